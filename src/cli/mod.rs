@@ -1,0 +1,138 @@
+//! The command line: parses arguments and runs the headless subcommands. With no subcommand
+//! (or just a FILE) it hands over to the editor. Output goes to the writers it is given, so the
+//! tests can read it.
+
+mod files;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{self, Catalog, Section};
+
+/// Exit status of a subcommand: 0 clean, 1 findings or differences, 2 unreadable input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Clean = 0,
+    Problems = 1,
+    Unreadable = 2,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> Self {
+        ExitCode::from(o as u8)
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "dlt-modeller", version, about = "Model DLT use cases the ITU-T FG DLT way.")]
+#[command(long_about = "Model DLT use cases the ITU-T FG DLT way: actors, assets and flows, \
+reference-architecture components and assessment criteria.\n\nWith no subcommand, opens the editor \
+(on FILE if given, else on the responsible-gold-trade sample).")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A project file to open in the editor.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate project files and print their findings.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite project files in canonical form, migrating older versions.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 when a file is not in canonical form.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Create a new project file, blank or from a template.
+    New {
+        file: PathBuf,
+        /// A template name (see `dlt-modeller templates`).
+        #[arg(long)]
+        template: Option<String>,
+    },
+    /// List the templates (the eight reference use cases).
+    Templates,
+    /// Write a synthetic project for testing and benchmarks (clusters of actors and assets,
+    /// about two flows per node).
+    Generate {
+        /// How many nodes.
+        #[arg(long, default_value_t = 1000)]
+        nodes: usize,
+        /// Seed of the random choices: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (an existing file is replaced, keeping a .bak).
+        out: PathBuf,
+    },
+    /// Print the built-in catalogue, or one section of it.
+    Catalog {
+        #[arg(value_enum)]
+        section: Option<CatalogSection>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CatalogSection {
+    Components,
+    Criteria,
+    Topics,
+    Glossary,
+    Platforms,
+}
+
+impl From<CatalogSection> for Section {
+    fn from(s: CatalogSection) -> Self {
+        match s {
+            CatalogSection::Components => Section::Components,
+            CatalogSection::Criteria => Section::Criteria,
+            CatalogSection::Topics => Section::Topics,
+            CatalogSection::Glossary => Section::Glossary,
+            CatalogSection::Platforms => Section::Platforms,
+        }
+    }
+}
+
+/// Parses `args`; clap's own errors (and `--help`) are printed and turned into an exit code.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> {
+    Cli::try_parse_from(args).map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// Runs a headless subcommand.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let catalog = Catalog::builtin();
+    match command {
+        Command::Check { files } => files::check(&files, catalog, out, err),
+        Command::Fmt { files, check } => files::fmt(&files, check, out, err),
+        Command::New { file, template } => files::new(&file, template.as_deref(), out, err),
+        Command::Templates => files::templates(out),
+        Command::Generate { nodes, seed, out: path } => files::generate(nodes, seed, &path, out, err),
+        Command::Catalog { section } => {
+            let sections = match section {
+                Some(s) => vec![s.into()],
+                None => Section::ALL.to_vec(),
+            };
+            for s in sections {
+                let _ = writeln!(out, "{}", catalog::listing(catalog, s));
+            }
+            Outcome::Clean
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The file's shape: a header (format name and version) around the project, written as
+//! canonical pretty RON (sorted maps, fixed indentation, rounded coordinates, nothing derived),
+//! so load → save is byte-identical and colleagues' edits merge line by line.
+
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+
+use super::limits::{self, MAX_FLOWS, MAX_NODES};
+use super::{LoadError, migrate};
+use crate::model::Project;
+
+/// The `format` every project file declares.
+pub const FORMAT_NAME: &str = "dlt-modeller";
+/// The version this program writes; it reads this one and every older one.
+pub const CURRENT_VERSION: u32 = 1;
+
+const PREAMBLE: &str = "// dlt-modeller project file. Format: docs/FORMAT.md\n";
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'a str,
+    version: u32,
+    project: &'a Project,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Envelope<P> {
+    // Already read through `Header`; named here so that they are allowed.
+    #[serde(rename = "format")]
+    _format: serde::de::IgnoredAny,
+    #[serde(rename = "version")]
+    _version: serde::de::IgnoredAny,
+    pub project: P,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// A project read from text, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub project: Project,
+    /// The version the text was written in; older than [`CURRENT_VERSION`] means it was migrated.
+    pub version: u32,
+}
+
+/// The canonical text of a project: what `save` writes and `fmt` compares against.
+pub fn to_text(project: &Project) -> String {
+    let config = PrettyConfig::new().indentor("    ").new_line("\n").struct_names(false);
+    let envelope = EnvelopeOut {
+        format: FORMAT_NAME,
+        version: CURRENT_VERSION,
+        project,
+    };
+    let body = ron::ser::to_string_pretty(&envelope, config)
+        .expect("a project always serialises: it holds only strings, numbers, maps and enums");
+    format!("{PREAMBLE}{body}\n")
+}
+
+/// Reads a project from text, migrating older versions. Never panics; errors carry a position
+/// where the problem has one.
+pub fn parse(text: &str) -> Result<Loaded, LoadError> {
+    limits::check_text(text)?;
+    let header: Header = ron_options().from_str(text).map_err(|e| ron_error(text, e))?;
+    if header.format != FORMAT_NAME {
+        return Err(LoadError::whole(format!(
+            "this is not a dlt-modeller project: its format is {:?}, expected {FORMAT_NAME:?}",
+            header.format
+        )));
+    }
+    let project = match header.version {
+        v if v > CURRENT_VERSION => {
+            return Err(LoadError::whole(format!(
+                "the file is format version {v}, written by a newer dlt-modeller; this one reads \
+                 versions up to {CURRENT_VERSION}. Open it with a newer dlt-modeller; nothing was changed."
+            )));
+        }
+        CURRENT_VERSION => decode::<Project>(text)?,
+        older => migrate::to_current(older, text)?,
+    };
+    check_counts(&project)?;
+    check_positions(&project)?;
+    Ok(Loaded {
+        project,
+        version: header.version,
+    })
+}
+
+pub(super) fn decode<P: for<'de> Deserialize<'de>>(text: &str) -> Result<P, LoadError> {
+    ron_options()
+        .from_str::<Envelope<P>>(text)
+        .map(|e| e.project)
+        .map_err(|e| ron_error(text, e))
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(limits::MAX_DEPTH * 2)
+}
+
+fn ron_error(text: &str, e: ron::error::SpannedError) -> LoadError {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let line = line.max(1);
+    let shown = text.lines().nth(line - 1).map(str::trim).unwrap_or_default();
+    let near = if shown.is_empty() || shown.len() > 80 {
+        String::new()
+    } else {
+        format!(" (near `{shown}`)")
+    };
+    LoadError::at(line, col.max(1), format!("{}{near}", e.code))
+}
+
+fn check_counts(project: &Project) -> Result<(), LoadError> {
+    if project.nodes.len() > MAX_NODES {
+        return Err(LoadError::whole(format!(
+            "the project has {} nodes; the limit is {MAX_NODES}",
+            project.nodes.len()
+        )));
+    }
+    if project.flows.len() > MAX_FLOWS {
+        return Err(LoadError::whole(format!(
+            "the project has {} flows; the limit is {MAX_FLOWS}",
+            project.flows.len()
+        )));
+    }
+    Ok(())
+}
+
+fn check_positions(project: &Project) -> Result<(), LoadError> {
+    match project
+        .nodes
+        .iter()
+        .find(|(_, n)| !(n.position.x.is_finite() && n.position.y.is_finite()))
+    {
+        Some((id, _)) => Err(LoadError::whole(format!(
+            "node {id:?}: its position is not a finite number"
+        ))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Flow, Node, Position};
+
+    fn sample() -> Project {
+        let mut p = Project::new("Gold");
+        p.nodes
+            .insert("mine".into(), Node::actor("Mine", Position::new(10.0, 20.5)));
+        p.nodes
+            .insert("bar".into(), Node::asset("Bar", Position::new(-3.25, 0.0)));
+        let mut f = Flow::new("mine", "bar", 1, "registers");
+        f.on_ledger = true;
+        p.flows.insert("f1".into(), f);
+        p
+    }
+
+    #[test]
+    fn text_round_trips_byte_identically() {
+        let text = to_text(&sample());
+        let loaded = parse(&text).unwrap();
+        assert_eq!(loaded.project, sample());
+        assert_eq!(loaded.version, CURRENT_VERSION);
+        assert_eq!(to_text(&loaded.project), text);
+    }
+
+    #[test]
+    fn text_starts_with_the_header() {
+        let text = to_text(&sample());
+        assert!(text.starts_with("// dlt-modeller project file"));
+        assert!(
+            text.contains("\n    format: \"dlt-modeller\",\n    version: 1,\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let text = to_text(&sample()).replace("registers\",", "registers\" oops,");
+        let e = parse(&text).unwrap_err();
+        let (line, _) = e.position.expect("position");
+        assert!(text.lines().nth(line - 1).unwrap().contains("oops"), "{e}");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_a_position() {
+        let text = to_text(&sample()).replace("step: 1,", "step: 1,\n                colour: \"red\",");
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("colour"), "{e}");
+        assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn wrong_types_are_refused() {
+        let text = to_text(&sample()).replace("step: 1,", "step: \"one\",");
+        let e = parse(&text).unwrap_err();
+        assert!(e.position.is_some(), "{e}");
+    }
+
+    #[test]
+    fn newer_versions_are_refused_and_say_so() {
+        let text = to_text(&sample()).replace("version: 1,", "version: 7,");
+        let e = parse(&text).unwrap_err();
+        assert!(
+            e.message.contains("version 7") && e.message.contains("newer dlt-modeller"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn other_formats_are_refused() {
+        let text = to_text(&sample()).replace("format: \"dlt-modeller\"", "format: \"drawio\"");
+        assert!(parse(&text).unwrap_err().message.contains("not a dlt-modeller project"));
+    }
+
+    #[test]
+    fn non_finite_positions_are_refused() {
+        let text = to_text(&sample()).replace("(10.0, 20.5)", "(inf, 20.5)");
+        assert!(parse(&text).unwrap_err().message.contains("not a finite number"));
+    }
+}

@@ -1,0 +1,10 @@
+//! dlt-modeller: model distributed-ledger use cases the way the ITU-T Focus Group on DLT framed
+//! them. See `docs/ARCHITECTURE.md` for the module map.
+
+pub mod catalog;
+pub mod cli;
+pub mod edit;
+pub mod file;
+pub mod generate;
+pub mod model;
+pub mod templates;

@@ -1,0 +1,172 @@
+//! The project: the use-case sheet, the graph of nodes and flows, candidate platforms, answers to
+//! regulatory topics and project-local catalogue additions.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Flow, FlowId, Node, NodeId, UseCaseSheet, fresh_id};
+
+/// A project's own score for one criterion on one platform, replacing the catalogue's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreOverride {
+    /// 0 (not supported) to 3 (fully supported).
+    pub score: u8,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A candidate platform the project compares (keyed by catalogue key).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformChoice {
+    /// Criterion key → the project's own score.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, ScoreOverride>,
+}
+
+/// How far the project has dealt with a regulatory topic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AnswerStatus {
+    #[default]
+    Open,
+    Addressed,
+    NotApplicable,
+}
+
+impl AnswerStatus {
+    pub const ALL: [AnswerStatus; 3] = [AnswerStatus::Open, AnswerStatus::Addressed, AnswerStatus::NotApplicable];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerStatus::Open => "Open",
+            AnswerStatus::Addressed => "Addressed",
+            AnswerStatus::NotApplicable => "Not applicable",
+        }
+    }
+}
+
+/// The project's answer to one regulatory topic.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicAnswer {
+    pub status: AnswerStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A reference-architecture component the project defines itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomComponent {
+    pub name: String,
+    /// Key of the layer or cross-layer group it belongs to.
+    pub layer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// An assessment criterion the project defines itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomCriterion {
+    pub name: String,
+    /// Key of the criteria category it belongs to.
+    pub category: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A platform the project defines itself, with its scores (criterion key → 0–3).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomPlatform {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scores: BTreeMap<String, ScoreOverride>,
+}
+
+/// Catalogue entries that live in the project file, keyed like the built-in ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomCatalog {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub components: BTreeMap<String, CustomComponent>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub criteria: BTreeMap<String, CustomCriterion>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub platforms: BTreeMap<String, CustomPlatform>,
+}
+
+impl CustomCatalog {
+    pub fn is_empty(&self) -> bool {
+        self.components.is_empty() && self.criteria.is_empty() && self.platforms.is_empty()
+    }
+}
+
+/// A DLT use case: everything a project file holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub sheet: UseCaseSheet,
+    #[serde(default)]
+    pub nodes: BTreeMap<NodeId, Node>,
+    #[serde(default)]
+    pub flows: BTreeMap<FlowId, Flow>,
+    /// Candidate platforms (catalogue keys) with any per-project score overrides.
+    #[serde(default)]
+    pub platforms: BTreeMap<String, PlatformChoice>,
+    /// Must-have threshold per criterion key (a platform scoring below it fails); default 2.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub thresholds: BTreeMap<String, u8>,
+    /// Answers to regulatory topics (topic key → answer).
+    #[serde(default)]
+    pub regulatory: BTreeMap<String, TopicAnswer>,
+    #[serde(default, skip_serializing_if = "CustomCatalog::is_empty")]
+    pub custom: CustomCatalog,
+}
+
+/// The must-have threshold a criterion has unless the project sets another.
+pub const DEFAULT_THRESHOLD: u8 = 2;
+
+impl Project {
+    /// An empty project with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            sheet: UseCaseSheet {
+                title: title.into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    /// An id for a new node (`a-…` for actors, `s-…` for assets) not used by any node or flow.
+    pub fn fresh_node_id(&self, node: &Node) -> NodeId {
+        let prefix = if node.is_actor() { "a" } else { "s" };
+        fresh_id(prefix, |id| self.nodes.contains_key(id) || self.flows.contains_key(id))
+    }
+
+    /// An id for a new flow, not used by any node or flow.
+    pub fn fresh_flow_id(&self) -> FlowId {
+        fresh_id("f", |id| self.nodes.contains_key(id) || self.flows.contains_key(id))
+    }
+
+    /// The flows that start or end at `node`, with their ids.
+    pub fn flows_touching<'a>(&'a self, node: &'a str) -> impl Iterator<Item = (&'a FlowId, &'a Flow)> + 'a {
+        self.flows.iter().filter(move |(_, f)| f.touches(node))
+    }
+
+    /// The must-have threshold for a criterion key.
+    pub fn threshold(&self, criterion: &str) -> u8 {
+        self.thresholds.get(criterion).copied().unwrap_or(DEFAULT_THRESHOLD)
+    }
+
+    /// The highest step number in use (0 when there are no flows).
+    pub fn last_step(&self) -> u32 {
+        self.flows.values().map(|f| f.step).max().unwrap_or(0)
+    }
+}
