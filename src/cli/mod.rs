@@ -64,7 +64,7 @@ pub enum Command {
     /// List the templates (the eight reference use cases).
     Templates,
     /// Write a synthetic project for testing and benchmarks (clusters of actors and assets,
-    /// about two flows per node).
+    /// two flows per node).
     Generate {
         /// How many nodes.
         #[arg(long, default_value_t = 1000)]

@@ -58,6 +58,9 @@ pub fn to_text(project: &Project) -> String {
     };
     let body = ron::ser::to_string_pretty(&envelope, config)
         .expect("a project always serialises: it holds only strings, numbers, maps and enums");
+    // RON escapes `'` inside strings as `\'`; both read back the same, and "bar's" reads better.
+    // (A `'` in the output is always escaped, so `\'` never ends an escaped backslash.)
+    let body = body.replace("\\'", "'");
     format!("{PREAMBLE}{body}\n")
 }
 

@@ -1,0 +1,46 @@
+//! Opening and saving big projects: `open/{10k,100k}` (read, parse, validate) and
+//! `save/{10k,100k}` (canonical text, atomic write with backup), on generated projects with two
+//! flows per node.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dlt_modeller::catalog::Catalog;
+use dlt_modeller::{file, generate, model};
+
+fn sizes() -> [(&'static str, usize); 2] {
+    [("10k", 10_000), ("100k", 100_000)]
+}
+
+fn open(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    for (name, nodes) in sizes() {
+        let path = dir.path().join(format!("{name}.ron"));
+        file::save(&path, &generate::generate(nodes, 1)).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let project = file::load(&path).unwrap().project;
+                let findings = model::validate(&project, Catalog::builtin());
+                black_box((project, findings))
+            })
+        });
+    }
+    group.finish();
+}
+
+fn save(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("save");
+    group.sample_size(10);
+    for (name, nodes) in sizes() {
+        let project = generate::generate(nodes, 1);
+        let path = dir.path().join(format!("{name}.ron"));
+        group.bench_function(name, |b| b.iter(|| file::save(&path, black_box(&project)).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, open, save);
+criterion_main!(benches);
