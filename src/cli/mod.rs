@@ -3,6 +3,7 @@
 //! tests can read it.
 
 mod files;
+mod merge;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -63,6 +64,18 @@ pub enum Command {
     },
     /// List the templates (the eight reference use cases).
     Templates,
+    /// List what changed from one project to another, in plain words (exit 1 when they differ).
+    Diff { a: PathBuf, b: PathBuf },
+    /// Three-way merge by id and field; conflicts keep our side and are listed (exit 1).
+    /// As a git merge driver: `dlt-modeller merge %O %A %B -o %A`.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the result (default: standard output).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
     /// Write a synthetic project for testing and benchmarks (clusters of actors and assets,
     /// two flows per node).
     Generate {
@@ -123,6 +136,10 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
         Command::Fmt { files, check } => files::fmt(&files, check, out, err),
         Command::New { file, template } => files::new(&file, template.as_deref(), out, err),
         Command::Templates => files::templates(out),
+        Command::Diff { a, b } => merge::diff(&a, &b, out, err),
+        Command::Merge { base, ours, theirs, out: output } => {
+            merge::merge(&base, &ours, &theirs, output.as_ref(), out, err)
+        }
         Command::Generate { nodes, seed, out: path } => files::generate(nodes, seed, &path, out, err),
         Command::Catalog { section } => {
             let sections = match section {

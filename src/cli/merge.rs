@@ -1,0 +1,80 @@
+//! The `diff` and `merge` subcommands: model-level differences in plain words, and a three-way
+//! merge by id and field that git can call as a merge driver.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Outcome;
+use crate::catalog::Catalog;
+use crate::file::{self, LoadError};
+use crate::merge;
+use crate::model::{Project, Severity, validate};
+
+fn load(path: &Path, err: &mut dyn Write) -> Option<Project> {
+    file::load(path)
+        .map(|l| l.project)
+        .map_err(|e: LoadError| {
+            let _ = writeln!(err, "error: {e}");
+        })
+        .ok()
+}
+
+pub fn diff(a: &Path, b: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let (Some(pa), Some(pb)) = (load(a, err), load(b, err)) else { return Outcome::Unreadable };
+    let differences = merge::diff(&pa, &pb);
+    for d in &differences {
+        let _ = writeln!(out, "{d}");
+    }
+    if differences.is_empty() { Outcome::Clean } else { Outcome::Problems }
+}
+
+pub fn merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: Option<&PathBuf>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let (Some(b), Some(o), Some(t)) = (load(base, err), load(ours, err), load(theirs, err)) else {
+        return Outcome::Unreadable;
+    };
+    let merged = merge::merge(&b, &o, &t);
+    let mut problems: Vec<String> = merged.conflicts.iter().map(|c| format!("conflict: {c}")).collect();
+    let catalog = Catalog::builtin().with_project(&merged.project);
+    problems.extend(
+        validate(&merged.project, &catalog)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("after merging: {f}")),
+    );
+    let text = with_conflict_block(&file::to_text(&merged.project), &problems);
+    let written = match output {
+        Some(path) => file::write_atomically(path, |f| f.write_all(text.as_bytes())).map_err(|e| e.to_string()),
+        None => out.write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = written {
+        let _ = writeln!(err, "error: {e}");
+        return Outcome::Unreadable;
+    }
+    for p in &problems {
+        let _ = writeln!(err, "{p}");
+    }
+    if problems.is_empty() { Outcome::Clean } else { Outcome::Problems }
+}
+
+/// The merged text with, after its first line, a comment block listing what a person must
+/// resolve. Comments are ignored when loading, so the file still opens; `fmt --check` flags it
+/// until the block is removed.
+fn with_conflict_block(text: &str, problems: &[String]) -> String {
+    if problems.is_empty() {
+        return text.to_string();
+    }
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let mut block = String::from("// MERGE CONFLICTS — dlt-modeller merge kept our side for each of these.\n");
+    block.push_str("// Check each value below, edit it if needed, then delete this block.\n");
+    for p in problems {
+        block.push_str(&format!("// {}\n", p.replace('\n', " ")));
+    }
+    format!("{first}\n{block}{rest}")
+}
