@@ -4,7 +4,9 @@
 pub mod catalog;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod file;
 pub mod generate;
 pub mod model;
 pub mod templates;
+pub mod merge;

@@ -4,7 +4,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dlt-modeller")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn code(o: &Output) -> i32 {
@@ -12,7 +15,11 @@ fn code(o: &Output) -> i32 {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn path(dir: &tempfile::TempDir, name: &str) -> String {
@@ -29,17 +36,27 @@ fn check_exit_codes_say_clean_errors_or_unreadable() {
     assert!(text(&o).contains("30 nodes"), "{}", text(&o));
 
     let bad = path(&dir, "bad.ron");
-    let broken = std::fs::read_to_string(&good).unwrap().replacen("to: \"n", "to: \"ghost", 1);
+    let broken = std::fs::read_to_string(&good)
+        .unwrap()
+        .replacen("to: \"n", "to: \"ghost", 1);
     std::fs::write(&bad, broken).unwrap();
     let o = run(&["check", &good, &bad]);
     assert_eq!(code(&o), 1, "{}", text(&o));
     assert!(text(&o).contains("bad.ron: error: flow"), "{}", text(&o));
 
     let garbage = path(&dir, "garbage.ron");
-    std::fs::write(&garbage, "(format: \"dlt-modeller\", version: 1, project: (sheet: (title: 1)))").unwrap();
+    std::fs::write(
+        &garbage,
+        "(format: \"dlt-modeller\", version: 1, project: (sheet: (title: 1)))",
+    )
+    .unwrap();
     let o = run(&["check", &bad, &garbage]);
     assert_eq!(code(&o), 2, "{}", text(&o));
-    assert!(text(&o).contains("garbage.ron:1:"), "the error names file, line and column: {}", text(&o));
+    assert!(
+        text(&o).contains("garbage.ron:1:"),
+        "the error names file, line and column: {}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -75,7 +92,13 @@ fn new_creates_projects_from_templates_and_never_overwrites() {
     assert!(text(&o).contains("gold-trade"), "lists the templates: {}", text(&o));
     let blank = path(&dir, "blank.ron");
     assert_eq!(code(&run(&["new", &blank])), 0);
-    assert!(dlt_modeller::file::load(Path::new(&blank)).unwrap().project.nodes.is_empty());
+    assert!(
+        dlt_modeller::file::load(Path::new(&blank))
+            .unwrap()
+            .project
+            .nodes
+            .is_empty()
+    );
 }
 
 #[test]
@@ -102,5 +125,8 @@ fn generate_is_deterministic() {
     run(&["generate", "--nodes", "500", "--seed", "9", &a]);
     run(&["generate", "--nodes", "500", "--seed", "9", &b]);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
-    assert_eq!(dlt_modeller::file::load(Path::new(&a)).unwrap().project.nodes.len(), 500);
+    assert_eq!(
+        dlt_modeller::file::load(Path::new(&a)).unwrap().project.nodes.len(),
+        500
+    );
 }

@@ -18,7 +18,11 @@ fn version_0_fixture_migrates_to_the_current_model() {
     assert_eq!(loaded.version, 0);
     let p = loaded.project;
     assert_eq!(p.sheet.title, "Gold (draft format)");
-    assert_eq!(p.nodes["bar"].position, Position::new(220.0, 120.0), "coordinates are rounded");
+    assert_eq!(
+        p.nodes["bar"].position,
+        Position::new(220.0, 120.0),
+        "coordinates are rounded"
+    );
     assert_eq!(p.nodes["bar"].asset_type(), Some(AssetType::PhysicalTwin));
     assert!(p.nodes["bar"].components.contains("platform.ledger"));
     assert_eq!(p.nodes["mine"].organisation(), Some("Mine Co"));
@@ -49,7 +53,12 @@ fn dangling_ids_load_and_are_reported_by_validation() {
     let p = file::parse(&text).unwrap().project;
     let catalog = dlt_modeller::catalog::Catalog::builtin().with_project(&p);
     let findings = validate(&p, &catalog);
-    assert!(findings.iter().any(|f| f.severity == Severity::Error && f.message.contains("ghost")), "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("ghost")),
+        "{findings:?}"
+    );
 }
 
 #[test]
@@ -65,9 +74,15 @@ fn a_100_mb_string_fails_fast_with_a_position() {
 
 #[test]
 fn deep_nesting_fails_with_a_position() {
-    let text = format!("(format: \"dlt-modeller\", version: 1, project: {})", "[".repeat(100_000));
+    let text = format!(
+        "(format: \"dlt-modeller\", version: 1, project: {})",
+        "[".repeat(100_000)
+    );
     let e = file::parse(&text).unwrap_err();
-    assert!(e.position.is_some() && e.message.contains(&MAX_DEPTH.to_string()), "{e}");
+    assert!(
+        e.position.is_some() && e.message.contains(&MAX_DEPTH.to_string()),
+        "{e}"
+    );
 }
 
 #[test]
@@ -78,7 +93,12 @@ fn a_long_string_under_the_limit_is_fine() {
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
-    prop_oneof![".{0,12}", "[a-z ]{0,12}", Just(String::new()), Just("quote \" back \\ nl \n tab \t".to_string())]
+    prop_oneof![
+        ".{0,12}",
+        "[a-z ]{0,12}",
+        Just(String::new()),
+        Just("quote \" back \\ nl \n tab \t".to_string())
+    ]
 }
 
 fn key_strategy() -> impl Strategy<Value = String> {
@@ -87,10 +107,19 @@ fn key_strategy() -> impl Strategy<Value = String> {
 
 fn node_strategy() -> impl Strategy<Value = Node> {
     let kind = prop_oneof![
-        (0..7usize, text_strategy()).prop_map(|(r, organisation)| NodeKind::Actor { role: ActorRole::ALL[r], organisation }),
-        (0..7usize).prop_map(|t| NodeKind::Asset { asset_type: AssetType::ALL[t] }),
+        (0..7usize, text_strategy()).prop_map(|(r, organisation)| NodeKind::Actor {
+            role: ActorRole::ALL[r],
+            organisation
+        }),
+        (0..7usize).prop_map(|t| NodeKind::Asset {
+            asset_type: AssetType::ALL[t]
+        }),
     ];
-    let criterion = (1..=5u8, any::<bool>(), text_strategy()).prop_map(|(weight, must_have, note)| CriterionUse { weight, must_have, note });
+    let criterion = (1..=5u8, any::<bool>(), text_strategy()).prop_map(|(weight, must_have, note)| CriterionUse {
+        weight,
+        must_have,
+        note,
+    });
     (
         text_strategy(),
         kind,
@@ -99,21 +128,31 @@ fn node_strategy() -> impl Strategy<Value = Node> {
         prop::collection::btree_set(key_strategy(), 0..4),
         prop::collection::btree_map(key_strategy(), criterion, 0..4),
     )
-        .prop_map(|(name, kind, (x, y), (description, jurisdiction, data, personal_data), components, criteria)| Node {
-            name,
-            kind,
-            position: Position::new(x, y),
-            description,
-            jurisdiction,
-            data: DataLocation::ALL[data],
-            personal_data,
-            components: components.into_iter().collect::<BTreeSet<_>>(),
-            criteria,
-        })
+        .prop_map(
+            |(name, kind, (x, y), (description, jurisdiction, data, personal_data), components, criteria)| Node {
+                name,
+                kind,
+                position: Position::new(x, y),
+                description,
+                jurisdiction,
+                data: DataLocation::ALL[data],
+                personal_data,
+                components: components.into_iter().collect::<BTreeSet<_>>(),
+                criteria,
+            },
+        )
 }
 
 fn flow_strategy() -> impl Strategy<Value = Flow> {
-    (key_strategy(), key_strategy(), 0..50u32, text_strategy(), 0..8usize, any::<bool>(), prop::option::of(key_strategy()))
+    (
+        key_strategy(),
+        key_strategy(),
+        0..50u32,
+        text_strategy(),
+        0..8usize,
+        any::<bool>(),
+        prop::option::of(key_strategy()),
+    )
         .prop_map(|(from, to, step, action, kind, on_ledger, asset)| Flow {
             from,
             to,
@@ -126,7 +165,10 @@ fn flow_strategy() -> impl Strategy<Value = Flow> {
 }
 
 fn project_strategy() -> impl Strategy<Value = Project> {
-    let answer = (0..3usize, text_strategy()).prop_map(|(s, note)| TopicAnswer { status: AnswerStatus::ALL[s], note });
+    let answer = (0..3usize, text_strategy()).prop_map(|(s, note)| TopicAnswer {
+        status: AnswerStatus::ALL[s],
+        note,
+    });
     let platform = prop::collection::btree_map(
         key_strategy(),
         (0..=3u8, text_strategy()).prop_map(|(score, note)| ScoreOverride { score, note }),
@@ -134,7 +176,13 @@ fn project_strategy() -> impl Strategy<Value = Project> {
     )
     .prop_map(|overrides| PlatformChoice { overrides });
     (
-        (text_strategy(), text_strategy(), prop::collection::vec(text_strategy(), 0..3), 0..5usize, prop::collection::vec(1..=17u8, 0..3)),
+        (
+            text_strategy(),
+            text_strategy(),
+            prop::collection::vec(text_strategy(), 0..3),
+            0..5usize,
+            prop::collection::vec(1..=17u8, 0..3),
+        ),
         prop::collection::btree_map(key_strategy(), node_strategy(), 0..8),
         prop::collection::btree_map(key_strategy(), flow_strategy(), 0..8),
         prop::collection::btree_map(key_strategy(), platform, 0..3),
@@ -142,19 +190,44 @@ fn project_strategy() -> impl Strategy<Value = Project> {
         prop::collection::btree_map(key_strategy(), answer, 0..3),
         prop::collection::btree_map(
             key_strategy(),
-            (text_strategy(), key_strategy()).prop_map(|(name, layer)| CustomComponent { name, layer, description: String::new() }),
+            (text_strategy(), key_strategy()).prop_map(|(name, layer)| CustomComponent {
+                name,
+                layer,
+                description: String::new(),
+            }),
             0..2,
         ),
     )
-        .prop_map(|((title, summary, functions, status, sdgs), nodes, flows, platforms, thresholds, regulatory, components)| Project {
-            sheet: UseCaseSheet { title, summary, functions, status: Status::ALL[status], sdgs, ..Default::default() },
-            nodes,
-            flows,
-            platforms,
-            thresholds,
-            regulatory,
-            custom: CustomCatalog { components, criteria: BTreeMap::new(), platforms: BTreeMap::new() },
-        })
+        .prop_map(
+            |(
+                (title, summary, functions, status, sdgs),
+                nodes,
+                flows,
+                platforms,
+                thresholds,
+                regulatory,
+                components,
+            )| Project {
+                sheet: UseCaseSheet {
+                    title,
+                    summary,
+                    functions,
+                    status: Status::ALL[status],
+                    sdgs,
+                    ..Default::default()
+                },
+                nodes,
+                flows,
+                platforms,
+                thresholds,
+                regulatory,
+                custom: CustomCatalog {
+                    components,
+                    criteria: BTreeMap::new(),
+                    platforms: BTreeMap::new(),
+                },
+            },
+        )
 }
 
 proptest! {
@@ -195,7 +268,11 @@ fn the_example_in_format_md_is_a_valid_canonical_file() {
     let start = doc.find("```ron\n").expect("an example block") + "```ron\n".len();
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
     let project = file::parse(example).unwrap_or_else(|e| panic!("{e}")).project;
-    assert_eq!(file::to_text(&project), example, "the example is written exactly as the program writes it");
+    assert_eq!(
+        file::to_text(&project),
+        example,
+        "the example is written exactly as the program writes it"
+    );
     let catalog = dlt_modeller::catalog::Catalog::builtin().with_project(&project);
     let findings = validate(&project, &catalog);
     assert!(findings.iter().all(|f| f.severity == Severity::Info), "{findings:?}");

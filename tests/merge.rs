@@ -54,12 +54,18 @@ const CASES: &[Case] = &[
     Case {
         name: "both sides add nodes and flows",
         ours: |p| {
-            p.nodes.insert("a-ours1".into(), Node::actor("Our actor", Position::new(0.0, -300.0)));
-            p.flows.insert("f-ours1".into(), Flow::new("a-ours1", "n00", 99, "asks"));
+            p.nodes
+                .insert("a-ours1".into(), Node::actor("Our actor", Position::new(0.0, -300.0)));
+            p.flows
+                .insert("f-ours1".into(), Flow::new("a-ours1", "n00", 99, "asks"));
         },
         theirs: |p| {
-            p.nodes.insert("s-their".into(), Node::asset("Their asset", Position::new(300.0, -300.0)));
-            p.flows.insert("f-their".into(), Flow::new("n00", "s-their", 99, "records"));
+            p.nodes.insert(
+                "s-their".into(),
+                Node::asset("Their asset", Position::new(300.0, -300.0)),
+            );
+            p.flows
+                .insert("f-their".into(), Flow::new("n00", "s-their", 99, "records"));
         },
         conflicts: false,
         check: |m| {
@@ -82,7 +88,11 @@ fn merge_cases() {
         let (mut ours, mut theirs) = (base(), base());
         (case.ours)(&mut ours);
         (case.theirs)(&mut theirs);
-        let paths = [write(dir.path(), "base.ron", &base()), write(dir.path(), "ours.ron", &ours), write(dir.path(), "theirs.ron", &theirs)];
+        let paths = [
+            write(dir.path(), "base.ron", &base()),
+            write(dir.path(), "ours.ron", &ours),
+            write(dir.path(), "theirs.ron", &theirs),
+        ];
         let out = dir.path().join("out.ron");
         let o = Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
             .args(["merge", &paths[0], &paths[1], &paths[2], "-o"])
@@ -90,13 +100,20 @@ fn merge_cases() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(if case.conflicts { 1 } else { 0 }), "{}: {stderr}", case.name);
+        assert_eq!(
+            o.status.code(),
+            Some(if case.conflicts { 1 } else { 0 }),
+            "{}: {stderr}",
+            case.name
+        );
         let text = std::fs::read_to_string(&out).unwrap();
         assert_eq!(text.contains("// MERGE CONFLICTS"), case.conflicts, "{}", case.name);
         if case.conflicts {
             assert!(stderr.contains("conflict: nodes."), "{}: {stderr}", case.name);
         }
-        let merged = file::parse(&text).unwrap_or_else(|e| panic!("{}: merged file loads: {e}", case.name)).project;
+        let merged = file::parse(&text)
+            .unwrap_or_else(|e| panic!("{}: merged file loads: {e}", case.name))
+            .project;
         (case.check)(&merged);
     }
 }
@@ -106,12 +123,23 @@ fn diff_lists_changes_and_exits_1_when_files_differ() {
     let dir = tempfile::tempdir().unwrap();
     let mut changed = base();
     rename(&mut changed, "n01", "Renamed");
-    let (a, b) = (write(dir.path(), "a.ron", &base()), write(dir.path(), "b.ron", &changed));
-    let run = |x: &str, y: &str| Command::new(env!("CARGO_BIN_EXE_dlt-modeller")).args(["diff", x, y]).output().unwrap();
+    let (a, b) = (
+        write(dir.path(), "a.ron", &base()),
+        write(dir.path(), "b.ron", &changed),
+    );
+    let run = |x: &str, y: &str| {
+        Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
+            .args(["diff", x, y])
+            .output()
+            .unwrap()
+    };
     let o = run(&a, &b);
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("(n01): name changed from \"Actor 1\" to \"Renamed\""), "{text}");
+    assert!(
+        text.contains("(n01): name changed from \"Actor 1\" to \"Renamed\""),
+        "{text}"
+    );
     assert_eq!(run(&a, &a).status.code(), Some(0));
 }
 

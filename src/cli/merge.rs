@@ -20,12 +20,18 @@ fn load(path: &Path, err: &mut dyn Write) -> Option<Project> {
 }
 
 pub fn diff(a: &Path, b: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    let (Some(pa), Some(pb)) = (load(a, err), load(b, err)) else { return Outcome::Unreadable };
+    let (Some(pa), Some(pb)) = (load(a, err), load(b, err)) else {
+        return Outcome::Unreadable;
+    };
     let differences = merge::diff(&pa, &pb);
     for d in &differences {
         let _ = writeln!(out, "{d}");
     }
-    if differences.is_empty() { Outcome::Clean } else { Outcome::Problems }
+    if differences.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    }
 }
 
 pub fn merge(
@@ -60,7 +66,11 @@ pub fn merge(
     for p in &problems {
         let _ = writeln!(err, "{p}");
     }
-    if problems.is_empty() { Outcome::Clean } else { Outcome::Problems }
+    if problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    }
 }
 
 /// The merged text with, after its first line, a comment block listing what a person must

@@ -1,14 +1,19 @@
 //! The project file: the RON schema with its header and versions, canonical (diff-friendly)
 //! text, migrations of older versions, limits on untrusted input, and atomic saving with a
-//! `.bak` of the previous file. No GUI; the command line, the editor and the tests share it.
+//! `.bak` of the previous file, fingerprints for external-change detection, and recovery
+//! copies. No GUI; the command line, the editor and the tests share it.
 
 mod atomic;
 mod error;
+mod fingerprint;
 mod format;
 mod limits;
 mod migrate;
+mod recovery;
 
 pub use atomic::{load, save, write_atomically};
 pub use error::{LoadError, SaveError};
+pub use fingerprint::{Fingerprint, fingerprint};
 pub use format::{CURRENT_VERSION, FORMAT_NAME, Loaded, parse, to_text};
 pub use limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_FLOWS, MAX_NODES, MAX_STRING_BYTES, check_text as check_limits};
+pub use recovery::{Autosave, Recovered, RecoveryStore};

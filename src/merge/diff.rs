@@ -26,7 +26,15 @@ pub fn diff(a: &Project, b: &Project) -> Vec<Difference> {
     let (ta, tb) = (tree(a), tree(b));
     let mut out = Vec::new();
     let context = Context { a, b };
-    for section in ["sheet", "nodes", "flows", "platforms", "thresholds", "regulatory", "custom"] {
+    for section in [
+        "sheet",
+        "nodes",
+        "flows",
+        "platforms",
+        "thresholds",
+        "regulatory",
+        "custom",
+    ] {
         walk(&context, &[section], ta.get(section), tb.get(section), &mut out);
     }
     out
@@ -82,7 +90,12 @@ fn walk(cx: &Context, path: &[&str], a: Option<&Value>, b: Option<&Value>, out: 
         return;
     }
     let here = path.join(".");
-    let push = |out: &mut Vec<Difference>, sentence: String| out.push(Difference { path: here.clone(), sentence });
+    let push = |out: &mut Vec<Difference>, sentence: String| {
+        out.push(Difference {
+            path: here.clone(),
+            sentence,
+        })
+    };
     if path.len() == entity_depth(path) {
         match (a, b) {
             (None, Some(_)) => return push(out, format!("added {}", cx.subject(path))),
@@ -95,7 +108,11 @@ fn walk(cx: &Context, path: &[&str], a: Option<&Value>, b: Option<&Value>, out: 
         let sentence = match (a, b) {
             (None, _) => format!("attached criterion {criterion} ({})", criterion_words(b)),
             (_, None) => format!("detached criterion {criterion}"),
-            _ => format!("criterion {criterion} changed from {} to {}", criterion_words(a), criterion_words(b)),
+            _ => format!(
+                "criterion {criterion} changed from {} to {}",
+                criterion_words(a),
+                criterion_words(b)
+            ),
         };
         return push(out, format!("{}: {sentence}", cx.subject(path)));
     }
@@ -123,10 +140,28 @@ fn walk(cx: &Context, path: &[&str], a: Option<&Value>, b: Option<&Value>, out: 
                 (_, false) => "removed from",
             };
             for v in lb.iter().filter(|v| !la.contains(v)) {
-                push(out, format!("{}: {} {}{}", cx.subject(path), verb(true), field_words(field, true), text(v)));
+                push(
+                    out,
+                    format!(
+                        "{}: {} {}{}",
+                        cx.subject(path),
+                        verb(true),
+                        field_words(field, true),
+                        text(v)
+                    ),
+                );
             }
             for v in la.iter().filter(|v| !lb.contains(v)) {
-                push(out, format!("{}: {} {}{}", cx.subject(path), verb(false), field_words(field, true), text(v)));
+                push(
+                    out,
+                    format!(
+                        "{}: {} {}{}",
+                        cx.subject(path),
+                        verb(false),
+                        field_words(field, true),
+                        text(v)
+                    ),
+                );
             }
         }
         _ => {
@@ -154,7 +189,8 @@ fn as_map(v: Option<&Value>) -> Option<&serde_json::Map<String, Value>> {
 /// An enum in the tree is a one-key object (`{"Actor": {…}}`); a change of variant is reported
 /// as one change of the whole value rather than as a key removed and another added.
 fn is_enum(a: &serde_json::Map<String, Value>, b: &serde_json::Map<String, Value>) -> bool {
-    let variant = |m: &serde_json::Map<String, Value>| m.len() == 1 && m.keys().all(|k| k.starts_with(char::is_uppercase));
+    let variant =
+        |m: &serde_json::Map<String, Value>| m.len() == 1 && m.keys().all(|k| k.starts_with(char::is_uppercase));
     variant(a) && variant(b) && a.keys().ne(b.keys())
 }
 
@@ -183,7 +219,10 @@ fn text(v: &Value) -> String {
 /// A criterion's use as a person reads it: "weight 4, must-have, note \"…\"".
 fn criterion_words(v: Option<&Value>) -> String {
     let get = |k: &str| v.and_then(|v| v.get(k));
-    let mut words = vec![format!("weight {}", get("weight").map_or("?".to_string(), Value::to_string))];
+    let mut words = vec![format!(
+        "weight {}",
+        get("weight").map_or("?".to_string(), Value::to_string)
+    )];
     if get("must_have") == Some(&Value::Bool(true)) {
         words.push("must-have".to_string());
     }
@@ -216,8 +255,10 @@ mod tests {
 
     fn base() -> Project {
         let mut p = Project::new("Gold");
-        p.nodes.insert("mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
-        p.nodes.insert("bar".into(), Node::asset("Bar", Position::new(200.0, 0.0)));
+        p.nodes
+            .insert("mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
+        p.nodes
+            .insert("bar".into(), Node::asset("Bar", Position::new(200.0, 0.0)));
         p.flows.insert("f1".into(), Flow::new("mine", "bar", 1, "registers"));
         p
     }
@@ -239,10 +280,17 @@ mod tests {
         let mine = b.nodes.get_mut("mine").unwrap();
         mine.name = "Gold mine".into();
         mine.components.insert("platform.ledger".into());
-        mine.criteria.insert("core.query".into(), CriterionUse { weight: 4, ..Default::default() });
+        mine.criteria.insert(
+            "core.query".into(),
+            CriterionUse {
+                weight: 4,
+                ..Default::default()
+            },
+        );
         b.nodes.remove("bar");
         b.flows.remove("f1");
-        b.nodes.insert("vault".into(), Node::actor("Vault", Position::new(0.0, 200.0)));
+        b.nodes
+            .insert("vault".into(), Node::actor("Vault", Position::new(0.0, 200.0)));
         b.flows.insert("f2".into(), Flow::new("mine", "vault", 2, "ships"));
         b.platforms.insert("fabric".into(), Default::default());
         assert_eq!(
@@ -265,7 +313,9 @@ mod tests {
     #[test]
     fn kind_changes_are_one_change() {
         let mut b = base();
-        b.nodes.get_mut("mine").unwrap().kind = crate::model::NodeKind::Asset { asset_type: Default::default() };
+        b.nodes.get_mut("mine").unwrap().kind = crate::model::NodeKind::Asset {
+            asset_type: Default::default(),
+        };
         let s = sentences(&base(), &b);
         assert_eq!(s.len(), 1, "{s:?}");
         assert!(s[0].contains("kind changed from Actor"), "{s:?}");

@@ -46,7 +46,13 @@ pub struct Merged {
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     let tree = |p: &Project| serde_json::to_value(p).expect("projects convert to data trees");
     let mut conflicts = Vec::new();
-    let merged = merge_value("", Some(&tree(base)), Some(&tree(ours)), Some(&tree(theirs)), &mut conflicts);
+    let merged = merge_value(
+        "",
+        Some(&tree(base)),
+        Some(&tree(ours)),
+        Some(&tree(theirs)),
+        &mut conflicts,
+    );
     let merged = merged.expect("the project itself is never removed");
     // Merging keeps every map key's value from one of the inputs and only merges sets of text,
     // so the tree has the project's shape; should that ever fail, keep ours and say so.
@@ -108,7 +114,12 @@ fn conflict(
     theirs: Option<&Value>,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<Value> {
-    conflicts.push(Conflict { path: path.to_string(), base: base.cloned(), ours: ours.cloned(), theirs: theirs.cloned() });
+    conflicts.push(Conflict {
+        path: path.to_string(),
+        base: base.cloned(),
+        ours: ours.cloned(),
+        theirs: theirs.cloned(),
+    });
     ours.cloned()
 }
 
@@ -124,7 +135,11 @@ fn merge_maps(
     keys.dedup();
     let mut out = Map::new();
     for key in keys {
-        let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let child = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
         if let Some(v) = merge_value(&child, base.get(key), ours.get(key), theirs.get(key), conflicts) {
             out.insert(key.clone(), v);
         }
@@ -155,8 +170,10 @@ mod tests {
 
     fn base() -> Project {
         let mut p = Project::new("Gold");
-        p.nodes.insert("mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
-        p.nodes.insert("bar".into(), Node::asset("Bar", Position::new(200.0, 0.0)));
+        p.nodes
+            .insert("mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
+        p.nodes
+            .insert("bar".into(), Node::asset("Bar", Position::new(200.0, 0.0)));
         p.flows.insert("f1".into(), Flow::new("mine", "bar", 1, "registers"));
         p
     }
@@ -194,17 +211,28 @@ mod tests {
         let m = merge(&base(), &ours, &theirs);
         assert_eq!(m.conflicts.len(), 1);
         assert_eq!(m.conflicts[0].path, "nodes.mine.name");
-        assert_eq!(m.conflicts[0].to_string(), "nodes.mine.name: base \"Mine\", ours \"A\", theirs \"B\" — kept ours");
+        assert_eq!(
+            m.conflicts[0].to_string(),
+            "nodes.mine.name: base \"Mine\", ours \"A\", theirs \"B\" — kept ours"
+        );
         assert_eq!(m.project.nodes["mine"].name, "A");
     }
 
     #[test]
     fn attachments_merge_as_sets() {
         let ours = edit(|p| {
-            p.nodes.get_mut("mine").unwrap().components.insert("platform.ledger".into());
+            p.nodes
+                .get_mut("mine")
+                .unwrap()
+                .components
+                .insert("platform.ledger".into());
         });
         let theirs = edit(|p| {
-            p.nodes.get_mut("mine").unwrap().components.insert("security.pii_protection".into());
+            p.nodes
+                .get_mut("mine")
+                .unwrap()
+                .components
+                .insert("security.pii_protection".into());
         });
         let m = merge(&base(), &ours, &theirs);
         assert!(m.conflicts.is_empty());
