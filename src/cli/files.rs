@@ -110,7 +110,7 @@ pub fn new(path: &Path, template: Option<&str>, out: &mut dyn Write, err: &mut d
 
 pub fn templates(out: &mut dyn Write) -> Outcome {
     for t in templates::all() {
-        let _ = writeln!(out, "{:<14} {} — {}", t.key, t.title, t.description);
+        let _ = writeln!(out, "{:<20} {} — {}", t.key, t.title, t.description);
     }
     Outcome::Clean
 }

@@ -2,7 +2,10 @@
 //! (or just a FILE) it hands over to the editor. Output goes to the writers it is given, so the
 //! tests can read it.
 
+mod assess;
+mod export;
 mod files;
+mod layout;
 mod merge;
 
 use std::ffi::OsString;
@@ -76,6 +79,17 @@ pub enum Command {
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
     },
+    /// Lay the diagram out in layers along the flows (cycles broken, crossings reduced, no
+    /// overlaps), in place or into another file.
+    Layout {
+        file: PathBuf,
+        /// Which way flows point: left to right or top to bottom.
+        #[arg(long, value_enum, default_value = "lr")]
+        direction: LayoutDirection,
+        /// Where to write the result (default: the file itself, keeping a .bak).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
     /// Write a synthetic project for testing and benchmarks (clusters of actors and assets,
     /// two flows per node).
     Generate {
@@ -88,11 +102,32 @@ pub enum Command {
         /// Where to write it (an existing file is replaced, keeping a .bak).
         out: PathBuf,
     },
+    /// Assess a project: platform ranking, coverage, regulatory topics and findings, each with
+    /// its reasons (exit 1 when the model has errors).
+    Assess {
+        file: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t)]
+        format: assess::ReportFormat,
+        /// Where to write the report (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`).
+    Export(export::ExportArgs),
     /// Print the built-in catalogue, or one section of it.
     Catalog {
         #[arg(value_enum)]
         section: Option<CatalogSection>,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LayoutDirection {
+    /// Left to right.
+    Lr,
+    /// Top to bottom.
+    Tb,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -136,11 +171,17 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
         Command::Fmt { files, check } => files::fmt(&files, check, out, err),
         Command::New { file, template } => files::new(&file, template.as_deref(), out, err),
         Command::Templates => files::templates(out),
+        Command::Layout { file, direction, out: output } => layout::run(&file, direction, output.as_ref(), out, err),
         Command::Diff { a, b } => merge::diff(&a, &b, out, err),
-        Command::Merge { base, ours, theirs, out: output } => {
-            merge::merge(&base, &ours, &theirs, output.as_ref(), out, err)
-        }
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            out: output,
+        } => merge::merge(&base, &ours, &theirs, output.as_ref(), out, err),
         Command::Generate { nodes, seed, out: path } => files::generate(nodes, seed, &path, out, err),
+        Command::Assess { file, format, out: to } => assess::assess(&file, format, to.as_deref(), catalog, out, err),
+        Command::Export(args) => export::export(&args, out, err),
         Command::Catalog { section } => {
             let sections = match section {
                 Some(s) => vec![s.into()],
