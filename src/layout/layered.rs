@@ -145,10 +145,13 @@ fn configs(small: bool) -> Vec<Config> {
 /// that removes crossings.
 const SMALL: usize = 60;
 
+/// Vertices carry their box size (across, along the flow); edges carry nothing.
+type Graph = StableDiGraph<(f64, f64), ()>;
+
 type Parts = Vec<(Vec<(NodeIndex, (f64, f64))>, f64, f64)>;
 
 /// Runs the crate, turning a panic inside it into `None` so a bad case never takes the editor down.
-fn run_sugiyama(graph: &StableDiGraph<(f64, f64), ()>, config: &Config) -> Option<Parts> {
+fn run_sugiyama(graph: &Graph, config: &Config) -> Option<Parts> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         rust_sugiyama::from_graph(graph, &|_, size: &(f64, f64)| *size, config)
     }))
@@ -198,7 +201,7 @@ fn build_graph<'a>(
     project: &Project,
     ids: &[&'a NodeId],
     direction: Direction,
-) -> (StableDiGraph<(f64, f64), ()>, BTreeMap<&'a NodeId, NodeIndex>) {
+) -> (Graph, BTreeMap<&'a NodeId, NodeIndex>) {
     let included: BTreeMap<&str, &'a NodeId> = ids.iter().map(|id| (id.as_str(), *id)).collect();
     let mut flows: Vec<_> = project
         .flows
