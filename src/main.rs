@@ -12,10 +12,12 @@ fn main() -> ExitCode {
             let outcome = dlt_modeller::cli::run(command, &mut std::io::stdout(), &mut std::io::stderr());
             outcome.into()
         }
-        None => {
-            // The editor arrives with the editor issue; until then, say what there is.
-            let _ = <dlt_modeller::cli::Cli as clap::CommandFactory>::command().print_help();
-            ExitCode::SUCCESS
-        }
+        None => match dlt_modeller::app::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("dlt-modeller: cannot open the editor window: {error}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

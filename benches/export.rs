@@ -1,0 +1,43 @@
+//! Export time on a generated 1,000-node project (two flows per node): `export_png/1k_2x`
+//! draws, tessellates and rasterises the PNG at 2× (the page is 197 Mpx at 2×, over the
+//! 100 Mpx limit, so it is drawn at the largest scale within it, ≈1.46×),
+//! `export_png/1k_2x_file` adds PNG encoding and the atomic write, and `export_svg/1k` writes
+//! the SVG text. Peak memory is measured on the command line: see `docs/EXPORT.md`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dlt_modeller::export::{PageOptions, PngOptions, export_png, export_svg, write_png};
+use dlt_modeller::generate;
+
+fn png(c: &mut Criterion) {
+    let project = generate::generate(1_000, 1);
+    let options = PngOptions {
+        scale: 2.0,
+        ..PngOptions::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("1k.png");
+    let mut group = c.benchmark_group("export_png");
+    group.sample_size(10);
+    group.bench_function("1k_2x", |b| {
+        b.iter(|| black_box(export_png(&project, &options, &|_| true).unwrap()))
+    });
+    group.bench_function("1k_2x_file", |b| {
+        b.iter(|| write_png(&path, &project, &options, &|_| true).unwrap())
+    });
+    group.finish();
+}
+
+fn svg(c: &mut Criterion) {
+    let project = generate::generate(1_000, 1);
+    let mut group = c.benchmark_group("export_svg");
+    group.sample_size(10);
+    group.bench_function("1k", |b| {
+        b.iter(|| black_box(export_svg(&project, &PageOptions::default()).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, png, svg);
+criterion_main!(benches);

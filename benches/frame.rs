@@ -1,0 +1,89 @@
+//! Frame CPU time of the canvas, headless: one `Context::run_ui` showing the canvas in a
+//! central panel of 1280 × 800 points plus the tessellation of its shapes — what a frame costs
+//! before the GPU. `frame/fit/<sample-key>` for each template and `frame/fit/{1k,10k}` in the
+//! zoom-to-fit view, `frame/100pct/{1k,10k}` at 100 % in the middle of generated projects.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dlt_modeller::canvas::{Annotations, Canvas};
+use dlt_modeller::model::Project;
+use dlt_modeller::{generate, templates};
+use egui::{CentralPanel, Context, Pos2, RawInput, Rect, vec2};
+
+/// A canvas on a headless context, showing one project.
+struct Screen {
+    ctx: Context,
+    canvas: Canvas,
+    project: Project,
+}
+
+impl Screen {
+    /// Fitted to the project; at 100 % about its middle when `full_size`.
+    fn new(project: Project, full_size: bool) -> Self {
+        let mut screen = Self {
+            ctx: Context::default(),
+            canvas: Canvas::default(),
+            project,
+        };
+        screen.frame();
+        if full_size {
+            screen.canvas.zoom_100();
+        }
+        for _ in 0..3 {
+            screen.frame();
+        }
+        screen
+    }
+
+    /// One frame: the canvas ui and the tessellation of what it painted; the number of triangles.
+    fn frame(&mut self) -> usize {
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            ..Default::default()
+        };
+        let (canvas, project) = (&mut self.canvas, &self.project);
+        let mut output = self.ctx.run_ui(input, |ui| {
+            CentralPanel::default().show(ui, |ui| black_box(canvas.ui(ui, project, 0, Annotations::none())));
+        });
+        let shapes = std::mem::take(&mut output.shapes);
+        let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
+        output.drop_without_applying_deltas();
+        primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum()
+    }
+}
+
+fn samples(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame/fit");
+    for template in templates::all() {
+        let mut screen = Screen::new(template.project(), false);
+        group.bench_function(template.key, |b| b.iter(|| screen.frame()));
+    }
+    group.finish();
+}
+
+fn generated(c: &mut Criterion) {
+    for (view, full_size) in [("fit", false), ("100pct", true)] {
+        let mut group = c.benchmark_group(format!("frame/{view}"));
+        group.sample_size(20);
+        for (name, nodes) in [("1k", 1_000), ("10k", 10_000)] {
+            let mut screen = Screen::new(generate::generate(nodes, 1), full_size);
+            eprintln!(
+                "frame/{view}/{name}: {} triangles, zoom {:.3}",
+                screen.frame(),
+                screen.canvas.view.zoom
+            );
+            group.bench_function(name, |b| b.iter(|| screen.frame()));
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, samples, generated);
+criterion_main!(benches);

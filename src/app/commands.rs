@@ -1,0 +1,270 @@
+//! Carrying out what the user asked for: commands from menus, toolbar and keys, clipboard
+//! requests, and the actions the panels return — each change as an edit through the history.
+
+use egui::{Context, Pos2, pos2};
+
+use super::clipboard::{self, Request};
+use super::files::Replacement;
+use super::{Action, App, Command};
+use crate::canvas::Tool;
+use crate::diagram::{box_at, node_rect};
+use crate::edit::{add_node, delete, duplicate};
+use crate::model::{Node, Position, Project};
+
+/// Space kept free around a node placed by Insert.
+const PLACING_MARGIN: f32 = 24.0;
+
+impl App {
+    /// This frame's shortcuts and clipboard events, unless a dialog or menu has the keyboard.
+    pub(super) fn keyboard_and_clipboard(&mut self, ctx: &Context) -> Vec<Action> {
+        if self.dialogs.is_modal_open() || ctx.any_popup_open() {
+            return Vec::new();
+        }
+        // Esc takes the keyboard from a text field before this runs; it still belongs to the field.
+        let typing = ctx.text_edit_focused() || self.was_typing;
+        let mut actions: Vec<Action> = super::shortcuts::pressed(ctx, typing)
+            .into_iter()
+            .map(Action::Run)
+            .collect();
+        let requests = if typing { Vec::new() } else { clipboard::requests(ctx) };
+        if !requests.is_empty() {
+            // The system turned Ctrl+C/X/V into these events; do not act on the keys twice.
+            actions.retain(|a| !matches!(a, Action::Run(Command::Copy | Command::Cut | Command::Paste)));
+        }
+        for request in requests {
+            match request {
+                Request::Copy => self.copy(ctx),
+                Request::Cut => self.cut(ctx),
+                Request::Paste(text) => self.paste(&text),
+            }
+        }
+        actions
+    }
+
+    pub(super) fn perform(&mut self, action: Action, ctx: &Context) {
+        match action {
+            Action::Apply(edit) => self.doc.history.apply(edit),
+            Action::ApplyAndSelect(edit, ids) => {
+                self.doc.history.apply(edit);
+                self.canvas.select_only(ids);
+            }
+            Action::Gesture(edit, key) => self.doc.history.apply_gesture(edit, Some(key)),
+            Action::EndGesture => self.doc.history.end_gesture(),
+            Action::Select(ids) => {
+                self.highlighted.clear();
+                self.canvas.select_only(ids);
+            }
+            Action::Reveal(id) => {
+                self.highlighted.clear();
+                self.canvas.centre_on(&id, self.doc.project());
+                self.canvas.select_only([id]);
+            }
+            Action::Highlight(ids) => {
+                if let Some(first) = ids.first() {
+                    self.canvas.centre_on(first, self.doc.project());
+                }
+                self.highlighted = ids.iter().cloned().collect();
+                self.canvas.select_only(ids);
+            }
+            Action::Run(command) => self.run(command, ctx),
+            Action::Replace(replacement) => self.request(replacement, ctx),
+            Action::About => self.dialogs.about_open = true,
+        }
+    }
+
+    pub(super) fn run(&mut self, command: Command, ctx: &Context) {
+        match command {
+            Command::New => self.request(Replacement::Blank, ctx),
+            Command::Open => self.request(Replacement::PickFile, ctx),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Quit => self.request(Replacement::Quit, ctx),
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
+            Command::Cut => self.cut(ctx),
+            Command::Copy => self.copy(ctx),
+            Command::Paste => match self.clipboard.last_copied().map(str::to_owned) {
+                Some(text) => self.paste(&text),
+                None => self.status.info("Nothing to paste: copy nodes first (Ctrl+C)."),
+            },
+            Command::Duplicate => {
+                let nodes = self.selected_nodes();
+                if !nodes.is_empty() {
+                    let (edit, ids) = duplicate(self.doc.project(), &nodes);
+                    self.doc.history.apply(edit);
+                    self.canvas.select_only(ids);
+                }
+            }
+            Command::Delete => {
+                let edit = delete(self.doc.project(), &self.selected_nodes(), &self.selected_flows());
+                self.doc.history.apply(edit);
+            }
+            Command::SelectAll => {
+                let project = self.doc.project();
+                self.canvas
+                    .select_only(project.nodes.keys().chain(project.flows.keys()).cloned());
+            }
+            Command::ToolSelect => self.canvas.tool = Tool::Select,
+            Command::ToolActor => self.canvas.tool = Tool::AddActor,
+            Command::ToolAsset => self.canvas.tool = Tool::AddAsset,
+            Command::ToolConnect => self.canvas.tool = Tool::Connect,
+            Command::InsertActor => {
+                self.insert(Node::actor(next_name(self.doc.project(), "Actor"), Position::default()))
+            }
+            Command::InsertAsset => {
+                self.insert(Node::asset(next_name(self.doc.project(), "Asset"), Position::default()))
+            }
+            Command::Rename => match self.selected_nodes().first() {
+                Some(id) => self.canvas.start_rename(id),
+                None => self.status.info("Select a node to rename it."),
+            },
+            Command::ZoomIn => self.canvas.zoom_in(),
+            Command::ZoomOut => self.canvas.zoom_out(),
+            Command::ZoomFit => self.canvas.request_fit(),
+            Command::Zoom100 => self.canvas.zoom_100(),
+            Command::Find => {
+                self.view.show_outline = true;
+                self.outline.focus_filter();
+            }
+            Command::Shortcuts => self.dialogs.shortcuts_open = true,
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let history = &mut self.doc.history;
+        let label = if undo {
+            history.undo_label()
+        } else {
+            history.redo_label()
+        }
+        .map(str::to_owned);
+        let done = if undo { history.undo() } else { history.redo() };
+        match (done, label) {
+            (true, Some(label)) => self
+                .status
+                .info(format!("{} {label}.", if undo { "Undid" } else { "Redid" })),
+            _ => self
+                .status
+                .info(if undo { "Nothing to undo." } else { "Nothing to redo." }),
+        }
+    }
+
+    /// Adds a node in the middle of the view where it covers no other, selects it and starts
+    /// renaming it on the canvas.
+    fn insert(&mut self, mut node: Node) {
+        let project = self.doc.project();
+        node.position = free_spot(project, self.canvas.view.point_to_diagram(self.canvas_rect.center()));
+        let (edit, id) = add_node(project, node);
+        self.doc.history.apply(edit);
+        self.canvas.select_only([id.clone()]);
+        self.canvas.start_rename(&id);
+        self.status.info("Added. Type its name and press Enter.");
+    }
+
+    fn copy(&mut self, ctx: &Context) {
+        let nodes = self.selected_nodes();
+        match self.clipboard.copy(ctx, self.doc.project(), &nodes) {
+            0 => self.status.info("Select nodes to copy them."),
+            n => self
+                .status
+                .info(format!("Copied {n} node{}.", if n == 1 { "" } else { "s" })),
+        }
+    }
+
+    fn cut(&mut self, ctx: &Context) {
+        let nodes = self.selected_nodes();
+        if self.clipboard.copy(ctx, self.doc.project(), &nodes) > 0 {
+            let mut edit = delete(self.doc.project(), &nodes, &[]);
+            edit.label = "Cut".into();
+            self.doc.history.apply(edit);
+            self.status.info("Cut to the clipboard.");
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        match clipboard::paste_text(self.doc.project(), text) {
+            Ok((edit, ids)) => {
+                self.doc.history.apply(edit);
+                self.status.info(format!(
+                    "Pasted {} node{}.",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                ));
+                self.canvas.select_only(ids);
+            }
+            Err(error) => self.status.error(error.to_string()),
+        }
+    }
+}
+
+/// "Actor 3": the base name with the first number no node uses.
+fn next_name(project: &Project, base: &str) -> String {
+    (1..)
+        .map(|n| format!("{base} {n}"))
+        .find(|name| !project.nodes.values().any(|n| &n.name == name))
+        .unwrap_or_default()
+}
+
+/// The free place nearest to `near`, searching outwards on a grid one node box apart.
+fn free_spot(project: &Project, near: Pos2) -> Position {
+    let step = crate::diagram::NODE_SIZE + egui::Vec2::splat(PLACING_MARGIN);
+    let free = |p: Pos2| {
+        let wanted = box_at(p).expand(PLACING_MARGIN / 2.0);
+        !project.nodes.values().any(|n| node_rect(n).intersects(wanted))
+    };
+    // The places one ring out, the same row first, right before left.
+    let ring = |r: i32| {
+        let mut places: Vec<(i32, i32)> = (-r..=r)
+            .flat_map(|dy| (-r..=r).map(move |dx| (dx, dy)))
+            .filter(|(dx, dy)| dx.abs().max(dy.abs()) == r)
+            .collect();
+        places.sort_by_key(|&(dx, dy)| (dy.abs(), dx < 0, dx.abs(), dy));
+        places
+    };
+    let spot = (0..=64)
+        .flat_map(ring)
+        .map(|(dx, dy)| pos2(near.x + dx as f32 * step.x, near.y + dy as f32 * step.y))
+        .find(|p| free(*p))
+        .unwrap_or(near);
+    Position::new(spot.x, spot.y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_names_take_the_first_free_number() {
+        let mut p = Project::new("t");
+        assert_eq!(next_name(&p, "Actor"), "Actor 1");
+        p.nodes.insert("a".into(), Node::actor("Actor 1", Position::default()));
+        p.nodes.insert("b".into(), Node::actor("Actor 3", Position::default()));
+        assert_eq!(next_name(&p, "Actor"), "Actor 2");
+    }
+
+    #[test]
+    fn inserted_nodes_do_not_cover_others() {
+        let mut p = Project::new("t");
+        assert_eq!(free_spot(&p, Pos2::ZERO), Position::new(0.0, 0.0));
+        p.nodes.insert("x".into(), Node::actor("x", Position::default()));
+        let right = crate::diagram::NODE_SIZE.x + PLACING_MARGIN;
+        assert_eq!(
+            free_spot(&p, Pos2::ZERO),
+            Position::new(right, 0.0),
+            "beside, to the right"
+        );
+        for i in 0..20 {
+            let spot = free_spot(&p, Pos2::ZERO);
+            let node = Node::actor(format!("n{i}"), spot);
+            assert!(
+                p.nodes.values().all(|n| !node_rect(n).intersects(node_rect(&node))),
+                "{i}"
+            );
+            p.nodes.insert(format!("n{i}"), node);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The open document: the project with its undo history, the file it belongs to (if any), what
+//! it was started from, and the window title with its dirty marker.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::History;
+use crate::model::Project;
+
+/// A project being edited, and where it lives.
+pub struct Document {
+    pub history: History,
+    path: Option<PathBuf>,
+    /// What an untitled project was started from, e.g. "Responsible trade in gold (sample)".
+    origin: Option<String>,
+}
+
+impl Document {
+    /// A project from `path`, or (without a path) an untitled one; `origin` names the template
+    /// an untitled project came from.
+    pub fn new(project: Project, path: Option<PathBuf>, origin: Option<String>) -> Self {
+        Self {
+            history: History::new(project),
+            path,
+            origin,
+        }
+    }
+
+    /// Puts another project in place. The history starts over, but its revision keeps counting
+    /// up, so caches keyed by revision never mistake the new project for the old one.
+    pub fn replace(&mut self, project: Project, path: Option<PathBuf>, origin: Option<String>) {
+        self.history.replace(project);
+        self.path = path;
+        self.origin = origin;
+    }
+
+    pub fn project(&self) -> &Project {
+        self.history.project()
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The file name, or "Untitled" with the template an untitled project came from.
+    pub fn display_name(&self) -> String {
+        match (&self.path, &self.origin) {
+            (Some(path), _) => path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into()),
+            (None, Some(origin)) => format!("Untitled — {origin}"),
+            (None, None) => "Untitled".to_string(),
+        }
+    }
+
+    /// `dlt-modeller — name.ron •`: the program, the file and a dot while there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.is_dirty() { " •" } else { "" };
+        format!("dlt-modeller — {}{dirty}", self.display_name())
+    }
+
+    /// A file name to offer in the Save dialog: the current one, or one made from the title.
+    pub fn suggested_file_name(&self) -> String {
+        if let Some(name) = self.path.as_deref().and_then(Path::file_name) {
+            return name.to_string_lossy().into_owned();
+        }
+        let slug = self
+            .project()
+            .sheet
+            .title
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if slug.is_empty() {
+            "use-case.ron".to_string()
+        } else {
+            format!("{slug}.ron")
+        }
+    }
+
+    /// Records that the project was written to `path`: it now belongs there and is clean.
+    pub fn saved_to(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.origin = None;
+        self.history.mark_saved();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::rename_node;
+    use crate::model::{Node, Position};
+
+    #[test]
+    fn the_title_names_the_file_and_marks_unsaved_changes() {
+        let mut p = Project::new("Responsible trade in gold");
+        p.nodes.insert("a".into(), Node::actor("Mine", Position::default()));
+        let mut doc = Document::new(p, None, Some("Responsible trade in gold (sample)".into()));
+        assert_eq!(
+            doc.window_title(),
+            "dlt-modeller — Untitled — Responsible trade in gold (sample)"
+        );
+        assert_eq!(doc.suggested_file_name(), "responsible-trade-in-gold.ron");
+        doc.history.apply(rename_node(doc.project(), "a", "Refiner"));
+        assert!(doc.window_title().ends_with(" •"));
+        doc.saved_to(PathBuf::from("/tmp/gold.ron"));
+        assert_eq!(doc.window_title(), "dlt-modeller — gold.ron");
+        assert_eq!(doc.suggested_file_name(), "gold.ron");
+        let revision = doc.history.revision();
+        doc.replace(Project::new("  "), None, None);
+        assert!(doc.history.revision() > revision && !doc.is_dirty());
+        assert_eq!(doc.window_title(), "dlt-modeller — Untitled");
+        assert_eq!(doc.suggested_file_name(), "use-case.ron");
+    }
+}

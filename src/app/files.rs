@@ -1,0 +1,346 @@
+//! Opening and saving: the file-dialog seam (native dialogs in the program, preset answers in
+//! tests), the recent-files list, dropped files, and the rule that unsaved changes are never
+//! thrown away without asking. A file that cannot be read leaves the open project untouched; a
+//! save that fails says why and keeps the edits.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::App;
+use super::dialogs::{PathPurpose, Prompt};
+use crate::model::Project;
+use crate::{file, templates};
+
+/// Where the editor asks the user for a file name.
+pub trait FileDialogs {
+    /// A project file to open, or `None` when the user cancels.
+    fn pick_open(&mut self) -> Option<PathBuf>;
+    /// Where to save, starting from `suggested` (a file name), or `None` when the user cancels.
+    fn pick_save(&mut self, suggested: &str) -> Option<PathBuf>;
+    /// False once it is clear the system has no file dialog to show; the editor then asks for
+    /// a path in a window of its own.
+    fn available(&self) -> bool {
+        true
+    }
+}
+
+/// The system's file dialogs (through the XDG desktop portal on Linux).
+#[derive(Default)]
+pub struct NativeDialogs {
+    unavailable: bool,
+}
+
+/// A dialog that answers faster than a person can click had nothing to show.
+const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(150);
+
+impl NativeDialogs {
+    fn ask(&mut self, pick: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        let started = Instant::now();
+        let answer = pick();
+        if answer.is_none() && started.elapsed() < TOO_FAST_FOR_A_PERSON {
+            self.unavailable = true;
+        }
+        answer
+    }
+}
+
+fn project_dialog() -> rfd::FileDialog {
+    rfd::FileDialog::new().add_filter("dlt-modeller project", &["ron"])
+}
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.ask(|| project_dialog().set_title("Open project").pick_file())
+    }
+
+    fn pick_save(&mut self, suggested: &str) -> Option<PathBuf> {
+        self.ask(|| {
+            project_dialog()
+                .set_title("Save project as")
+                .set_file_name(suggested)
+                .save_file()
+        })
+    }
+
+    fn available(&self) -> bool {
+        !self.unavailable
+    }
+}
+
+/// Dialogs that give preset answers in order, then cancel: the tests' stand-in.
+#[derive(Default)]
+pub struct PresetDialogs {
+    open: VecDeque<PathBuf>,
+    save: VecDeque<PathBuf>,
+    missing: bool,
+}
+
+impl PresetDialogs {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The next Open dialog answers `path`.
+    pub fn then_open(mut self, path: impl Into<PathBuf>) -> Self {
+        self.open.push_back(path.into());
+        self
+    }
+
+    /// The next Save dialog answers `path`.
+    pub fn then_save(mut self, path: impl Into<PathBuf>) -> Self {
+        self.save.push_back(path.into());
+        self
+    }
+
+    /// Like a system without a file dialog: every dialog cancels at once.
+    pub fn missing() -> Self {
+        Self {
+            missing: true,
+            ..Self::default()
+        }
+    }
+}
+
+impl FileDialogs for PresetDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.open.pop_front()
+    }
+
+    fn pick_save(&mut self, _suggested: &str) -> Option<PathBuf> {
+        self.save.pop_front()
+    }
+
+    fn available(&self) -> bool {
+        !self.missing
+    }
+}
+
+/// The files opened or saved last, newest first, kept across runs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecentFiles(Vec<PathBuf>);
+
+impl RecentFiles {
+    const MAX: usize = 10;
+    const STORAGE_KEY: &str = "recent_files";
+
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        let mut recent = Self::default();
+        for path in paths.into_iter().rev() {
+            recent.push(path);
+        }
+        recent
+    }
+
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.0
+    }
+
+    /// Puts `path` first, once.
+    pub fn push(&mut self, path: PathBuf) {
+        self.0.retain(|p| p != &path);
+        self.0.insert(0, path);
+        self.0.truncate(Self::MAX);
+    }
+
+    pub fn remove(&mut self, path: &Path) {
+        self.0.retain(|p| p != path);
+    }
+
+    pub fn load(storage: &dyn eframe::Storage) -> Self {
+        Self::new(eframe::get_value(storage, Self::STORAGE_KEY).unwrap_or_default())
+    }
+
+    pub fn store(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Self::STORAGE_KEY, &self.0);
+    }
+}
+
+/// What takes the place of the open document once unsaved changes may be dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Replacement {
+    Blank,
+    Template(&'static str),
+    /// Ask for a file, then open it.
+    PickFile,
+    File(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+impl App {
+    /// Replaces the document, first asking Save / Discard / Cancel if it has unsaved changes.
+    pub(super) fn request(&mut self, replacement: Replacement, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.dialogs.prompt = Some(Prompt::Discard(replacement));
+        } else {
+            self.replace(replacement, ctx);
+        }
+    }
+
+    /// Replaces the document without asking.
+    pub(super) fn replace(&mut self, replacement: Replacement, ctx: &egui::Context) {
+        match replacement {
+            Replacement::Blank => {
+                self.install(Project::new("Untitled use case"), None, None);
+                self.status
+                    .info("New blank project. Pick Add actor in the toolbar, then click on the canvas.");
+            }
+            Replacement::Template(key) => {
+                let Some(template) = templates::find(key) else { return };
+                let origin = format!("{} (sample)", template.title);
+                self.install(template.project(), None, Some(origin));
+                self.status.info(format!(
+                    "New project from the sample “{}”. Save it to keep it.",
+                    template.title
+                ));
+            }
+            Replacement::PickFile => match self.file_dialogs.pick_open() {
+                Some(path) => self.open_path(&path),
+                None if !self.file_dialogs.available() => {
+                    self.dialogs.prompt = Some(Prompt::Path(PathPurpose::Open, self.default_folder()));
+                }
+                None => {}
+            },
+            Replacement::File(path) => self.open_path(&path),
+            Replacement::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a project file. If it cannot be read, the error is shown and nothing changes.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        match file::load(path) {
+            Ok(loaded) => {
+                self.install(loaded.project, Some(path.to_path_buf()), None);
+                self.recent.push(path.to_path_buf());
+                let name = self.doc.display_name();
+                if loaded.version < file::CURRENT_VERSION {
+                    self.status.info(format!(
+                        "Opened {name}, written in format version {}; saving writes version {}.",
+                        loaded.version,
+                        file::CURRENT_VERSION
+                    ));
+                } else {
+                    self.status.info(format!("Opened {name}."));
+                }
+            }
+            Err(error) => {
+                if !path.exists() {
+                    self.recent.remove(path);
+                }
+                self.status.error(format!("Could not open {}.", path.display()));
+                self.dialogs.show_error("Could not open the file", error.to_string());
+            }
+        }
+    }
+
+    /// Saves to the document's file, or asks where when it has none. True when saved.
+    pub(super) fn save(&mut self) -> bool {
+        match self.doc.path().map(Path::to_path_buf) {
+            Some(path) => self.save_to(path),
+            None => self.save_as(),
+        }
+    }
+
+    /// Asks where to save, then saves there. True when saved.
+    pub(super) fn save_as(&mut self) -> bool {
+        let suggested = self.doc.suggested_file_name();
+        match self.file_dialogs.pick_save(&suggested) {
+            Some(path) => self.save_to(with_project_extension(path)),
+            None => {
+                if !self.file_dialogs.available() {
+                    let folder = self.default_folder();
+                    self.dialogs.prompt = Some(Prompt::Path(PathPurpose::Save, folder.join(suggested)));
+                }
+                false
+            }
+        }
+    }
+
+    /// Writes the project to `path`. On failure the edits stay and the reason is shown.
+    pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
+        match file::save(&path, self.doc.project()) {
+            Ok(()) => {
+                self.doc.saved_to(path.clone());
+                self.recent.push(path);
+                self.status.info(format!("Saved {}.", self.doc.display_name()));
+                true
+            }
+            Err(error) => {
+                self.status
+                    .error("The project was not saved; your changes are still here.");
+                self.dialogs.show_error("Could not save the project", error.to_string());
+                false
+            }
+        }
+    }
+
+    /// Opens a `.ron` file dropped on the window (asking first about unsaved changes).
+    pub(super) fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let Some(first) = dropped.first() else { return };
+        if dropped.len() > 1 {
+            self.status.info("Several files were dropped; opening the first one.");
+        }
+        self.request(Replacement::File(first.clone()), ctx);
+    }
+
+    /// The folder of the open file, else the working folder.
+    fn default_folder(&self) -> PathBuf {
+        self.doc
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default()
+    }
+}
+
+/// `name` becomes `name.ron`; a name that already has an extension keeps it.
+fn with_project_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("ron")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_keep_the_newest_first_once_and_at_most_ten() {
+        let mut recent = RecentFiles::default();
+        for i in 0..12 {
+            recent.push(PathBuf::from(format!("/p/{i}.ron")));
+        }
+        recent.push(PathBuf::from("/p/5.ron"));
+        assert_eq!(recent.paths().len(), 10);
+        assert_eq!(recent.paths()[0], PathBuf::from("/p/5.ron"));
+        assert_eq!(recent.paths()[1], PathBuf::from("/p/11.ron"));
+        assert_eq!(recent.paths().iter().filter(|p| p.ends_with("5.ron")).count(), 1);
+        recent.remove(Path::new("/p/5.ron"));
+        assert_eq!(recent.paths()[0], PathBuf::from("/p/11.ron"));
+        assert_eq!(RecentFiles::new(recent.paths().to_vec()), recent);
+    }
+
+    #[test]
+    fn saved_files_get_the_project_extension_when_they_have_none() {
+        assert_eq!(with_project_extension("/a/b".into()), PathBuf::from("/a/b.ron"));
+        assert_eq!(with_project_extension("/a/b.txt".into()), PathBuf::from("/a/b.txt"));
+    }
+
+    #[test]
+    fn preset_dialogs_answer_in_order_then_cancel() {
+        let mut d = PresetDialogs::new().then_open("/a.ron").then_save("/b.ron");
+        assert_eq!(d.pick_open(), Some(PathBuf::from("/a.ron")));
+        assert_eq!(d.pick_open(), None);
+        assert_eq!(d.pick_save("x.ron"), Some(PathBuf::from("/b.ron")));
+        assert_eq!(d.pick_save("x.ron"), None);
+        assert!(d.available());
+    }
+}

@@ -1,0 +1,422 @@
+//! The editor application: the eframe app with its menus, toolbar, outline, canvas, inspector,
+//! use-case sheet, status bar, dialogs, shortcuts and clipboard. The only part of the program
+//! that knows eframe, rfd and the clock. Every change to the project goes through
+//! [`edit::History`](crate::edit::History); tests drive the same [`App`] headlessly through
+//! [`App::new_for_test`] with file dialogs that answer preset paths.
+
+pub mod assessment_panel;
+mod clipboard;
+mod commands;
+mod derived;
+mod dialogs;
+mod document;
+mod fields;
+mod files;
+mod inspector;
+mod menu;
+mod outline;
+mod sheet;
+mod shortcuts;
+mod status;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use egui::{CentralPanel, Context, Panel, Rect, ThemePreference, Ui, ViewportCommand};
+
+pub use files::{FileDialogs, NativeDialogs, PresetDialogs};
+pub use shortcuts::Command;
+
+use crate::canvas::{self, Annotations, Canvas};
+use crate::edit::Edit;
+use crate::model::Project;
+use crate::templates;
+use assessment_panel::{AssessmentPanel, PanelAction};
+use derived::Derived;
+use dialogs::{Answer, Dialogs};
+use document::Document;
+use files::{RecentFiles, Replacement};
+use menu::{MenuState, ViewOptions};
+
+/// What the app takes from its surroundings, replaceable in tests.
+pub struct Seams {
+    pub dialogs: Box<dyn FileDialogs>,
+    /// The recent-files list to start with.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Seams {
+    /// Dialogs that answer preset paths and an empty recent-files list.
+    pub fn preset(dialogs: PresetDialogs) -> Self {
+        Self {
+            dialogs: Box::new(dialogs),
+            recent: Vec::new(),
+        }
+    }
+}
+
+/// Something a panel, menu or key asked for; the app carries it out after drawing.
+#[derive(Debug)]
+pub(crate) enum Action {
+    Apply(Edit),
+    /// Apply, then select these ids.
+    ApplyAndSelect(Edit, Vec<String>),
+    /// Part of a gesture (typing in one field, dragging one slider): one undo step per key.
+    Gesture(Edit, u64),
+    EndGesture,
+    Select(BTreeSet<String>),
+    /// Select one node or flow and centre the canvas on it.
+    Reveal(String),
+    /// Select and highlight what an assessment finding is about.
+    Highlight(Vec<String>),
+    Run(Command),
+    Replace(Replacement),
+    About,
+}
+
+impl From<PanelAction> for Action {
+    fn from(asked: PanelAction) -> Self {
+        match asked {
+            PanelAction::Select(ids) => Action::Highlight(ids),
+            PanelAction::Apply(edit) => Action::Apply(edit),
+        }
+    }
+}
+
+/// Which page the right-hand panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SideTab {
+    Inspector,
+    Sheet,
+    Assessment,
+}
+
+/// The editor.
+pub struct App {
+    doc: Document,
+    derived: Derived,
+    canvas: Canvas,
+    /// Where the canvas was on screen last frame.
+    canvas_rect: Rect,
+    /// Ids the assessment panel asked to highlight.
+    highlighted: BTreeSet<String>,
+    file_dialogs: Box<dyn FileDialogs>,
+    recent: RecentFiles,
+    dialogs: Dialogs,
+    clipboard: clipboard::Clipboard,
+    status: status::Status,
+    outline: outline::Outline,
+    inspector: inspector::Inspector,
+    assessment: AssessmentPanel,
+    side_tab: SideTab,
+    view: ViewOptions,
+    /// The theme last handed to egui.
+    applied_theme: Option<ThemePreference>,
+    /// The user agreed to close (or there was nothing to lose).
+    close_confirmed: bool,
+    /// The window title last sent, so it is only sent when it changes.
+    shown_title: String,
+    /// A text field had the keyboard at the end of the last frame.
+    was_typing: bool,
+}
+
+impl App {
+    fn with_document(doc: Document, seams: Seams) -> Self {
+        let derived = Derived::new(doc.project(), doc.history.revision());
+        Self {
+            doc,
+            derived,
+            canvas: Canvas::default(),
+            canvas_rect: Rect::ZERO,
+            highlighted: BTreeSet::new(),
+            file_dialogs: seams.dialogs,
+            recent: RecentFiles::new(seams.recent),
+            dialogs: Dialogs::default(),
+            clipboard: clipboard::Clipboard::default(),
+            status: status::Status::default(),
+            outline: outline::Outline::default(),
+            inspector: inspector::Inspector::default(),
+            assessment: AssessmentPanel::default(),
+            side_tab: SideTab::Inspector,
+            view: ViewOptions::default(),
+            applied_theme: None,
+            close_confirmed: false,
+            shown_title: String::new(),
+            was_typing: false,
+        }
+    }
+
+    /// The editor on an untitled project, with test seams.
+    pub fn new_for_test(project: Project, seams: Seams) -> Self {
+        Self::with_document(Document::new(project, None, None), seams)
+    }
+
+    /// The editor as the program starts it: on `file`, or on the default sample.
+    fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let recent = cc
+            .storage
+            .map(|s| RecentFiles::load(s).paths().to_vec())
+            .unwrap_or_default();
+        let seams = Seams {
+            dialogs: Box::new(NativeDialogs::default()),
+            recent,
+        };
+        let sample = templates::find(templates::DEFAULT).expect("the default template is embedded");
+        let doc = Document::new(sample.project(), None, Some(format!("{} (sample)", sample.title)));
+        let mut app = Self::with_document(doc, seams);
+        if let Some(theme) = cc.storage.and_then(|s| eframe::get_value(s, THEME_KEY)) {
+            app.view.theme = theme;
+        }
+        match file {
+            Some(path) => app.open_path(&path),
+            None => app.status.info(format!(
+                "This is the sample “{}”. File › New starts a blank project; File › Open opens yours.",
+                sample.title
+            )),
+        }
+        app
+    }
+
+    pub fn project(&self) -> &Project {
+        self.doc.project()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    /// The file the project belongs to, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.doc.path()
+    }
+
+    /// The window title: `dlt-modeller — name.ron •` (the dot while there are unsaved changes).
+    pub fn window_title(&self) -> String {
+        self.doc.window_title()
+    }
+
+    /// Ids of the selected nodes and flows.
+    pub fn selection(&self) -> &BTreeSet<String> {
+        &self.canvas.selection
+    }
+
+    /// The error window's title and text, while it is open.
+    pub fn error(&self) -> Option<(&str, &str)> {
+        self.dialogs.error()
+    }
+
+    /// The status bar's message.
+    pub fn status_message(&self) -> &str {
+        self.status.message()
+    }
+
+    pub fn recent_files(&self) -> &[PathBuf] {
+        self.recent.paths()
+    }
+
+    /// Draws the whole editor into `ui` (the window's root) and carries out what the user did.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.handle_close_request(&ctx);
+        self.take_dropped_files(&ctx);
+        let mut actions = self.keyboard_and_clipboard(&ctx);
+        self.derived.refresh(self.doc.project(), self.doc.history.revision());
+        if self.derived.is_updating() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
+
+        let state = MenuState {
+            undo: self.doc.history.undo_label(),
+            redo: self.doc.history.redo_label(),
+            has_selection: !self.canvas.selection.is_empty(),
+            has_nodes_selected: self
+                .canvas
+                .selection
+                .iter()
+                .any(|id| self.doc.project().nodes.contains_key(id)),
+            can_paste: self.clipboard.last_copied().is_some(),
+            recent: self.recent.paths(),
+        };
+        let mut menu_hint = None;
+        Panel::top("menu-bar").show(ui, |ui| {
+            let menus = menu::menu_bar(ui, &state, &mut self.view);
+            actions.extend(menus.actions);
+            menu_hint = menus.hint;
+            ui.add_space(2.0);
+            menu::toolbar(ui, &state, self.canvas.tool, &mut actions);
+            ui.add_space(2.0);
+        });
+        Panel::bottom("status-bar").show(ui, |ui| {
+            let facts = status::Facts {
+                project: self.doc.project(),
+                findings: &self.derived.report().findings,
+                selected: self.canvas.selection.len(),
+                zoom: self.canvas.view.zoom,
+            };
+            self.status.ui(ui, &facts, menu_hint.as_deref(), self.canvas.hint());
+        });
+        if self.view.show_outline {
+            Panel::left("outline")
+                .resizable(true)
+                .default_size(230.0)
+                .size_range(160.0..=480.0)
+                .show(ui, |ui| {
+                    let (project, revision) = (self.doc.project(), self.doc.history.revision());
+                    actions.extend(self.outline.ui(ui, project, revision, &self.canvas.selection));
+                });
+        }
+        if self.view.show_side_panel {
+            Panel::right("side-panel")
+                .resizable(true)
+                .default_size(420.0)
+                .size_range(280.0..=760.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.side_tab, SideTab::Inspector, "Inspector");
+                        ui.selectable_value(&mut self.side_tab, SideTab::Sheet, "Use case");
+                        ui.selectable_value(&mut self.side_tab, SideTab::Assessment, "Assessment");
+                    });
+                    ui.separator();
+                    let (project, catalog) = (self.doc.project(), self.derived.catalog());
+                    actions.extend(match self.side_tab {
+                        SideTab::Inspector => self.inspector.ui(ui, project, catalog, &self.canvas.selection),
+                        SideTab::Sheet => sheet::ui(ui, project),
+                        SideTab::Assessment => {
+                            let asked = self.assessment.ui(ui, project, catalog, self.derived.report());
+                            asked.into_iter().map(Action::from).collect()
+                        }
+                    });
+                });
+        }
+        self.canvas.grid = self.view.grid;
+        self.canvas.snap = self.view.snap;
+        CentralPanel::no_frame().show(ui, |ui| {
+            self.canvas_rect = ui.available_rect_before_wrap();
+            let notes = Annotations {
+                highlighted: &self.highlighted,
+                markers: self.derived.markers(),
+                overlay: self.assessment.overlay_enabled(),
+            };
+            let revision = self.doc.history.revision();
+            for asked in self.canvas.ui(ui, self.doc.history.project(), revision, notes) {
+                match asked {
+                    canvas::Action::Apply { edit, gesture } => self.doc.history.apply_gesture(edit, gesture),
+                    canvas::Action::EndGesture => self.doc.history.end_gesture(),
+                    canvas::Action::SelectionChanged => self.highlighted.clear(),
+                }
+            }
+        });
+        if let Some(answer) = self.dialogs.show(&ctx) {
+            self.answer(answer, &ctx);
+        }
+        for action in actions {
+            self.perform(action, &ctx);
+        }
+        self.show_title(&ctx);
+        self.was_typing = ctx.text_edit_focused();
+    }
+
+    /// Hands the theme to egui when it changed; the first time, also leaves Ctrl+Plus, Ctrl+Minus
+    /// and Ctrl+0 to the canvas's zoom instead of egui's zoom of the whole interface.
+    fn apply_theme(&mut self, ctx: &Context) {
+        if self.applied_theme.is_none() {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        if self.applied_theme != Some(self.view.theme) {
+            ctx.set_theme(self.view.theme);
+            self.applied_theme = Some(self.view.theme);
+        }
+    }
+
+    /// Closing the window with unsaved changes asks first.
+    fn handle_close_request(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialogs.prompt = Some(dialogs::Prompt::Discard(Replacement::Quit));
+        }
+    }
+
+    fn answer(&mut self, answer: Answer, ctx: &Context) {
+        match answer {
+            Answer::SaveThen(replacement) => {
+                if self.save() {
+                    self.replace(replacement, ctx);
+                }
+            }
+            Answer::Discard(replacement) => self.replace(replacement, ctx),
+            Answer::Open(path) => self.open_path(&path),
+            Answer::SaveTo(path) => {
+                self.save_to(path);
+            }
+        }
+    }
+
+    fn show_title(&mut self, ctx: &Context) {
+        let title = self.doc.window_title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    /// The selected node ids, in id order.
+    fn selected_nodes(&self) -> Vec<String> {
+        self.canvas
+            .selection
+            .iter()
+            .filter(|id| self.doc.project().nodes.contains_key(*id))
+            .cloned()
+            .collect()
+    }
+
+    /// The selected flow ids, in id order.
+    fn selected_flows(&self) -> Vec<String> {
+        self.canvas
+            .selection
+            .iter()
+            .filter(|id| self.doc.project().flows.contains_key(*id))
+            .cloned()
+            .collect()
+    }
+
+    /// Puts another project in place of the current one.
+    fn install(&mut self, project: Project, path: Option<PathBuf>, origin: Option<String>) {
+        self.doc.replace(project, path, origin);
+        self.canvas.selection.clear();
+        self.highlighted.clear();
+        self.canvas.request_fit();
+        self.derived.refresh(self.doc.project(), self.doc.history.revision());
+    }
+}
+
+const THEME_KEY: &str = "theme";
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.recent.store(storage);
+        eframe::set_value(storage, THEME_KEY, &self.view.theme);
+    }
+}
+
+/// Opens the editor window: on `file` if given, else on the responsible-gold-trade sample.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("dlt-modeller")
+            .with_app_id("dlt-modeller")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([820.0, 520.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "dlt-modeller",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, file)))),
+    )
+}

@@ -1,0 +1,230 @@
+//! The report as one self-contained HTML page: inline CSS, no scripts, no external files; the
+//! diagram, when given as PNG bytes, is embedded as a `data:` URL.
+
+use std::fmt::Write as _;
+
+use super::{HEADINGS, base64, candidates, marked_score, must_haves, percent};
+use crate::assess::report::Report;
+use crate::assess::words;
+use crate::model::Severity;
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;\
+vertical-align:top}th{background:#f2f2f2}td.n{text-align:right}.fail{color:#a00;font-weight:bold}\
+.s0{background:#f4c7c3}.s1{background:#fce8b2}.s2{background:#d9ead3}.s3{background:#a8d5a2}\
+.error{color:#a00}.warning{color:#a60}.info{color:#555}img{max-width:100%;border:1px solid #ccc}\
+small{color:#666}";
+
+/// The report as an HTML page. `diagram_png`, when given, is the diagram image to embed.
+pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
+    let mut out = String::new();
+    let title = escape(&format!("Assessment: {}", report.title));
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+    );
+    if let Some(png) = diagram_png {
+        let _ = writeln!(
+            out,
+            "<figure><img alt=\"Diagram of {}\" src=\"data:image/png;base64,{}\"></figure>",
+            escape(&report.title),
+            base64::encode(png)
+        );
+    }
+    let ranking = &report.ranking;
+
+    heading(&mut out, HEADINGS[0]);
+    let _ = writeln!(
+        out,
+        "<p>{} criteria, total weight {}; comparing {}.</p>",
+        ranking.criteria,
+        ranking.total_weight,
+        candidates(ranking.candidates)
+    );
+    out.push_str(
+        "<table>\n<tr><th>Rank</th><th>Platform</th><th>Weighted</th><th>TOPSIS</th><th>TOPSIS rank</th>\
+         <th>Must-haves</th></tr>\n",
+    );
+    for fit in &ranking.fits {
+        let class = if fit.passes() { "" } else { " class=\"fail\"" };
+        let _ = writeln!(
+            out,
+            "<tr title=\"{}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.3}</td>\
+             <td class=\"n\">{}</td><td{class}>{}</td></tr>",
+            escape(&fit.explanation),
+            fit.rank_weighted,
+            escape(&fit.name),
+            percent(fit.weighted),
+            fit.topsis,
+            fit.rank_topsis,
+            escape(&must_haves(fit))
+        );
+    }
+    out.push_str("</table>\n");
+    for note in &ranking.notes {
+        let _ = writeln!(out, "<p><small>{}</small></p>", escape(&note.message));
+    }
+
+    heading(&mut out, HEADINGS[1]);
+    let sensitivity = report
+        .sensitivity
+        .as_ref()
+        .map_or("Needs at least two platforms and one criterion.".to_owned(), |s| {
+            format!("{}.", s.explanation)
+        });
+    let _ = writeln!(out, "<p>{}</p>", escape(&sensitivity));
+
+    heading(&mut out, HEADINGS[2]);
+    out.push_str(
+        "<table>\n<tr><th>Criterion</th><th>Category</th><th>Weight</th><th>Must-have</th><th>Asked by</th></tr>\n",
+    );
+    for r in &report.requirements {
+        let must = if r.must_have {
+            format!("yes, below {} fails", r.threshold)
+        } else {
+            "no".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{must}</td><td>{}</td></tr>",
+            escape(&r.name),
+            escape(&r.category),
+            r.weight,
+            escape(&r.explanation)
+        );
+    }
+    out.push_str("</table>\n");
+
+    heading(&mut out, HEADINGS[3]);
+    out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n<table>\n<tr><th>Criterion</th><th>Weight</th>");
+    for fit in &ranking.fits {
+        let _ = write!(out, "<th>{}</th>", escape(&fit.name));
+    }
+    out.push_str("</tr>\n");
+    for (i, r) in report.requirements.iter().enumerate() {
+        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(&r.name), r.weight);
+        for fit in &ranking.fits {
+            if let Some(c) = fit.cells.get(i) {
+                let _ = write!(
+                    out,
+                    "<td class=\"n s{}\" title=\"{}\">{}</td>",
+                    c.score,
+                    escape(&c.explanation),
+                    marked_score(c.score, c.source)
+                );
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+
+    heading(&mut out, HEADINGS[4]);
+    out.push_str("<table>\n<tr><th>Layer or group</th><th>Covered</th><th>Components brought (nodes)</th></tr>\n");
+    for layer in &report.coverage.layers {
+        let brought: Vec<String> = layer
+            .components
+            .iter()
+            .filter(|c| !c.nodes.is_empty())
+            .map(|c| format!("{}: {}", c.name, words::list(&c.nodes)))
+            .collect();
+        let kind = if layer.cross_layer {
+            " <small>(cross-layer)</small>"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}{kind}</td><td class=\"n\">{} of {}</td><td>{}</td></tr>",
+            escape(&layer.name),
+            layer.covered,
+            layer.components.len(),
+            escape(&brought.join("; "))
+        );
+    }
+    out.push_str("</table>\n<ul>\n");
+    for f in &report.coverage.findings {
+        let _ = writeln!(
+            out,
+            "<li>{} {} <small>({}; {})</small></li>",
+            severity(f.severity),
+            escape(&f.message),
+            f.rule,
+            escape(f.source)
+        );
+    }
+    out.push_str("</ul>\n");
+
+    heading(&mut out, HEADINGS[5]);
+    out.push_str(
+        "<table>\n<tr><th>Topic</th><th>Severity</th><th>Answer</th><th>Why</th><th>Nodes and flows</th></tr>\n",
+    );
+    for f in &report.regulatory {
+        let mut answer = f.answer.status.label().to_owned();
+        if !f.answer.note.is_empty() {
+            answer = format!("{answer}: {}", f.answer.note);
+        }
+        let ids: Vec<&String> = f.nodes.iter().chain(&f.flows).collect();
+        let _ = writeln!(
+            out,
+            "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&f.source),
+            escape(&f.name),
+            severity(f.severity),
+            escape(&answer),
+            escape(&f.reason),
+            escape(&words::list(&ids))
+        );
+    }
+    out.push_str("</table>\n");
+
+    heading(&mut out, HEADINGS[6]);
+    out.push_str("<ul>\n");
+    for f in &report.findings {
+        let ids = if f.ids.is_empty() {
+            String::new()
+        } else {
+            format!(" <small>[{}]</small>", escape(&f.ids.join(", ")))
+        };
+        let _ = writeln!(out, "<li>{} {}{ids}</li>", severity(f.severity), escape(&f.message));
+    }
+    out.push_str("</ul>\n</body>\n</html>\n");
+    out
+}
+
+fn heading(out: &mut String, title: &str) {
+    let _ = writeln!(out, "<h2>{}</h2>", escape(title));
+}
+
+fn severity(severity: Severity) -> String {
+    format!("<span class=\"{0}\">{0}</span>", severity.label())
+}
+
+/// Text safe in HTML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<b>\"Tom\" & 'Jerry'</b>"),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,403 @@
+//! The diagram on screen: an egui widget that draws the project through [`crate::diagram`] with
+//! its own view transform (so text stays crisp at every zoom), pans and zooms, and turns pointer
+//! and keyboard input into selection changes and [`crate::edit`] commands for the app to apply.
+//! It never changes the project itself.
+//!
+//! Controls (see [`Canvas::hint`] for the status bar):
+//! - click a node or flow: select it; Shift or Ctrl+click: add or remove it;
+//! - drag a node: move it with the other selected nodes (snapped to the grid when snapping is on);
+//! - drag the round handle on a node's right edge (or, with the Connect tool, any node) to
+//!   another node: a new flow;
+//! - drag on empty canvas: box-select (with the Select tool; with the other tools it pans);
+//! - middle-drag or Space+drag: pan; wheel: scroll; Ctrl+wheel or pinch: zoom about the pointer;
+//!   arrow keys: pan; `+` and `-`: zoom;
+//! - double-click empty canvas: add an actor there (an asset when the Asset tool is active);
+//!   with the Actor or Asset tool, a single click adds;
+//! - double-click a node or F2: rename it in place (Enter keeps, Escape cancels);
+//! - Escape: cancels the gesture under way (a cancelled move leaves no trace), else goes back to
+//!   the Select tool, else clears the selection;
+//! - drop a [`NewNode`] payload (egui drag and drop, e.g. from the app's palette): add it there.
+
+mod access;
+mod gesture;
+mod grid;
+mod navigate;
+mod rename;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use egui::{Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo};
+
+use crate::diagram::{self, Decorations, SpatialIndex, Style, View};
+use crate::edit::{self, Edit};
+use crate::model::{Flow, Node, Position, Project, Severity};
+use gesture::Gesture;
+use rename::Rename;
+
+/// The selected node and flow ids.
+pub type Selection = BTreeSet<String>;
+
+/// What a plain click on the canvas does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tool {
+    #[default]
+    Select,
+    AddActor,
+    AddAsset,
+    Connect,
+}
+
+/// A node to add, as an egui drag-and-drop payload: the canvas adds it where it is dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewNode {
+    Actor,
+    Asset,
+}
+
+/// What the canvas asks of the app after a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Apply this edit with `History::apply_gesture(edit, gesture)`.
+    Apply { edit: Edit, gesture: Option<u64> },
+    /// Call `History::end_gesture()`: the gesture is over, the next edit is a new undo step.
+    EndGesture,
+    /// [`Canvas::selection`] changed.
+    SelectionChanged,
+}
+
+/// What the app shows on top of the project: finding markers, highlighted ids, the overlay.
+#[derive(Clone, Copy, Debug)]
+pub struct Annotations<'a> {
+    pub highlighted: &'a BTreeSet<String>,
+    /// The worst finding per node or flow id.
+    pub markers: &'a BTreeMap<String, Severity>,
+    /// Colour nodes by their worst finding.
+    pub overlay: bool,
+}
+
+impl Annotations<'static> {
+    pub fn none() -> Self {
+        let d = Decorations::none();
+        Self {
+            highlighted: d.highlighted,
+            markers: d.markers,
+            overlay: false,
+        }
+    }
+}
+
+/// Margin around the diagram when zooming to fit (screen points).
+const FIT_MARGIN: f32 = 40.0;
+/// Zoom step of `+`, `-` and [`Canvas::zoom_in`].
+const ZOOM_STEP: f32 = 1.25;
+
+/// The diagram widget and its state: view, selection, tool and the gesture under way.
+pub struct Canvas {
+    pub view: View,
+    pub selection: Selection,
+    pub tool: Tool,
+    /// Draw the grid.
+    pub grid: bool,
+    /// Snap moved and added nodes to the grid.
+    pub snap: bool,
+    fit_pending: bool,
+    /// Where the canvas was on screen last frame.
+    screen: Rect,
+    /// The spatial index and the project revision it was built from.
+    index: Option<(u64, SpatialIndex)>,
+    gesture: Option<Gesture>,
+    rename: Option<Rename>,
+    /// Whether keys go to the canvas: the last press was on it.
+    keyboard: bool,
+    gestures_started: u64,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            view: View::default(),
+            selection: Selection::new(),
+            tool: Tool::Select,
+            grid: true,
+            snap: true,
+            fit_pending: true,
+            screen: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+            index: None,
+            gesture: None,
+            rename: None,
+            keyboard: true,
+            gestures_started: 0,
+        }
+    }
+}
+
+impl Canvas {
+    /// Shows the canvas in all of `ui`'s remaining room. `revision` is the history's revision of
+    /// `project` (the spatial index is rebuilt when it changes). Returns what the app should do.
+    pub fn ui(&mut self, ui: &mut Ui, project: &Project, revision: u64, notes: Annotations) -> Vec<Action> {
+        let mut out = Vec::new();
+        let rect = ui.available_rect_before_wrap();
+        let id = ui.scope_id().with("dlt-canvas");
+        self.screen = rect;
+        let index = self.take_index(project, revision, &mut out);
+        if self.fit_pending {
+            self.zoom_to_fit(project, rect);
+        }
+        let bg = ui.interact(rect, id, Sense::click_and_drag());
+        ui.advance_cursor_after_rect(rect);
+        bg.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Diagram"));
+        self.track_keyboard(ui, rect);
+        self.navigate(ui, &bg);
+
+        for (target, response) in access::regions(ui, id, project, &index, &self.view, rect) {
+            if response.double_clicked() && project.nodes.contains_key(&target) {
+                self.start_rename(&target);
+            } else if response.clicked() {
+                let toggle = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+                self.click(Some(target), toggle, &mut out);
+            }
+        }
+        if self.keyboard && self.rename.is_none() && !ui.ctx().text_edit_focused() {
+            self.keys(ui, project, &mut out);
+        }
+        self.pointer(ui, &bg, project, &index, &mut out);
+
+        let style = Style::for_visuals(ui.visuals());
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, style.background);
+        if self.grid {
+            grid::paint(&painter, &self.view, style.grid);
+        }
+        let deco = Decorations {
+            selected: &self.selection,
+            highlighted: notes.highlighted,
+            markers: notes.markers,
+            overlay: notes.overlay,
+        };
+        diagram::draw_indexed(&painter, project, &index, &self.view, &style, &deco, self.drag_offset());
+        self.paint_gesture(ui, &painter, &style, &index);
+        self.rename_ui(ui, project, &mut out);
+        self.index = Some((revision, index));
+        out
+    }
+
+    /// The spatial index for `project` at `revision`, rebuilt when the revision changed; then the
+    /// selection and any rename drop what no longer exists.
+    fn take_index(&mut self, project: &Project, revision: u64, out: &mut Vec<Action>) -> SpatialIndex {
+        if let Some((rev, index)) = self.index.take()
+            && rev == revision
+        {
+            return index;
+        }
+        let before = self.selection.len();
+        self.selection
+            .retain(|id| project.nodes.contains_key(id) || project.flows.contains_key(id));
+        if self.selection.len() != before {
+            out.push(Action::SelectionChanged);
+        }
+        if self.rename.as_ref().is_some_and(|r| !project.nodes.contains_key(&r.id)) {
+            self.rename = None;
+        }
+        SpatialIndex::build(project)
+    }
+
+    /// Keys go to the canvas after a press on it, and stop going after a press elsewhere.
+    fn track_keyboard(&mut self, ui: &Ui, rect: Rect) {
+        if let Some(pos) = ui.input(|i| i.pointer.any_pressed().then(|| i.pointer.interact_pos()).flatten()) {
+            self.keyboard = rect.contains(pos);
+        }
+    }
+
+    /// A click on a node or flow (`Some`) or on empty canvas (`None`).
+    fn click(&mut self, target: Option<String>, toggle: bool, out: &mut Vec<Action>) {
+        let changed = match (target, toggle) {
+            (Some(id), true) => {
+                if !self.selection.remove(&id) {
+                    self.selection.insert(id);
+                }
+                true
+            }
+            (Some(id), false) => self.set_selection([id].into()),
+            (None, false) => self.set_selection(Selection::new()),
+            (None, true) => false,
+        };
+        if changed {
+            out.push(Action::SelectionChanged);
+        }
+    }
+
+    /// Replaces the selection; whether it changed.
+    fn set_selection(&mut self, selection: Selection) -> bool {
+        let changed = self.selection != selection;
+        self.selection = selection;
+        changed
+    }
+
+    fn keys(&mut self, ui: &Ui, project: &Project, out: &mut Vec<Action>) {
+        if ui.input(|i| i.key_pressed(Key::Escape)) && self.escape(ui, out) {
+            ui.ctx().input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+        }
+        if ui.input(|i| i.key_pressed(Key::F2))
+            && let Some(id) = self
+                .selection
+                .iter()
+                .find(|id| project.nodes.contains_key(*id))
+                .cloned()
+        {
+            self.start_rename(&id);
+        }
+        self.navigation_keys(ui);
+    }
+
+    /// Escape cancels the gesture under way (before egui's own drag abort can end it as if
+    /// released), else goes back to the Select tool, else clears the selection; whether it did
+    /// any of these.
+    fn escape(&mut self, ui: &Ui, out: &mut Vec<Action>) -> bool {
+        if self.cancel_gesture(ui, out) {
+            true
+        } else if self.tool != Tool::Select {
+            self.tool = Tool::Select;
+            true
+        } else if self.set_selection(Selection::new()) {
+            out.push(Action::SelectionChanged);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Adds a node of the given kind centred at `at` (diagram units), selects it and starts
+    /// renaming it; the Actor and Asset tools go back to Select.
+    fn add_node(&mut self, project: &Project, kind: NewNode, at: Pos2, out: &mut Vec<Action>) {
+        let at = if self.snap { grid::snap(at) } else { at };
+        let prefix = match kind {
+            NewNode::Actor => "Actor",
+            NewNode::Asset => "Asset",
+        };
+        let name = free_name(project, prefix);
+        let position = Position::new(at.x, at.y);
+        let node = match kind {
+            NewNode::Actor => Node::actor(name, position),
+            NewNode::Asset => Node::asset(name, position),
+        };
+        let (edit, id) = edit::add_node(project, node);
+        out.push(Action::Apply { edit, gesture: None });
+        if self.set_selection([id.clone()].into()) {
+            out.push(Action::SelectionChanged);
+        }
+        self.rename = Some(Rename::new(id));
+        if matches!(self.tool, Tool::AddActor | Tool::AddAsset) {
+            self.tool = Tool::Select;
+        }
+    }
+
+    /// Adds a flow from one node to another, numbered after the last step, and selects it.
+    fn add_flow(&mut self, project: &Project, from: &str, to: &str, out: &mut Vec<Action>) {
+        if from == to || !project.nodes.contains_key(from) || !project.nodes.contains_key(to) {
+            return;
+        }
+        let (edit, id) = edit::add_flow(project, Flow::new(from, to, project.last_step() + 1, "new flow"));
+        out.push(Action::Apply { edit, gesture: None });
+        if self.set_selection([id].into()) {
+            out.push(Action::SelectionChanged);
+        }
+    }
+
+    /// Fits the whole project into `screen` (an empty project: 100 % around the origin).
+    pub fn zoom_to_fit(&mut self, project: &Project, screen: Rect) {
+        self.fit_pending = false;
+        self.view = match diagram::bounds(project) {
+            Some(bounds) => View::fit(bounds, screen, FIT_MARGIN),
+            None => View {
+                origin: screen.center(),
+                zoom: 1.0,
+            },
+        };
+    }
+
+    /// Fits the project on the next frame, when the canvas knows its size.
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// Zooms to 100 %, keeping the middle of the canvas in place.
+    pub fn zoom_100(&mut self) {
+        self.view = self.view.zoomed_about(self.screen.center(), 1.0 / self.view.zoom);
+    }
+
+    pub fn zoom_in(&mut self) {
+        self.view = self.view.zoomed_about(self.screen.center(), ZOOM_STEP);
+    }
+
+    pub fn zoom_out(&mut self) {
+        self.view = self.view.zoomed_about(self.screen.center(), 1.0 / ZOOM_STEP);
+    }
+
+    /// Pans so that a node, or the middle of a flow, is in the middle of the canvas.
+    pub fn centre_on(&mut self, id: &str, project: &Project) {
+        let point = match (project.nodes.get(id), project.flows.get(id)) {
+            (Some(node), _) => Some(Pos2::new(node.position.x, node.position.y)),
+            (None, Some(flow)) => {
+                let bend = diagram::flow_bends(project).get(id).copied().unwrap_or(0.0);
+                diagram::flow_path(project, flow, bend).map(|p| p.mid())
+            }
+            (None, None) => None,
+        };
+        if let Some(p) = point {
+            self.view.origin += self.screen.center() - self.view.point_to_screen(p);
+        }
+    }
+
+    /// Selects exactly these ids.
+    pub fn select_only(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.selection = ids.into_iter().collect();
+    }
+
+    /// Starts renaming a node in place (as F2 does).
+    pub fn start_rename(&mut self, id: &str) {
+        self.rename = Some(Rename::new(id.to_string()));
+    }
+
+    /// Whether a drag or a rename is under way (the app may hold back its own shortcuts).
+    pub fn is_busy(&self) -> bool {
+        self.gesture.is_some() || self.rename.is_some()
+    }
+
+    /// One line for the status bar: what the current tool or gesture does.
+    pub fn hint(&self) -> &'static str {
+        match (&self.gesture, self.tool) {
+            (Some(_), _) => "Esc cancels.",
+            (None, Tool::AddActor) => "Click on the canvas to place an actor. Esc goes back to Select.",
+            (None, Tool::AddAsset) => "Click on the canvas to place an asset. Esc goes back to Select.",
+            (None, Tool::Connect) => "Drag from one node to another to draw a flow. Esc goes back to Select.",
+            (None, Tool::Select) => {
+                "Click to select, Shift+click to add; drag a node to move, the background to box-select, a node's \
+                 handle to connect. Double-click: add or rename. Middle-drag or Space+drag pans, Ctrl+wheel zooms."
+            }
+        }
+    }
+}
+
+/// `"{prefix} n"` with the smallest n from 1 that no node is named yet.
+fn free_name(project: &Project, prefix: &str) -> String {
+    let taken: BTreeSet<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
+    (1..)
+        .map(|n| format!("{prefix} {n}"))
+        .find(|name| !taken.contains(name.as_str()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_names_skip_the_taken_ones() {
+        let mut p = Project::new("t");
+        assert_eq!(free_name(&p, "Actor"), "Actor 1");
+        p.nodes.insert("a".into(), Node::actor("Actor 1", Position::default()));
+        p.nodes.insert("b".into(), Node::actor("Actor 3", Position::default()));
+        assert_eq!(free_name(&p, "Actor"), "Actor 2");
+        assert_eq!(free_name(&p, "Asset"), "Asset 1");
+    }
+}

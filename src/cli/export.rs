@@ -1,0 +1,106 @@
+//! The `export` subcommand: draws a project file's diagram as PNG and/or SVG. Exit 0 when every
+//! file is written, 2 when the project cannot be read or an export fails (the message says why).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, ValueEnum};
+
+use super::Outcome;
+use crate::export::{self, PageOptions, PngOptions, SCALES, Scope};
+use crate::file;
+
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("output").required(true).multiple(true).args(["png", "svg"])))]
+pub struct ExportArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Write the diagram as a PNG image here.
+    #[arg(long, value_name = "OUT.png")]
+    pub png: Option<PathBuf>,
+    /// Write the diagram as an SVG drawing here.
+    #[arg(long, value_name = "OUT.svg")]
+    pub svg: Option<PathBuf>,
+    /// Pixels per point in the PNG, 1 to 4 (text is rasterised at that scale).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    #[arg(long, value_enum, default_value_t)]
+    pub theme: ExportTheme,
+    /// Leave the background transparent.
+    #[arg(long)]
+    pub transparent: bool,
+    /// Add a title block: the use-case title and a legend of node kinds.
+    #[arg(long)]
+    pub title: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ExportTheme {
+    #[default]
+    Light,
+    Dark,
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(scale) if SCALES.contains(&scale) => Ok(scale),
+        _ => Err(format!("expected a number from {} to {}", SCALES.start(), SCALES.end())),
+    }
+}
+
+pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let project = match file::load(&args.file) {
+        Ok(loaded) => loaded.project,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return Outcome::Unreadable;
+        }
+    };
+    let page = PageOptions {
+        scope: Scope::Whole,
+        theme: match args.theme {
+            ExportTheme::Light => egui::Theme::Light,
+            ExportTheme::Dark => egui::Theme::Dark,
+        },
+        transparent: args.transparent,
+        title_block: args.title,
+    };
+    let mut outcome = Outcome::Clean;
+    if let Some(path) = &args.png {
+        let options = PngOptions {
+            page: page.clone(),
+            scale: args.scale,
+        };
+        match export::write_png(path, &project, &options, &|_| true) {
+            Ok(size) => {
+                let _ = writeln!(out, "wrote {} ({} × {} px)", path.display(), size.width, size.height);
+                if size.scale < args.scale {
+                    let _ = writeln!(
+                        err,
+                        "note: drawn at {:.2}× instead of {}× to stay within {} px per side and {} pixels",
+                        size.scale,
+                        args.scale,
+                        export::MAX_SIDE,
+                        export::MAX_PIXELS
+                    );
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                outcome = Outcome::Unreadable;
+            }
+        }
+    }
+    if let Some(path) = &args.svg {
+        match export::write_svg(path, &project, &page) {
+            Ok(()) => {
+                let _ = writeln!(out, "wrote {}", path.display());
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                outcome = Outcome::Unreadable;
+            }
+        }
+    }
+    outcome
+}

@@ -1,0 +1,447 @@
+//! A spatial index of a project's node boxes and flow paths on a uniform grid, so drawing and
+//! hit-testing touch only what is in view. Rebuilt from the project whenever it changes (the
+//! canvas keys it by the history's revision); it also caches every flow's path.
+
+use std::ops::Range;
+
+use egui::{Pos2, Rect, pos2};
+
+use super::geometry::{FlowPath, carried_asset, flow_bends, flow_path, label_rect, node_rect};
+use crate::model::{FlowId, NodeId, Project};
+
+/// Grid cells are at least this wide (diagram units): about one node box and its spacing.
+const MIN_CELL: f32 = 240.0;
+/// At most this many cells along each side, however far apart the nodes are.
+const MAX_CELLS_PER_SIDE: f32 = 256.0;
+/// Items overlapping more cells than this are kept in a list of their own.
+const MAX_CELLS_PER_ITEM: usize = 16;
+
+pub(super) struct IndexedNode {
+    pub id: NodeId,
+    pub rect: Rect,
+    pub actor: bool,
+}
+
+pub(super) struct IndexedFlow {
+    pub id: FlowId,
+    /// Positions of its ends in the node list.
+    pub from: usize,
+    pub to: usize,
+    pub bend: f32,
+    pub path: FlowPath,
+    /// The estimated room its label takes.
+    pub label: Rect,
+}
+
+impl IndexedFlow {
+    /// Everything drawn for the flow: path and label.
+    pub fn extent(&self) -> Rect {
+        self.path.bounding_rect().union(self.label)
+    }
+}
+
+/// Items grouped in numbered buckets, stored flat: bucket `b` is `items[starts[b]..starts[b + 1]]`.
+struct Buckets {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Buckets {
+    /// Buckets `0..count` filled from `(bucket, item)` pairs, items in the order given.
+    fn build<I: Iterator<Item = (usize, u32)>>(count: usize, pairs: impl Fn() -> I) -> Self {
+        let mut starts = vec![0u32; count + 1];
+        for (b, _) in pairs() {
+            starts[b + 1] += 1;
+        }
+        for b in 0..count {
+            starts[b + 1] += starts[b];
+        }
+        let mut fill = starts.clone();
+        let mut items = vec![0u32; starts[count] as usize];
+        for (b, item) in pairs() {
+            items[fill[b] as usize] = item;
+            fill[b] += 1;
+        }
+        Self { starts, items }
+    }
+
+    fn get(&self, bucket: usize) -> &[u32] {
+        &self.items[self.starts[bucket] as usize..self.starts[bucket + 1] as usize]
+    }
+}
+
+/// A uniform grid over rectangles: each cell lists the rectangles that overlap it, except that
+/// rectangles spanning many cells (a flow across the whole diagram) are kept apart in one list
+/// that every query checks, so they neither crowd the cells nor get visited once per cell.
+struct Grid {
+    /// The rectangles, by item.
+    rects: Vec<Rect>,
+    /// What all the finite rectangles cover.
+    extent: Rect,
+    min: Pos2,
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    cells: Buckets,
+    wide: Vec<u32>,
+}
+
+impl Grid {
+    fn build(rects: Vec<Rect>) -> Self {
+        let finite = rects.iter().filter(|r| r.is_finite()).copied().reduce(Rect::union);
+        let mut grid = Self {
+            rects: Vec::new(),
+            extent: finite.unwrap_or(Rect::NOTHING),
+            min: Pos2::ZERO,
+            cell: MIN_CELL,
+            cols: 0,
+            rows: 0,
+            cells: Buckets::build(0, std::iter::empty),
+            wide: Vec::new(),
+        };
+        let Some(extent) = finite else {
+            grid.rects = rects;
+            return grid;
+        };
+        grid.cell = (extent.width().max(extent.height()) / MAX_CELLS_PER_SIDE).max(MIN_CELL);
+        let side = |length: f32| ((length / grid.cell).floor() as usize + 1).min(MAX_CELLS_PER_SIDE as usize + 1);
+        (grid.min, grid.cols, grid.rows) = (extent.min, side(extent.width()), side(extent.height()));
+        let spans: Vec<Option<(Range<usize>, Range<usize>)>> =
+            rects.iter().map(|r| grid.span(*r).filter(|_| r.is_finite())).collect();
+        let is_wide = |(xs, ys): &(Range<usize>, Range<usize>)| xs.len() * ys.len() > MAX_CELLS_PER_ITEM;
+        grid.wide = (0..rects.len() as u32)
+            .filter(|&i| spans[i as usize].as_ref().is_some_and(is_wide))
+            .collect();
+        let cols = grid.cols;
+        grid.cells = Buckets::build(grid.cols * grid.rows, || {
+            spans
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.clone().filter(|s| !is_wide(s)).map(|s| (i, s)))
+                .flat_map(move |(i, (xs, ys))| ys.flat_map(move |y| xs.clone().map(move |x| (y * cols + x, i as u32))))
+        });
+        grid.rects = rects;
+        grid
+    }
+
+    /// The columns and rows of the cells `area` overlaps, or `None` when it misses the grid.
+    fn span(&self, area: Rect) -> Option<(Range<usize>, Range<usize>)> {
+        if self.cols == 0 || area.any_nan() {
+            return None;
+        }
+        let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(-1.0, n as f32) as isize;
+        let (x0, x1) = (
+            index(area.min.x, self.min.x, self.cols),
+            index(area.max.x, self.min.x, self.cols),
+        );
+        let (y0, y1) = (
+            index(area.min.y, self.min.y, self.rows),
+            index(area.max.y, self.min.y, self.rows),
+        );
+        let clamp = |v: isize, n: usize| v.clamp(0, n as isize - 1) as usize;
+        if x1 < 0 || y1 < 0 || x0 >= self.cols as isize || y0 >= self.rows as isize {
+            return None;
+        }
+        Some((
+            clamp(x0, self.cols)..clamp(x1, self.cols) + 1,
+            clamp(y0, self.rows)..clamp(y1, self.rows) + 1,
+        ))
+    }
+
+    /// Every item listed in a cell that `area` overlaps, and every wide item (an item may come
+    /// more than once).
+    fn for_each_near(&self, area: Rect, mut f: impl FnMut(usize)) {
+        let Some((xs, ys)) = self.span(area) else { return };
+        for &item in &self.wide {
+            f(item as usize);
+        }
+        for y in ys {
+            for x in xs.clone() {
+                for &item in self.cells.get(y * self.cols + x) {
+                    f(item as usize);
+                }
+            }
+        }
+    }
+
+    /// The items whose rectangle overlaps `area`, in ascending order, each once.
+    fn query(&self, area: Rect) -> Vec<usize> {
+        let overlaps = |i: usize| self.rects[i].intersects(area);
+        if area.contains_rect(self.extent) {
+            return (0..self.rects.len()).filter(|&i| overlaps(i)).collect();
+        }
+        let mut hit = vec![0u64; self.rects.len().div_ceil(64)];
+        self.for_each_near(area, |i| {
+            if overlaps(i) {
+                hit[i / 64] |= 1 << (i % 64);
+            }
+        });
+        let mut out = Vec::new();
+        for (w, mut bits) in hit.into_iter().enumerate() {
+            while bits != 0 {
+                out.push(w * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+/// Node boxes and flow paths of one project state, on a uniform grid.
+pub struct SpatialIndex {
+    nodes: Vec<IndexedNode>,
+    flows: Vec<IndexedFlow>,
+    node_grid: Grid,
+    flow_grid: Grid,
+    /// For each node, the flows that start or end at it.
+    touching: Buckets,
+}
+
+impl SpatialIndex {
+    /// Indexes every node and every flow whose two ends exist.
+    pub fn build(project: &Project) -> Self {
+        let nodes: Vec<IndexedNode> = project
+            .nodes
+            .iter()
+            .map(|(id, node)| IndexedNode {
+                id: id.clone(),
+                rect: node_rect(node),
+                actor: node.is_actor(),
+            })
+            .collect();
+        let position = |id: &str| nodes.binary_search_by(|n| n.id.as_str().cmp(id)).ok();
+        let bends = flow_bends(project);
+        let flows: Vec<IndexedFlow> = project
+            .flows
+            .iter()
+            .filter_map(|(id, flow)| {
+                let bend = bends[id.as_str()];
+                let path = flow_path(project, flow, bend)?;
+                let label = label_rect(flow, carried_asset(project, flow), path.mid());
+                Some(IndexedFlow {
+                    id: id.clone(),
+                    from: position(&flow.from)?,
+                    to: position(&flow.to)?,
+                    bend,
+                    path,
+                    label,
+                })
+            })
+            .collect();
+        let node_rects: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
+        let flow_rects: Vec<Rect> = flows.iter().map(IndexedFlow::extent).collect();
+        let touching = Buckets::build(nodes.len(), || {
+            flows.iter().enumerate().flat_map(|(i, f)| {
+                let other = (f.to != f.from).then_some((f.to, i as u32));
+                std::iter::once((f.from, i as u32)).chain(other)
+            })
+        });
+        Self {
+            node_grid: Grid::build(node_rects),
+            flow_grid: Grid::build(flow_rects),
+            nodes,
+            flows,
+            touching,
+        }
+    }
+
+    /// The topmost node whose box contains `p` (diagram units).
+    pub fn node_at(&self, p: Pos2) -> Option<&str> {
+        let mut top = None;
+        self.node_grid.for_each_near(Rect::from_min_max(p, p), |i| {
+            if self.nodes[i].rect.contains(p) && top.is_none_or(|t| i > t) {
+                top = Some(i);
+            }
+        });
+        top.map(|i| self.nodes[i].id.as_str())
+    }
+
+    /// The flow whose path passes within `tolerance` of `p`, or whose label is under `p`
+    /// (diagram units); the closest when there are several.
+    pub fn flow_at(&self, p: Pos2, tolerance: f32) -> Option<&str> {
+        let area = Rect::from_center_size(p, egui::Vec2::splat(2.0 * tolerance));
+        let mut best: Option<(f32, usize)> = None;
+        self.flow_grid.for_each_near(area, |i| {
+            let flow = &self.flows[i];
+            let d = if flow.label.contains(p) {
+                0.0
+            } else {
+                flow.path.distance_to(p)
+            };
+            if d <= tolerance && best.is_none_or(|(b, j)| d < b || (d == b && i > j)) {
+                best = Some((d, i));
+            }
+        });
+        best.map(|(_, i)| self.flows[i].id.as_str())
+    }
+
+    /// The nodes whose boxes overlap `area` (diagram units), in id order.
+    pub fn nodes_in_rect(&self, area: Rect) -> Vec<&str> {
+        self.visible_nodes(area)
+            .into_iter()
+            .map(|i| self.nodes[i].id.as_str())
+            .collect()
+    }
+
+    /// The flows whose path or label overlaps `area` (diagram units), in id order.
+    pub fn flows_in_rect(&self, area: Rect) -> Vec<&str> {
+        self.visible_flows(area)
+            .into_iter()
+            .map(|i| self.flows[i].id.as_str())
+            .collect()
+    }
+
+    /// The flows whose label overlaps `area` (diagram units), with the room each label takes
+    /// (estimated generously), in id order.
+    pub fn flow_labels_in_rect(&self, area: Rect) -> Vec<(&str, Rect)> {
+        self.visible_flows(area)
+            .into_iter()
+            .map(|i| &self.flows[i])
+            .filter(|f| f.label.intersects(area))
+            .map(|f| (f.id.as_str(), f.label))
+            .collect()
+    }
+
+    /// The box of a node (diagram units).
+    pub fn node_rect(&self, id: &str) -> Option<Rect> {
+        self.node_index(id).map(|i| self.nodes[i].rect)
+    }
+
+    /// The path of a flow (diagram units), or `None` for an unknown flow or one with a missing end.
+    pub fn flow_path(&self, id: &str) -> Option<FlowPath> {
+        self.flows
+            .binary_search_by(|f| f.id.as_str().cmp(id))
+            .ok()
+            .map(|i| self.flows[i].path)
+    }
+
+    pub(super) fn nodes(&self) -> &[IndexedNode] {
+        &self.nodes
+    }
+
+    pub(super) fn flows(&self) -> &[IndexedFlow] {
+        &self.flows
+    }
+
+    pub(super) fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.binary_search_by(|n| n.id.as_str().cmp(id)).ok()
+    }
+
+    /// Positions (in the flow list) of the flows touching the node at position `node`.
+    pub(super) fn flows_touching(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
+        self.touching.get(node).iter().map(|&i| i as usize)
+    }
+
+    pub(super) fn visible_nodes(&self, area: Rect) -> Vec<usize> {
+        self.node_grid.query(area)
+    }
+
+    pub(super) fn visible_flows(&self, area: Rect) -> Vec<usize> {
+        self.flow_grid.query(area)
+    }
+}
+
+/// The point in the middle of a node box's right edge, where the connect handle sits.
+pub fn handle_point(rect: Rect) -> Pos2 {
+    pos2(rect.right(), rect.center().y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Flow, Node, Position};
+
+    fn grid_project(n: usize) -> Project {
+        let mut p = Project::new("grid");
+        for i in 0..n {
+            let pos = Position::new((i % 30) as f32 * 200.0, (i / 30) as f32 * 100.0);
+            p.nodes.insert(format!("n{i:05}"), Node::actor(format!("N{i}"), pos));
+        }
+        for i in (0..n).step_by(7) {
+            let far = format!("n{:05}", (i * 389) % n);
+            p.flows
+                .insert(format!("long{i:05}"), Flow::new(format!("n{i:05}"), far, 2, "far"));
+        }
+        for i in 1..n {
+            p.flows.insert(
+                format!("f{i:05}"),
+                Flow::new(format!("n{:05}", i - 1), format!("n{i:05}"), 1, "x"),
+            );
+        }
+        p
+    }
+
+    #[test]
+    fn queries_match_a_full_scan() {
+        let p = grid_project(900);
+        let index = SpatialIndex::build(&p);
+        for area in [
+            Rect::from_min_max(pos2(-50.0, -50.0), pos2(450.0, 250.0)),
+            Rect::from_min_max(pos2(1234.0, 567.0), pos2(3000.0, 1500.0)),
+            Rect::from_min_max(pos2(-1e6, -1e6), pos2(1e6, 1e6)),
+            Rect::from_min_max(pos2(1e5, 1e5), pos2(2e5, 2e5)),
+        ] {
+            let expected: Vec<&str> = p
+                .nodes
+                .iter()
+                .filter(|(_, n)| node_rect(n).intersects(area))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            assert_eq!(index.nodes_in_rect(area), expected, "{area:?}");
+            let flows = index.flows_in_rect(area);
+            for f in &index.flows {
+                assert_eq!(flows.contains(&f.id.as_str()), f.extent().intersects(area), "{}", f.id);
+            }
+        }
+    }
+
+    #[test]
+    fn hit_tests_find_the_topmost_node_and_the_nearest_flow() {
+        let mut p = Project::new("t");
+        p.nodes.insert("a".into(), Node::actor("A", Position::new(0.0, 0.0)));
+        p.nodes.insert("b".into(), Node::actor("B", Position::new(40.0, 0.0)));
+        p.nodes.insert("c".into(), Node::actor("C", Position::new(600.0, 0.0)));
+        p.flows.insert("f".into(), Flow::new("b", "c", 1, "x"));
+        let index = SpatialIndex::build(&p);
+        assert_eq!(index.node_at(pos2(-70.0, 0.0)), Some("a"));
+        assert_eq!(index.node_at(pos2(0.0, 0.0)), Some("b"));
+        assert_eq!(index.node_at(pos2(300.0, 0.0)), None);
+        assert_eq!(index.flow_at(pos2(250.0, 40.0), 5.0), None);
+        assert_eq!(index.flow_at(pos2(200.0, 4.0), 5.0), Some("f"));
+        assert_eq!(index.flow_at(pos2(200.0, 200.0), 5.0), None);
+        assert_eq!(
+            index.nodes_in_rect(Rect::from_min_max(pos2(500.0, -5.0), pos2(700.0, 5.0))),
+            vec!["c"]
+        );
+    }
+
+    #[test]
+    fn flows_touching_a_node_are_known_and_dangling_flows_are_left_out() {
+        let mut p = grid_project(4);
+        p.flows.insert("loop".into(), Flow::new("n00001", "n00001", 1, "x"));
+        p.flows.insert("gone".into(), Flow::new("n00001", "missing", 1, "x"));
+        let index = SpatialIndex::build(&p);
+        let b = index.node_index("n00001").unwrap();
+        let mut ids: Vec<&str> = index.flows_touching(b).map(|i| index.flows[i].id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, vec!["f00001", "f00002", "loop"]);
+        assert!(index.flow_path("gone").is_none());
+    }
+
+    #[test]
+    fn far_away_and_broken_positions_do_not_break_the_grid() {
+        let mut p = grid_project(10);
+        p.nodes
+            .insert("far".into(), Node::actor("Far", Position { x: 3e7, y: -3e7 }));
+        let mut broken = Node::actor("NaN", Position::default());
+        broken.position.x = f32::NAN;
+        p.nodes.insert("nan".into(), broken);
+        let index = SpatialIndex::build(&p);
+        assert_eq!(index.node_at(pos2(3e7, -3e7)), Some("far"));
+        assert_eq!(index.node_at(pos2(0.0, 0.0)), Some("n00000"));
+        assert!(!index.nodes_in_rect(Rect::EVERYTHING).contains(&"nan"));
+        let empty = SpatialIndex::build(&Project::new("e"));
+        assert_eq!(empty.node_at(Pos2::ZERO), None);
+        assert!(empty.nodes_in_rect(Rect::EVERYTHING).is_empty());
+    }
+}

@@ -1,0 +1,16 @@
+//! Drawing a project into epaint shapes through a view transform — shared by the canvas (on
+//! screen) and the exporter (PNG), so both show the same picture. Owns the view transform, node
+//! and flow geometry, the look of actors, assets and flows in light and dark themes, level of
+//! detail, and the spatial index used for culling and hit-testing.
+
+mod geometry;
+mod index;
+mod paint;
+mod style;
+mod view;
+
+pub use geometry::{FlowPath, NODE_SIZE, bounds, box_at, flow_bends, flow_path, node_rect};
+pub use index::{SpatialIndex, handle_point};
+pub use paint::{Decorations, draw, draw_indexed};
+pub use style::{KindStyle, Style};
+pub use view::{MAX_ZOOM, MIN_ZOOM, View};

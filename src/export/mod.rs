@@ -1,0 +1,77 @@
+//! Exporting the diagram as images. One drawing code, two outputs: the page (whole diagram,
+//! current view or selection, with an optional title block) is painted by `diagram` into epaint
+//! shapes in a private, windowless egui context; for PNG those shapes are tessellated and
+//! rasterised in software (no GPU), for SVG they are written out as vector elements.
+//! See `docs/EXPORT.md`.
+
+mod headless;
+mod page;
+mod png;
+mod raster;
+mod svg;
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub use page::{MARGIN, PageOptions, Scope};
+pub use png::{
+    MAX_PIXELS, MAX_SIDE, MIN_SCALE, PngOptions, PngSize, SCALES, export_png, plan_png, png_bytes, write_png,
+};
+
+use crate::model::Project;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the scale must be between 1 and 4, not {0}")]
+    Scale(f32),
+    #[error("nothing to export: the selection holds no node of the project")]
+    EmptySelection,
+    #[error(
+        "the diagram is too large to export: even at {MIN_SCALE}× it would be {width} × {height} px, over the \
+         limit of {MAX_SIDE} px per side and {MAX_PIXELS} pixels; move far-away nodes closer or export a selection"
+    )]
+    TooLarge { width: u64, height: u64 },
+    #[error("export cancelled")]
+    Cancelled,
+    #[error("cannot encode the PNG: {0}")]
+    Encode(String),
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
+/// The page of `project` as an SVG document (sizes in points; text as text).
+pub fn export_svg(project: &Project, options: &PageOptions) -> Result<String, ExportError> {
+    let page = page::Page::new(project, options)?;
+    let pixels = [page.size.x.ceil() as u32, page.size.y.ceil() as u32];
+    let painted = headless::paint(pixels, 1.0, options.theme, |p| page.draw(p));
+    Ok(svg::write(painted.shapes(), page.size))
+}
+
+/// Writes the SVG of `project` to `path` (through a temporary file).
+pub fn write_svg(path: &Path, project: &Project, options: &PageOptions) -> Result<(), ExportError> {
+    replace_file(path, export_svg(project, options)?.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, renamed over `path`
+/// once complete, so a reader never sees half a file and a failure leaves the old one.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = File::create(&tmp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,100 @@
+//! `dlt-modeller assess FILE [--format text|md|csv|json|html] [--out PATH]`: every format, the
+//! exit codes (0 clean, 1 error findings, 2 unreadable) and writing to a file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn sample(key: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(format!("{key}.ron"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn every_format_reports_the_ranking() {
+    let gold = sample("gold-trade");
+    for (format, marker) in [
+        ("text", "Platform ranking\n----------------"),
+        ("md", "## Platform ranking"),
+        (
+            "csv",
+            "section,key,name,platform,weight,score,value,rank,severity,status,ids,explanation\r\n",
+        ),
+        ("json", "\"ranking\": {"),
+        ("html", "<h2>Platform ranking</h2>"),
+    ] {
+        let o = run(&["assess", &gold, "--format", format]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let out = stdout(&o);
+        assert!(out.contains(marker), "{format}: {out}");
+        assert!(out.contains("Hyperledger Fabric"), "{format}");
+    }
+    let text = stdout(&run(&["assess", &gold]));
+    assert!(
+        text.starts_with("Assessment: Responsible trade in gold\n"),
+        "text is the default: {text}"
+    );
+}
+
+#[test]
+fn the_html_report_is_self_contained() {
+    let o = run(&["assess", &sample("food-traceability"), "--format", "html"]);
+    let html = stdout(&o);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("<style>"));
+    for external in ["<script", "<link", "src=\"http", "href=\"http"] {
+        assert!(!html.contains(external), "{external}");
+    }
+}
+
+#[test]
+fn the_report_can_be_written_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    let target = target.to_string_lossy();
+    let o = run(&["assess", &sample("carbon-market"), "--format", "json", "--out", &target]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read_to_string(&*target).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert!(json["ranking"]["fits"].as_array().is_some_and(|f| !f.is_empty()));
+}
+
+#[test]
+fn errors_exit_1_and_unreadable_files_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    let text = std::fs::read_to_string(sample("gold-trade")).unwrap();
+    let first_flow_end = text.find("to: \"").expect("a flow");
+    let mut damaged = text.clone();
+    damaged.replace_range(first_flow_end..first_flow_end + 5, "to: \"ghost-");
+    std::fs::write(&broken, damaged).unwrap();
+    let o = run(&["assess", &broken.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("which is not a node"), "{}", stdout(&o));
+
+    let missing = dir.path().join("missing.ron");
+    let o = run(&["assess", &missing.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: "));
+
+    let o = run(&["assess", &sample("gold-trade"), "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2), "clap rejects an unknown format");
+}

@@ -1,0 +1,129 @@
+//! `dlt-modeller export`: files written with the asked-for options, exit codes and messages as
+//! for `check` (0 written, 2 unreadable input, bad arguments or a failed export).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use dlt_modeller::diagram::Style;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(format!("{name}.ron"))
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn png_and_svg_are_written_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let (png, svg) = (dir.path().join("d.png"), dir.path().join("d.svg"));
+    let o = run(&[
+        "export",
+        &sample("gold-trade"),
+        "--png",
+        png.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let image = image::open(&png).unwrap().to_rgba8();
+    assert!(
+        text(&o).contains(&format!("({} × {} px)", image.width(), image.height())),
+        "{}",
+        text(&o)
+    );
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg "));
+}
+
+#[test]
+fn scale_theme_transparency_and_title_are_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let file = sample("food-traceability");
+    assert_eq!(code(&run(&["export", &file, "--png", &out("1.png")])), 0);
+    let o = run(&[
+        "export",
+        &file,
+        "--png",
+        &out("2.png"),
+        "--scale",
+        "2",
+        "--theme",
+        "dark",
+        "--title",
+    ]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(
+        code(&run(&["export", &file, "--png", &out("t.png"), "--transparent"])),
+        0
+    );
+    let load = |name: &str| image::open(out(name)).unwrap().to_rgba8();
+    let (one, two, clear) = (load("1.png"), load("2.png"), load("t.png"));
+    assert_eq!(two.width(), one.width() * 2);
+    assert!(two.height() > one.height() * 2, "the title block adds height");
+    assert_eq!(two.get_pixel(0, 0).0, Style::dark().background.to_array());
+    assert_eq!(clear.get_pixel(0, 0).0[3], 0);
+}
+
+#[test]
+fn bad_input_and_bad_arguments_exit_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("x.png").to_string_lossy().into_owned();
+    let missing = dir.path().join("missing.ron").to_string_lossy().into_owned();
+    let o = run(&["export", &missing, "--png", &png]);
+    assert_eq!(code(&o), 2);
+    assert!(text(&o).contains("missing.ron"), "{}", text(&o));
+    assert!(!Path::new(&png).exists());
+
+    let o = run(&["export", &sample("gold-trade")]);
+    assert_eq!(code(&o), 2, "one of --png or --svg is required: {}", text(&o));
+    for scale in ["0.5", "5", "big"] {
+        let o = run(&["export", &sample("gold-trade"), "--png", &png, "--scale", scale]);
+        assert_eq!(code(&o), 2, "--scale {scale}: {}", text(&o));
+        assert!(text(&o).contains("from 1 to 4"), "{}", text(&o));
+    }
+    let o = run(&["export", &sample("gold-trade"), "--png", &png, "--theme", "sepia"]);
+    assert_eq!(code(&o), 2);
+
+    let unwritable = dir.path().join("no/such/dir/x.svg").to_string_lossy().into_owned();
+    let o = run(&["export", &sample("gold-trade"), "--svg", &unwritable]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        text(&o).contains("cannot write") && text(&o).contains("x.svg"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn a_diagram_too_large_for_the_scale_is_drawn_smaller_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("big.ron").to_string_lossy().into_owned();
+    assert_eq!(code(&run(&["generate", "--nodes", "1000", &project])), 0);
+    let png = dir.path().join("big.png");
+    let o = run(&["export", &project, "--png", png.to_str().unwrap(), "--scale", "2"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(text(&o).contains("note: drawn at 1.4"), "{}", text(&o));
+    let (w, h) = image::image_dimensions(&png).unwrap();
+    assert!(w <= dlt_modeller::export::MAX_SIDE && u64::from(w) * u64::from(h) <= dlt_modeller::export::MAX_PIXELS);
+}
