@@ -1,7 +1,9 @@
 //! Frame CPU time of the canvas, headless: one `Context::run_ui` showing the canvas in a
 //! central panel of 1280 × 800 points plus the tessellation of its shapes — what a frame costs
 //! before the GPU. `frame/fit/<sample-key>` for each template and `frame/fit/{1k,10k}` in the
-//! zoom-to-fit view, `frame/100pct/{1k,10k}` at 100 % in the middle of generated projects.
+//! zoom-to-fit view, `frame/100pct/{1k,10k}` at 100 % in the middle of generated projects, and
+//! `frame/after-edit/{1k,10k}`: the first frame after an edit (100 %), which also rebuilds the
+//! spatial index.
 
 use std::hint::black_box;
 
@@ -16,6 +18,8 @@ struct Screen {
     ctx: Context,
     canvas: Canvas,
     project: Project,
+    /// The history revision the canvas is shown; a new one makes it rebuild its index.
+    revision: u64,
 }
 
 impl Screen {
@@ -25,6 +29,7 @@ impl Screen {
             ctx: Context::default(),
             canvas: Canvas::default(),
             project,
+            revision: 0,
         };
         screen.frame();
         if full_size {
@@ -42,9 +47,11 @@ impl Screen {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
             ..Default::default()
         };
-        let (canvas, project) = (&mut self.canvas, &self.project);
+        let (canvas, project, revision) = (&mut self.canvas, &self.project, self.revision);
         let mut output = self.ctx.run_ui(input, |ui| {
-            CentralPanel::default().show(ui, |ui| black_box(canvas.ui(ui, project, 0, Annotations::none())));
+            CentralPanel::default().show(ui, |ui| {
+                black_box(canvas.ui(ui, project, revision, Annotations::none()))
+            });
         });
         let shapes = std::mem::take(&mut output.shapes);
         let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
@@ -85,5 +92,20 @@ fn generated(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, samples, generated);
+fn after_edit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame/after-edit");
+    group.sample_size(20);
+    for (name, nodes) in [("1k", 1_000), ("10k", 10_000)] {
+        let mut screen = Screen::new(generate::generate(nodes, 1), true);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                screen.revision += 1;
+                screen.frame()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, samples, generated, after_edit);
 criterion_main!(benches);

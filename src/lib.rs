@@ -11,7 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod file;
 pub mod generate;
+pub mod layout;
 pub mod merge;
 pub mod model;
 pub mod templates;
-pub mod layout;

@@ -411,6 +411,12 @@ fn zoom_commands_and_centring() {
     canvas.centre_on("refiner", &project);
     let centre = canvas.view.point_to_screen(pos2(400.0, 0.0));
     assert!((centre - Pos2::new(500.0, 350.0)).length() < 1.0, "{centre:?}");
+    canvas.centre_on("f1", &project);
+    let centre = canvas.view.point_to_screen(pos2(200.0, 0.0));
+    assert!(
+        (centre - Pos2::new(500.0, 350.0)).length() < 1.0,
+        "the middle of the flow: {centre:?}"
+    );
     canvas.zoom_to_fit(
         &project,
         egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 700.0)),

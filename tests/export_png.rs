@@ -60,9 +60,10 @@ fn differences(actual: &RgbaImage, expected: &RgbaImage) -> (usize, RgbaImage) {
 
 fn check_golden(name: &str, actual: &RgbaImage) {
     let path = golden_path(name);
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
-    let expected = image::open(&path).map(|i| i.to_rgba8());
-    let mismatch = match &expected {
+    let (new, diff) = (path.with_extension("new.png"), path.with_extension("diff.png"));
+    // Leftovers of an earlier failure would only mislead.
+    let _ = (std::fs::remove_file(&new), std::fs::remove_file(&diff));
+    let mismatch = match image::open(&path).map(|i| i.to_rgba8()) {
         Err(e) => Some(format!("cannot read {}: {e}", path.display())),
         Ok(expected) if expected.dimensions() != actual.dimensions() => Some(format!(
             "size {:?}, golden {:?}",
@@ -70,26 +71,25 @@ fn check_golden(name: &str, actual: &RgbaImage) {
             expected.dimensions()
         )),
         Ok(expected) => {
-            let (count, diff) = differences(actual, expected);
-            let total = (actual.width() * actual.height()) as f64;
-            (count as f64 > total * (1.0 - SHARE_WITHIN)).then(|| {
-                diff.save(path.with_extension("diff.png")).unwrap();
+            let (count, marked) = differences(actual, &expected);
+            let total = u64::from(actual.width()) * u64::from(actual.height());
+            (count as f64 > total as f64 * (1.0 - SHARE_WITHIN)).then(|| {
+                marked.save(&diff).unwrap();
                 format!("{count} of {total} pixels differ by more than {TOLERANCE}/255")
             })
         }
     };
-    if let Some(why) = mismatch {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        actual.save(path.with_extension("new.png")).unwrap();
-        if update {
-            actual.save(&path).unwrap();
-            eprintln!("updated {} ({why})", path.display());
-        } else {
-            panic!(
-                "{name}: {why}; see {} — if the change is intended, run UPDATE_GOLDEN=1 cargo test --test export_png",
-                path.with_extension("new.png").display()
-            );
-        }
+    let Some(why) = mismatch else { return };
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    actual.save(&new).unwrap();
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        actual.save(&path).unwrap();
+        eprintln!("updated {} ({why})", path.display());
+    } else {
+        panic!(
+            "{name}: {why}; see {} — if the change is intended, run UPDATE_GOLDEN=1 cargo test --test export_png",
+            new.display()
+        );
     }
 }
 

@@ -21,7 +21,29 @@ impl Rng {
     }
 }
 
-const PIECES: &[&str] = &["(", ")", "[", "]", "{", "}", ",", ":", "\"", "\\", "Some(", "None", "-1", "1e999", "r#\"", "//", "/*", "é", "\u{0}", "nodes", "version: 2"];
+const PIECES: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "Some(",
+    "None",
+    "-1",
+    "1e999",
+    "r#\"",
+    "//",
+    "/*",
+    "é",
+    "\u{0}",
+    "nodes",
+    "version: 2",
+];
 
 fn mutate(rng: &mut Rng, text: &str) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
@@ -62,7 +84,9 @@ fn mutated_samples_never_panic_the_loader_or_the_merge() {
         let mut mutants = Vec::new();
         for _ in 0..400 {
             let bytes = mutate(&mut rng, template.text());
-            let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
             match file::parse(text) {
                 Ok(l) => {
                     loaded += 1;
@@ -82,7 +106,10 @@ fn mutated_samples_never_panic_the_loader_or_the_merge() {
         }
     }
     assert!(loaded > 50, "some mutations still load and are merged: {loaded}");
-    assert!(refused > 1000, "most mutations break the file: {refused} refused, {loaded} loaded");
+    assert!(
+        refused > 1000,
+        "most mutations break the file: {refused} refused, {loaded} loaded"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use egui::{Context, Pos2, pos2};
 
 use super::clipboard::{self, Request};
+use super::export::Format;
 use super::files::Replacement;
 use super::{Action, App, Command};
 use crate::canvas::Tool;
@@ -130,6 +131,9 @@ impl App {
                 self.view.show_outline = true;
                 self.outline.focus_filter();
             }
+            Command::ExportPng => self.ask_export(Format::Png, ctx),
+            Command::ExportSvg => self.ask_export(Format::Svg, ctx),
+            Command::CopyImage => self.copy_image(ctx),
             Command::Shortcuts => self.dialogs.shortcuts_open = true,
         }
     }

@@ -25,7 +25,11 @@ impl Assessed {
     fn of(project: &Project, revision: u64) -> Self {
         let catalog = Catalog::builtin().with_project(project);
         let report = assess(project, &catalog);
-        Self { revision, catalog, report }
+        Self {
+            revision,
+            catalog,
+            report,
+        }
     }
 }
 
@@ -39,7 +43,11 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(project: &Project, revision: u64) -> Self {
-        let mut derived = Self { shown: Assessed::of(project, revision), markers: BTreeMap::new(), pending: None };
+        let mut derived = Self {
+            shown: Assessed::of(project, revision),
+            markers: BTreeMap::new(),
+            pending: None,
+        };
         derived.update_markers();
         derived
     }
@@ -112,7 +120,11 @@ mod tests {
         history.apply(rename_node(history.project(), "n0000", "Renamed"));
         derived.refresh(history.project(), history.revision());
         assert!(derived.is_updating());
-        assert_eq!(derived.report(), &before, "the last report stays until the new one arrives");
+        assert_eq!(
+            derived.report(),
+            &before,
+            "the last report stays until the new one arrives"
+        );
         let start = std::time::Instant::now();
         while derived.is_updating() {
             assert!(start.elapsed().as_secs() < 60);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Context, Id, Key, Modal, RichText, TextEdit, Window};
 
+use super::export::Format;
 use super::files::Replacement;
 use super::shortcuts::Command;
 
@@ -14,6 +15,7 @@ use super::shortcuts::Command;
 pub enum PathPurpose {
     Open,
     Save,
+    Export(Format),
 }
 
 /// A question the user has to answer before anything else happens.
@@ -33,6 +35,7 @@ pub enum Answer {
     Discard(Replacement),
     Open(PathBuf),
     SaveTo(PathBuf),
+    ExportTo(Format, PathBuf),
 }
 
 /// Something that went wrong, shown until the user closes it.
@@ -180,12 +183,13 @@ impl Dialogs {
         let first_frame = self.path_text.is_none();
         let text = self.path_text.get_or_insert_with(|| suggested.display().to_string());
         let (title, verb) = match purpose {
-            PathPurpose::Open => ("Open a project file", "Open"),
-            PathPurpose::Save => ("Save the project as", "Save"),
+            PathPurpose::Open => ("Open a project file".to_owned(), "Open"),
+            PathPurpose::Save => ("Save the project as".to_owned(), "Save"),
+            PathPurpose::Export(format) => (format!("Export the diagram as {}", format.name()), "Export"),
         };
         let response = Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            ui.heading(title);
+            ui.heading(&title);
             ui.label("This system shows no file dialog. Type the path of the file:");
             let label = ui.label("Path");
             let field = ui
@@ -203,6 +207,7 @@ impl Dialogs {
                     return Some(Some(match purpose {
                         PathPurpose::Open => Answer::Open(path),
                         PathPurpose::Save => Answer::SaveTo(path),
+                        PathPurpose::Export(format) => Answer::ExportTo(format, path),
                     }));
                 }
                 ui.button("Cancel").clicked().then_some(None)

@@ -289,7 +289,7 @@ impl App {
     }
 
     /// The folder of the open file, else the working folder.
-    fn default_folder(&self) -> PathBuf {
+    pub(super) fn default_folder(&self) -> PathBuf {
         self.doc
             .path()
             .and_then(Path::parent)

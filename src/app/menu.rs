@@ -19,6 +19,8 @@ pub struct MenuState<'a> {
     pub has_nodes_selected: bool,
     pub can_paste: bool,
     pub recent: &'a [PathBuf],
+    /// An export is under way (one at a time).
+    pub exporting: bool,
 }
 
 /// View settings the menus change directly.
@@ -127,8 +129,10 @@ fn file_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
     ui.separator();
     out.command(ui, Command::Save, true);
     out.command(ui, Command::SaveAs, true);
-    // File › Export (PNG, SVG) goes here once the exporter offers it to the app: one item per
-    // format, each a Command in the shortcut table like the items above.
+    ui.separator();
+    for command in [Command::ExportPng, Command::ExportSvg, Command::CopyImage] {
+        out.command(ui, command, !state.exporting);
+    }
     ui.separator();
     out.command(ui, Command::Quit, true);
 }

@@ -10,6 +10,7 @@ mod commands;
 mod derived;
 mod dialogs;
 mod document;
+mod export;
 mod fields;
 mod files;
 mod inspector;
@@ -104,6 +105,7 @@ pub struct App {
     recent: RecentFiles,
     dialogs: Dialogs,
     clipboard: clipboard::Clipboard,
+    export: export::Exporter,
     status: status::Status,
     outline: outline::Outline,
     inspector: inspector::Inspector,
@@ -133,6 +135,7 @@ impl App {
             recent: RecentFiles::new(seams.recent),
             dialogs: Dialogs::default(),
             clipboard: clipboard::Clipboard::default(),
+            export: export::Exporter::default(),
             status: status::Status::default(),
             outline: outline::Outline::default(),
             inspector: inspector::Inspector::default(),
@@ -237,6 +240,7 @@ impl App {
                 .any(|id| self.doc.project().nodes.contains_key(id)),
             can_paste: self.clipboard.last_copied().is_some(),
             recent: self.recent.paths(),
+            exporting: self.is_exporting(),
         };
         let mut menu_hint = None;
         Panel::top("menu-bar").show(ui, |ui| {
@@ -310,6 +314,7 @@ impl App {
         if let Some(answer) = self.dialogs.show(&ctx) {
             self.answer(answer, &ctx);
         }
+        self.export_ui(&ctx);
         for action in actions {
             self.perform(action, &ctx);
         }
@@ -349,6 +354,7 @@ impl App {
             Answer::SaveTo(path) => {
                 self.save_to(path);
             }
+            Answer::ExportTo(format, path) => self.export_to(format, path, ctx),
         }
     }
 

@@ -10,6 +10,9 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ExportPng,
+    ExportSvg,
+    CopyImage,
     Quit,
     Undo,
     Redo,
@@ -45,11 +48,14 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 
 impl Command {
     /// Every command, in the order the Keyboard shortcuts window lists them.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 29] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ExportPng,
+        Command::ExportSvg,
+        Command::CopyImage,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -81,6 +87,9 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
+            Command::ExportPng => "Export PNG…",
+            Command::ExportSvg => "Export SVG…",
+            Command::CopyImage => "Copy diagram as image",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -113,6 +122,13 @@ impl Command {
             Command::Open => "Open a project file (.ron).",
             Command::Save => "Save the project to its file.",
             Command::SaveAs => "Save the project to a new file.",
+            Command::ExportPng => {
+                "Save the diagram as a PNG image: the whole of it, the view or the selection, at 1× to 4×."
+            }
+            Command::ExportSvg => "Save the diagram as an SVG drawing: the whole of it, the view or the selection.",
+            Command::CopyImage => {
+                "Put a picture of the whole diagram on the clipboard (PNG, 2×), to paste into a document."
+            }
             Command::Quit => "Close the editor (asks first if there are unsaved changes).",
             Command::Undo => "Undo the last change.",
             Command::Redo => "Redo the change you last undid.",
@@ -145,6 +161,9 @@ impl Command {
             Command::Open => const { &[key(CMD, Key::O)] },
             Command::Save => const { &[key(CMD, Key::S)] },
             Command::SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
+            Command::ExportPng => const { &[key(CMD, Key::E)] },
+            Command::ExportSvg => const { &[key(CMD_SHIFT, Key::E)] },
+            Command::CopyImage => const { &[key(CMD_SHIFT, Key::C)] },
             Command::Quit => const { &[key(CMD, Key::Q)] },
             Command::Undo => const { &[key(CMD, Key::Z)] },
             Command::Redo => const { &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
@@ -179,6 +198,9 @@ impl Command {
                 | Command::Open
                 | Command::Save
                 | Command::SaveAs
+                | Command::ExportPng
+                | Command::ExportSvg
+                | Command::CopyImage
                 | Command::Quit
                 | Command::Duplicate
                 | Command::ZoomIn

@@ -335,13 +335,14 @@ impl Canvas {
 
     /// Pans so that a node, or the middle of a flow, is in the middle of the canvas.
     pub fn centre_on(&mut self, id: &str, project: &Project) {
-        let point = match (project.nodes.get(id), project.flows.get(id)) {
-            (Some(node), _) => Some(Pos2::new(node.position.x, node.position.y)),
-            (None, Some(flow)) => {
-                let bend = diagram::flow_bends(project).get(id).copied().unwrap_or(0.0);
-                diagram::flow_path(project, flow, bend).map(|p| p.mid())
-            }
-            (None, None) => None,
+        let point = match project.nodes.get(id) {
+            Some(node) => Some(Pos2::new(node.position.x, node.position.y)),
+            None => self
+                .index
+                .as_ref()
+                .and_then(|(_, index)| index.flow_path(id))
+                .or_else(|| SpatialIndex::build(project).flow_path(id))
+                .map(|path| path.mid()),
         };
         if let Some(p) = point {
             self.view.origin += self.screen.center() - self.view.point_to_screen(p);

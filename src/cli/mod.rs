@@ -171,7 +171,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
         Command::Fmt { files, check } => files::fmt(&files, check, out, err),
         Command::New { file, template } => files::new(&file, template.as_deref(), out, err),
         Command::Templates => files::templates(out),
-        Command::Layout { file, direction, out: output } => layout::run(&file, direction, output.as_ref(), out, err),
+        Command::Layout {
+            file,
+            direction,
+            out: output,
+        } => layout::run(&file, direction, output.as_ref(), out, err),
         Command::Diff { a, b } => merge::diff(&a, &b, out, err),
         Command::Merge {
             base,

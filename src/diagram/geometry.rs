@@ -1,7 +1,5 @@
 //! Diagram geometry in diagram units: node boxes, flow paths (flows joining the same two nodes
-//! bend apart so they never overlap), the room a flow label takes and the extent of a project.
-
-use std::collections::BTreeMap;
+//! bend apart so they never overlap) and the room a flow label takes.
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
@@ -19,6 +17,9 @@ pub(super) const ASSET_FONT: f32 = 10.5;
 pub(super) const STEP_BADGE: f32 = 17.0;
 /// Padding around a flow label.
 pub(super) const LABEL_PAD: f32 = 3.0;
+/// The widest a flow label's text gets (diagram units): longer actions wrap onto a second line,
+/// then are cut with "…".
+pub(super) const MAX_LABEL_WIDTH: f32 = 150.0;
 /// Width of the little asset mark before a carried asset's name.
 pub(super) const ASSET_MARK: f32 = 10.0;
 
@@ -68,6 +69,16 @@ impl FlowPath {
             control
         };
         Self { start, control, end }
+    }
+
+    /// The path of a flow between the boxes centred at `from` and `to`: a loop when it goes
+    /// from a node to itself.
+    pub fn joining(from: Pos2, to: Pos2, to_itself: bool, bend: f32) -> Self {
+        if to_itself {
+            Self::looping(from, bend)
+        } else {
+            Self::between(from, to, bend)
+        }
     }
 
     /// A loop above the box centred at `centre`, for a flow from a node to itself; `extra` raises
@@ -176,44 +187,31 @@ fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
-/// How much each flow bends (see [`FlowPath::between`]) so that flows joining the same two
+/// How much each flow bends (see [`FlowPath::joining`]) so that flows joining the same two
 /// nodes, in either direction, run side by side; for a flow from a node to itself, how much
-/// higher its loop goes. Flows are spread in id order.
-pub fn flow_bends(project: &Project) -> BTreeMap<&str, f32> {
-    let mut pairs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
-    for (id, flow) in &project.flows {
-        let key = if flow.from <= flow.to {
-            (&*flow.from, &*flow.to)
-        } else {
-            (&*flow.to, &*flow.from)
-        };
-        pairs.entry(key).or_default().push(id);
-    }
-    let mut bends = BTreeMap::new();
-    for ((low, high), ids) in pairs {
-        let n = ids.len() as f32;
-        for (i, id) in ids.into_iter().enumerate() {
-            let bend = if low == high {
-                i as f32 * LANE_GAP
-            } else {
-                let lane = (i as f32 - (n - 1.0) / 2.0) * LANE_GAP;
-                if project.flows[id].from == low { lane } else { -lane }
+/// higher its loop goes. `ends` holds each flow's two end nodes (as positions in id order), the
+/// flows themselves in id order, which is also the order they are spread in.
+pub(super) fn bends(ends: &[(usize, usize)]) -> Vec<f32> {
+    let pair = |i: usize| {
+        let (a, b) = ends[i];
+        (a.min(b), a.max(b))
+    };
+    let mut order: Vec<usize> = (0..ends.len()).collect();
+    order.sort_by_key(|&i| (pair(i), i));
+    let mut bends = vec![0.0; ends.len()];
+    for group in order.chunk_by(|&a, &b| pair(a) == pair(b)) {
+        let n = group.len() as f32;
+        for (k, &i) in group.iter().enumerate() {
+            let (from, to) = ends[i];
+            let lane = (k as f32 - (n - 1.0) / 2.0) * LANE_GAP;
+            bends[i] = match from.cmp(&to) {
+                std::cmp::Ordering::Equal => k as f32 * LANE_GAP,
+                std::cmp::Ordering::Less => lane,
+                std::cmp::Ordering::Greater => -lane,
             };
-            bends.insert(id, bend);
         }
     }
     bends
-}
-
-/// The path of a flow with the given bend, or `None` when one of its ends is missing.
-pub fn flow_path(project: &Project, flow: &Flow, bend: f32) -> Option<FlowPath> {
-    let centre = |id: &str| project.nodes.get(id).map(|n| pos2(n.position.x, n.position.y));
-    let (from, to) = (centre(&flow.from)?, centre(&flow.to)?);
-    Some(if flow.from == flow.to {
-        FlowPath::looping(from, bend)
-    } else {
-        FlowPath::between(from, to, bend)
-    })
 }
 
 /// A generous estimate of the room a flow's label takes around `mid` (diagram units), for
@@ -222,14 +220,11 @@ pub fn label_rect(flow: &Flow, asset_name: Option<&str>, mid: Pos2) -> Rect {
     let text_width = |text: &str, font: f32| text.chars().count() as f32 * font * 0.62;
     let action = text_width(&flow.action, ACTION_FONT);
     let asset = asset_name.map_or(0.0, |a| ASSET_MARK + 3.0 + text_width(a, ASSET_FONT));
-    let width = STEP_BADGE + 4.0 + action.max(asset) + 2.0 * LABEL_PAD;
-    let lines = if asset_name.is_some() {
-        ACTION_FONT + ASSET_FONT
-    } else {
-        ACTION_FONT
-    } * 1.35;
-    let height = lines.max(STEP_BADGE) + 2.0 * LABEL_PAD;
-    Rect::from_center_size(mid, vec2(width, height))
+    let width = STEP_BADGE + 4.0 + action.max(asset).min(MAX_LABEL_WIDTH) + 2.0 * LABEL_PAD;
+    let action_lines = if action > MAX_LABEL_WIDTH { 2.0 } else { 1.0 };
+    let asset_lines = if asset_name.is_some() { 1.0 } else { 0.0 };
+    let height = ((action_lines * ACTION_FONT + asset_lines * ASSET_FONT) * 1.35).max(STEP_BADGE);
+    Rect::from_center_size(mid, vec2(width, height + 2.0 * LABEL_PAD))
 }
 
 /// The name of the asset a flow carries, if it names a node.
@@ -240,43 +235,26 @@ pub fn carried_asset<'a>(project: &'a Project, flow: &Flow) -> Option<&'a str> {
         .map(|n| n.name.as_str())
 }
 
-/// The extent of everything drawn for a project (diagram units): every node box and every flow
-/// with its label; `None` for a project without nodes.
-pub fn bounds(project: &Project) -> Option<Rect> {
-    let mut all: Option<Rect> = None;
-    let mut add = |r: Rect| {
-        if r.is_finite() {
-            all = Some(all.map_or(r, |a| a.union(r)));
-        }
-    };
-    for node in project.nodes.values() {
-        add(node_rect(node));
-    }
-    let bends = flow_bends(project);
-    for (id, flow) in &project.flows {
-        if let Some(path) = flow_path(project, flow, bends[id.as_str()]) {
-            add(path.bounding_rect());
-            add(label_rect(flow, carried_asset(project, flow), path.mid()));
-        }
-    }
-    all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Position;
 
-    fn project() -> Project {
-        let mut p = Project::new("t");
-        p.nodes.insert("a".into(), Node::actor("A", Position::new(0.0, 0.0)));
-        p.nodes.insert("b".into(), Node::asset("B", Position::new(400.0, 0.0)));
-        p
+    const A: Pos2 = pos2(0.0, 0.0);
+    const B: Pos2 = pos2(400.0, 0.0);
+
+    /// The middles of flows between A (node 0) and B (node 1), given their ends.
+    fn mids(ends: &[(usize, usize)]) -> Vec<Pos2> {
+        let centre = |i: usize| if i == 0 { A } else { B };
+        let bends = bends(ends);
+        ends.iter()
+            .zip(bends)
+            .map(|(&(f, t), b)| FlowPath::joining(centre(f), centre(t), f == t, b).mid())
+            .collect()
     }
 
     #[test]
     fn a_single_flow_runs_straight_from_edge_to_edge() {
-        let path = FlowPath::between(pos2(0.0, 0.0), pos2(400.0, 0.0), 0.0);
+        let path = FlowPath::between(A, B, 0.0);
         assert_eq!(path.start, pos2(80.0, 0.0));
         assert_eq!(path.end, pos2(320.0, 0.0));
         assert!(path.is_straight());
@@ -307,59 +285,23 @@ mod tests {
 
     #[test]
     fn flows_between_the_same_nodes_are_spread_apart_either_way() {
-        let mut p = project();
-        p.flows.insert("f1".into(), Flow::new("a", "b", 1, "x"));
-        p.flows.insert("f2".into(), Flow::new("b", "a", 2, "y"));
-        p.flows.insert("f3".into(), Flow::new("a", "b", 3, "z"));
-        let bends = flow_bends(&p);
-        let mids: Vec<f32> = ["f1", "f2", "f3"]
-            .iter()
-            .map(|id| flow_path(&p, &p.flows[*id], bends[id]).unwrap().mid().y)
-            .collect();
         // Three distinct lanes, the middle one straight, whatever the direction of each flow.
-        let mut sorted = mids.clone();
-        sorted.sort_by(f32::total_cmp);
-        assert!(
-            sorted[0] < -20.0 && sorted[1].abs() < 1e-3 && sorted[2] > 20.0,
-            "{mids:?}"
-        );
-        assert!((mids[1]).abs() < 1e-3);
-        assert!((mids[0] + mids[2]).abs() < 1e-3);
-    }
-
-    #[test]
-    fn two_opposite_flows_do_not_overlap() {
-        let mut p = project();
-        p.flows.insert("f1".into(), Flow::new("a", "b", 1, "x"));
-        p.flows.insert("f2".into(), Flow::new("b", "a", 2, "y"));
-        let bends = flow_bends(&p);
-        let m1 = flow_path(&p, &p.flows["f1"], bends["f1"]).unwrap().mid();
-        let m2 = flow_path(&p, &p.flows["f2"], bends["f2"]).unwrap().mid();
-        assert!((m1.y - m2.y).abs() >= 25.0, "{m1:?} {m2:?}");
+        let ys: Vec<f32> = mids(&[(0, 1), (1, 0), (0, 1)]).iter().map(|m| m.y).collect();
+        assert!(ys[1].abs() < 1e-3, "{ys:?}");
+        assert!(ys[0] < -20.0 && ys[2] > 20.0 || ys[0] > 20.0 && ys[2] < -20.0, "{ys:?}");
+        assert!((ys[0] + ys[2]).abs() < 1e-3);
+        // Two opposite flows run apart.
+        let two = mids(&[(1, 0), (0, 1)]);
+        assert!((two[0].y - two[1].y).abs() >= 25.0, "{two:?}");
+        // Flows between other nodes do not count.
+        assert_eq!(bends(&[(0, 1), (2, 3)]), vec![0.0, 0.0]);
     }
 
     #[test]
     fn a_flow_to_itself_loops_above_its_node() {
-        let mut p = project();
-        p.flows.insert("l".into(), Flow::new("a", "a", 1, "checks"));
-        let path = flow_path(&p, &p.flows["l"], flow_bends(&p)["l"]).unwrap();
-        assert!(path.mid().y < -30.0 - 40.0);
-        assert_eq!(path.start.y, -30.0);
-    }
-
-    #[test]
-    fn bounds_cover_nodes_and_labels_and_missing_ends_are_skipped() {
-        let mut p = project();
-        assert_eq!(bounds(&Project::new("e")), None);
-        let b = bounds(&p).unwrap();
-        assert_eq!(b, Rect::from_min_max(pos2(-80.0, -30.0), pos2(480.0, 30.0)));
-        p.flows.insert(
-            "f".into(),
-            Flow::new("a", "b", 1, "a very long action label ".repeat(20)),
-        );
-        p.flows.insert("g".into(), Flow::new("a", "gone", 2, "dangling"));
-        let b = bounds(&p).unwrap();
-        assert!(b.width() > 1000.0);
-        assert!(flow_path(&p, &p.flows["g"], 0.0).is_none());
+        let loops = mids(&[(0, 0), (0, 0)]);
+        assert!(loops[0].y < -30.0 - 40.0);
+        assert!(loops[1].y < loops[0].y - 20.0, "a second loop goes higher: {loops:?}");
+        assert_eq!(FlowPath::looping(A, 0.0).start.y, -30.0);
     }
 }

@@ -1,13 +1,16 @@
 //! A spatial index of a project's node boxes and flow paths on a uniform grid, so drawing and
 //! hit-testing touch only what is in view. Rebuilt from the project whenever it changes (the
-//! canvas keys it by the history's revision); it also caches every flow's path.
+//! canvas keys it by the history's revision); it also holds every flow's path and label place,
+//! and so the extent of the whole drawing.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use egui::{Pos2, Rect, pos2};
 
-use super::geometry::{FlowPath, carried_asset, flow_bends, flow_path, label_rect, node_rect};
-use crate::model::{FlowId, NodeId, Project};
+use super::geometry::{FlowPath, NODE_SIZE, bends, carried_asset, label_rect, node_rect};
+use super::labels::{Placer, overlap};
+use crate::model::{Flow, FlowId, NodeId, Project};
 
 /// Grid cells are at least this wide (diagram units): about one node box and its spacing.
 const MIN_CELL: f32 = 240.0;
@@ -29,7 +32,9 @@ pub(super) struct IndexedFlow {
     pub to: usize,
     pub bend: f32,
     pub path: FlowPath,
-    /// The estimated room its label takes.
+    /// Where along the path its label sits (0 = start, 1 = end).
+    pub label_at: f32,
+    /// The room its label takes (estimated generously).
     pub label: Rect,
 }
 
@@ -148,34 +153,43 @@ impl Grid {
         ))
     }
 
-    /// Every item listed in a cell that `area` overlaps, and every wide item (an item may come
-    /// more than once).
-    fn for_each_near(&self, area: Rect, mut f: impl FnMut(usize)) {
+    /// The cell a point is in (clamped to the grid).
+    fn cell_of(&self, p: Pos2) -> (usize, usize) {
+        let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(0.0, n as f32 - 1.0) as usize;
+        (index(p.x, self.min.x, self.cols), index(p.y, self.min.y, self.rows))
+    }
+
+    /// Calls `f` once for every item whose rectangle overlaps `area`, in no particular order. An
+    /// item listed in several cells is reported by the cell holding the top left corner of what
+    /// it shares with `area`.
+    fn for_each_overlapping(&self, area: Rect, mut f: impl FnMut(usize)) {
         let Some((xs, ys)) = self.span(area) else { return };
-        for &item in &self.wide {
-            f(item as usize);
+        for &i in &self.wide {
+            if self.rects[i as usize].intersects(area) {
+                f(i as usize);
+            }
         }
         for y in ys {
             for x in xs.clone() {
-                for &item in self.cells.get(y * self.cols + x) {
-                    f(item as usize);
+                for &i in self.cells.get(y * self.cols + x) {
+                    let rect = self.rects[i as usize];
+                    if rect.intersects(area) && self.cell_of(rect.min.max(area.min)) == (x, y) {
+                        f(i as usize);
+                    }
                 }
             }
         }
     }
 
-    /// The items whose rectangle overlaps `area`, in ascending order, each once.
+    /// The items whose rectangle overlaps `area`, in ascending order.
     fn query(&self, area: Rect) -> Vec<usize> {
-        let overlaps = |i: usize| self.rects[i].intersects(area);
         if area.contains_rect(self.extent) {
-            return (0..self.rects.len()).filter(|&i| overlaps(i)).collect();
+            return (0..self.rects.len())
+                .filter(|&i| self.rects[i].intersects(area))
+                .collect();
         }
         let mut hit = vec![0u64; self.rects.len().div_ceil(64)];
-        self.for_each_near(area, |i| {
-            if overlaps(i) {
-                hit[i / 64] |= 1 << (i % 64);
-            }
-        });
+        self.for_each_overlapping(area, |i| hit[i / 64] |= 1 << (i % 64));
         let mut out = Vec::new();
         for (w, mut bits) in hit.into_iter().enumerate() {
             while bits != 0 {
@@ -198,7 +212,8 @@ pub struct SpatialIndex {
 }
 
 impl SpatialIndex {
-    /// Indexes every node and every flow whose two ends exist.
+    /// Indexes every node and every flow whose two ends exist, placing flow labels where they
+    /// cover the least.
     pub fn build(project: &Project) -> Self {
         let nodes: Vec<IndexedNode> = project
             .nodes
@@ -209,27 +224,39 @@ impl SpatialIndex {
                 actor: node.is_actor(),
             })
             .collect();
-        let position = |id: &str| nodes.binary_search_by(|n| n.id.as_str().cmp(id)).ok();
-        let bends = flow_bends(project);
-        let flows: Vec<IndexedFlow> = project
+        let node_grid = Grid::build(nodes.iter().map(|n| n.rect).collect());
+        let nodes_covered = |area: Rect| {
+            let mut covered = 0.0;
+            node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
+            covered
+        };
+        let position: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let linked: Vec<(&FlowId, &Flow, usize, usize)> = project
             .flows
             .iter()
-            .filter_map(|(id, flow)| {
-                let bend = bends[id.as_str()];
-                let path = flow_path(project, flow, bend)?;
-                let label = label_rect(flow, carried_asset(project, flow), path.mid());
-                Some(IndexedFlow {
+            .filter_map(|(id, f)| Some((id, f, *position.get(f.from.as_str())?, *position.get(f.to.as_str())?)))
+            .collect();
+        let bends = bends(&linked.iter().map(|&(_, _, from, to)| (from, to)).collect::<Vec<_>>());
+        let mut placer = Placer::new(node_grid.extent.expand(2.0 * NODE_SIZE.x));
+        let flows: Vec<IndexedFlow> = linked
+            .into_iter()
+            .zip(bends)
+            .map(|((id, flow, from, to), bend)| {
+                let (a, b) = (nodes[from].rect.center(), nodes[to].rect.center());
+                let path = FlowPath::joining(a, b, from == to, bend);
+                let size = label_rect(flow, carried_asset(project, flow), Pos2::ZERO).size();
+                let (label_at, label) = placer.place(&path, size, nodes_covered);
+                IndexedFlow {
                     id: id.clone(),
-                    from: position(&flow.from)?,
-                    to: position(&flow.to)?,
+                    from,
+                    to,
                     bend,
                     path,
+                    label_at,
                     label,
-                })
+                }
             })
             .collect();
-        let node_rects: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
-        let flow_rects: Vec<Rect> = flows.iter().map(IndexedFlow::extent).collect();
         let touching = Buckets::build(nodes.len(), || {
             flows.iter().enumerate().flat_map(|(i, f)| {
                 let other = (f.to != f.from).then_some((f.to, i as u32));
@@ -237,18 +264,25 @@ impl SpatialIndex {
             })
         });
         Self {
-            node_grid: Grid::build(node_rects),
-            flow_grid: Grid::build(flow_rects),
+            flow_grid: Grid::build(flows.iter().map(IndexedFlow::extent).collect()),
+            node_grid,
             nodes,
             flows,
             touching,
         }
     }
 
+    /// The extent of everything drawn (diagram units): node boxes, flows and their labels;
+    /// `None` without nodes.
+    pub fn bounds(&self) -> Option<Rect> {
+        let all = self.node_grid.extent.union(self.flow_grid.extent);
+        all.is_positive().then_some(all)
+    }
+
     /// The topmost node whose box contains `p` (diagram units).
     pub fn node_at(&self, p: Pos2) -> Option<&str> {
         let mut top = None;
-        self.node_grid.for_each_near(Rect::from_min_max(p, p), |i| {
+        self.node_grid.for_each_overlapping(Rect::from_min_max(p, p), |i| {
             if self.nodes[i].rect.contains(p) && top.is_none_or(|t| i > t) {
                 top = Some(i);
             }
@@ -261,7 +295,7 @@ impl SpatialIndex {
     pub fn flow_at(&self, p: Pos2, tolerance: f32) -> Option<&str> {
         let area = Rect::from_center_size(p, egui::Vec2::splat(2.0 * tolerance));
         let mut best: Option<(f32, usize)> = None;
-        self.flow_grid.for_each_near(area, |i| {
+        self.flow_grid.for_each_overlapping(area, |i| {
             let flow = &self.flows[i];
             let d = if flow.label.contains(p) {
                 0.0
@@ -339,6 +373,12 @@ impl SpatialIndex {
     pub(super) fn visible_flows(&self, area: Rect) -> Vec<usize> {
         self.flow_grid.query(area)
     }
+}
+
+/// The extent of everything drawn for a project (diagram units): every node box and every flow
+/// with its label; `None` for a project without nodes.
+pub fn bounds(project: &Project) -> Option<Rect> {
+    SpatialIndex::build(project).bounds()
 }
 
 /// The point in the middle of a node box's right edge, where the connect handle sits.
@@ -443,5 +483,53 @@ mod tests {
         let empty = SpatialIndex::build(&Project::new("e"));
         assert_eq!(empty.node_at(Pos2::ZERO), None);
         assert!(empty.nodes_in_rect(Rect::EVERYTHING).is_empty());
+    }
+
+    #[test]
+    fn bounds_cover_nodes_and_labels_and_missing_ends_are_skipped() {
+        let mut p = Project::new("t");
+        p.nodes.insert("a".into(), Node::actor("A", Position::new(0.0, 0.0)));
+        p.nodes.insert("b".into(), Node::asset("B", Position::new(400.0, 0.0)));
+        assert_eq!(bounds(&Project::new("e")), None);
+        assert_eq!(
+            bounds(&p),
+            Some(Rect::from_min_max(pos2(-80.0, -30.0), pos2(480.0, 30.0)))
+        );
+        // A label wider than the boxes, on a flow going straight down, sticks out sideways.
+        p.nodes.get_mut("b").unwrap().position = Position::new(0.0, 300.0);
+        p.flows.insert(
+            "f".into(),
+            Flow::new("a", "b", 1, "a very long action label ".repeat(20)),
+        );
+        p.flows.insert("g".into(), Flow::new("a", "gone", 2, "dangling"));
+        let b = bounds(&p).unwrap();
+        assert!(b.left() < -80.0 - 5.0 && b.right() > 80.0 + 5.0, "{b:?}");
+        assert!(b.width() < 200.0, "long actions wrap and are cut: {b:?}");
+    }
+
+    #[test]
+    fn labels_of_crossing_flows_do_not_pile_up() {
+        let mut p = Project::new("t");
+        for (id, x, y) in [
+            ("a", 0.0, 0.0),
+            ("b", 600.0, 400.0),
+            ("c", 600.0, 0.0),
+            ("d", 0.0, 400.0),
+        ] {
+            p.nodes.insert(id.into(), Node::actor(id, Position::new(x, y)));
+        }
+        p.flows.insert("f1".into(), Flow::new("a", "b", 1, "crosses one way"));
+        p.flows
+            .insert("f2".into(), Flow::new("c", "d", 2, "crosses the other way"));
+        let index = SpatialIndex::build(&p);
+        let (l1, l2) = (index.flows[0].label, index.flows[1].label);
+        assert_eq!(
+            l1.center(),
+            index.flows[0].path.mid(),
+            "the first label keeps the middle"
+        );
+        assert!(!l1.intersects(l2), "{l1:?} {l2:?}");
+        let t = index.flows[1].label_at;
+        assert_eq!(index.flows[1].path.point(t), l2.center());
     }
 }

@@ -5,12 +5,13 @@
 
 mod geometry;
 mod index;
+mod labels;
 mod paint;
 mod style;
 mod view;
 
-pub use geometry::{FlowPath, NODE_SIZE, bounds, box_at, flow_bends, flow_path, node_rect};
-pub use index::{SpatialIndex, handle_point};
+pub use geometry::{FlowPath, NODE_SIZE, box_at, node_rect};
+pub use index::{SpatialIndex, bounds, handle_point};
 pub use paint::{Decorations, draw, draw_indexed};
 pub use style::{KindStyle, Style};
 pub use view::{MAX_ZOOM, MIN_ZOOM, View};

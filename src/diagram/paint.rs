@@ -11,8 +11,8 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::geometry::{
-    ACTION_FONT, ASSET_FONT, ASSET_MARK, CAPTION_FONT, FlowPath, LABEL_PAD, NAME_FONT, NODE_SIZE, STEP_BADGE,
-    carried_asset,
+    ACTION_FONT, ASSET_FONT, ASSET_MARK, CAPTION_FONT, FlowPath, LABEL_PAD, MAX_LABEL_WIDTH, NAME_FONT, NODE_SIZE,
+    STEP_BADGE, carried_asset,
 };
 use super::index::SpatialIndex;
 use super::style::{KindStyle, Style};
@@ -27,8 +27,6 @@ const MIN_SMALL_TEXT: f32 = 5.5;
 const MIN_ICON_NODE_HEIGHT: f32 = 14.0;
 /// Below this height on screen a node is a plain coloured block.
 const MIN_SHAPED_NODE_HEIGHT: f32 = 6.0;
-/// Widest flow label text (diagram units); longer actions are cut with "…".
-const MAX_LABEL_TEXT: f32 = 220.0;
 /// The badge font at 100 % zoom (diagram units).
 const BADGE_FONT: f32 = 9.5;
 const STEP_FONT: f32 = 10.0;
@@ -116,6 +114,9 @@ pub fn draw_indexed(
     }
     let visible = index.visible_nodes(area);
     let mut overview = Overview::default();
+    // Flow labels go on top of the nodes, so that a label wider than the gap it sits in stays
+    // readable.
+    let mut labels = Vec::new();
     if !pen.detail.shapes {
         overview.make_room(flows.len(), visible.len() + moved_nodes.len());
     }
@@ -124,12 +125,9 @@ pub fn draw_indexed(
         let indexed = &index.flows()[i];
         let (path, label) = if moves(indexed.from) || moves(indexed.to) {
             let (from, to) = (rect_now(indexed.from).center(), rect_now(indexed.to).center());
-            let path = if indexed.from == indexed.to {
-                FlowPath::looping(from, indexed.bend)
-            } else {
-                FlowPath::between(from, to, indexed.bend)
-            };
-            (path, indexed.label.translate(path.mid() - indexed.path.mid()))
+            let path = FlowPath::joining(from, to, indexed.from == indexed.to, indexed.bend);
+            let label = indexed.label;
+            (path, label.translate(path.point(indexed.label_at) - label.center()))
         } else {
             (indexed.path, indexed.label)
         };
@@ -142,9 +140,8 @@ pub fn draw_indexed(
             continue;
         }
         pen.flow(&indexed.id, &path);
-        // Only a label in view needs the flow itself.
-        if let Some(flow) = project.flows.get(&indexed.id).filter(|_| label_in_view) {
-            pen.flow_label(project, &indexed.id, flow, view.point_to_screen(path.mid()));
+        if label_in_view {
+            labels.push((indexed.id.as_str(), label.center()));
         }
     }
 
@@ -161,6 +158,11 @@ pub fn draw_indexed(
         }
     }
     overview.paint(&pen);
+    for (id, mid) in labels {
+        if let Some(flow) = project.flows.get(id) {
+            pen.flow_label(project, id, flow, view.point_to_screen(mid));
+        }
+    }
 }
 
 /// Zoomed so far out that nodes are a few points tall, the diagram is an overview: every node
@@ -296,9 +298,16 @@ impl Pen<'_> {
         self.painter.add(shape);
     }
 
-    fn text(&self, text: &str, units: f32, colour: Color32, max_width: f32) -> Arc<Galley> {
+    /// Text at `units` diagram units, at most `max_width` points wide on at most `rows` rows,
+    /// cut with "…" when longer.
+    fn text(&self, text: &str, units: f32, colour: Color32, max_width: f32, rows: usize) -> Arc<Galley> {
         let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(self.detail.font(units), colour));
-        job.wrap = TextWrapping::truncate_at_width(max_width.max(1.0));
+        job.wrap = TextWrapping {
+            max_width: max_width.max(1.0),
+            max_rows: rows,
+            break_anywhere: rows == 1,
+            overflow_character: Some('…'),
+        };
         self.painter.layout_job(job)
     }
 
@@ -362,7 +371,7 @@ impl Pen<'_> {
     fn node_text(&self, node: &Node, rect: Rect, text_left: f32, inset_right: f32) {
         let left = rect.left() + self.px(text_left);
         let width = rect.right() - self.px(inset_right) - left;
-        let name = self.text(&node.name, NAME_FONT, self.style.text, width);
+        let name = self.text(&node.name, NAME_FONT, self.style.text, width, 1);
         if !self.detail.small_text {
             self.galley(pos2(left, rect.center().y - name.size().y / 2.0), name);
             return;
@@ -371,7 +380,7 @@ impl Pen<'_> {
             NodeKind::Actor { role, .. } => role.label(),
             NodeKind::Asset { asset_type } => asset_type.label(),
         };
-        let caption = self.text(caption_text, CAPTION_FONT, self.style.caption, width);
+        let caption = self.text(caption_text, CAPTION_FONT, self.style.caption, width, 1);
         let top = rect.top() + self.px(8.0);
         let name_height = name.size().y;
         self.galley(pos2(left, top), name);
@@ -388,7 +397,7 @@ impl Pen<'_> {
             (node.components.len(), self.style.component_badge, Glyph::Layers),
         ];
         for (count, colour, glyph) in counts.into_iter().filter(|(n, ..)| *n > 0) {
-            let number = self.text(&count.to_string(), BADGE_FONT, self.style.badge_text, f32::INFINITY);
+            let number = self.text(&count.to_string(), BADGE_FONT, self.style.badge_text, f32::INFINITY, 1);
             let width = self.px(4.0 + 8.0 + 2.0 + 4.0) + number.size().x;
             let pill = Rect::from_min_max(pos2(right - width, bottom - height), pos2(right, bottom));
             self.add(Shape::rect_filled(pill, height / 2.0, colour));
@@ -563,12 +572,12 @@ impl Pen<'_> {
             return;
         }
         let style = self.style;
-        let max = self.px(MAX_LABEL_TEXT);
-        let action = self.text(&flow.action, ACTION_FONT, style.label_text, max);
+        let max = self.px(MAX_LABEL_WIDTH);
+        let action = self.text(&flow.action, ACTION_FONT, style.label_text, max, 2);
         let asset = carried_asset(project, flow)
             .filter(|_| self.detail.small_text)
-            .map(|name| self.text(name, ASSET_FONT, style.asset.glyph, max));
-        let step = self.text(&flow.step.to_string(), STEP_FONT, style.step_text, f32::INFINITY);
+            .map(|name| self.text(name, ASSET_FONT, style.asset.glyph, max, 1));
+        let step = self.text(&flow.step.to_string(), STEP_FONT, style.step_text, f32::INFINITY, 1);
         let badge = vec2(
             self.px(STEP_BADGE).max(step.size().x + self.px(6.0)),
             self.px(STEP_BADGE),

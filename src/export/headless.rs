@@ -10,7 +10,7 @@ use image::RgbaImage;
 use super::raster::{self, Cancelled, Textures};
 
 /// Widest font atlas the private context may grow; glyphs for any diagram fit easily.
-const MAX_ATLAS_SIDE: usize = 4096;
+const MAX_ATLAS_SIDE: usize = 8192;
 
 /// One frame painted off screen: its shapes (in points) and the textures they use.
 pub struct Painted {

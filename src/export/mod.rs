@@ -11,7 +11,7 @@ mod raster;
 mod svg;
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use page::{MARGIN, PageOptions, Scope};
@@ -51,20 +51,22 @@ pub fn export_svg(project: &Project, options: &PageOptions) -> Result<String, Ex
 
 /// Writes the SVG of `project` to `path` (through a temporary file).
 pub fn write_svg(path: &Path, project: &Project, options: &PageOptions) -> Result<(), ExportError> {
-    replace_file(path, export_svg(project, options)?.as_bytes())
+    let svg = export_svg(project, options)?;
+    replace_file(path, |out| out.write_all(svg.as_bytes()))
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed over `path`
-/// once complete, so a reader never sees half a file and a failure leaves the old one.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+/// Writes `path` through a temporary file in the same folder, renamed over `path` once `write`
+/// has filled it, so a reader never sees half a file and a failure leaves the old one.
+fn replace_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>) -> Result<(), ExportError> {
     let name = path
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = File::create(&tmp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
+        .and_then(|file| {
+            let mut out = BufWriter::new(file);
+            write(&mut out)?;
+            out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
         })
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {

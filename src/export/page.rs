@@ -95,34 +95,34 @@ impl<'a> Page<'a> {
             }
         });
         let block = title.as_deref().map(block_size);
-        let top = block.map_or(0.0, |b| MARGIN + b.y + BLOCK_GAP);
+        // Where the diagram's area starts: below the title block, if there is one.
+        let below_title = block.map_or(0.0, |b| MARGIN + b.y + BLOCK_GAP);
         let block_width = block.map_or(0.0, |b| b.x + 2.0 * MARGIN);
         let (size, view) = match &options.scope {
             Scope::View { view, size } => {
                 let size = size.max(Vec2::splat(1.0));
-                (
-                    vec2(size.x.max(block_width), top + size.y),
-                    View {
-                        origin: view.origin + vec2(0.0, top),
-                        ..*view
-                    },
-                )
+                let view = View {
+                    origin: view.origin + vec2(0.0, below_title),
+                    zoom: view.zoom,
+                };
+                (vec2(size.x.max(block_width), below_title + size.y), view)
             }
             Scope::Whole | Scope::Selection(_) => {
-                let bounds = diagram::bounds(&project).unwrap_or(Rect::from_min_size(Pos2::ZERO, Vec2::ZERO));
-                let content = bounds.size() + Vec2::splat(2.0 * MARGIN);
-                let origin = pos2(MARGIN, top.max(MARGIN)) - bounds.min.to_vec2();
-                (
-                    vec2(content.x.max(block_width), content.y + (top - MARGIN).max(0.0)),
-                    View { origin, zoom: 1.0 },
-                )
+                let bounds = diagram::bounds(&project).unwrap_or(Rect::ZERO);
+                let top = below_title.max(MARGIN);
+                let view = View {
+                    origin: pos2(MARGIN, top) - bounds.min.to_vec2(),
+                    zoom: 1.0,
+                };
+                let width = (bounds.width() + 2.0 * MARGIN).max(block_width);
+                (vec2(width, top + bounds.height() + MARGIN), view)
             }
         };
         let style = match options.theme {
             Theme::Light => Style::light(),
             Theme::Dark => Style::dark(),
         };
-        let diagram_area = Rect::from_min_max(pos2(0.0, top), size.to_pos2());
+        let diagram_area = Rect::from_min_max(pos2(0.0, below_title), size.to_pos2());
         Ok(Self {
             project,
             size,

@@ -6,7 +6,7 @@
 //! [`PngSize::scale`] says which; below [`MIN_SCALE`] the export is refused as
 //! [`ExportError::TooLarge`].
 
-use std::io::Cursor;
+use std::io::{self, Write};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
@@ -77,22 +77,27 @@ pub fn write_png(
     progress: &dyn Fn(f32) -> bool,
 ) -> Result<PngSize, ExportError> {
     let (image, size) = render(project, options, progress)?;
-    replace_file(path, &png_bytes(&image)?)?;
+    replace_file(path, |out| encode(&image, out).map_err(io::Error::other))?;
     Ok(size)
 }
 
-/// An image encoded as PNG (fast compression: diagrams are mostly flat colour).
+/// An image encoded as PNG.
 pub fn png_bytes(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
-    let mut bytes = Cursor::new(Vec::new());
-    PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, FilterType::Sub)
-        .write_image(
-            image.as_raw(),
-            image.width(),
-            image.height(),
-            image::ExtendedColorType::Rgba8,
-        )
-        .map_err(|e| ExportError::Encode(e.to_string()))?;
-    Ok(bytes.into_inner())
+    let mut bytes = Vec::new();
+    encode(image, &mut bytes).map_err(|e| ExportError::Encode(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Encodes as PNG with fast compression and the Sub filter: diagrams are mostly flat colour,
+/// and this is several times faster than the adaptive filter for files about 10 % larger.
+fn encode(image: &RgbaImage, out: impl Write) -> image::ImageResult<()> {
+    let (width, height) = image.dimensions();
+    PngEncoder::new_with_quality(out, CompressionType::Fast, FilterType::Sub).write_image(
+        image.as_raw(),
+        width,
+        height,
+        image::ExtendedColorType::Rgba8,
+    )
 }
 
 fn render(

@@ -32,8 +32,8 @@ const BAND_ROWS: usize = 64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancelled;
 
-/// The textures meshes sample (the font atlas and any images), kept up to date from egui's
-/// texture deltas.
+/// The textures meshes sample (the font atlas and any images), as egui's texture delta for a
+/// frame describes them.
 #[derive(Default)]
 pub struct Textures {
     map: HashMap<TextureId, Texture>,
@@ -504,6 +504,11 @@ fn blend(dst: &mut [u8; 4], src: &[f32; 4]) {
 
 /// Premultiplied to straight alpha, as PNG stores it.
 fn unpremultiply(pixels: &mut [[u8; 4]]) {
+    // Most pages are opaque: a quick pass over the alpha channel (no early exit, so it
+    // vectorises) spares them the per-pixel work.
+    if pixels.iter().fold(255, |all, px| all & px[3]) == 255 {
+        return;
+    }
     for px in pixels {
         let a = u32::from(px[3]);
         if a != 0 && a != 255 {

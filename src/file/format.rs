@@ -48,7 +48,8 @@ pub struct Loaded {
     pub version: u32,
 }
 
-/// The canonical text of a project: what `save` writes and `fmt` compares against.
+/// The canonical text of a project: what `save` writes and `fmt` compares against. Written
+/// straight into one string (a 100,000-node project is ~100 MB of text: no extra copies).
 pub fn to_text(project: &Project) -> String {
     let config = PrettyConfig::new().indentor("    ").new_line("\n").struct_names(false);
     let envelope = EnvelopeOut {
@@ -56,12 +57,21 @@ pub fn to_text(project: &Project) -> String {
         version: CURRENT_VERSION,
         project,
     };
-    let body = ron::ser::to_string_pretty(&envelope, config)
+    let estimate = 1024 + 512 * project.nodes.len() + 256 * project.flows.len();
+    let mut text = String::with_capacity(PREAMBLE.len() + estimate);
+    text.push_str(PREAMBLE);
+    let mut serializer = ron::Serializer::new(&mut text, Some(config)).expect("the pretty configuration is valid");
+    envelope
+        .serialize(&mut serializer)
         .expect("a project always serialises: it holds only strings, numbers, maps and enums");
+    text.push('\n');
     // RON escapes `'` inside strings as `\'`; both read back the same, and "bar's" reads better.
     // (A `'` in the output is always escaped, so `\'` never ends an escaped backslash.)
-    let body = body.replace("\\'", "'");
-    format!("{PREAMBLE}{body}\n")
+    if text.contains("\\'") {
+        text.replace("\\'", "'")
+    } else {
+        text
+    }
 }
 
 /// Reads a project from text, migrating older versions. Never panics; errors carry a position

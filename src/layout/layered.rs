@@ -112,7 +112,11 @@ fn swap_places(trial: &mut Project, moves: &mut [(NodeId, Position)], a: usize, 
     moves[a].1 = pb;
     moves[b].1 = pa;
     for i in [a, b] {
-        trial.nodes.get_mut(&moves[i].0).expect("laid-out ids are nodes").position = moves[i].1;
+        trial
+            .nodes
+            .get_mut(&moves[i].0)
+            .expect("laid-out ids are nodes")
+            .position = moves[i].1;
     }
 }
 

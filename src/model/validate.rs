@@ -119,7 +119,11 @@ fn check_names(project: &Project, out: &mut Vec<Finding>) {
     for ids in duplicates {
         let name = &project.nodes[ids[0]].name;
         let ids: Vec<String> = ids.into_iter().cloned().collect();
-        out.push(Finding::new(Severity::Warning, format!("{} nodes are named {name:?}", ids.len()), ids));
+        out.push(Finding::new(
+            Severity::Warning,
+            format!("{} nodes are named {name:?}", ids.len()),
+            ids,
+        ));
     }
 }
 
