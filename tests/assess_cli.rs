@@ -66,6 +66,49 @@ fn the_html_report_is_self_contained() {
 }
 
 #[test]
+fn the_html_report_embeds_the_diagram() {
+    let o = run(&["assess", &sample("gold-trade"), "--format", "html"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = stdout(&o);
+    // "iVBORw0KGgo" is the PNG signature in base64.
+    let start = html.find("<img alt=\"Diagram of ").expect("an image in the report");
+    let figure = &html[start..];
+    assert!(
+        figure.contains("src=\"data:image/png;base64,iVBORw0KGgo"),
+        "{}",
+        &figure[..200]
+    );
+    let encoded_len = figure.find("\">").unwrap();
+    assert!(
+        encoded_len > 10_000,
+        "a diagram, not an empty page: {encoded_len} bytes"
+    );
+}
+
+#[test]
+fn a_diagram_too_large_to_embed_is_left_out_with_a_warning() {
+    use dlt_modeller::model::{Node, Position, Project};
+    let mut wide = Project::new("Far apart");
+    wide.nodes
+        .insert("a".into(), Node::actor("West", Position::new(0.0, 0.0)));
+    wide.nodes
+        .insert("b".into(), Node::actor("East", Position::new(30_000.0, 0.0)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.ron");
+    dlt_modeller::file::save(&path, &wide).unwrap();
+    let o = run(&["assess", &path.to_string_lossy(), "--format", "html"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = stdout(&o);
+    assert!(html.contains("<h2>Platform ranking</h2>") && !html.contains("data:image/png"));
+    let warning = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        warning.starts_with("warning: the report has no diagram: at 1× it is over the export size limits"),
+        "{warning}"
+    );
+}
+
+#[test]
 fn the_report_can_be_written_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("report.json");

@@ -193,7 +193,7 @@ fn clipboard_options(project: &Project, theme: Theme) -> Result<PngOptions, Fail
 /// An export under way.
 struct Job {
     title: &'static str,
-    /// The progress bar shows a fraction (PNG); otherwise it only says the export is running.
+    /// The worker reports progress and can be cancelled (PNG, clipboard); an SVG cannot.
     measured: bool,
     shared: Arc<Shared>,
     worker: JoinHandle<Result<Done, Failure>>,
@@ -270,9 +270,13 @@ impl App {
     pub(super) fn export_ui(&mut self, ctx: &Context) {
         if let Some(format) = self.export.asking {
             let preview = (format == Format::Png).then(|| self.preview_text());
-            let has_selection = !self.canvas.selection.is_empty();
-            let settings = &mut self.export.settings;
-            match options_window(ctx, format, settings, has_selection, preview.as_deref()) {
+            let state = WindowState {
+                format,
+                has_selection: !self.canvas.selection.is_empty(),
+                busy: self.is_exporting(),
+                preview: preview.as_deref(),
+            };
+            match options_window(ctx, &state, &mut self.export.settings) {
                 Some(Choice::Export(format)) => {
                     self.export.asking = None;
                     self.choose_export_path(format, ctx);
@@ -365,8 +369,11 @@ impl App {
         self.export.preview.as_ref().map(|p| p.text.clone()).unwrap_or_default()
     }
 
-    /// Starts `task` on a worker thread with a copy of the project.
+    /// Starts `task` on a worker thread with a copy of the project (one export at a time).
     fn start_export(&mut self, task: Task, ctx: &Context) {
+        if self.refuse_while_exporting() {
+            return;
+        }
         let (title, measured) = (task.title(), !matches!(task, Task::Svg(..)));
         let shared = Arc::new(Shared::default());
         let project = self.doc.project().clone();
@@ -445,16 +452,21 @@ fn with_extension(path: PathBuf, format: Format) -> PathBuf {
     }
 }
 
-/// The export options window; returns what its buttons said.
-fn options_window(
-    ctx: &Context,
+/// What the options window shows besides the settings.
+struct WindowState<'a> {
     format: Format,
-    settings: &mut Settings,
     has_selection: bool,
-    preview: Option<&str>,
-) -> Option<Choice> {
+    /// Another export is under way (Copy diagram as image, started meanwhile).
+    busy: bool,
+    /// The PNG's size.
+    preview: Option<&'a str>,
+}
+
+/// The export options window; returns what its buttons said.
+fn options_window(ctx: &Context, state: &WindowState, settings: &mut Settings) -> Option<Choice> {
+    let format = state.format;
     let shown = Window::new(format!("Export {}", format.name()))
-        .id(Id::new("export-options"))
+        .id(Id::unique("export-options"))
         .collapsible(false)
         .resizable(false)
         .pivot(Align2::CENTER_CENTER)
@@ -470,7 +482,7 @@ fn options_window(
                             .on_hover_text("Every node and flow, at 100 % zoom, with a margin.");
                         ui.radio_value(&mut settings.part, Part::View, "Current view")
                             .on_hover_text("What the canvas shows now, at its zoom.");
-                        ui.add_enabled_ui(has_selection, |ui| {
+                        ui.add_enabled_ui(state.has_selection, |ui| {
                             ui.radio_value(&mut settings.part, Part::Selection, "Selection")
                                 .on_hover_text("The selected nodes and the flows between them.")
                                 .on_disabled_hover_text("Select nodes or flows first.");
@@ -500,13 +512,17 @@ fn options_window(
                     ui.checkbox(&mut settings.title_block, "Title and legend above the diagram");
                     ui.end_row();
                 });
-            if let Some(preview) = preview {
+            if let Some(preview) = state.preview {
                 ui.add_space(4.0);
                 ui.label(preview);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Export…").on_hover_text("Choose where to save it.").clicked() {
+                let export = ui
+                    .add_enabled(!state.busy, Button::new("Export…"))
+                    .on_hover_text("Choose where to save it.")
+                    .on_disabled_hover_text("Another export is under way.");
+                if export.clicked() {
                     return Some(Choice::Export(format));
                 }
                 ui.button("Cancel").clicked().then_some(Choice::Close)
@@ -516,17 +532,19 @@ fn options_window(
     shown.and_then(|response| response.inner).flatten()
 }
 
-/// The progress window of a running export; true when the user pressed Cancel.
+/// The progress window of a running export; true when the user pressed Cancel. Cancel is
+/// offered while the image is drawn, the part of the work that can be interrupted.
 fn progress_window(ctx: &Context, job: &Job) -> bool {
     let cancelling = job.shared.cancelled();
     let fraction = job.shared.fraction();
-    let text = match (job.measured, fraction < 1.0) {
+    let drawing = job.measured && fraction < 1.0;
+    let text = match (job.measured, drawing) {
         (true, true) => format!("{:.0} %", fraction * 100.0),
         (true, false) => "Writing…".to_owned(),
         (false, _) => "Working…".to_owned(),
     };
     let shown = Window::new(job.title)
-        .id(Id::new("export-progress"))
+        .id(Id::unique("export-progress"))
         .collapsible(false)
         .resizable(false)
         .anchor(Align2::RIGHT_BOTTOM, [-16.0, -40.0])
@@ -536,6 +554,9 @@ fn progress_window(ctx: &Context, job: &Job) -> bool {
                     .desired_width(260.0)
                     .text(text),
             );
+            if !drawing {
+                return false;
+            }
             let label = if cancelling { "Cancelling…" } else { "Cancel" };
             ui.add_enabled(!cancelling, Button::new(label))
                 .on_hover_text("Stop the export; nothing is written.")

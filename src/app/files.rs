@@ -16,7 +16,8 @@ use crate::{file, templates};
 pub trait FileDialogs {
     /// A project file to open, or `None` when the user cancels.
     fn pick_open(&mut self) -> Option<PathBuf>;
-    /// Where to save, starting from `suggested` (a file name), or `None` when the user cancels.
+    /// Where to save, starting from `suggested` (a file name: a project, or an exported `.png` or
+    /// `.svg`), or `None` when the user cancels.
     fn pick_save(&mut self, suggested: &str) -> Option<PathBuf>;
     /// False once it is clear the system has no file dialog to show; the editor then asks for
     /// a path in a window of its own.
@@ -49,18 +50,23 @@ fn project_dialog() -> rfd::FileDialog {
     rfd::FileDialog::new().add_filter("dlt-modeller project", &["ron"])
 }
 
+/// The Save dialog for `suggested`: an exported image (.png, .svg) gets its own title and filter.
+fn save_dialog(suggested: &str) -> rfd::FileDialog {
+    let (title, kind, extension) = match Path::new(suggested).extension().and_then(|e| e.to_str()) {
+        Some("png") => ("Export PNG", "PNG image", "png"),
+        Some("svg") => ("Export SVG", "SVG drawing", "svg"),
+        _ => return project_dialog().set_title("Save project as"),
+    };
+    rfd::FileDialog::new().add_filter(kind, &[extension]).set_title(title)
+}
+
 impl FileDialogs for NativeDialogs {
     fn pick_open(&mut self) -> Option<PathBuf> {
         self.ask(|| project_dialog().set_title("Open project").pick_file())
     }
 
     fn pick_save(&mut self, suggested: &str) -> Option<PathBuf> {
-        self.ask(|| {
-            project_dialog()
-                .set_title("Save project as")
-                .set_file_name(suggested)
-                .save_file()
-        })
+        self.ask(|| save_dialog(suggested).set_file_name(suggested).save_file())
     }
 
     fn available(&self) -> bool {

@@ -1,6 +1,7 @@
 //! The `assess` subcommand: assesses a project file and prints or writes the report as text,
 //! Markdown, CSV, JSON or HTML. Exit 0 when the model has no error findings, 1 when it has,
-//! 2 when the file cannot be read or the report cannot be written.
+//! 2 when the file cannot be read or the report cannot be written. The HTML report embeds the
+//! whole diagram as a PNG (1×, light colours).
 
 use std::io::Write;
 use std::path::Path;
@@ -10,8 +11,9 @@ use clap::ValueEnum;
 use super::Outcome;
 use crate::assess::{self, output};
 use crate::catalog::Catalog;
+use crate::export::{self, PngOptions};
 use crate::file;
-use crate::model::Severity;
+use crate::model::{Project, Severity};
 
 /// The report formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -51,8 +53,7 @@ pub fn assess(
         ReportFormat::Md => output::markdown(&report),
         ReportFormat::Csv => output::csv(&report),
         ReportFormat::Json => output::json(&report),
-        // The diagram is embedded once the PNG exporter can draw a project headlessly.
-        ReportFormat::Html => output::html(&report, None),
+        ReportFormat::Html => output::html(&report, diagram_png(&project, err).as_deref()),
     };
     let written = match to {
         Some(target) => file::write_atomically(target, |f| f.write_all(text.as_bytes())).map_err(|e| e.to_string()),
@@ -67,4 +68,32 @@ pub fn assess(
     } else {
         Outcome::Clean
     }
+}
+
+/// The whole diagram as a PNG at 1× in light colours, for the HTML report; `None`, with a
+/// warning on `err`, when it cannot be drawn.
+fn diagram_png(project: &Project, err: &mut dyn Write) -> Option<Vec<u8>> {
+    match embeddable_png(project) {
+        Ok(bytes) => Some(bytes),
+        Err(why) => {
+            let _ = writeln!(err, "warning: the report has no diagram: {why}");
+            None
+        }
+    }
+}
+
+/// The PNG bytes, unless the diagram is over the exporter's size limits at 1× (drawn smaller,
+/// it would still make a report of a hundred megabytes or more).
+fn embeddable_png(project: &Project) -> Result<Vec<u8>, String> {
+    let options = PngOptions::default();
+    let size = export::plan_png(project, &options).map_err(|e| e.to_string())?;
+    if size.scale < options.scale {
+        return Err(format!(
+            "at 1× it is over the export size limits (`dlt-modeller export --png` draws it at {:.2}×, \
+             {} × {} px)",
+            size.scale, size.width, size.height
+        ));
+    }
+    let image = export::export_png(project, &options, &|_| true).map_err(|e| e.to_string())?;
+    export::png_bytes(&image).map_err(|e| e.to_string())
 }

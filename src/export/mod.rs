@@ -55,25 +55,16 @@ pub fn write_svg(path: &Path, project: &Project, options: &PageOptions) -> Resul
     replace_file(path, |out| out.write_all(svg.as_bytes()))
 }
 
-/// Writes `path` through a temporary file in the same folder, renamed over `path` once `write`
-/// has filled it, so a reader never sees half a file and a failure leaves the old one.
-fn replace_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>) -> Result<(), ExportError> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = File::create(&tmp)
-        .and_then(|file| {
-            let mut out = BufWriter::new(file);
-            write(&mut out)?;
-            out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(|source| ExportError::Write {
-        path: path.to_owned(),
-        source,
+/// Writes `path` through a temporary file renamed over it once complete (no `.bak`: an export
+/// is an output), so a reader never sees half a file and a failure leaves the old one.
+fn replace_file(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> io::Result<()>) -> Result<(), ExportError> {
+    crate::file::write_atomically(path, |file| {
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    })
+    .map_err(|e| match e {
+        crate::file::SaveError::Io { path, source } => ExportError::Write { path, source },
+        other => ExportError::Write { path: path.to_owned(), source: io::Error::other(other.to_string()) },
     })
 }

@@ -26,7 +26,7 @@ const SUB: i64 = 256;
 /// products in the edge tests fit in an `i64`.
 const COORD_LIMIT: f32 = (1u64 << 29) as f32;
 /// Rows per band: the unit of work shared among threads and of progress reports.
-const BAND_ROWS: usize = 64;
+const BAND_ROWS: usize = 32;
 
 /// The caller's progress callback asked to stop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -29,12 +29,17 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Saves a project in canonical form, atomically, keeping the previous file as `.bak`.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
     let text = to_text(project);
-    write_atomically(path, |w| w.write_all(text.as_bytes()))
+    replace(path, true, |w| w.write_all(text.as_bytes()))
 }
 
 /// Writes `path` through a temporary file: either the whole new content lands, or nothing
-/// changes. `write` fills the temporary file; if it fails, the temporary file is removed.
+/// changes. `write` fills the temporary file; if it fails, the temporary file is removed. No
+/// `.bak` is kept: this is for outputs (exports, reports, merge results, recovery copies).
 pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), SaveError> {
+    replace(path, false, write)
+}
+
+fn replace(path: &Path, keep_backup: bool, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<(), SaveError> {
     let io_err = |source| SaveError::Io {
         path: path.to_path_buf(),
         source,
@@ -46,8 +51,8 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> io::Result
         file.flush()?;
         file.sync_all()?;
         drop(file);
-        if path.exists() {
-            keep_backup(path)?;
+        if keep_backup && path.exists() {
+            self::keep_backup(path)?;
         }
         fs::rename(&tmp, path)?;
         sync_folder(path);
