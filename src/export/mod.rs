@@ -57,7 +57,10 @@ pub fn write_svg(path: &Path, project: &Project, options: &PageOptions) -> Resul
 
 /// Writes `path` through a temporary file renamed over it once complete (no `.bak`: an export
 /// is an output), so a reader never sees half a file and a failure leaves the old one.
-fn replace_file(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> io::Result<()>) -> Result<(), ExportError> {
+fn replace_file(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&mut File>) -> io::Result<()>,
+) -> Result<(), ExportError> {
     crate::file::write_atomically(path, |file| {
         let mut out = BufWriter::new(file);
         write(&mut out)?;
@@ -65,6 +68,9 @@ fn replace_file(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> io
     })
     .map_err(|e| match e {
         crate::file::SaveError::Io { path, source } => ExportError::Write { path, source },
-        other => ExportError::Write { path: path.to_owned(), source: io::Error::other(other.to_string()) },
+        other => ExportError::Write {
+            path: path.to_owned(),
+            source: io::Error::other(other.to_string()),
+        },
     })
 }
