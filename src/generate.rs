@@ -16,11 +16,12 @@ const STEP_Y: f32 = 120.0;
 const CLUSTER_GAP: f32 = 200.0;
 const JURISDICTIONS: [&str; 6] = ["CH", "DE", "SG", "BR", "ZA", "US"];
 
-/// A small deterministic random source (SplitMix64), so the same seed gives the same project.
-struct Rng(u64);
+/// A small deterministic random source (SplitMix64), so the same seed gives the same project;
+/// also used by the tests that need replayable random input.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -28,12 +29,13 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {

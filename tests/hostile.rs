@@ -2,24 +2,8 @@
 //! and random byte strings go to the loader and to the merge. Nothing may panic; every refusal
 //! of text says where; whatever loads also merges and saves.
 
+use dlt_modeller::generate::Rng;
 use dlt_modeller::{file, merge, templates};
-
-/// SplitMix64: a deterministic source of mutations, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "(",
@@ -119,7 +103,7 @@ fn random_bytes_never_panic_the_loader() {
     let path = dir.path().join("random.ron");
     for i in 0..2000 {
         let len = rng.below(512);
-        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
         if i % 50 == 0 {
             std::fs::write(&path, &bytes).unwrap();
             assert!(file::load(&path).is_err());

@@ -114,10 +114,10 @@ impl App {
             Command::ToolAsset => self.canvas.tool = Tool::AddAsset,
             Command::ToolConnect => self.canvas.tool = Tool::Connect,
             Command::InsertActor => {
-                self.insert(Node::actor(next_name(self.doc.project(), "Actor"), Position::default()))
+                self.insert(Node::actor(self.doc.project().free_name("Actor"), Position::default()))
             }
             Command::InsertAsset => {
-                self.insert(Node::asset(next_name(self.doc.project(), "Asset"), Position::default()))
+                self.insert(Node::asset(self.doc.project().free_name("Asset"), Position::default()))
             }
             Command::Rename => match self.selected_nodes().first() {
                 Some(id) => self.canvas.start_rename(id),
@@ -205,14 +205,6 @@ impl App {
     }
 }
 
-/// "Actor 3": the base name with the first number no node uses.
-fn next_name(project: &Project, base: &str) -> String {
-    (1..)
-        .map(|n| format!("{base} {n}"))
-        .find(|name| !project.nodes.values().any(|n| &n.name == name))
-        .unwrap_or_default()
-}
-
 /// The free place nearest to `near`, searching outwards on a grid one node box apart.
 fn free_spot(project: &Project, near: Pos2) -> Position {
     let step = crate::diagram::NODE_SIZE + egui::Vec2::splat(PLACING_MARGIN);
@@ -240,15 +232,6 @@ fn free_spot(project: &Project, near: Pos2) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn new_names_take_the_first_free_number() {
-        let mut p = Project::new("t");
-        assert_eq!(next_name(&p, "Actor"), "Actor 1");
-        p.nodes.insert("a".into(), Node::actor("Actor 1", Position::default()));
-        p.nodes.insert("b".into(), Node::actor("Actor 3", Position::default()));
-        assert_eq!(next_name(&p, "Actor"), "Actor 2");
-    }
 
     #[test]
     fn inserted_nodes_do_not_cover_others() {

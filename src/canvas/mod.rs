@@ -274,7 +274,7 @@ impl Canvas {
             NewNode::Actor => "Actor",
             NewNode::Asset => "Asset",
         };
-        let name = free_name(project, prefix);
+        let name = project.free_name(prefix);
         let position = Position::new(at.x, at.y);
         let node = match kind {
             NewNode::Actor => Node::actor(name, position),
@@ -376,29 +376,5 @@ impl Canvas {
                  handle to connect. Double-click: add or rename. Middle-drag or Space+drag pans, Ctrl+wheel zooms."
             }
         }
-    }
-}
-
-/// `"{prefix} n"` with the smallest n from 1 that no node is named yet.
-fn free_name(project: &Project, prefix: &str) -> String {
-    let taken: BTreeSet<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
-    (1..)
-        .map(|n| format!("{prefix} {n}"))
-        .find(|name| !taken.contains(name.as_str()))
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn new_names_skip_the_taken_ones() {
-        let mut p = Project::new("t");
-        assert_eq!(free_name(&p, "Actor"), "Actor 1");
-        p.nodes.insert("a".into(), Node::actor("Actor 1", Position::default()));
-        p.nodes.insert("b".into(), Node::actor("Actor 3", Position::default()));
-        assert_eq!(free_name(&p, "Actor"), "Actor 2");
-        assert_eq!(free_name(&p, "Asset"), "Asset 1");
     }
 }

@@ -165,8 +165,33 @@ impl Project {
         self.thresholds.get(criterion).copied().unwrap_or(DEFAULT_THRESHOLD)
     }
 
+    /// `"{prefix} n"` with the smallest n from 1 that no node is named yet ("Actor 3").
+    pub fn free_name(&self, prefix: &str) -> String {
+        let taken: std::collections::HashSet<&str> = self.nodes.values().map(|n| n.name.as_str()).collect();
+        (1..)
+            .map(|n| format!("{prefix} {n}"))
+            .find(|name| !taken.contains(name.as_str()))
+            .unwrap_or_default()
+    }
+
     /// The highest step number in use (0 when there are no flows).
     pub fn last_step(&self) -> u32 {
         self.flows.values().map(|f| f.step).max().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, Position};
+
+    #[test]
+    fn free_names_skip_the_taken_ones() {
+        let mut p = Project::new("t");
+        assert_eq!(p.free_name("Actor"), "Actor 1");
+        p.nodes.insert("a".into(), Node::actor("Actor 1", Position::default()));
+        p.nodes.insert("b".into(), Node::actor("Actor 3", Position::default()));
+        assert_eq!(p.free_name("Actor"), "Actor 2");
+        assert_eq!(p.free_name("Asset"), "Asset 1");
     }
 }
