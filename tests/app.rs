@@ -621,3 +621,34 @@ fn the_assessment_page_follows_the_project() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(h.query_by_label_contains("total weight").is_some(), "and after undo");
 }
+
+#[test]
+fn auto_layout_and_tidy_are_one_undo_step_each() {
+    let mut crowded = dlt_modeller::templates::find("food-traceability").unwrap().project();
+    for (i, node) in crowded.nodes.values_mut().enumerate() {
+        node.position = Position::new((i % 4) as f32 * 40.0, (i / 4) as f32 * 25.0);
+    }
+    assert!(dlt_modeller::layout::overlaps(&crowded) > 0);
+    let mut h = harness(app_with(crowded.clone(), PresetDialogs::new()));
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    let laid_out = h.state().project().clone();
+    assert_eq!(dlt_modeller::layout::overlaps(&laid_out), 0);
+    let rightwards = laid_out
+        .flows
+        .values()
+        .filter(|f| laid_out.nodes[&f.to].position.x > laid_out.nodes[&f.from].position.x)
+        .count();
+    assert!(rightwards * 2 > laid_out.flows.len(), "flows point right");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project(), &crowded, "one undo restores every position");
+
+    menu(&mut h, "Edit", "Tidy");
+    assert_eq!(dlt_modeller::layout::overlaps(h.state().project()), 0);
+    assert!(
+        h.state().status_message().contains("Tidy"),
+        "{}",
+        h.state().status_message()
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project(), &crowded);
+}

@@ -1,15 +1,18 @@
 //! Carrying out what the user asked for: commands from menus, toolbar and keys, clipboard
 //! requests, and the actions the panels return — each change as an edit through the history.
 
+use std::collections::BTreeSet;
+
 use egui::{Context, Pos2, pos2};
 
 use super::clipboard::{self, Request};
 use super::export::Format;
 use super::files::Replacement;
 use super::{Action, App, Command};
-use crate::canvas::Tool;
+use crate::canvas::{GRID, Tool};
 use crate::diagram::{box_at, node_rect};
-use crate::edit::{add_node, delete, duplicate};
+use crate::edit::{add_node, delete, duplicate, move_nodes};
+use crate::layout::{self, Direction};
 use crate::model::{Node, Position, Project};
 
 /// Space kept free around a node placed by Insert.
@@ -123,6 +126,9 @@ impl App {
                 Some(id) => self.canvas.start_rename(id),
                 None => self.status.info("Select a node to rename it."),
             },
+            Command::LayoutLeftRight => self.arrange(Some(Direction::LeftRight)),
+            Command::LayoutTopBottom => self.arrange(Some(Direction::TopBottom)),
+            Command::Tidy => self.arrange(None),
             Command::ZoomIn => self.canvas.zoom_in(),
             Command::ZoomOut => self.canvas.zoom_out(),
             Command::ZoomFit => self.canvas.request_fit(),
@@ -167,6 +173,34 @@ impl App {
         self.canvas.select_only([id.clone()]);
         self.canvas.start_rename(&id);
         self.status.info("Added. Type its name and press Enter.");
+    }
+
+    /// Auto-layout (`Some(direction)`) or Tidy (`None`) of the selection, or of the whole diagram
+    /// when fewer than two nodes are selected: one undoable step.
+    fn arrange(&mut self, direction: Option<Direction>) {
+        let selected = self.selected_nodes();
+        let only: Option<BTreeSet<String>> = (selected.len() >= 2).then(|| selected.into_iter().collect());
+        let project = self.doc.project();
+        let (moves, label) = match direction {
+            Some(direction) => match layout::layered(project, only.as_ref(), direction) {
+                Ok(moves) => (moves, "Auto-layout"),
+                Err(e) => return self.status.error(e.to_string()),
+            },
+            None => (layout::tidy(project, only.as_ref(), GRID), "Tidy"),
+        };
+        let mut edit = move_nodes(project, &moves);
+        edit.label = label.to_string();
+        self.doc.history.apply(edit);
+        if only.is_none() {
+            self.canvas.request_fit();
+        }
+        let project = self.doc.project();
+        self.status.info(format!(
+            "{label}: {} nodes moved; {} crossing flows, {} overlapping nodes. Undo (Ctrl+Z) puts them back.",
+            moves.len(),
+            layout::crossings(project),
+            layout::overlaps(project)
+        ));
     }
 
     fn copy(&mut self, ctx: &Context) {

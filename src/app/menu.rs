@@ -152,6 +152,10 @@ fn edit_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
     out.command(ui, Command::SelectAll, true);
     out.command(ui, Command::Rename, state.has_nodes_selected);
     out.command(ui, Command::Find, true);
+    ui.separator();
+    for command in [Command::LayoutLeftRight, Command::LayoutTopBottom, Command::Tidy] {
+        out.command(ui, command, true);
+    }
 }
 
 fn view_menu(ui: &mut Ui, view: &mut ViewOptions, out: &mut MenuOutput) {

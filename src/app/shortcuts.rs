@@ -29,6 +29,9 @@ pub enum Command {
     ToolConnect,
     InsertActor,
     InsertAsset,
+    LayoutLeftRight,
+    LayoutTopBottom,
+    Tidy,
     ZoomIn,
     ZoomOut,
     ZoomFit,
@@ -48,7 +51,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 
 impl Command {
     /// Every command, in the order the Keyboard shortcuts window lists them.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 32] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -72,6 +75,9 @@ impl Command {
         Command::ToolConnect,
         Command::InsertActor,
         Command::InsertAsset,
+        Command::LayoutLeftRight,
+        Command::LayoutTopBottom,
+        Command::Tidy,
         Command::ZoomIn,
         Command::ZoomOut,
         Command::ZoomFit,
@@ -106,6 +112,9 @@ impl Command {
             Command::ToolConnect => "Connect",
             Command::InsertActor => "Insert actor",
             Command::InsertAsset => "Insert asset",
+            Command::LayoutLeftRight => "Auto-layout left to right",
+            Command::LayoutTopBottom => "Auto-layout top to bottom",
+            Command::Tidy => "Tidy",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::ZoomFit => "Zoom to fit",
@@ -145,6 +154,15 @@ impl Command {
             Command::ToolConnect => "Drag from one node to another to draw a flow.",
             Command::InsertActor => "Add an actor in the middle of the view and name it.",
             Command::InsertAsset => "Add an asset in the middle of the view and name it.",
+            Command::LayoutLeftRight => {
+                "Lay out the selection (or, with fewer than two nodes selected, the whole diagram) in layers, flows pointing right."
+            }
+            Command::LayoutTopBottom => {
+                "Lay out the selection (or, with fewer than two nodes selected, the whole diagram) in layers, flows pointing down."
+            }
+            Command::Tidy => {
+                "Snap the selection (or every node) to the grid and push overlapping nodes apart, keeping their order."
+            }
             Command::ZoomIn => "Zoom in on the diagram.",
             Command::ZoomOut => "Zoom out of the diagram.",
             Command::ZoomFit => "Show the whole diagram.",
@@ -180,6 +198,9 @@ impl Command {
             Command::ToolConnect => const { &[key(NONE, Key::C)] },
             Command::InsertActor => const { &[key(SHIFT, Key::A)] },
             Command::InsertAsset => const { &[key(SHIFT, Key::S)] },
+            Command::LayoutLeftRight => const { &[key(CMD, Key::L)] },
+            Command::LayoutTopBottom => const { &[key(CMD_SHIFT, Key::L)] },
+            Command::Tidy => const { &[key(CMD_SHIFT, Key::T)] },
             Command::ZoomIn => const { &[key(CMD, Key::Plus), key(CMD, Key::Equals)] },
             Command::ZoomOut => const { &[key(CMD, Key::Minus)] },
             Command::ZoomFit => const { &[key(NONE, Key::F)] },

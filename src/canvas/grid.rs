@@ -5,7 +5,7 @@ use egui::{Color32, Painter, Pos2, Stroke, pos2};
 use crate::diagram::View;
 
 /// Grid spacing in diagram units; snapped node centres land on it.
-pub(super) const GRID: f32 = 20.0;
+pub const GRID: f32 = 20.0;
 /// Grid lines closer than this on screen are thinned out (every fifth line kept, and so on).
 const MIN_SPACING: f32 = 10.0;
 

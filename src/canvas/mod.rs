@@ -21,6 +21,7 @@
 mod access;
 mod gesture;
 mod grid;
+pub use grid::GRID;
 mod navigate;
 mod rename;
 
