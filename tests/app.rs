@@ -566,6 +566,7 @@ fn recent_files_reopen_from_the_menu() {
     let seams = Seams {
         dialogs: Box::new(PresetDialogs::new()),
         recent: vec![path.clone()],
+        recovery: None,
     };
     let mut h = harness(App::new_for_test(Project::new("Other"), seams));
     h.get_by_label("File").click();
@@ -651,4 +652,68 @@ fn auto_layout_and_tidy_are_one_undo_step_each() {
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project(), &crowded);
+}
+
+fn with_recovery(project: Project, dir: &Path) -> App {
+    let seams = Seams {
+        recovery: Some(file::RecoveryStore::new(dir)),
+        ..Seams::preset(PresetDialogs::new())
+    };
+    App::new_for_test(project, seams)
+}
+
+#[test]
+fn unsaved_changes_get_a_recovery_copy_that_goes_when_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(with_recovery(gold(), dir.path()));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a clean project has no copy"
+    );
+    press(&mut h, Modifiers::SHIFT, Key::A);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(h.state().is_dirty());
+    let copies: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1, "the first change is copied at once");
+    let copy = file::load(&copies[0]).unwrap().project;
+    assert_eq!(&copy, h.state().project(), "the copy holds the unsaved state");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "clean again: the copy goes"
+    );
+}
+
+#[test]
+fn a_crashed_sessions_copy_is_offered_and_restored_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = file::RecoveryStore::new(dir.path());
+    let mut lost = gold();
+    lost.nodes.get_mut("a-mine").unwrap().name = "Mine (unsaved edit)".into();
+    let written = store
+        .write(
+            "crashed",
+            Some(Path::new("/work/gold.ron")),
+            &lost,
+            std::time::Duration::from_secs(5),
+        )
+        .unwrap();
+    // A session whose process is gone: no process has this id.
+    let text = std::fs::read_to_string(&written).unwrap();
+    let text = text.replace(&format!("// pid: {}", std::process::id()), "// pid: 999999999");
+    std::fs::write(&written, text).unwrap();
+
+    let mut h = harness(with_recovery(Project::new("Other"), dir.path()));
+    h.get_by_label_contains("did not close properly");
+    click(&mut h, "Restore");
+    assert_eq!(h.state().project(), &lost);
+    assert!(h.state().is_dirty(), "restored changes are unsaved");
+    assert_eq!(h.state().path(), Some(Path::new("/work/gold.ron")));
+    assert!(!written.exists(), "the copy is taken once restored");
 }

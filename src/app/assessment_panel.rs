@@ -8,6 +8,7 @@
 use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::browser::glossary_note;
 use crate::assess::output::{marked_score, must_haves};
 use crate::assess::{MAX_SCORE, NO_CRITERIA, PlatformFit, Report, Requirement, node_names};
 use crate::catalog::Catalog;
@@ -348,6 +349,7 @@ fn requirements(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Repo
                             "{}\n{}\nMetric: {}\nScale: 0 {} 1 {} 2 {} 3 {}\nSource: {}\n\n{tip}",
                             c.name, c.description, c.metric, c.scale[0], c.scale[1], c.scale[2], c.scale[3], c.source
                         );
+                        tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
                     }
                     let text = if r.must_have {
                         format!("{} (must-have)", r.name)
@@ -432,6 +434,7 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
                 let mut tip = catalog
                     .component(&c.component)
                     .map_or(String::new(), |d| format!("{}\nSource: {}", d.description, d.source));
+                tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
                 tip.push_str(&if covered {
                     format!("\n\nBrought by {}", node_names(project, &c.nodes))
                 } else {

@@ -5,15 +5,16 @@ use std::collections::BTreeSet;
 
 use egui::{Context, Pos2, pos2};
 
+use super::browser::BrowserAction;
 use super::clipboard::{self, Request};
 use super::export::Format;
 use super::files::Replacement;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
 use crate::diagram::{box_at, node_rect};
-use crate::edit::{add_node, delete, duplicate, move_nodes};
+use crate::edit::{add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
-use crate::model::{Node, Position, Project};
+use crate::model::{CriterionUse, Node, Position, Project};
 
 /// Space kept free around a node placed by Insert.
 const PLACING_MARGIN: f32 = 24.0;
@@ -140,8 +141,29 @@ impl App {
             Command::ExportPng => self.ask_export(Format::Png, ctx),
             Command::ExportSvg => self.ask_export(Format::Svg, ctx),
             Command::CopyImage => self.copy_image(ctx),
+            Command::Glossary => self.browser.open(),
             Command::Shortcuts => self.dialogs.shortcuts_open = true,
         }
+    }
+
+    /// Draws the Glossary and catalogue window and attaches what it asks for to the selected
+    /// nodes, as one undoable step.
+    pub(super) fn browser_ui(&mut self, ctx: &Context) {
+        let nodes = self.selected_nodes();
+        let Some(asked) = self.browser.ui(ctx, self.derived.catalog(), !nodes.is_empty()) else {
+            return;
+        };
+        let project = self.doc.project();
+        let (edit, key) = match &asked {
+            BrowserAction::AttachComponent(key) => (attach_component(project, &nodes, key), key),
+            BrowserAction::AttachCriterion(key) => (set_criterion(project, &nodes, key, &CriterionUse::default()), key),
+        };
+        self.doc.history.apply(edit);
+        let count = nodes.len();
+        self.status.info(format!(
+            "Attached {key} to {count} node{}. Undo (Ctrl+Z) takes it off.",
+            if count == 1 { "" } else { "s" }
+        ));
     }
 
     fn undo_or_redo(&mut self, undo: bool) {

@@ -211,6 +211,9 @@ impl App {
             Replacement::File(path) => self.open_path(&path),
             Replacement::Quit => {
                 self.close_confirmed = true;
+                if let Some(recovery) = &mut self.recovery {
+                    recovery.discard();
+                }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use egui::{Button, Checkbox, CollapsingHeader, RichText, Slider, TextEdit, Ui};
 
 use super::Action;
+use super::browser::glossary_note;
 use super::fields::{Form, grid};
 use super::outline::flow_text;
 use crate::catalog::Catalog;
@@ -100,7 +101,11 @@ impl Inspector {
         for key in &attached {
             ui.horizontal(|ui| {
                 let (name, tip) = match catalog.component(key) {
-                    Some(c) => (c.name.clone(), item_tip(&c.description, &c.source)),
+                    Some(c) => {
+                        let mut tip = item_tip(&c.description, &c.source);
+                        tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
+                        (c.name.clone(), tip)
+                    }
                     None => (
                         format!("{key} (not in the catalogue)"),
                         "The catalogue has no component with this key.".into(),
@@ -181,7 +186,7 @@ impl Inspector {
                 continue;
             };
             let (name, tip) = match catalog.criterion(key) {
-                Some(c) => (c.name.clone(), criterion_tip(c)),
+                Some(c) => (c.name.clone(), criterion_tip(catalog, c)),
                 None => (
                     format!("{key} (not in the catalogue)"),
                     "The catalogue has no criterion with this key.".into(),
@@ -231,7 +236,7 @@ impl Inspector {
                                         Checkbox::new(&mut checked, &criterion.name)
                                             .indeterminate(on > 0 && on < nodes.len()),
                                     )
-                                    .on_hover_text(criterion_tip(criterion));
+                                    .on_hover_text(criterion_tip(catalog, criterion));
                                 if response.changed() {
                                     let edit = if checked {
                                         set_criterion(project, ids, &criterion.key, &CriterionUse::default())
@@ -527,15 +532,18 @@ fn item_tip(description: &str, source: &str) -> String {
     format!("{description}\n\nSource: {source}")
 }
 
-fn criterion_tip(c: &crate::catalog::Criterion) -> RichText {
+/// A criterion's description, metric, scale and source, and the glossary term its name holds.
+fn criterion_tip(catalog: &Catalog, c: &crate::catalog::Criterion) -> RichText {
     let scale: Vec<String> = c.scale.iter().enumerate().map(|(i, s)| format!("{i}: {s}")).collect();
-    RichText::new(format!(
+    let mut tip = format!(
         "{}\n\nMetric: {}\n{}\n\nSource: {}",
         c.description,
         c.metric,
         scale.join("\n"),
         c.source
-    ))
+    );
+    tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
+    RichText::new(tip)
 }
 
 #[cfg(test)]

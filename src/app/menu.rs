@@ -94,6 +94,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState, view: &mut ViewOptions) -> MenuO
         });
         ui.menu_button("View", |ui| view_menu(ui, view, &mut out));
         ui.menu_button("Help", |ui| {
+            out.command(ui, Command::Glossary, true);
             out.command(ui, Command::Shortcuts, true);
             out.button(ui, "About dlt-modeller", "Version, sources and licence.", || {
                 Action::About

@@ -5,6 +5,7 @@
 //! [`App::new_for_test`] with file dialogs that answer preset paths.
 
 pub mod assessment_panel;
+mod browser;
 mod clipboard;
 mod commands;
 mod derived;
@@ -16,6 +17,7 @@ mod files;
 mod inspector;
 mod menu;
 mod outline;
+mod recovery;
 mod sheet;
 mod shortcuts;
 mod status;
@@ -44,6 +46,8 @@ pub struct Seams {
     pub dialogs: Box<dyn FileDialogs>,
     /// The recent-files list to start with.
     pub recent: Vec<PathBuf>,
+    /// Where recovery copies go (autosave); `None` turns autosave off.
+    pub recovery: Option<crate::file::RecoveryStore>,
 }
 
 impl Seams {
@@ -52,6 +56,7 @@ impl Seams {
         Self {
             dialogs: Box::new(dialogs),
             recent: Vec::new(),
+            recovery: None,
         }
     }
 }
@@ -110,6 +115,7 @@ pub struct App {
     outline: outline::Outline,
     inspector: inspector::Inspector,
     assessment: AssessmentPanel,
+    browser: browser::Browser,
     side_tab: SideTab,
     view: ViewOptions,
     /// The theme last handed to egui.
@@ -120,6 +126,8 @@ pub struct App {
     shown_title: String,
     /// A text field had the keyboard at the end of the last frame.
     was_typing: bool,
+    /// Autosave into recovery copies, and copies a crashed session left.
+    recovery: Option<recovery::Recovery>,
 }
 
 impl App {
@@ -140,12 +148,16 @@ impl App {
             outline: outline::Outline::default(),
             inspector: inspector::Inspector::default(),
             assessment: AssessmentPanel::default(),
+            browser: browser::Browser::default(),
             side_tab: SideTab::Inspector,
             view: ViewOptions::default(),
             applied_theme: None,
             close_confirmed: false,
             shown_title: String::new(),
             was_typing: false,
+            recovery: seams
+                .recovery
+                .map(|store| recovery::Recovery::new(store, AUTOSAVE_INTERVAL)),
         }
     }
 
@@ -163,6 +175,7 @@ impl App {
         let seams = Seams {
             dialogs: Box::new(NativeDialogs::default()),
             recent,
+            recovery: crate::file::RecoveryStore::default_dir().map(crate::file::RecoveryStore::new),
         };
         let sample = templates::find(templates::DEFAULT).expect("the default template is embedded");
         let doc = Document::new(sample.project(), None, Some(format!("{} (sample)", sample.title)));
@@ -222,6 +235,7 @@ impl App {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
+        self.keep_recovery_copy(&ctx);
         self.take_dropped_files(&ctx);
         let mut actions = self.keyboard_and_clipboard(&ctx);
         self.derived.refresh(self.doc.project(), self.doc.history.revision());
@@ -315,6 +329,7 @@ impl App {
             self.answer(answer, &ctx);
         }
         self.export_ui(&ctx);
+        self.browser_ui(&ctx);
         for action in actions {
             self.perform(action, &ctx);
         }
@@ -331,6 +346,25 @@ impl App {
         if self.applied_theme != Some(self.view.theme) {
             ctx.set_theme(self.view.theme);
             self.applied_theme = Some(self.view.theme);
+        }
+    }
+
+    /// Autosave: writes or removes this session's recovery copy, and offers the copies a crashed
+    /// session left behind.
+    fn keep_recovery_copy(&mut self, ctx: &Context) {
+        let Some(recovery) = &mut self.recovery else { return };
+        if let Some(problem) = recovery.tick(&self.doc, recovery::now()) {
+            self.status.error(problem);
+        }
+        match recovery.ui(ctx, !self.doc.is_dirty()) {
+            Some(recovery::Choice::Restore(project, path)) => {
+                self.install(project, path, None);
+                self.doc.history.mark_unsaved();
+                self.status
+                    .info("Restored the unsaved changes. Save them to keep them.");
+            }
+            Some(recovery::Choice::Failed(problem)) => self.dialogs.show_error("Could not restore", problem),
+            None => {}
         }
     }
 
@@ -397,6 +431,8 @@ impl App {
 }
 
 const THEME_KEY: &str = "theme";
+/// How often, at most, a recovery copy of unsaved changes is written.
+const AUTOSAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {

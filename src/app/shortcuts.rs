@@ -37,6 +37,7 @@ pub enum Command {
     ZoomFit,
     Zoom100,
     Find,
+    Glossary,
     Shortcuts,
 }
 
@@ -51,7 +52,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 
 impl Command {
     /// Every command, in the order the Keyboard shortcuts window lists them.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -83,6 +84,7 @@ impl Command {
         Command::ZoomFit,
         Command::Zoom100,
         Command::Find,
+        Command::Glossary,
         Command::Shortcuts,
     ];
 
@@ -120,6 +122,7 @@ impl Command {
             Command::ZoomFit => "Zoom to fit",
             Command::Zoom100 => "Zoom to 100 %",
             Command::Find => "Find in outline",
+            Command::Glossary => "Glossary and catalogue…",
             Command::Shortcuts => "Keyboard shortcuts",
         }
     }
@@ -168,6 +171,9 @@ impl Command {
             Command::ZoomFit => "Show the whole diagram.",
             Command::Zoom100 => "Show the diagram at its natural size.",
             Command::Find => "Type in the outline's filter to find a node or flow.",
+            Command::Glossary => {
+                "Search the glossary, components, criteria, regulatory topics and platforms; attach components and criteria to the selection."
+            }
             Command::Shortcuts => "Show this list of keyboard shortcuts.",
         }
     }
@@ -206,6 +212,7 @@ impl Command {
             Command::ZoomFit => const { &[key(NONE, Key::F)] },
             Command::Zoom100 => const { &[key(CMD, Key::Num0)] },
             Command::Find => const { &[key(CMD, Key::F)] },
+            Command::Glossary => const { &[key(CMD, Key::G)] },
             Command::Shortcuts => const { &[key(NONE, Key::F1)] },
         }
     }
@@ -228,6 +235,7 @@ impl Command {
                 | Command::ZoomOut
                 | Command::Zoom100
                 | Command::Find
+                | Command::Glossary
                 | Command::Shortcuts
         )
     }

@@ -133,6 +133,11 @@ impl History {
         self.end_gesture();
     }
 
+    /// Records that the current project is not on disk (a restored recovery copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = None;
+    }
+
     /// Replaces the whole project (open, new, reload): the history starts over, clean.
     pub fn replace(&mut self, project: Project) {
         *self = Self {

@@ -1,0 +1,152 @@
+//! Never losing work in the editor: while the project has unsaved changes, a recovery copy is
+//! written into the recovery folder every 30 seconds at most (never over the project); the copy
+//! goes when the project is clean again or the window closes on purpose. At start, copies left
+//! by a crashed editor are offered for restoring or discarding. The files and the schedule are
+//! `file::RecoveryStore` and `file::Autosave`; this module adds the clock and the window.
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use egui::{Context, RichText, Window};
+
+use super::document::Document;
+use crate::file::{Autosave, Recovered, RecoveryStore};
+use crate::model::Project;
+
+/// What the user chose in the "Recovered work" window.
+pub enum Choice {
+    /// Open this copy as the (unsaved) project; it belonged to this file, if any.
+    Restore(Project, Option<PathBuf>),
+    /// The copy could not be read; it stays on disk and in the list.
+    Failed(String),
+}
+
+/// Autosave of this editor session and the copies found at start.
+pub struct Recovery {
+    store: RecoveryStore,
+    session: String,
+    autosave: Autosave,
+    /// Whether this session's copy exists on disk.
+    written: bool,
+    /// Copies left by earlier sessions, still waiting for an answer.
+    offered: Vec<Recovered>,
+}
+
+/// Seconds since the Unix epoch: the clock the recovery copies are stamped with.
+pub fn now() -> Duration {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
+}
+
+impl Recovery {
+    /// Autosave into `store`, offering what earlier sessions left there.
+    pub fn new(store: RecoveryStore, interval: Duration) -> Self {
+        let offered = store.list();
+        let session = format!("session-{}-{}", std::process::id(), now().as_nanos() % 1_000_000);
+        Self {
+            store,
+            session,
+            autosave: Autosave::every(interval),
+            written: false,
+            offered,
+        }
+    }
+
+    /// Once a frame: writes a copy when one is due, removes it once the project is clean.
+    /// Returns an error message when writing failed (it is retried at the next frame).
+    pub fn tick(&mut self, doc: &Document, now: Duration) -> Option<String> {
+        if !doc.is_dirty() {
+            if self.written {
+                self.discard();
+            }
+            return None;
+        }
+        if !self.autosave.due(now, true, doc.history.revision()) {
+            return None;
+        }
+        match self.store.write(&self.session, doc.path(), doc.project(), now) {
+            Ok(_) => {
+                self.written = true;
+                None
+            }
+            Err(e) => {
+                self.autosave.failed();
+                Some(format!("Could not write the recovery copy: {e}"))
+            }
+        }
+    }
+
+    /// The user closed the window on purpose (saved, or chose to discard): no copy stays.
+    pub fn discard(&mut self) {
+        self.store.discard(&self.session);
+        self.written = false;
+        self.autosave.reset();
+    }
+
+    /// The "Recovered work" window, while copies wait for an answer.
+    /// Restoring is offered only while the current project has no unsaved changes of its own.
+    pub fn ui(&mut self, ctx: &Context, can_restore: bool) -> Option<Choice> {
+        if self.offered.is_empty() {
+            return None;
+        }
+        let mut choice = None;
+        let mut answered = None;
+        Window::new("Recovered work")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("dlt-modeller did not close properly last time. It kept these unsaved changes:");
+                ui.add_space(6.0);
+                for (i, found) in self.offered.iter().enumerate() {
+                    let file = found
+                        .original
+                        .as_ref()
+                        .map_or("an untitled project".to_string(), |p| p.display().to_string());
+                    ui.label(RichText::new(&found.title).strong());
+                    ui.label(format!("{file}, saved {}", ago(now().saturating_sub(found.saved_at))));
+                    ui.horizontal(|ui| {
+                        let restore = ui
+                            .add_enabled(can_restore, egui::Button::new("Restore"))
+                            .on_hover_text("Open these changes as an unsaved project")
+                            .on_disabled_hover_text(
+                                "Save or undo the changes you made first: restoring replaces the project",
+                            );
+                        if restore.clicked() {
+                            answered = Some((i, true));
+                        }
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Delete this recovery copy for good")
+                            .clicked()
+                        {
+                            answered = Some((i, false));
+                        }
+                    });
+                    ui.separator();
+                }
+            });
+        if let Some((i, restore)) = answered {
+            let found = self.offered.remove(i);
+            if restore {
+                match self.store.load(&found) {
+                    Ok(project) => choice = Some(Choice::Restore(project, found.original.clone())),
+                    Err(e) => {
+                        // Keep the copy on disk: it may still be opened by hand.
+                        self.offered.insert(i, found);
+                        return Some(Choice::Failed(e.to_string()));
+                    }
+                }
+            }
+            self.store.remove(&found);
+        }
+        choice
+    }
+}
+
+fn ago(elapsed: Duration) -> String {
+    match elapsed.as_secs() {
+        s if s < 90 => "a minute ago".to_string(),
+        s if s < 90 * 60 => format!("{} minutes ago", s / 60),
+        s if s < 36 * 3600 => format!("{} hours ago", s / 3600),
+        s => format!("{} days ago", s / 86_400),
+    }
+}
