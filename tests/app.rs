@@ -717,3 +717,89 @@ fn a_crashed_sessions_copy_is_offered_and_restored_unsaved() {
     assert_eq!(h.state().path(), Some(Path::new("/work/gold.ron")));
     assert!(!written.exists(), "the copy is taken once restored");
 }
+
+/// Opens `path` through File › Open in a fresh editor.
+fn opened(path: &Path) -> Harness<'static, App> {
+    let mut h = harness(app_with(Project::new("Other"), PresetDialogs::new().then_open(path)));
+    menu(&mut h, "File", "Open…");
+    assert_eq!(h.state().path(), Some(path));
+    h
+}
+
+/// A colleague's change to the file on disk while it is open: the refiner gets a jurisdiction.
+fn change_on_disk(path: &Path) {
+    let mut theirs = file::load(path).unwrap().project;
+    theirs.nodes.get_mut("a-refiner").unwrap().jurisdiction = "CH".into();
+    file::save(path, &theirs).unwrap();
+}
+
+fn rename_mine(h: &mut Harness<'_, App>) {
+    click(h, "Actor: Mine");
+    press(h, Modifiers::NONE, Key::F2);
+    press(h, Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Gold mine".into()));
+    h.run();
+    press(h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().project().nodes["a-mine"].name, "Gold mine");
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_and_can_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gold.ron");
+    file::save(&path, &gold()).unwrap();
+    let mut h = opened(&path);
+    rename_mine(&mut h);
+    change_on_disk(&path);
+
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("The file changed on disk");
+    assert_eq!(
+        file::load(&path).unwrap().project.nodes["a-mine"].name,
+        "Mine",
+        "nothing was overwritten"
+    );
+    click(&mut h, "Merge");
+    let merged = h.state().project();
+    assert_eq!(merged.nodes["a-mine"].name, "Gold mine", "our change stays");
+    assert_eq!(merged.nodes["a-refiner"].jurisdiction, "CH", "their change arrives");
+    assert!(h.state().is_dirty());
+
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(
+        !h.state().is_dirty(),
+        "after merging, saving writes without asking again"
+    );
+    let on_disk = file::load(&path).unwrap().project;
+    assert_eq!(&on_disk, h.state().project());
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_can_overwrite_or_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gold.ron");
+    file::save(&path, &gold()).unwrap();
+
+    let mut h = opened(&path);
+    rename_mine(&mut h);
+    change_on_disk(&path);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    click(&mut h, "Overwrite");
+    let on_disk = file::load(&path).unwrap().project;
+    assert_eq!(on_disk.nodes["a-mine"].name, "Gold mine");
+    assert_eq!(on_disk.nodes["a-refiner"].jurisdiction, "", "overwritten, as asked");
+
+    file::save(&path, &gold()).unwrap();
+    let mut h = opened(&path);
+    rename_mine(&mut h);
+    change_on_disk(&path);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    click(&mut h, "Reload");
+    assert_eq!(
+        h.state().project().nodes["a-mine"].name,
+        "Mine",
+        "our unsaved rename is dropped, as asked"
+    );
+    assert_eq!(h.state().project().nodes["a-refiner"].jurisdiction, "CH");
+    assert!(!h.state().is_dirty());
+}

@@ -5,7 +5,7 @@ use dlt_modeller::app::{App, PresetDialogs, Seams};
 use dlt_modeller::model::{Node, Position, Project};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(app: App) -> Harness<'static, App> {
     let mut h = Harness::builder()
@@ -75,7 +75,7 @@ fn attaching_waits_for_a_selection() {
         .get_all_by_label("Attach to selection")
         .next()
         .expect("an attach button");
-    assert!(button.is_disabled(), "disabled with nothing selected");
+    assert!(button.accesskit_node().is_disabled(), "disabled with nothing selected");
     button.click();
     h.run();
     assert!(h.state().project().nodes["a-mine"].components.is_empty());

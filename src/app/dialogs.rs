@@ -25,6 +25,8 @@ pub enum Prompt {
     Discard(Replacement),
     /// The system has no file dialog: type the path.
     Path(PathPurpose, PathBuf),
+    /// Saving would overwrite a file that changed on disk since it was opened or saved.
+    ChangedOnDisk(PathBuf),
 }
 
 /// What the user answered.
@@ -36,6 +38,11 @@ pub enum Answer {
     Open(PathBuf),
     SaveTo(PathBuf),
     ExportTo(Format, PathBuf),
+    /// Answers to a file that changed on disk.
+    Overwrite(PathBuf),
+    Reload(PathBuf),
+    SaveAsInstead,
+    MergeFromDisk(PathBuf),
 }
 
 /// Something that went wrong, shown until the user closes it.
@@ -130,6 +137,7 @@ impl Dialogs {
         let answer = match self.prompt.clone()? {
             Prompt::Discard(replacement) => self.show_discard(ctx, replacement),
             Prompt::Path(purpose, suggested) => self.show_path(ctx, purpose, suggested),
+            Prompt::ChangedOnDisk(path) => self.show_changed(ctx, path),
         };
         if answer.is_some() {
             self.path_text = None;
@@ -166,6 +174,56 @@ impl Dialogs {
                 }
                 ui.button("Cancel")
                     .on_hover_text("Keep editing")
+                    .clicked()
+                    .then_some(None)
+            })
+            .inner
+        });
+        let close = response.should_close();
+        let answer = response.inner.or(close.then_some(None));
+        if answer.is_some() {
+            self.prompt = None;
+        }
+        answer
+    }
+
+    /// Overwrite / Reload / Save as / Merge, when the file changed on disk.
+    fn show_changed(&mut self, ctx: &Context, path: PathBuf) -> Option<Option<Answer>> {
+        let response = Modal::new(Id::unique("changed-prompt")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("The file changed on disk");
+            ui.add_space(4.0);
+            ui.label(format!(
+                "{} was changed by another program since you opened or saved it. What should happen?",
+                path.display()
+            ));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let choices = [
+                    (
+                        "Merge",
+                        "Bring the changes on disk into yours, by node and field; then save",
+                        Answer::MergeFromDisk(path.clone()),
+                    ),
+                    (
+                        "Overwrite",
+                        "Save your version over the file; the changes on disk are lost (the old file stays as .bak)",
+                        Answer::Overwrite(path.clone()),
+                    ),
+                    (
+                        "Reload",
+                        "Open the file as it is on disk; your unsaved changes are lost",
+                        Answer::Reload(path.clone()),
+                    ),
+                    ("Save as…", "Save your version to another file", Answer::SaveAsInstead),
+                ];
+                for (label, tip, answer) in choices {
+                    if ui.button(label).on_hover_text(tip).clicked() {
+                        return Some(Some(answer));
+                    }
+                }
+                ui.button("Cancel")
+                    .on_hover_text("Keep editing; nothing is saved")
                     .clicked()
                     .then_some(None)
             })

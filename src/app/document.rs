@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::edit::History;
+use crate::file::{self, Fingerprint};
 use crate::model::Project;
 
 /// A project being edited, and where it lives.
@@ -12,17 +13,23 @@ pub struct Document {
     path: Option<PathBuf>,
     /// What an untitled project was started from, e.g. "Responsible trade in gold (sample)".
     origin: Option<String>,
+    /// The file as this editor last read or wrote it: its fingerprint, and the project it held
+    /// (the common base when changes made elsewhere are merged in).
+    on_disk: Option<(Fingerprint, Project)>,
 }
 
 impl Document {
     /// A project from `path`, or (without a path) an untitled one; `origin` names the template
     /// an untitled project came from.
     pub fn new(project: Project, path: Option<PathBuf>, origin: Option<String>) -> Self {
-        Self {
+        let mut doc = Self {
             history: History::new(project),
             path,
             origin,
-        }
+            on_disk: None,
+        };
+        doc.remember_disk();
+        doc
     }
 
     /// Puts another project in place. The history starts over, but its revision keeps counting
@@ -31,6 +38,36 @@ impl Document {
         self.history.replace(project);
         self.path = path;
         self.origin = origin;
+        self.remember_disk();
+    }
+
+    /// Notes what the file holds now, as the project currently is (just loaded or saved).
+    fn remember_disk(&mut self) {
+        self.on_disk = self
+            .path
+            .as_deref()
+            .and_then(|p| file::fingerprint(p).ok().flatten())
+            .map(|fp| (fp, self.project().clone()));
+    }
+
+    /// Notes that the file now holds `project` (merged in from disk): saving will overwrite it.
+    pub fn disk_holds(&mut self, project: Project) {
+        if let Some(fp) = self.path.as_deref().and_then(|p| file::fingerprint(p).ok().flatten()) {
+            self.on_disk = Some((fp, project));
+        }
+    }
+
+    /// Whether the file changed on disk since this editor last read or wrote it.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.on_disk) {
+            (Some(path), Some((known, _))) => file::fingerprint(path).ok().flatten() != Some(*known),
+            _ => false,
+        }
+    }
+
+    /// The project as this editor last read or wrote the file: the base of a merge.
+    pub fn as_on_disk(&self) -> Option<&Project> {
+        self.on_disk.as_ref().map(|(_, p)| p)
     }
 
     pub fn project(&self) -> &Project {
@@ -88,6 +125,7 @@ impl Document {
         self.path = Some(path);
         self.origin = None;
         self.history.mark_saved();
+        self.remember_disk();
     }
 }
 

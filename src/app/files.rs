@@ -247,10 +247,44 @@ impl App {
     }
 
     /// Saves to the document's file, or asks where when it has none. True when saved.
+    /// Saves to the project's file (asking where first for an untitled one). If the file
+    /// changed on disk since it was opened or saved, asks before overwriting. True when saved.
     pub(super) fn save(&mut self) -> bool {
         match self.doc.path().map(Path::to_path_buf) {
+            Some(path) if self.doc.changed_on_disk() => {
+                self.dialogs.prompt = Some(Prompt::ChangedOnDisk(path));
+                false
+            }
             Some(path) => self.save_to(path),
             None => self.save_as(),
+        }
+    }
+
+    /// Merges what changed on disk into the project, as one undoable step; conflicts keep
+    /// this side and are listed. Saving afterwards overwrites the file without asking again.
+    pub(super) fn merge_from_disk(&mut self, path: &Path) {
+        let theirs = match file::load(path) {
+            Ok(loaded) => loaded.project,
+            Err(error) => {
+                return self
+                    .dialogs
+                    .show_error("Could not read the file to merge", error.to_string());
+            }
+        };
+        let base = self.doc.as_on_disk().cloned().unwrap_or_else(|| theirs.clone());
+        let merged = crate::merge::merge(&base, self.doc.project(), &theirs);
+        let edit = crate::edit::replace_project(self.doc.project(), &merged.project, "Merge changes from disk");
+        self.doc.history.apply(edit);
+        self.doc.disk_holds(theirs);
+        if merged.conflicts.is_empty() {
+            self.status
+                .info("Merged the changes on disk into yours. Save to write the result.");
+        } else {
+            let list: Vec<String> = merged.conflicts.iter().map(ToString::to_string).collect();
+            self.status
+                .info("Merged, with conflicts: your version was kept where both sides changed a value.");
+            self.dialogs
+                .show_error("Merged with conflicts (your version kept)", list.join("\n"));
         }
     }
 

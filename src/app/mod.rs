@@ -358,7 +358,7 @@ impl App {
         }
         match recovery.ui(ctx, !self.doc.is_dirty()) {
             Some(recovery::Choice::Restore(project, path)) => {
-                self.install(project, path, None);
+                self.install(*project, path, None);
                 self.doc.history.mark_unsaved();
                 self.status
                     .info("Restored the unsaved changes. Save them to keep them.");
@@ -389,6 +389,14 @@ impl App {
                 self.save_to(path);
             }
             Answer::ExportTo(format, path) => self.export_to(format, path, ctx),
+            Answer::Overwrite(path) => {
+                self.save_to(path);
+            }
+            Answer::Reload(path) => self.open_path(&path),
+            Answer::SaveAsInstead => {
+                self.save_as();
+            }
+            Answer::MergeFromDisk(path) => self.merge_from_disk(&path),
         }
     }
 

@@ -16,7 +16,7 @@ use crate::model::Project;
 /// What the user chose in the "Recovered work" window.
 pub enum Choice {
     /// Open this copy as the (unsaved) project; it belonged to this file, if any.
-    Restore(Project, Option<PathBuf>),
+    Restore(Box<Project>, Option<PathBuf>),
     /// The copy could not be read; it stays on disk and in the list.
     Failed(String),
 }
@@ -128,7 +128,7 @@ impl Recovery {
             let found = self.offered.remove(i);
             if restore {
                 match self.store.load(&found) {
-                    Ok(project) => choice = Some(Choice::Restore(project, found.original.clone())),
+                    Ok(project) => choice = Some(Choice::Restore(Box::new(project), found.original.clone())),
                     Err(e) => {
                         // Keep the copy on disk: it may still be opened by hand.
                         self.offered.insert(i, found);

@@ -249,6 +249,55 @@ pub fn set_custom(project: &Project, custom: CustomCatalog) -> Edit {
     )
 }
 
+/// Turns `project` into `target` as one undoable step: only the nodes, flows and project-level
+/// fields that differ are recorded (used to apply a merge).
+pub fn replace_project(project: &Project, target: &Project, label: &str) -> Edit {
+    let mut changes = Vec::new();
+    let node_ids: BTreeSet<&NodeId> = project.nodes.keys().chain(target.nodes.keys()).collect();
+    for id in node_ids {
+        let (before, after) = (project.nodes.get(id), target.nodes.get(id));
+        if before != after {
+            changes.push(Change::Node {
+                id: id.clone(),
+                before: before.cloned(),
+                after: after.cloned(),
+            });
+        }
+    }
+    let flow_ids: BTreeSet<&FlowId> = project.flows.keys().chain(target.flows.keys()).collect();
+    for id in flow_ids {
+        let (before, after) = (project.flows.get(id), target.flows.get(id));
+        if before != after {
+            changes.push(Change::Flow {
+                id: id.clone(),
+                before: before.cloned(),
+                after: after.cloned(),
+            });
+        }
+    }
+    changes.push(Change::Sheet {
+        before: Box::new(project.sheet.clone()),
+        after: Box::new(target.sheet.clone()),
+    });
+    changes.push(Change::Platforms {
+        before: project.platforms.clone(),
+        after: target.platforms.clone(),
+    });
+    changes.push(Change::Thresholds {
+        before: project.thresholds.clone(),
+        after: target.thresholds.clone(),
+    });
+    changes.push(Change::Regulatory {
+        before: project.regulatory.clone(),
+        after: target.regulatory.clone(),
+    });
+    changes.push(Change::Custom {
+        before: Box::new(project.custom.clone()),
+        after: Box::new(target.custom.clone()),
+    });
+    Edit::new(label, changes)
+}
+
 /// Pastes a fragment shifted by `offset`: every node and flow gets a fresh id, flows are
 /// re-pointed at the new nodes, and flows whose ends were not copied are dropped.
 pub fn paste(project: &Project, fragment: &Fragment, offset: Position) -> (Edit, Vec<NodeId>) {
@@ -316,6 +365,23 @@ mod tests {
         p.flows.insert("f1".into(), f);
         p.flows.insert("f2".into(), Flow::new("b", "g", 2, "records"));
         p
+    }
+
+    #[test]
+    fn replacing_the_project_is_one_step_and_undoes_exactly() {
+        let p = project();
+        let mut target = p.clone();
+        target.nodes.remove("b");
+        target.flows.retain(|_, f| !f.touches("b"));
+        target
+            .nodes
+            .insert("c".into(), Node::actor("C", Position::new(5.0, 5.0)));
+        target.sheet.title = "Merged".into();
+        let mut h = History::new(p.clone());
+        h.apply(replace_project(h.project(), &target, "Merge"));
+        assert_eq!(h.project(), &target);
+        h.undo();
+        assert_eq!(h.project(), &p);
     }
 
     #[test]
