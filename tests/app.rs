@@ -803,3 +803,19 @@ fn saving_over_a_file_changed_on_disk_can_overwrite_or_reload() {
     assert_eq!(h.state().project().nodes["a-refiner"].jurisdiction, "CH");
     assert!(!h.state().is_dirty());
 }
+
+#[test]
+fn a_file_from_a_newer_version_opens_read_only_and_is_never_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.ron");
+    let text = file::to_text(&gold()).replace("version: 1,", "version: 2,");
+    std::fs::write(&path, &text).unwrap();
+    let mut h = opened(&path);
+    assert_eq!(h.state().project(), &gold());
+    h.get_by_label_contains("Read-only: a newer dlt-modeller wrote this file");
+    rename_mine(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let (title, _) = h.state().error().expect("saving is refused with the reason");
+    assert_eq!(title, "This file is read-only here");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "the file is untouched");
+}

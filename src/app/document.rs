@@ -16,6 +16,9 @@ pub struct Document {
     /// The file as this editor last read or wrote it: its fingerprint, and the project it held
     /// (the common base when changes made elsewhere are merged in).
     on_disk: Option<(Fingerprint, Project)>,
+    /// The format version of a file written by a newer dlt-modeller: it is shown read-only and
+    /// never saved over.
+    pub newer_version: Option<u32>,
 }
 
 impl Document {
@@ -27,6 +30,7 @@ impl Document {
             path,
             origin,
             on_disk: None,
+            newer_version: None,
         };
         doc.remember_disk();
         doc
@@ -38,6 +42,7 @@ impl Document {
         self.history.replace(project);
         self.path = path;
         self.origin = origin;
+        self.newer_version = None;
         self.remember_disk();
     }
 
@@ -124,6 +129,7 @@ impl Document {
     pub fn saved_to(&mut self, path: PathBuf) {
         self.path = Some(path);
         self.origin = None;
+        self.newer_version = None;
         self.history.mark_saved();
         self.remember_disk();
     }

@@ -223,10 +223,15 @@ impl App {
     pub(super) fn open_path(&mut self, path: &Path) {
         match file::load(path) {
             Ok(loaded) => {
+                let newer = loaded.is_newer().then_some(loaded.version);
                 self.install(loaded.project, Some(path.to_path_buf()), None);
+                self.doc.newer_version = newer;
                 self.recent.push(path.to_path_buf());
                 let name = self.doc.display_name();
-                if loaded.version < file::CURRENT_VERSION {
+                if newer.is_some() {
+                    self.status
+                        .info(format!("Opened {name} read-only: a newer dlt-modeller wrote it."));
+                } else if loaded.version < file::CURRENT_VERSION {
                     self.status.info(format!(
                         "Opened {name}, written in format version {}; saving writes version {}.",
                         loaded.version,
@@ -250,6 +255,20 @@ impl App {
     /// Saves to the project's file (asking where first for an untitled one). If the file
     /// changed on disk since it was opened or saved, asks before overwriting. True when saved.
     pub(super) fn save(&mut self) -> bool {
+        if let Some(version) = self.doc.newer_version {
+            self.status
+                .error("Not saved over the file: a newer dlt-modeller wrote it.");
+            self.dialogs.show_error(
+                "This file is read-only here",
+                format!(
+                    "It was written by a newer dlt-modeller (format version {version}); this one writes version {}. \
+                     Saving over it could lose what the newer version keeps there. Use File › Save As… to keep \
+                     your changes in another file.",
+                    file::CURRENT_VERSION
+                ),
+            );
+            return false;
+        }
         match self.doc.path().map(Path::to_path_buf) {
             Some(path) if self.doc.changed_on_disk() => {
                 self.dialogs.prompt = Some(Prompt::ChangedOnDisk(path));

@@ -265,6 +265,18 @@ impl App {
             menu::toolbar(ui, &state, self.canvas.tool, &mut actions);
             ui.add_space(2.0);
         });
+        if let Some(version) = self.doc.newer_version {
+            Panel::top("newer-version-banner").show(ui, |ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Read-only: a newer dlt-modeller wrote this file (format version {version}; this one writes {}). \
+                         You can look and edit, but not save over it — use File › Save As…",
+                        crate::file::CURRENT_VERSION
+                    ),
+                );
+            });
+        }
         Panel::bottom("status-bar").show(ui, |ui| {
             let facts = status::Facts {
                 project: self.doc.project(),

@@ -59,6 +59,16 @@ pub fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut d
         if current == canonical {
             continue;
         }
+        if loaded.is_newer() {
+            let _ = writeln!(
+                err,
+                "error: {}: written by a newer dlt-modeller (format version {}); not rewritten in the older format",
+                path.display(),
+                loaded.version
+            );
+            outcome = outcome.max(Outcome::Problems);
+            continue;
+        }
         if check_only {
             let _ = writeln!(out, "{}: not in canonical form", path.display());
             outcome = outcome.max(Outcome::Problems);

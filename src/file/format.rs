@@ -48,6 +48,14 @@ pub struct Loaded {
     pub version: u32,
 }
 
+impl Loaded {
+    /// Written by a newer dlt-modeller: everything in it was understood, but it must not be saved
+    /// over (this version would write it in its own, older format).
+    pub fn is_newer(&self) -> bool {
+        self.version > CURRENT_VERSION
+    }
+}
+
 /// The canonical text of a project: what `save` writes and `fmt` compares against. Written
 /// straight into one string (a 100,000-node project is ~100 MB of text: no extra copies).
 pub fn to_text(project: &Project) -> String {
@@ -86,12 +94,19 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
         )));
     }
     let project = match header.version {
-        v if v > CURRENT_VERSION => {
-            return Err(LoadError::whole(format!(
-                "the file is format version {v}, written by a newer dlt-modeller; this one reads \
-                 versions up to {CURRENT_VERSION}. Open it with a newer dlt-modeller; nothing was changed."
-            )));
-        }
+        // A newer file is read only when everything in it is understood (every field is one this
+        // version knows); it is then to be shown read-only. Otherwise it is refused, naming what
+        // is not understood: nothing is ever silently dropped.
+        v if v > CURRENT_VERSION => decode::<Project>(text).map_err(|e| {
+            LoadError::whole(format!(
+                "the file is format version {v}, written by a newer dlt-modeller; this one reads versions up \
+                 to {CURRENT_VERSION} and does not understand part of it ({}: {}). Open it with a newer \
+                 dlt-modeller; nothing was changed.",
+                e.position
+                    .map_or_else(String::new, |(l, c)| format!("line {l}, column {c}")),
+                e.message
+            ))
+        })?,
         CURRENT_VERSION => decode::<Project>(text)?,
         older => migrate::to_current(older, text)?,
     };
@@ -215,13 +230,24 @@ mod tests {
     }
 
     #[test]
-    fn newer_versions_are_refused_and_say_so() {
+    fn newer_versions_load_when_fully_understood() {
         let text = to_text(&sample()).replace("version: 1,", "version: 7,");
+        let loaded = parse(&text).unwrap();
+        assert!(loaded.is_newer());
+        assert_eq!(loaded.project, sample());
+    }
+
+    #[test]
+    fn newer_versions_with_unknown_content_are_refused_and_say_what() {
+        let text = to_text(&sample())
+            .replace("version: 1,", "version: 7,")
+            .replace("step: 1,", "step: 1,\n                duration: 3,");
         let e = parse(&text).unwrap_err();
         assert!(
             e.message.contains("version 7") && e.message.contains("newer dlt-modeller"),
             "{e}"
         );
+        assert!(e.message.contains("duration") && e.message.contains("line "), "{e}");
     }
 
     #[test]
