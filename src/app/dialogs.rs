@@ -151,81 +151,79 @@ impl Dialogs {
             Replacement::Quit => "Save your changes before closing?",
             _ => "Save your changes first?",
         };
-        let response = Modal::new(Id::unique("discard-prompt")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(question);
-            ui.add_space(4.0);
-            ui.label("The project has changes that are not saved. If you discard them, they are lost.");
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Save")
-                    .on_hover_text("Save the project, then go on")
-                    .clicked()
-                {
-                    return Some(Some(Answer::SaveThen(replacement.clone())));
-                }
-                if ui
-                    .button("Discard changes")
-                    .on_hover_text("Go on and lose the unsaved changes")
-                    .clicked()
-                {
-                    return Some(Some(Answer::Discard(replacement.clone())));
-                }
-                ui.button("Cancel")
-                    .on_hover_text("Keep editing")
-                    .clicked()
-                    .then_some(None)
-            })
-            .inner
-        });
-        let close = response.should_close();
-        let answer = response.inner.or(close.then_some(None));
-        if answer.is_some() {
-            self.prompt = None;
-        }
-        answer
+        let choices = vec![
+            (
+                "Save",
+                "Save the project, then go on",
+                Answer::SaveThen(replacement.clone()),
+            ),
+            (
+                "Discard changes",
+                "Go on and lose the unsaved changes",
+                Answer::Discard(replacement),
+            ),
+        ];
+        let text = "The project has changes that are not saved. If you discard them, they are lost.";
+        self.ask(ctx, "discard-prompt", question, text, choices, "Keep editing")
     }
 
-    /// Overwrite / Reload / Save as / Merge, when the file changed on disk.
+    /// Merge / Overwrite / Reload / Save as, when the file changed on disk.
     fn show_changed(&mut self, ctx: &Context, path: PathBuf) -> Option<Option<Answer>> {
-        let response = Modal::new(Id::unique("changed-prompt")).show(ctx, |ui| {
+        let text = format!(
+            "{} was changed by another program since you opened or saved it. What should happen?",
+            path.display()
+        );
+        let choices = vec![
+            (
+                "Merge",
+                "Bring the changes on disk into yours, by node and field; then save",
+                Answer::MergeFromDisk(path.clone()),
+            ),
+            (
+                "Overwrite",
+                "Save your version over the file; the changes on disk are lost (the old file stays as .bak)",
+                Answer::Overwrite(path.clone()),
+            ),
+            (
+                "Reload",
+                "Open the file as it is on disk; your unsaved changes are lost",
+                Answer::Reload(path),
+            ),
+            ("Save as…", "Save your version to another file", Answer::SaveAsInstead),
+        ];
+        self.ask(
+            ctx,
+            "changed-prompt",
+            "The file changed on disk",
+            &text,
+            choices,
+            "Keep editing; nothing is saved",
+        )
+    }
+
+    /// A modal question with one button per answer and Cancel; `Some(None)` when cancelled.
+    fn ask(
+        &mut self,
+        ctx: &Context,
+        id: &str,
+        heading: &str,
+        text: &str,
+        choices: Vec<(&str, &str, Answer)>,
+        cancel_tip: &str,
+    ) -> Option<Option<Answer>> {
+        let response = Modal::new(Id::unique(id)).show(ctx, |ui| {
             ui.set_max_width(520.0);
-            ui.heading("The file changed on disk");
+            ui.heading(heading);
             ui.add_space(4.0);
-            ui.label(format!(
-                "{} was changed by another program since you opened or saved it. What should happen?",
-                path.display()
-            ));
+            ui.label(text);
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                let choices = [
-                    (
-                        "Merge",
-                        "Bring the changes on disk into yours, by node and field; then save",
-                        Answer::MergeFromDisk(path.clone()),
-                    ),
-                    (
-                        "Overwrite",
-                        "Save your version over the file; the changes on disk are lost (the old file stays as .bak)",
-                        Answer::Overwrite(path.clone()),
-                    ),
-                    (
-                        "Reload",
-                        "Open the file as it is on disk; your unsaved changes are lost",
-                        Answer::Reload(path.clone()),
-                    ),
-                    ("Save as…", "Save your version to another file", Answer::SaveAsInstead),
-                ];
                 for (label, tip, answer) in choices {
                     if ui.button(label).on_hover_text(tip).clicked() {
                         return Some(Some(answer));
                     }
                 }
-                ui.button("Cancel")
-                    .on_hover_text("Keep editing; nothing is saved")
-                    .clicked()
-                    .then_some(None)
+                ui.button("Cancel").on_hover_text(cancel_tip).clicked().then_some(None)
             })
             .inner
         });
