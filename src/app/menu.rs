@@ -31,6 +31,8 @@ pub struct ViewOptions {
     pub show_side_panel: bool,
     pub grid: bool,
     pub snap: bool,
+    /// Seconds between recovery copies of unsaved changes, at most.
+    pub autosave_secs: u32,
 }
 
 impl Default for ViewOptions {
@@ -41,6 +43,7 @@ impl Default for ViewOptions {
             show_side_panel: true,
             grid: true,
             snap: true,
+            autosave_secs: 30,
         }
     }
 }
@@ -169,6 +172,9 @@ fn view_menu(ui: &mut Ui, view: &mut ViewOptions, out: &mut MenuOutput) {
     ui.separator();
     ui.checkbox(&mut view.show_outline, "Outline panel");
     ui.checkbox(&mut view.show_side_panel, "Inspector panel");
+    ui.separator();
+    ui.add(egui::Slider::new(&mut view.autosave_secs, 10..=600).text("s between recovery copies"))
+        .on_hover_text("While there are unsaved changes, a recovery copy is written at most this often");
     ui.separator();
     ui.label("Theme");
     ui.radio_value(&mut view.theme, ThemePreference::System, "Follow the system");

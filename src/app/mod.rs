@@ -157,7 +157,7 @@ impl App {
             was_typing: false,
             recovery: seams
                 .recovery
-                .map(|store| recovery::Recovery::new(store, AUTOSAVE_INTERVAL)),
+                .map(|store| recovery::Recovery::new(store, DEFAULT_AUTOSAVE)),
         }
     }
 
@@ -182,6 +182,9 @@ impl App {
         let mut app = Self::with_document(doc, seams);
         if let Some(theme) = cc.storage.and_then(|s| eframe::get_value(s, THEME_KEY)) {
             app.view.theme = theme;
+        }
+        if let Some(secs) = cc.storage.and_then(|s| eframe::get_value::<u32>(s, AUTOSAVE_KEY)) {
+            app.view.autosave_secs = secs.clamp(10, 600);
         }
         match file {
             Some(path) => app.open_path(&path),
@@ -365,6 +368,7 @@ impl App {
     /// session left behind.
     fn keep_recovery_copy(&mut self, ctx: &Context) {
         let Some(recovery) = &mut self.recovery else { return };
+        recovery.set_interval(std::time::Duration::from_secs(self.view.autosave_secs.into()));
         if let Some(problem) = recovery.tick(&self.doc, recovery::now()) {
             self.status.error(problem);
         }
@@ -452,7 +456,8 @@ impl App {
 
 const THEME_KEY: &str = "theme";
 /// How often, at most, a recovery copy of unsaved changes is written.
-const AUTOSAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
+const DEFAULT_AUTOSAVE: std::time::Duration = std::time::Duration::from_secs(30);
+const AUTOSAVE_KEY: &str = "autosave_secs";
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -462,6 +467,7 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.recent.store(storage);
         eframe::set_value(storage, THEME_KEY, &self.view.theme);
+        eframe::set_value(storage, AUTOSAVE_KEY, &self.view.autosave_secs);
     }
 }
 

@@ -75,6 +75,11 @@ impl Recovery {
         }
     }
 
+    /// Writes copies at most every `interval` from now on.
+    pub fn set_interval(&mut self, interval: Duration) {
+        self.autosave.interval = interval;
+    }
+
     /// The user closed the window on purpose (saved, or chose to discard): no copy stays.
     pub fn discard(&mut self) {
         self.store.discard(&self.session);
