@@ -123,13 +123,7 @@ impl Inspector {
         CollapsingHeader::new("Attach components from the catalogue")
             .id_salt("component-browser")
             .show(ui, |ui| {
-                ui.add(
-                    TextEdit::singleline(&mut self.component_search)
-                        .hint_text("Search components")
-                        .desired_width(f32::INFINITY),
-                )
-                .accessible_name("Search components");
-                let needle = self.component_search.trim().to_lowercase();
+                let needle = search_field(ui, &mut self.component_search, "Search components");
                 for layer in &catalog.layers {
                     let matching: Vec<_> = catalog
                         .components_in(&layer.key)
@@ -209,13 +203,7 @@ impl Inspector {
         CollapsingHeader::new("Attach criteria from the catalogue")
             .id_salt("criterion-browser")
             .show(ui, |ui| {
-                ui.add(
-                    TextEdit::singleline(&mut self.criterion_search)
-                        .hint_text("Search criteria")
-                        .desired_width(f32::INFINITY),
-                )
-                .accessible_name("Search criteria");
-                let needle = self.criterion_search.trim().to_lowercase();
+                let needle = search_field(ui, &mut self.criterion_search, "Search criteria");
                 for category in &catalog.categories {
                     let matching: Vec<_> = catalog
                         .criteria_in(&category.key)
@@ -544,6 +532,13 @@ fn criterion_tip(catalog: &Catalog, c: &crate::catalog::Criterion) -> RichText {
     );
     tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
     RichText::new(tip)
+}
+
+/// A full-width search field labelled `label`; returns what to look for (trimmed, lower case).
+fn search_field(ui: &mut Ui, text: &mut String, label: &str) -> String {
+    ui.add(TextEdit::singleline(text).hint_text(label).desired_width(f32::INFINITY))
+        .accessible_name(label);
+    text.trim().to_lowercase()
 }
 
 #[cfg(test)]
