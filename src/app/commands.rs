@@ -127,9 +127,9 @@ impl App {
                 Some(id) => self.canvas.start_rename(id),
                 None => self.status.info("Select a node to rename it."),
             },
-            Command::LayoutLeftRight => self.arrange(Some(Direction::LeftRight)),
-            Command::LayoutTopBottom => self.arrange(Some(Direction::TopBottom)),
-            Command::Tidy => self.arrange(None),
+            Command::LayoutLeftRight => self.arrange(Some(Direction::LeftRight), ctx),
+            Command::LayoutTopBottom => self.arrange(Some(Direction::TopBottom), ctx),
+            Command::Tidy => self.arrange(None, ctx),
             Command::ZoomIn => self.canvas.zoom_in(),
             Command::ZoomOut => self.canvas.zoom_out(),
             Command::ZoomFit => self.canvas.request_fit(),
@@ -142,6 +142,7 @@ impl App {
             Command::ExportSvg => self.ask_export(Format::Svg, ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::Glossary => self.browser.open(),
+            Command::ProjectCatalogue => self.catalog_editor.open(),
             Command::Shortcuts => self.dialogs.shortcuts_open = true,
         }
     }
@@ -198,8 +199,8 @@ impl App {
     }
 
     /// Auto-layout (`Some(direction)`) or Tidy (`None`) of the selection, or of the whole diagram
-    /// when fewer than two nodes are selected: one undoable step.
-    fn arrange(&mut self, direction: Option<Direction>) {
+    /// when fewer than two nodes are selected: one undoable step, shown as a brief glide.
+    fn arrange(&mut self, direction: Option<Direction>, ctx: &Context) {
         let selected = self.selected_nodes();
         let only: Option<BTreeSet<String>> = (selected.len() >= 2).then(|| selected.into_iter().collect());
         let project = self.doc.project();
@@ -210,9 +211,15 @@ impl App {
             },
             None => (layout::tidy(project, only.as_ref(), GRID), "Tidy"),
         };
+        let from = moves
+            .iter()
+            .filter_map(|(id, _)| project.nodes.get(id).map(|n| (id.clone(), n.position)))
+            .collect();
         let mut edit = move_nodes(project, &moves);
         edit.label = label.to_string();
         self.doc.history.apply(edit);
+        self.canvas
+            .animate_from(from, self.doc.project(), ctx.input(|i| i.time));
         if only.is_none() {
             self.canvas.request_fit();
         }

@@ -160,6 +160,8 @@ fn edit_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
     for command in [Command::LayoutLeftRight, Command::LayoutTopBottom, Command::Tidy] {
         out.command(ui, command, true);
     }
+    ui.separator();
+    out.command(ui, Command::ProjectCatalogue, true);
 }
 
 fn view_menu(ui: &mut Ui, view: &mut ViewOptions, out: &mut MenuOutput) {

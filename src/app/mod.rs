@@ -6,6 +6,7 @@
 
 pub mod assessment_panel;
 mod browser;
+mod catalog_editor;
 mod clipboard;
 mod commands;
 mod derived;
@@ -116,6 +117,7 @@ pub struct App {
     inspector: inspector::Inspector,
     assessment: AssessmentPanel,
     browser: browser::Browser,
+    catalog_editor: catalog_editor::CatalogEditor,
     side_tab: SideTab,
     view: ViewOptions,
     /// The theme last handed to egui.
@@ -149,6 +151,7 @@ impl App {
             inspector: inspector::Inspector::default(),
             assessment: AssessmentPanel::default(),
             browser: browser::Browser::default(),
+            catalog_editor: catalog_editor::CatalogEditor::default(),
             side_tab: SideTab::Inspector,
             view: ViewOptions::default(),
             applied_theme: None,
@@ -345,6 +348,7 @@ impl App {
         }
         self.export_ui(&ctx);
         self.browser_ui(&ctx);
+        self.catalog_editor_ui(&ctx);
         for action in actions {
             self.perform(action, &ctx);
         }

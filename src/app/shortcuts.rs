@@ -38,6 +38,7 @@ pub enum Command {
     Zoom100,
     Find,
     Glossary,
+    ProjectCatalogue,
     Shortcuts,
 }
 
@@ -52,7 +53,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 
 impl Command {
     /// Every command, in the order the Keyboard shortcuts window lists them.
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 34] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -85,6 +86,7 @@ impl Command {
         Command::Zoom100,
         Command::Find,
         Command::Glossary,
+        Command::ProjectCatalogue,
         Command::Shortcuts,
     ];
 
@@ -123,6 +125,7 @@ impl Command {
             Command::Zoom100 => "Zoom to 100 %",
             Command::Find => "Find in outline",
             Command::Glossary => "Glossary and catalogue…",
+            Command::ProjectCatalogue => "Project catalogue…",
             Command::Shortcuts => "Keyboard shortcuts",
         }
     }
@@ -174,6 +177,9 @@ impl Command {
             Command::Glossary => {
                 "Search the glossary, components, criteria, regulatory topics and platforms; attach components and criteria to the selection."
             }
+            Command::ProjectCatalogue => {
+                "Add, edit and remove the project's own components, criteria and platforms, or import another project's."
+            }
             Command::Shortcuts => "Show this list of keyboard shortcuts.",
         }
     }
@@ -213,6 +219,7 @@ impl Command {
             Command::Zoom100 => const { &[key(CMD, Key::Num0)] },
             Command::Find => const { &[key(CMD, Key::F)] },
             Command::Glossary => const { &[key(CMD, Key::G)] },
+            Command::ProjectCatalogue => const { &[key(CMD_SHIFT, Key::G)] },
             Command::Shortcuts => const { &[key(NONE, Key::F1)] },
         }
     }
@@ -236,6 +243,7 @@ impl Command {
                 | Command::Zoom100
                 | Command::Find
                 | Command::Glossary
+                | Command::ProjectCatalogue
                 | Command::Shortcuts
         )
     }

@@ -24,6 +24,7 @@ mod grid;
 pub use grid::GRID;
 mod navigate;
 mod rename;
+mod transition;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,6 +35,7 @@ use crate::edit::{self, Edit};
 use crate::model::{Flow, Node, Position, Project, Severity};
 use gesture::Gesture;
 use rename::Rename;
+use transition::Transition;
 
 /// The selected node and flow ids.
 pub type Selection = BTreeSet<String>;
@@ -111,6 +113,8 @@ pub struct Canvas {
     /// Whether keys go to the canvas: the last press was on it.
     keyboard: bool,
     gestures_started: u64,
+    /// Nodes gliding to where an auto-layout put them.
+    transition: Option<Transition>,
 }
 
 impl Default for Canvas {
@@ -128,6 +132,7 @@ impl Default for Canvas {
             rename: None,
             keyboard: true,
             gestures_started: 0,
+            transition: None,
         }
     }
 }
@@ -169,17 +174,43 @@ impl Canvas {
         if self.grid {
             grid::paint(&painter, &self.view, style.grid);
         }
+        let gliding = self.transition_frame(ui, project);
         let deco = Decorations {
             selected: &self.selection,
             highlighted: notes.highlighted,
             markers: notes.markers,
             overlay: notes.overlay,
         };
-        diagram::draw_indexed(&painter, project, &index, &self.view, &style, &deco, self.drag_offset());
+        match gliding {
+            Some(shown) => {
+                let moving = SpatialIndex::build(&shown);
+                diagram::draw_indexed(&painter, &shown, &moving, &self.view, &style, &deco, Vec2::ZERO);
+            }
+            None => diagram::draw_indexed(&painter, project, &index, &self.view, &style, &deco, self.drag_offset()),
+        }
         self.paint_gesture(ui, &painter, &style, &index);
         self.rename_ui(ui, project, &mut out);
         self.index = Some((revision, index));
         out
+    }
+
+    /// Lets the nodes in `from` (their positions before an auto-layout or tidy that has just been
+    /// applied) glide to their new places on screen. Big projects jump at once.
+    pub fn animate_from(&mut self, from: BTreeMap<String, Position>, project: &Project, now: f64) {
+        self.transition =
+            (project.nodes.len() <= transition::MAX_NODES && !from.is_empty()).then(|| Transition::new(from, now));
+    }
+
+    /// The project as the glide shows it this frame, while one is under way.
+    fn transition_frame(&mut self, ui: &Ui, project: &Project) -> Option<Project> {
+        let transition = self.transition.as_ref()?;
+        let now = ui.input(|i| i.time);
+        if transition.progress(now) >= 1.0 {
+            self.transition = None;
+            return None;
+        }
+        ui.ctx().request_repaint();
+        Some(transition.frame(project, now))
     }
 
     /// The spatial index for `project` at `revision`, rebuilt when the revision changed; then the

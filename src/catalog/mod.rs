@@ -4,6 +4,7 @@
 //! command line and a search for the GUI's catalogue browser.
 
 mod builtin;
+pub mod custom;
 mod index;
 mod listing;
 mod project;
