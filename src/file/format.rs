@@ -86,7 +86,10 @@ pub fn to_text(project: &Project) -> String {
 /// where the problem has one.
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     limits::check_text(text)?;
-    let header: Header = ron_options().from_str(text).map_err(|e| ron_error(text, e))?;
+    let header = match leading_header(text) {
+        Some(header) => header,
+        None => ron_options().from_str(text).map_err(|e| ron_error(text, e))?,
+    };
     if header.format != FORMAT_NAME {
         return Err(LoadError::whole(format!(
             "this is not a dlt-modeller project: its format is {:?}, expected {FORMAT_NAME:?}",
@@ -116,6 +119,42 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
         project,
         version: header.version,
     })
+}
+
+/// The header when the text begins the way `to_text` writes it — comments, `(`, then
+/// `format: "…",` and `version: N,` — read without parsing the rest, which would otherwise be
+/// parsed twice (once skipped as an unknown field of [`Header`]). `None` for any other shape:
+/// the caller then parses the whole text for the header. A second `format` or `version` later
+/// in the text is still refused by the full decode (duplicate field).
+fn leading_header(text: &str) -> Option<Header> {
+    let rest = skip_space_and_comments(text).strip_prefix('(')?;
+    let rest = skip_space_and_comments(rest).strip_prefix("format:")?;
+    let rest = skip_space_and_comments(rest).strip_prefix('"')?;
+    let (format, rest) = rest.split_once('"')?;
+    if format.contains('\\') {
+        return None;
+    }
+    let rest = skip_space_and_comments(rest).strip_prefix(',')?;
+    let rest = skip_space_and_comments(rest).strip_prefix("version:")?;
+    let rest = skip_space_and_comments(rest);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let version = rest[..digits].parse().ok()?;
+    skip_space_and_comments(&rest[digits..]).strip_prefix(',')?;
+    Some(Header {
+        format: format.to_owned(),
+        version,
+    })
+}
+
+/// `text` after any leading white space and `//` line comments.
+fn skip_space_and_comments(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        match text.strip_prefix("//") {
+            Some(comment) => text = comment.split_once('\n').map_or("", |(_, after)| after),
+            None => return text,
+        }
+    }
 }
 
 pub(super) fn decode<P: for<'de> Deserialize<'de>>(text: &str) -> Result<P, LoadError> {
@@ -248,6 +287,23 @@ mod tests {
             "{e}"
         );
         assert!(e.message.contains("duration") && e.message.contains("line "), "{e}");
+    }
+
+    #[test]
+    fn the_header_is_read_from_the_start_or_else_from_the_whole_text() {
+        let text = to_text(&sample());
+        let quick = leading_header(&text).expect("the canonical shape");
+        assert_eq!((quick.format.as_str(), quick.version), (FORMAT_NAME, CURRENT_VERSION));
+        let reordered = "(\n  version: 1,\n  format: \"dlt-modeller\",\n  project: (sheet: (title: \"T\")),\n)";
+        assert!(leading_header(reordered).is_none());
+        assert_eq!(parse(reordered).unwrap().project.sheet.title, "T");
+        let twice = text.replace("version: 1,\n", "version: 1,\n    version: 2,\n");
+        assert!(
+            parse(&twice).unwrap_err().message.contains("version"),
+            "a duplicate is refused"
+        );
+        let escaped = text.replace("format: \"dlt-modeller\"", "format: \"dlt\\u{2d}modeller\"");
+        assert!(leading_header(&escaped).is_none(), "escapes go to the full parser");
     }
 
     #[test]
