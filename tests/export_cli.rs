@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use dlt_modeller::diagram::Style;
+use dlt_modeller::export::{MAX_FILE_PIXELS, MAX_FILE_SIDE};
+use dlt_modeller::templates;
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
@@ -122,13 +124,31 @@ fn bad_input_and_bad_arguments_exit_2_with_a_message() {
 
 #[test]
 fn a_diagram_too_large_for_the_scale_is_drawn_smaller_with_a_note() {
+    // One node moved 30,000 points to the right: at 4× the page would be over 120,000 px wide.
+    let mut project = templates::find("gold-trade").unwrap().project();
+    let node = project.nodes.values_mut().next().unwrap();
+    node.position.x += 30_000.0;
     let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("big.ron").to_string_lossy().into_owned();
-    assert_eq!(code(&run(&["generate", "--nodes", "1000", &project])), 0);
-    let png = dir.path().join("big.png");
-    let o = run(&["export", &project, "--png", png.to_str().unwrap(), "--scale", "2"]);
+    let file = dir.path().join("wide.ron");
+    dlt_modeller::file::save(&file, &project).unwrap();
+    let png = dir.path().join("wide.png");
+    let o = run(&[
+        "export",
+        file.to_str().unwrap(),
+        "--png",
+        png.to_str().unwrap(),
+        "--scale",
+        "4",
+    ]);
     assert_eq!(code(&o), 0, "{}", text(&o));
-    assert!(text(&o).contains("note: drawn at 1.4"), "{}", text(&o));
+    assert!(
+        text(&o).contains("note: drawn at 1.0") && text(&o).contains("instead of 4×") && text(&o).contains("32768 px"),
+        "{}",
+        text(&o)
+    );
     let (w, h) = image::image_dimensions(&png).unwrap();
-    assert!(w <= dlt_modeller::export::MAX_SIDE && u64::from(w) * u64::from(h) <= dlt_modeller::export::MAX_PIXELS);
+    assert!(
+        w == MAX_FILE_SIDE && u64::from(w) * u64::from(h) <= MAX_FILE_PIXELS,
+        "{w} × {h}"
+    );
 }

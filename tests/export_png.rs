@@ -1,6 +1,7 @@
 //! PNG export without a GPU: golden images of three samples at 1× and 2×, the exact image size,
-//! transparency, themes, the selection, cancelling, and the extremes (an empty project and a
-//! 10,000-node one).
+//! transparency, themes, the selection, cancelling, streamed files holding the same pixels as
+//! images in memory, and the extremes (an empty project, a 1,000-node one over the in-memory
+//! limit and a 10,000-node one).
 //!
 //! Golden images live in `tests/golden/png/`. `UPDATE_GOLDEN=1 cargo test --test export_png`
 //! rewrites them; a mismatch leaves `NAME.new.png` (what was drawn) and `NAME.diff.png` (the
@@ -11,7 +12,8 @@ use std::path::PathBuf;
 
 use dlt_modeller::diagram::{self, Style};
 use dlt_modeller::export::{
-    self, ExportError, MARGIN, MAX_PIXELS, MAX_SIDE, PageOptions, PngOptions, Scope, export_png, plan_png,
+    self, ExportError, MARGIN, MAX_FILE_PIXELS, MAX_FILE_SIDE, MAX_PIXELS, MAX_SIDE, PageOptions, PngOptions, Scope,
+    export_png, plan_image, plan_png,
 };
 use dlt_modeller::model::Project;
 use dlt_modeller::{generate, templates};
@@ -250,7 +252,7 @@ fn an_empty_project_exports_a_small_blank_page() {
 fn ten_thousand_nodes_export_within_the_size_limits() {
     let project = generate::generate(10_000, 1);
     let options = at_scale(1.0);
-    let plan = plan_png(&project, &options).unwrap();
+    let plan = plan_image(&project, &options).unwrap();
     assert!(
         plan.scale < 1.0,
         "a 10,000-node diagram is larger than the limits at 1×: {plan:?}"
@@ -306,6 +308,82 @@ fn png_files_are_written_whole_and_read_back() {
     let missing = dir.path().join("no/such/folder/x.png");
     let e = export::write_png(&missing, &project, &at_scale(1.0), &|_| true).unwrap_err();
     assert!(e.to_string().contains("x.png"), "{e}");
+}
+
+#[test]
+fn streamed_files_hold_exactly_the_pixels_of_the_image_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("streamed.png");
+    let dark_and_clear = PageOptions {
+        theme: Theme::Dark,
+        transparent: true,
+        title_block: true,
+        ..PageOptions::default()
+    };
+    for (key, page, scale) in [
+        ("food-traceability", PageOptions::default(), 2.0),
+        ("identity-integrity", dark_and_clear, 1.5),
+    ] {
+        let options = PngOptions { page, scale };
+        let size = export::write_png(&path, &sample(key), &options, &|_| true).unwrap();
+        let file = image::open(&path).unwrap().to_rgba8();
+        let image = png(&sample(key), &options);
+        assert_eq!(file.dimensions(), (size.width, size.height), "{key}");
+        assert!(file == image, "{key}: the file's pixels differ from the image's");
+        assert_eq!(
+            export::png_bytes(&image)
+                .map(|b| image::load_from_memory(&b).unwrap().to_rgba8())
+                .unwrap(),
+            image
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_in_memory_limit_is_written_at_the_requested_scale() {
+    let project = generate::generate(1_000, 1);
+    let options = at_scale(2.0);
+    let in_memory = plan_image(&project, &options).unwrap();
+    assert!(in_memory.scale < 2.0, "the image in memory is reduced: {in_memory:?}");
+    let planned = plan_png(&project, &options).unwrap();
+    assert_eq!(planned.scale, 2.0);
+    let pixels = u64::from(planned.width) * u64::from(planned.height);
+    assert!(
+        pixels > MAX_PIXELS && pixels <= MAX_FILE_PIXELS && planned.width > MAX_SIDE && planned.width <= MAX_FILE_SIDE,
+        "{planned:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("1k.png");
+    let size = export::write_png(&path, &project, &options, &|_| true).unwrap();
+    assert_eq!(size, planned);
+    // Reading the header is enough: decoding 750 MB of pixels would only slow the test down.
+    assert_eq!(image::image_dimensions(&path).unwrap(), (size.width, size.height));
+}
+
+#[test]
+fn cancelling_a_streamed_file_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample("gold-trade");
+    let (old, new) = (dir.path().join("old.png"), dir.path().join("new.png"));
+    std::fs::write(&old, b"the previous export").unwrap();
+    // Cancelled half-way through the rows (the file is being written), or at once.
+    let halfway = |f: f32| f < 0.5;
+    let at_once = |_: f32| false;
+    for (path, progress) in [
+        (&old, &halfway as &dyn Fn(f32) -> bool),
+        (&new, &halfway),
+        (&new, &at_once),
+    ] {
+        let result = export::write_png(path, &project, &at_scale(2.0), progress);
+        assert!(matches!(result, Err(ExportError::Cancelled)), "{result:?}");
+    }
+    assert_eq!(std::fs::read(&old).unwrap(), b"the previous export");
+    assert!(!new.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
 }
 
 #[test]

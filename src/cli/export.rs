@@ -80,8 +80,8 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ou
                         "note: drawn at {:.2}× instead of {}× to stay within {} px per side and {} pixels",
                         size.scale,
                         args.scale,
-                        export::MAX_SIDE,
-                        export::MAX_PIXELS
+                        export::MAX_FILE_SIDE,
+                        export::MAX_FILE_PIXELS
                     );
                 }
             }

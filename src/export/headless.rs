@@ -3,11 +3,13 @@
 //! resolution (crisp at every scale). The frame's shapes feed the SVG writer; tessellated, with
 //! the frame's textures (the font atlas), they feed the software rasteriser.
 
-use egui::epaint::ClippedShape;
+use std::convert::Infallible;
+
+use egui::epaint::{ClippedPrimitive, ClippedShape};
 use egui::{Context, LayerId, Painter, Pos2, RawInput, Rect, Theme, ViewportId, vec2};
 use image::RgbaImage;
 
-use super::raster::{self, Cancelled, Textures};
+use super::raster::{self, Stopped, Textures};
 
 /// Widest font atlas the private context may grow; glyphs for any diagram fit easily.
 const MAX_ATLAS_SIDE: usize = 8192;
@@ -60,10 +62,47 @@ impl Painted {
         &self.shapes
     }
 
-    /// Tessellates and rasterises the frame (see [`raster::rasterise`] for `progress`).
-    pub fn rasterise(self, progress: &dyn Fn(f32) -> bool) -> Result<RgbaImage, Cancelled> {
-        let primitives = self.ctx.tessellate(self.shapes, self.pixels_per_point);
-        raster::rasterise(&primitives, &self.textures, self.pixels_per_point, self.size, progress)
+    /// Tessellates the frame into meshes for the rasteriser.
+    pub fn tessellate(self) -> Tessellated {
+        Tessellated {
+            primitives: self.ctx.tessellate(self.shapes, self.pixels_per_point),
+            textures: self.textures,
+            size: self.size,
+            pixels_per_point: self.pixels_per_point,
+        }
+    }
+}
+
+/// A frame's meshes and textures, ready to rasterise.
+pub struct Tessellated {
+    primitives: Vec<ClippedPrimitive>,
+    textures: Textures,
+    size: [u32; 2],
+    pixels_per_point: f32,
+}
+
+impl Tessellated {
+    /// Rasterises the frame band by band (see [`raster::rasterise`] for `progress` and `deliver`).
+    pub fn rasterise<E>(
+        &self,
+        progress: &dyn Fn(f32) -> bool,
+        deliver: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), Stopped<E>> {
+        let (primitives, textures) = (&self.primitives, &self.textures);
+        raster::rasterise(
+            primitives,
+            textures,
+            self.pixels_per_point,
+            self.size,
+            progress,
+            deliver,
+        )
+    }
+
+    /// Rasterises the frame into an image held whole in memory.
+    pub fn rasterise_image(&self, progress: &dyn Fn(f32) -> bool) -> Result<RgbaImage, Stopped<Infallible>> {
+        let (primitives, textures) = (&self.primitives, &self.textures);
+        raster::rasterise_image(primitives, textures, self.pixels_per_point, self.size, progress)
     }
 }
 
@@ -73,7 +112,10 @@ mod tests {
     use egui::{Align2, Color32, FontId, Stroke, pos2};
 
     fn rasterised(size: [u32; 2], ppp: f32, draw: impl FnOnce(&Painter)) -> RgbaImage {
-        paint(size, ppp, Theme::Light, draw).rasterise(&|_| true).unwrap()
+        paint(size, ppp, Theme::Light, draw)
+            .tessellate()
+            .rasterise_image(&|_| true)
+            .unwrap()
     }
 
     /// Columns that hold at least one pixel darker than mid-grey.

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 pub use page::{MARGIN, PageOptions, Scope};
 pub use png::{
-    MAX_PIXELS, MAX_SIDE, MIN_SCALE, PngOptions, PngSize, SCALES, export_png, plan_png, png_bytes, write_png,
+    Limits, MAX_FILE_PIXELS, MAX_FILE_SIDE, MAX_PIXELS, MAX_SIDE, MIN_SCALE, PngOptions, PngSize, SCALES, export_png,
+    plan_image, plan_png, png_bytes, write_png,
 };
 
 use crate::model::Project;
@@ -30,9 +31,11 @@ pub enum ExportError {
     EmptySelection,
     #[error(
         "the diagram is too large to export: even at {MIN_SCALE}× it would be {width} × {height} px, over the \
-         limit of {MAX_SIDE} px per side and {MAX_PIXELS} pixels; move far-away nodes closer or export a selection"
+         limit of {} px per side and {} pixels; move far-away nodes closer or export a selection",
+        .limits.side,
+        .limits.pixels
     )]
-    TooLarge { width: u64, height: u64 },
+    TooLarge { width: u64, height: u64, limits: Limits },
     #[error("export cancelled")]
     Cancelled,
     #[error("cannot encode the PNG: {0}")]

@@ -11,8 +11,9 @@
 //! The image is cut into bands of rows, drawn by as many threads as there are cores; each band
 //! only visits the triangles that reach it.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::{BTreeMap, HashMap};
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
 
 use egui::epaint::textures::TexturesDelta;
@@ -26,11 +27,14 @@ const SUB: i64 = 256;
 /// products in the edge tests fit in an `i64`.
 const COORD_LIMIT: f32 = (1u64 << 29) as f32;
 /// Rows per band: the unit of work shared among threads and of progress reports.
-const BAND_ROWS: usize = 32;
+pub const BAND_ROWS: usize = 32;
 
-/// The caller's progress callback asked to stop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cancelled;
+/// Why rasterising stopped early: the progress callback asked to, or delivering a band failed.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    Cancelled,
+    Failed(E),
+}
 
 /// The textures meshes sample (the font atlas and any images), as egui's texture delta for a
 /// frame describes them.
@@ -162,16 +166,24 @@ struct Source<'a> {
 }
 
 /// Rasterises `primitives` (in points) into a `width` × `height` image at `pixels_per_point`,
-/// starting from transparent black. `progress` gets the fraction done now and then; returning
-/// `false` stops the work. Paint callbacks, unknown textures and malformed triangles are skipped.
-pub fn rasterise(
+/// starting from transparent black, and hands it over band by band: `deliver` gets the rows of
+/// each band in order, top to bottom (straight-alpha RGBA, [`BAND_ROWS`] rows or fewer at the
+/// bottom), on the calling thread, while the other bands are drawn on worker threads. Only a few
+/// bands exist at a time, so the whole image is never held. `progress` gets the fraction done
+/// after each band; returning `false` stops the work, as does an error from `deliver`. Paint
+/// callbacks, unknown textures and malformed triangles are skipped.
+pub fn rasterise<E>(
     primitives: &[ClippedPrimitive],
     textures: &Textures,
     pixels_per_point: f32,
     [width, height]: [u32; 2],
     progress: &dyn Fn(f32) -> bool,
-) -> Result<RgbaImage, Cancelled> {
+    deliver: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
     let (w, h) = (width as usize, height as usize);
+    if w == 0 || h == 0 {
+        return Ok(());
+    }
     let sources: Vec<Source> = primitives
         .iter()
         .filter_map(|p| match &p.primitive {
@@ -185,57 +197,109 @@ pub fn rasterise(
         .filter(|s| !s.scissor.is_empty())
         .collect();
     let bins = bin_triangles(&sources, pixels_per_point, h);
+    let draw_band = |band: usize, rows: &mut Vec<[u8; 4]>| {
+        let y0 = band * BAND_ROWS;
+        let y1 = (y0 + BAND_ROWS).min(h);
+        rows.clear();
+        rows.resize((y1 - y0) * w, [0; 4]);
+        let band_rect = PixelRect { x0: 0, y0, x1: w, y1 };
+        for &(source, first) in &bins[band] {
+            let s = &sources[source as usize];
+            let area = band_rect.intersect(s.scissor);
+            if let Some(tri) = Triangle::new(s.mesh, first as usize, s.texture, pixels_per_point, area) {
+                tri.draw(rows, w, y0, s.texture);
+            }
+        }
+        unpremultiply(rows);
+    };
 
-    let mut pixels = vec![[0u8; 4]; w * h];
-    if w > 0 {
-        let bands = Mutex::new(pixels.chunks_mut(BAND_ROWS * w).enumerate());
-        let cancelled = AtomicBool::new(false);
-        // Workers draw bands and say when one is done; this thread reports progress meanwhile.
-        let work = |finished: mpsc::Sender<()>| {
-            while !cancelled.load(Ordering::Relaxed) {
-                let Some((band, rows)) = bands.lock().unwrap_or_else(|e| e.into_inner()).next() else {
-                    break;
-                };
-                let y0 = band * BAND_ROWS;
-                let band_rect = PixelRect {
-                    x0: 0,
-                    y0,
-                    x1: w,
-                    y1: y0 + rows.len() / w,
-                };
-                for &(source, first) in &bins[band] {
-                    let s = &sources[source as usize];
-                    let area = band_rect.intersect(s.scissor);
-                    if let Some(tri) = Triangle::new(s.mesh, first as usize, s.texture, pixels_per_point, area) {
-                        tri.draw(rows, w, y0, s.texture);
-                    }
-                }
-                unpremultiply(rows);
-                let _ = finished.send(());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(bins.len());
+    // Workers take a free buffer, then the next band (in that order, so that the band the caller
+    // waits for always has a buffer), draw it and pass it on; the caller delivers bands in order
+    // and hands their buffers back. A few buffers per worker let them run ahead of `deliver`.
+    let (free, buffers) = mpsc::channel::<Vec<[u8; 4]>>();
+    for _ in 0..threads * 3 {
+        let _ = free.send(Vec::new());
+    }
+    let buffers = Mutex::new(buffers);
+    let next_band = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let work = |drawn: mpsc::Sender<(usize, Vec<[u8; 4]>)>| {
+        while !stop.load(Ordering::Relaxed) {
+            let Ok(mut rows) = buffers.lock().unwrap_or_else(|e| e.into_inner()).recv() else {
+                break;
+            };
+            let band = next_band.fetch_add(1, Ordering::Relaxed);
+            if band >= bins.len() {
+                break;
             }
+            draw_band(band, &mut rows);
+            if drawn.send((band, rows)).is_err() {
+                break;
+            }
+        }
+    };
+    let (drawn, bands) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let drawn = drawn.clone();
+            scope.spawn(|| work(drawn));
+        }
+        drop(drawn);
+        let result = deliver_in_order(&bands, bins.len(), &free, progress, deliver);
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        // Dropping the free list wakes workers waiting for a buffer, so they see `stop` or run
+        // out of bands.
+        drop(free);
+        result
+    })
+}
+
+/// The caller's side of [`rasterise`]: takes drawn bands as they come, delivers them in order,
+/// reports progress and recycles their buffers.
+fn deliver_in_order<E>(
+    bands: &mpsc::Receiver<(usize, Vec<[u8; 4]>)>,
+    count: usize,
+    free: &mpsc::Sender<Vec<[u8; 4]>>,
+    progress: &dyn Fn(f32) -> bool,
+    deliver: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
+    let mut waiting = BTreeMap::new();
+    for next in 0..count {
+        let rows = loop {
+            if let Some(rows) = waiting.remove(&next) {
+                break rows;
+            }
+            let (band, rows) = bands.recv().expect("a worker draws every band until told to stop");
+            waiting.insert(band, rows);
         };
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(bins.len());
-        let (finished, reports) = mpsc::channel();
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                let finished = finished.clone();
-                scope.spawn(|| work(finished));
-            }
-            drop(finished);
-            for (done, ()) in reports.iter().enumerate() {
-                if !progress((done + 1) as f32 / bins.len() as f32) {
-                    cancelled.store(true, Ordering::Relaxed);
-                    break;
-                }
-            }
-        });
-        if cancelled.into_inner() {
-            return Err(Cancelled);
+        deliver(rows.as_flattened()).map_err(Stopped::Failed)?;
+        let _ = free.send(rows);
+        if !progress((next + 1) as f32 / count as f32) {
+            return Err(Stopped::Cancelled);
         }
     }
-    Ok(RgbaImage::from_raw(width, height, pixels.into_flattened()).expect("the buffer has width × height pixels"))
+    Ok(())
+}
+
+/// [`rasterise`] into an image held whole in memory.
+pub fn rasterise_image(
+    primitives: &[ClippedPrimitive],
+    textures: &Textures,
+    pixels_per_point: f32,
+    size @ [width, height]: [u32; 2],
+    progress: &dyn Fn(f32) -> bool,
+) -> Result<RgbaImage, Stopped<Infallible>> {
+    let mut pixels = Vec::with_capacity(width as usize * height as usize * 4);
+    rasterise(primitives, textures, pixels_per_point, size, progress, &mut |band| {
+        pixels.extend_from_slice(band);
+        Ok(())
+    })?;
+    Ok(RgbaImage::from_raw(width, height, pixels).expect("the bands hold width × height pixels"))
 }
 
 /// For each band of rows, the triangles (source index, first index) that may cover it, in
@@ -555,7 +619,7 @@ mod tests {
     }
 
     fn draw(prims: &[ClippedPrimitive], textures: &Textures, ppp: f32, size: [u32; 2]) -> RgbaImage {
-        rasterise(prims, textures, ppp, size, &|_| true).unwrap()
+        rasterise_image(prims, textures, ppp, size, &|_| true).unwrap()
     }
 
     fn everything() -> Rect {
@@ -760,19 +824,46 @@ mod tests {
         let rect = Rect::from_min_max(Pos2::ZERO, pos2(100.0, 1000.0));
         let prims = [prim(quad(rect, Color32::WHITE, white_uv()), everything())];
         let calls = std::cell::Cell::new(0);
-        let result = rasterise(&prims, &white(), 1.0, [100, 1000], &|_| {
+        let result = rasterise_image(&prims, &white(), 1.0, [100, 1000], &|_| {
             calls.set(calls.get() + 1);
             calls.get() < 2
         });
-        assert!(matches!(result, Err(Cancelled)));
+        assert!(matches!(result, Err(Stopped::Cancelled)));
         assert_eq!(calls.get(), 2, "no report after cancelling");
         let last = std::cell::Cell::new(0.0);
-        rasterise(&prims, &white(), 1.0, [100, 1000], &|f| {
+        rasterise_image(&prims, &white(), 1.0, [100, 1000], &|f| {
             last.set(f32::max(last.get(), f));
             true
         })
         .unwrap();
         assert_eq!(last.get(), 1.0);
+    }
+
+    #[test]
+    fn bands_are_delivered_in_order_until_delivering_fails() {
+        // Each row gets a different shade, so the rows' order shows in the delivered bytes.
+        let rows: Vec<ClippedPrimitive> = (0..1000)
+            .map(|y| {
+                let rect = Rect::from_min_max(pos2(0.0, y as f32), pos2(3.0, y as f32 + 1.0));
+                let shade = Color32::from_gray((y % 251) as u8);
+                prim(quad(rect, shade, white_uv()), everything())
+            })
+            .collect();
+        let mut delivered = Vec::new();
+        let result = rasterise(&rows, &white(), 1.0, [3, 1000], &|_| true, &mut |band| {
+            delivered.push(band.len());
+            if delivered.len() == 10 {
+                Err("disk full")
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(result, Err(Stopped::Failed("disk full"))), "{result:?}");
+        assert_eq!(delivered, [BAND_ROWS * 3 * 4; 10]);
+        let image = draw(&rows, &white(), 1.0, [3, 1000]);
+        for y in 0..1000 {
+            assert_eq!(image.get_pixel(2, y).0[0], (y % 251) as u8, "row {y}");
+        }
     }
 
     #[test]
