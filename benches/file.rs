@@ -1,4 +1,5 @@
-//! Opening and saving big projects: `open/{10k,100k}` (read, parse, validate) and
+//! Opening and saving big projects: `open/{10k,100k}` (read, parse, validate, and build the
+//! canvas's spatial index — what happens before the first frame shows the file) and
 //! `save/{10k,100k}` (canonical text, atomic write with backup), on generated projects with two
 //! flows per node.
 
@@ -6,6 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dlt_modeller::catalog::Catalog;
+use dlt_modeller::diagram::SpatialIndex;
 use dlt_modeller::{file, generate, model};
 
 fn sizes() -> [(&'static str, usize); 2] {
@@ -23,7 +25,8 @@ fn open(c: &mut Criterion) {
             b.iter(|| {
                 let project = file::load(&path).unwrap().project;
                 let findings = model::validate(&project, Catalog::builtin());
-                black_box((project, findings))
+                let index = SpatialIndex::build(&project);
+                black_box((project, findings, index))
             })
         });
     }

@@ -1,14 +1,16 @@
 //! Frame CPU time of the canvas, headless: one `Context::run_ui` showing the canvas in a
 //! central panel of 1280 × 800 points plus the tessellation of its shapes — what a frame costs
-//! before the GPU. `frame/fit/<sample-key>` for each template and `frame/fit/{1k,10k}` in the
-//! zoom-to-fit view, `frame/100pct/{1k,10k}` at 100 % in the middle of generated projects, and
-//! `frame/after-edit/{1k,10k}`: the first frame after an edit (100 %), which also rebuilds the
-//! spatial index.
+//! before the GPU. `frame/fit/<sample-key>` for each template and `frame/fit/{1k,10k,100k}` in
+//! the zoom-to-fit view, `frame/100pct/{1k,10k,100k}` at 100 % in the middle of generated
+//! projects, and `frame/after-edit/{1k,10k}`: the first frame after an edit (100 %), which also
+//! rebuilds the spatial index. `hit_test/100k` finds what is under the pointer (a node, else a
+//! flow) at 1,000 spread-out points of a 100,000-node diagram with the canvas's spatial index.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dlt_modeller::canvas::{Annotations, Canvas};
+use dlt_modeller::diagram::SpatialIndex;
 use dlt_modeller::model::Project;
 use dlt_modeller::{generate, templates};
 use egui::{CentralPanel, Context, Pos2, RawInput, Rect, vec2};
@@ -79,7 +81,7 @@ fn generated(c: &mut Criterion) {
     for (view, full_size) in [("fit", false), ("100pct", true)] {
         let mut group = c.benchmark_group(format!("frame/{view}"));
         group.sample_size(20);
-        for (name, nodes) in [("1k", 1_000), ("10k", 10_000)] {
+        for (name, nodes) in [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)] {
             let mut screen = Screen::new(generate::generate(nodes, 1), full_size);
             eprintln!(
                 "frame/{view}/{name}: {} triangles, zoom {:.3}",
@@ -107,5 +109,30 @@ fn after_edit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, samples, generated, after_edit);
+fn hit_test(c: &mut Criterion) {
+    let project = generate::generate(100_000, 1);
+    let index = SpatialIndex::build(&project);
+    let area = index.bounds().expect("a generated project has nodes");
+    // A 40 × 25 lattice over the whole diagram: on nodes, on flows and on empty space.
+    let points: Vec<Pos2> = (0..1_000)
+        .map(|i| {
+            let (col, row) = ((i % 40) as f32 + 0.5, (i / 40) as f32 + 0.5);
+            area.min + vec2(col / 40.0 * area.width(), row / 25.0 * area.height())
+        })
+        .collect();
+    let hits = points.iter().filter(|&&p| index.node_at(p).is_some()).count();
+    eprintln!("hit_test/100k: {hits} of 1000 points on a node");
+    let mut group = c.benchmark_group("hit_test");
+    group.bench_function("100k", |b| {
+        b.iter(|| {
+            points
+                .iter()
+                .filter(|&&p| index.node_at(p).or_else(|| index.flow_at(p, 4.0)).is_some())
+                .count()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, samples, generated, after_edit, hit_test);
 criterion_main!(benches);

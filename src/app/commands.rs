@@ -22,7 +22,7 @@ const PLACING_MARGIN: f32 = 24.0;
 impl App {
     /// This frame's shortcuts and clipboard events, unless a dialog or menu has the keyboard.
     pub(super) fn keyboard_and_clipboard(&mut self, ctx: &Context) -> Vec<Action> {
-        if self.dialogs.is_modal_open() || ctx.any_popup_open() {
+        if self.dialogs.is_modal_open() || self.opening.is_some() || ctx.any_popup_open() {
             return Vec::new();
         }
         // Esc takes the keyboard from a text field before this runs; it still belongs to the field.

@@ -219,9 +219,10 @@ impl App {
         }
     }
 
-    /// Opens a project file. If it cannot be read, the error is shown and nothing changes.
-    pub(super) fn open_path(&mut self, path: &Path) {
-        match file::load(path) {
+    /// Installs what reading the project file `path` gave. If it could not be read, the error is
+    /// shown and nothing changes.
+    pub(super) fn finish_open(&mut self, path: &Path, result: Result<file::Loaded, file::LoadError>) {
+        match result {
             Ok(loaded) => {
                 let newer = loaded.is_newer().then_some(loaded.version);
                 self.install(loaded.project, Some(path.to_path_buf()), None);

@@ -17,6 +17,7 @@ mod fields;
 mod files;
 mod inspector;
 mod menu;
+mod opening;
 mod outline;
 mod recovery;
 mod sheet;
@@ -130,6 +131,8 @@ pub struct App {
     was_typing: bool,
     /// Autosave into recovery copies, and copies a crashed session left.
     recovery: Option<recovery::Recovery>,
+    /// A big file being read in the background.
+    opening: Option<opening::Opening>,
 }
 
 impl App {
@@ -161,6 +164,7 @@ impl App {
             recovery: seams
                 .recovery
                 .map(|store| recovery::Recovery::new(store, DEFAULT_AUTOSAVE)),
+            opening: None,
         }
     }
 
@@ -347,6 +351,7 @@ impl App {
             self.answer(answer, &ctx);
         }
         self.export_ui(&ctx);
+        self.opening_ui(&ctx);
         self.browser_ui(&ctx);
         self.catalog_editor_ui(&ctx);
         for action in actions {

@@ -213,6 +213,12 @@ impl Canvas {
         Some(transition.frame(project, now))
     }
 
+    /// Uses `index`, built elsewhere (e.g. by the thread that read the file), for the project at
+    /// `revision`, instead of building it on the next frame.
+    pub fn adopt_index(&mut self, revision: u64, index: SpatialIndex) {
+        self.index = Some((revision, index));
+    }
+
     /// The spatial index for `project` at `revision`, rebuilt when the revision changed; then the
     /// selection and any rename drop what no longer exists.
     fn take_index(&mut self, project: &Project, revision: u64, out: &mut Vec<Action>) -> SpatialIndex {

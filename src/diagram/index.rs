@@ -3,12 +3,12 @@
 //! canvas keys it by the history's revision); it also holds every flow's path and label place,
 //! and so the extent of the whole drawing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use egui::{Pos2, Rect, pos2};
 
-use super::geometry::{FlowPath, NODE_SIZE, bends, carried_asset, label_rect, node_rect};
+use super::geometry::{FlowPath, NODE_SIZE, bends, label_rect, node_rect};
 use super::labels::{Placer, overlap};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
@@ -230,7 +230,9 @@ impl SpatialIndex {
             node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
             covered
         };
-        let position: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let position: FxHashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
+        let asset_name = |flow: &Flow| Some(names[*position.get(flow.asset.as_deref()?)?]);
         let linked: Vec<(&FlowId, &Flow, usize, usize)> = project
             .flows
             .iter()
@@ -244,7 +246,7 @@ impl SpatialIndex {
             .map(|((id, flow, from, to), bend)| {
                 let (a, b) = (nodes[from].rect.center(), nodes[to].rect.center());
                 let path = FlowPath::joining(a, b, from == to, bend);
-                let size = label_rect(flow, carried_asset(project, flow), Pos2::ZERO).size();
+                let size = label_rect(flow, asset_name(flow), Pos2::ZERO).size();
                 let (label_at, label) = placer.place(&path, size, nodes_covered);
                 IndexedFlow {
                     id: id.clone(),
