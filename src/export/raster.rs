@@ -568,9 +568,9 @@ fn blend(dst: &mut [u8; 4], src: &[f32; 4]) {
 
 /// Premultiplied to straight alpha, as PNG stores it.
 fn unpremultiply(pixels: &mut [[u8; 4]]) {
-    // Most pages are opaque: a quick pass over the alpha channel (no early exit, so it
-    // vectorises) spares them the per-pixel work.
-    if pixels.iter().fold(255, |all, px| all & px[3]) == 255 {
+    // Most pages are opaque: a quick pass over the alpha channel (whole pixels ANDed together,
+    // no early exit, so it vectorises) spares them the per-pixel work.
+    if pixels.iter().fold(u32::MAX, |all, px| all & u32::from_le_bytes(*px)) >> 24 == 255 {
         return;
     }
     for px in pixels {
