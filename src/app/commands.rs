@@ -9,6 +9,7 @@ use super::browser::BrowserAction;
 use super::clipboard::{self, Request};
 use super::export::Format;
 use super::files::Replacement;
+use super::saving::SaveMode;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
 use crate::diagram::{box_at, node_rect};
@@ -82,10 +83,10 @@ impl App {
             Command::New => self.request(Replacement::Blank, ctx),
             Command::Open => self.request(Replacement::PickFile, ctx),
             Command::Save => {
-                self.save();
+                self.save(SaveMode::Background);
             }
             Command::SaveAs => {
-                self.save_as();
+                self.save_as(SaveMode::Background);
             }
             Command::Quit => self.request(Replacement::Quit, ctx),
             Command::Undo => self.undo_or_redo(true),

@@ -133,6 +133,20 @@ impl Document {
         self.history.mark_saved();
         self.remember_disk();
     }
+
+    /// Records that `written`, the project in history state `state`, was written to `path` by a
+    /// save in the background; edits made since stay unsaved.
+    pub fn saved_in_background(&mut self, path: PathBuf, state: u64, written: Project) {
+        self.path = Some(path);
+        self.origin = None;
+        self.newer_version = None;
+        self.history.mark_saved_at(state);
+        self.on_disk = self
+            .path
+            .as_deref()
+            .and_then(|p| file::fingerprint(p).ok().flatten())
+            .map(|fp| (fp, written));
+    }
 }
 
 #[cfg(test)]

@@ -177,7 +177,7 @@ fn clipboard_options(project: &Project, theme: Theme) -> Result<PngOptions, Fail
             },
             scale,
         };
-        let size = export::plan_png(project, &options)?;
+        let size = export::plan_image(project, &options)?;
         if u64::from(size.width) * u64::from(size.height) <= CLIPBOARD_MAX_PIXELS {
             return Ok(options);
         }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::App;
 use super::dialogs::{PathPurpose, Prompt};
+use super::saving::SaveMode;
 use crate::model::Project;
 use crate::{file, templates};
 
@@ -210,6 +211,10 @@ impl App {
             },
             Replacement::File(path) => self.open_path(&path),
             Replacement::Quit => {
+                if let Some(saving) = &mut self.saving {
+                    saving.close_after = true;
+                    return self.status.info("Closing once the save is done.");
+                }
                 self.close_confirmed = true;
                 if let Some(recovery) = &mut self.recovery {
                     recovery.discard();
@@ -255,7 +260,7 @@ impl App {
     /// Saves to the document's file, or asks where when it has none. True when saved.
     /// Saves to the project's file (asking where first for an untitled one). If the file
     /// changed on disk since it was opened or saved, asks before overwriting. True when saved.
-    pub(super) fn save(&mut self) -> bool {
+    pub(super) fn save(&mut self, mode: SaveMode) -> bool {
         if let Some(version) = self.doc.newer_version {
             self.status
                 .error("Not saved over the file: a newer dlt-modeller wrote it.");
@@ -275,8 +280,8 @@ impl App {
                 self.dialogs.prompt = Some(Prompt::ChangedOnDisk(path));
                 false
             }
-            Some(path) => self.save_to(path),
-            None => self.save_as(),
+            Some(path) => self.save_to(path, mode),
+            None => self.save_as(mode),
         }
     }
 
@@ -309,10 +314,10 @@ impl App {
     }
 
     /// Asks where to save, then saves there. True when saved.
-    pub(super) fn save_as(&mut self) -> bool {
+    pub(super) fn save_as(&mut self, mode: SaveMode) -> bool {
         let suggested = self.doc.suggested_file_name();
         match self.file_dialogs.pick_save(&suggested) {
-            Some(path) => self.save_to(with_project_extension(path)),
+            Some(path) => self.save_to(with_project_extension(path), mode),
             None => {
                 if !self.file_dialogs.available() {
                     let folder = self.default_folder();
@@ -323,8 +328,8 @@ impl App {
         }
     }
 
-    /// Writes the project to `path`. On failure the edits stay and the reason is shown.
-    pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
+    /// Writes the project to `path` now. On failure the edits stay and the reason is shown.
+    pub(super) fn save_now(&mut self, path: PathBuf) -> bool {
         match file::save(&path, self.doc.project()) {
             Ok(()) => {
                 self.doc.saved_to(path.clone());

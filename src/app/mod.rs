@@ -20,6 +20,7 @@ mod menu;
 mod opening;
 mod outline;
 mod recovery;
+mod saving;
 mod sheet;
 mod shortcuts;
 mod status;
@@ -42,6 +43,7 @@ use dialogs::{Answer, Dialogs};
 use document::Document;
 use files::{RecentFiles, Replacement};
 use menu::{MenuState, ViewOptions};
+use saving::SaveMode;
 
 /// What the app takes from its surroundings, replaceable in tests.
 pub struct Seams {
@@ -133,6 +135,11 @@ pub struct App {
     recovery: Option<recovery::Recovery>,
     /// A big file being read in the background.
     opening: Option<opening::Opening>,
+    /// A big project being written in the background.
+    saving: Option<saving::Saving>,
+    /// Counts the documents installed, so a background save knows whether its document is
+    /// still the one shown.
+    document_serial: u64,
 }
 
 impl App {
@@ -165,6 +172,8 @@ impl App {
                 .recovery
                 .map(|store| recovery::Recovery::new(store, DEFAULT_AUTOSAVE)),
             opening: None,
+            saving: None,
+            document_serial: 0,
         }
     }
 
@@ -352,6 +361,7 @@ impl App {
         }
         self.export_ui(&ctx);
         self.opening_ui(&ctx);
+        self.saving_ui(&ctx);
         self.browser_ui(&ctx);
         self.catalog_editor_ui(&ctx);
         for action in actions {
@@ -395,6 +405,13 @@ impl App {
 
     /// Closing the window with unsaved changes asks first.
     fn handle_close_request(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && let Some(saving) = &mut self.saving
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            saving.close_after = true;
+            return self.status.info("Closing once the save is done.");
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.dialogs.prompt = Some(dialogs::Prompt::Discard(Replacement::Quit));
@@ -404,22 +421,22 @@ impl App {
     fn answer(&mut self, answer: Answer, ctx: &Context) {
         match answer {
             Answer::SaveThen(replacement) => {
-                if self.save() {
+                if self.save(SaveMode::Wait) {
                     self.replace(replacement, ctx);
                 }
             }
             Answer::Discard(replacement) => self.replace(replacement, ctx),
             Answer::Open(path) => self.open_path(&path),
             Answer::SaveTo(path) => {
-                self.save_to(path);
+                self.save_to(path, SaveMode::Background);
             }
             Answer::ExportTo(format, path) => self.export_to(format, path, ctx),
             Answer::Overwrite(path) => {
-                self.save_to(path);
+                self.save_to(path, SaveMode::Background);
             }
             Answer::Reload(path) => self.open_path(&path),
             Answer::SaveAsInstead => {
-                self.save_as();
+                self.save_as(SaveMode::Background);
             }
             Answer::MergeFromDisk(path) => self.merge_from_disk(&path),
         }
@@ -456,6 +473,7 @@ impl App {
     /// Puts another project in place of the current one.
     fn install(&mut self, project: Project, path: Option<PathBuf>, origin: Option<String>) {
         self.doc.replace(project, path, origin);
+        self.document_serial += 1;
         self.canvas.selection.clear();
         self.highlighted.clear();
         self.canvas.request_fit();

@@ -86,7 +86,7 @@ fn diagram_png(project: &Project, err: &mut dyn Write) -> Option<Vec<u8>> {
 /// it would still make a report of a hundred megabytes or more).
 fn embeddable_png(project: &Project) -> Result<Vec<u8>, String> {
     let options = PngOptions::default();
-    let size = export::plan_png(project, &options).map_err(|e| e.to_string())?;
+    let size = export::plan_image(project, &options).map_err(|e| e.to_string())?;
     if size.scale < options.scale {
         return Err(format!(
             "at 1× it is over the export size limits (`dlt-modeller export --png` draws it at {:.2}×, \

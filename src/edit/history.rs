@@ -118,7 +118,8 @@ impl History {
         true
     }
 
-    fn current_state(&self) -> u64 {
+    /// Names the project's current state (which edits are applied), for [`History::mark_saved_at`].
+    pub fn current_state(&self) -> u64 {
         self.undo.last().map_or(0, |s| s.state)
     }
 
@@ -131,6 +132,12 @@ impl History {
     pub fn mark_saved(&mut self) {
         self.saved_state = Some(self.current_state());
         self.end_gesture();
+    }
+
+    /// Records that the project as it was in `state` (from [`History::current_state`]) is what is
+    /// on disk: a save that ran in the background while editing went on.
+    pub fn mark_saved_at(&mut self, state: u64) {
+        self.saved_state = Some(state);
     }
 
     /// Records that the current project is not on disk (a restored recovery copy).
@@ -186,6 +193,19 @@ mod tests {
         assert!(h.undo());
         assert_eq!(h.project(), &start);
         assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn a_background_save_marks_the_state_it_wrote() {
+        let mut h = History::new(Project::new("t"));
+        let node = crate::model::Node::actor("A", crate::model::Position::default());
+        h.apply(crate::edit::add_node(h.project(), node.clone()).0);
+        let written = h.current_state();
+        h.apply(crate::edit::add_node(h.project(), node).0);
+        h.mark_saved_at(written);
+        assert!(h.is_dirty(), "the edit made during the save is not on disk");
+        h.undo();
+        assert!(!h.is_dirty(), "undoing it returns to what was written");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Opening a big file in the editor: it is read on a worker thread behind a progress window
-//! (the frames keep coming), then shown; Cancel keeps the current project.
+//! Big files in the editor: opening one reads it on a worker thread behind a progress window
+//! (the frames keep coming), then shows it, and Cancel keeps the current project; saving a big
+//! project writes it on a worker thread, then marks it saved.
 
 use std::time::{Duration, Instant};
 
@@ -22,7 +23,11 @@ fn big_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
 }
 
 fn harness(dialogs: PresetDialogs) -> Harness<'static, App> {
-    let app = App::new_for_test(Project::new("Before"), Seams::preset(dialogs));
+    harness_on(Project::new("Before"), dialogs)
+}
+
+fn harness_on(project: Project, dialogs: PresetDialogs) -> Harness<'static, App> {
+    let app = App::new_for_test(project, Seams::preset(dialogs));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(10)
@@ -90,4 +95,29 @@ fn cancelling_keeps_the_current_project() {
     assert!(h.query_by_label_contains("Opening big.ron").is_none());
     assert_eq!(h.state().project().sheet.title, "Before");
     assert_eq!(h.state().path(), None);
+}
+
+#[test]
+fn a_big_project_saves_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    let project = generate::generate(5_000, 4);
+    let mut h = harness_on(project.clone(), PresetDialogs::new().then_save(&path));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    assert!(
+        h.state().status_message().starts_with("Saving"),
+        "{}",
+        h.state().status_message()
+    );
+    assert_eq!(h.state().path(), None, "not saved yet");
+    step_until(&mut h, |app| app.path().is_some());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(!h.state().is_dirty());
+    assert!(
+        h.state().status_message().starts_with("Saved saved.ron"),
+        "{}",
+        h.state().status_message()
+    );
+    assert_eq!(file::load(&path).unwrap().project, project);
 }
