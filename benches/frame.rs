@@ -3,7 +3,9 @@
 //! before the GPU. `frame/fit/<sample-key>` for each template and `frame/fit/{1k,10k,100k}` in
 //! the zoom-to-fit view, `frame/100pct/{1k,10k,100k}` at 100 % in the middle of generated
 //! projects, and `frame/after-edit/{1k,10k}`: the first frame after an edit (100 %), which also
-//! rebuilds the spatial index. `hit_test/100k` finds what is under the pointer (a node, else a
+//! rebuilds the spatial index. `frame/after-move/{10k,100k}`: the frame after a node is dropped
+//! somewhere else (the move is announced to the canvas, which patches its index, as the app
+//! does after a drag). `hit_test/100k` finds what is under the pointer (a node, else a
 //! flow) at 1,000 spread-out points of a 100,000-node diagram with the canvas's spatial index.
 
 use std::hint::black_box;
@@ -109,6 +111,28 @@ fn after_edit(c: &mut Criterion) {
     group.finish();
 }
 
+fn after_move(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame/after-move");
+    group.sample_size(20);
+    for (name, nodes) in [("10k", 10_000), ("100k", 100_000)] {
+        let mut screen = Screen::new(generate::generate(nodes, 1), true);
+        let id = screen.project.nodes.keys().nth(nodes / 2).unwrap().clone();
+        let mut step = 0.0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                step += 1.0;
+                let node = screen.project.nodes.get_mut(&id).unwrap();
+                node.position.x += if step % 2.0 == 0.0 { 40.0 } else { -40.0 };
+                let before = screen.revision;
+                screen.revision += 1;
+                screen.canvas.note_move(before, screen.revision, vec![id.clone()]);
+                screen.frame()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn hit_test(c: &mut Criterion) {
     let project = generate::generate(100_000, 1);
     let index = SpatialIndex::build(&project);
@@ -134,5 +158,5 @@ fn hit_test(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, samples, generated, after_edit, hit_test);
+criterion_group!(benches, samples, generated, after_edit, after_move, hit_test);
 criterion_main!(benches);

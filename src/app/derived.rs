@@ -80,6 +80,15 @@ impl Derived {
         self.pending = Some(rx);
     }
 
+    /// Notes that revision `after` only moved nodes of revision `before`: positions do not enter
+    /// the assessment, so the report shown stays valid (a 100,000-node project is not copied and
+    /// assessed again after every drag).
+    pub fn follow_move(&mut self, before: u64, after: u64) {
+        if self.pending.is_none() && self.shown.revision == before {
+            self.shown.revision = after;
+        }
+    }
+
     /// Whether a newer assessment is being computed (the app keeps repainting until it lands).
     pub fn is_updating(&self) -> bool {
         self.pending.is_some()
@@ -111,6 +120,24 @@ impl Derived {
 mod tests {
     use super::*;
     use crate::edit::{History, rename_node};
+
+    #[test]
+    fn a_move_keeps_the_report_without_assessing_again() {
+        let mut history = History::new(crate::generate::generate(BACKGROUND_FROM_NODES, 1));
+        let mut derived = Derived::new(history.project(), history.revision());
+        let before = history.revision();
+        let id = history.project().nodes.keys().next().unwrap().clone();
+        let moved = crate::model::Position::new(-5000.0, 0.0);
+        history.apply(crate::edit::move_nodes(history.project(), &[(id, moved)]));
+        derived.follow_move(before, history.revision());
+        derived.refresh(history.project(), history.revision());
+        assert!(!derived.is_updating(), "no background assessment for a move");
+        assert_eq!(
+            derived.report(),
+            &assess(history.project(), derived.catalog()),
+            "and the report still holds"
+        );
+    }
 
     #[test]
     fn big_projects_are_assessed_in_the_background_and_land_later() {

@@ -350,7 +350,17 @@ impl App {
             let revision = self.doc.history.revision();
             for asked in self.canvas.ui(ui, self.doc.history.project(), revision, notes) {
                 match asked {
-                    canvas::Action::Apply { edit, gesture } => self.doc.history.apply_gesture(edit, gesture),
+                    canvas::Action::Apply { edit, gesture } => {
+                        let (moved, before) = (edit.moved_nodes(), self.doc.history.revision());
+                        self.doc.history.apply_gesture(edit, gesture);
+                        let after = self.doc.history.revision();
+                        if let Some(ids) = moved
+                            && after == before + 1
+                        {
+                            self.canvas.note_move(before, after, ids);
+                            self.derived.follow_move(before, after);
+                        }
+                    }
                     canvas::Action::EndGesture => self.doc.history.end_gesture(),
                     canvas::Action::SelectionChanged => self.highlighted.clear(),
                 }

@@ -115,6 +115,9 @@ pub struct Canvas {
     gestures_started: u64,
     /// Nodes gliding to where an auto-layout put them.
     transition: Option<Transition>,
+    /// Revision `.1` of the project only moved the nodes `.2` of revision `.0`: the index of `.0`
+    /// can be patched instead of rebuilt.
+    moved: Option<(u64, u64, Vec<String>)>,
 }
 
 impl Default for Canvas {
@@ -133,6 +136,7 @@ impl Default for Canvas {
             keyboard: true,
             gestures_started: 0,
             transition: None,
+            moved: None,
         }
     }
 }
@@ -194,6 +198,12 @@ impl Canvas {
         out
     }
 
+    /// Notes that revision `after` of the project differs from `before` only by moving `ids`,
+    /// so the next frame patches the spatial index instead of rebuilding it.
+    pub fn note_move(&mut self, before: u64, after: u64, ids: Vec<String>) {
+        self.moved = Some((before, after, ids));
+    }
+
     /// Lets the nodes in `from` (their positions before an auto-layout or tidy that has just been
     /// applied) glide to their new places on screen. Big projects jump at once.
     pub fn animate_from(&mut self, from: BTreeMap<String, Position>, project: &Project, now: f64) {
@@ -222,10 +232,17 @@ impl Canvas {
     /// The spatial index for `project` at `revision`, rebuilt when the revision changed; then the
     /// selection and any rename drop what no longer exists.
     fn take_index(&mut self, project: &Project, revision: u64, out: &mut Vec<Action>) -> SpatialIndex {
-        if let Some((rev, index)) = self.index.take()
-            && rev == revision
-        {
-            return index;
+        let moved = self.moved.take();
+        if let Some((rev, mut index)) = self.index.take() {
+            if rev == revision {
+                return index;
+            }
+            if let Some((before, after, ids)) = moved
+                && (before, after) == (rev, revision)
+                && index.moved(project, &ids)
+            {
+                return index;
+            }
         }
         let before = self.selection.len();
         self.selection

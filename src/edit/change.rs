@@ -154,6 +154,26 @@ impl Edit {
         }
     }
 
+    /// The nodes the edit moves, when moving them is all it does (no other field, node or flow
+    /// changes); `None` otherwise.
+    pub fn moved_nodes(&self) -> Option<Vec<NodeId>> {
+        self.changes
+            .iter()
+            .map(|change| match change {
+                Change::Node {
+                    id,
+                    before: Some(before),
+                    after: Some(after),
+                } => {
+                    let mut moved_back = after.clone();
+                    moved_back.position = before.position;
+                    (moved_back == *before).then(|| id.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether the edit changes nothing (it is then not recorded).
     pub fn is_noop(&self) -> bool {
         self.changes.iter().all(Change::is_noop)

@@ -368,6 +368,24 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_knows_when_it_only_moves_nodes() {
+        let p = project();
+        let moves = move_nodes(
+            &p,
+            &[
+                ("a".into(), Position::new(5.0, 5.0)),
+                ("g".into(), Position::new(1.0, 2.0)),
+            ],
+        );
+        assert_eq!(moves.moved_nodes(), Some(vec!["a".to_owned(), "g".to_owned()]));
+        assert_eq!(rename_node(&p, "a", "Ann").moved_nodes(), None);
+        let mut both = move_nodes(&p, &[("a".into(), Position::new(5.0, 5.0))]);
+        both.changes.extend(rename_node(&p, "b", "Bob").changes);
+        assert_eq!(both.moved_nodes(), None, "a move with another change");
+        assert_eq!(delete(&p, &["b".into()], &[]).moved_nodes(), None);
+    }
+
+    #[test]
     fn replacing_the_project_is_one_step_and_undoes_exactly() {
         let p = project();
         let mut target = p.clone();
