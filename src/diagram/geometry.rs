@@ -154,6 +154,17 @@ impl FlowPath {
         Rect::from_points(&[self.start, self.control, self.end])
     }
 
+    /// Whether `p` is farther than `d` from the triangle of start, control and end — which holds
+    /// the whole curve, so then the path is farther too. A cheap test before
+    /// [`FlowPath::distance_to`]: a long flow's bounding box covers much it never comes near.
+    pub fn surely_farther_than(&self, p: Pos2, d: f32) -> bool {
+        let (a, b, c) = (self.start, self.control, self.end);
+        let side = |u: Pos2, v: Pos2| (v - u).x * (p - u).y - (v - u).y * (p - u).x;
+        let (ab, bc, ca) = (side(a, b), side(b, c), side(c, a));
+        let inside = (ab >= 0.0 && bc >= 0.0 && ca >= 0.0) || (ab <= 0.0 && bc <= 0.0 && ca <= 0.0);
+        !inside && segment_distance(p, a, b) > d && segment_distance(p, b, c) > d && segment_distance(p, c, a) > d
+    }
+
     /// The distance from `p` to the path (measured along 16 straight pieces).
     pub fn distance_to(&self, p: Pos2) -> f32 {
         const PIECES: usize = 16;
@@ -250,6 +261,29 @@ mod tests {
             .zip(bends)
             .map(|(&(f, t), b)| FlowPath::joining(centre(f), centre(t), f == t, b).mid())
             .collect()
+    }
+
+    #[test]
+    fn the_quick_distance_test_never_rejects_a_near_point() {
+        let paths = [
+            FlowPath::between(A, B, 0.0),
+            FlowPath::between(A, B, 60.0),
+            FlowPath::between(B, pos2(-300.0, 700.0), -90.0),
+        ];
+        for path in paths {
+            for x in (-400..=800).step_by(7) {
+                for y in (-200..=800).step_by(7) {
+                    let p = pos2(x as f32, y as f32);
+                    if path.surely_farther_than(p, 5.0) {
+                        assert!(path.distance_to(p) > 5.0, "{path:?} {p:?}");
+                    }
+                }
+            }
+            assert!(
+                path.surely_farther_than(pos2(200.0, -500.0), 5.0),
+                "far away is rejected"
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! A spatial index of a project's node boxes and flow paths on a uniform grid, so drawing and
+//! A spatial index of a project's node boxes and flow paths on uniform grids, so drawing and
 //! hit-testing touch only what is in view. Rebuilt from the project whenever it changes (the
 //! canvas keys it by the history's revision); it also holds every flow's path and label place,
 //! and so the extent of the whole drawing.
@@ -16,7 +16,7 @@ use crate::model::{Flow, FlowId, NodeId, Project};
 const MIN_CELL: f32 = 240.0;
 /// At most this many cells along each side, however far apart the nodes are.
 const MAX_CELLS_PER_SIDE: f32 = 256.0;
-/// Items overlapping more cells than this are kept in a list of their own.
+/// Items overlapping more cells than this go to a coarser level of the grid.
 const MAX_CELLS_PER_ITEM: usize = 16;
 /// At most this many items are tested on every query after moves (see [`SpatialIndex::moved`])
 /// before the index must be rebuilt.
@@ -78,77 +78,24 @@ impl Buckets {
     }
 }
 
-/// A uniform grid over rectangles: each cell lists the rectangles that overlap it, except that
-/// rectangles spanning many cells (a flow across the whole diagram) are kept apart in one list
-/// that every query checks, so they neither crowd the cells nor get visited once per cell.
-struct Grid {
-    /// The rectangles, by item.
-    rects: Vec<Rect>,
-    /// What all the finite rectangles cover.
-    extent: Rect,
-    min: Pos2,
+/// One level of a [`Grid`]: square cells of one size from the grid's top left corner, each
+/// listing the rectangles of this level that overlap it.
+struct Level {
     cell: f32,
     cols: usize,
     rows: usize,
     cells: Buckets,
-    wide: Vec<u32>,
-    /// How many of `wide` were moved there by [`Grid::loosen`].
-    loosened: usize,
 }
 
-impl Grid {
-    fn build(rects: Vec<Rect>) -> Self {
-        let finite = rects.iter().filter(|r| r.is_finite()).copied().reduce(Rect::union);
-        let mut grid = Self {
-            rects: Vec::new(),
-            extent: finite.unwrap_or(Rect::NOTHING),
-            min: Pos2::ZERO,
-            cell: MIN_CELL,
-            cols: 0,
-            rows: 0,
-            cells: Buckets::build(0, std::iter::empty),
-            wide: Vec::new(),
-            loosened: 0,
-        };
-        let Some(extent) = finite else {
-            grid.rects = rects;
-            return grid;
-        };
-        grid.cell = (extent.width().max(extent.height()) / MAX_CELLS_PER_SIDE).max(MIN_CELL);
-        let side = |length: f32| ((length / grid.cell).floor() as usize + 1).min(MAX_CELLS_PER_SIDE as usize + 1);
-        (grid.min, grid.cols, grid.rows) = (extent.min, side(extent.width()), side(extent.height()));
-        let spans: Vec<Option<(Range<usize>, Range<usize>)>> =
-            rects.iter().map(|r| grid.span(*r).filter(|_| r.is_finite())).collect();
-        let is_wide = |(xs, ys): &(Range<usize>, Range<usize>)| xs.len() * ys.len() > MAX_CELLS_PER_ITEM;
-        grid.wide = (0..rects.len() as u32)
-            .filter(|&i| spans[i as usize].as_ref().is_some_and(is_wide))
-            .collect();
-        let cols = grid.cols;
-        grid.cells = Buckets::build(grid.cols * grid.rows, || {
-            spans
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.clone().filter(|s| !is_wide(s)).map(|s| (i, s)))
-                .flat_map(move |(i, (xs, ys))| ys.flat_map(move |y| xs.clone().map(move |x| (y * cols + x, i as u32))))
-        });
-        grid.rects = rects;
-        grid
-    }
-
-    /// The columns and rows of the cells `area` overlaps, or `None` when it misses the grid.
-    fn span(&self, area: Rect) -> Option<(Range<usize>, Range<usize>)> {
-        if self.cols == 0 || area.any_nan() {
+impl Level {
+    /// The columns and rows of the cells `area` overlaps, or `None` when it misses the level.
+    fn span(&self, min: Pos2, area: Rect) -> Option<(Range<usize>, Range<usize>)> {
+        if area.any_nan() {
             return None;
         }
         let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(-1.0, n as f32) as isize;
-        let (x0, x1) = (
-            index(area.min.x, self.min.x, self.cols),
-            index(area.max.x, self.min.x, self.cols),
-        );
-        let (y0, y1) = (
-            index(area.min.y, self.min.y, self.rows),
-            index(area.max.y, self.min.y, self.rows),
-        );
+        let (x0, x1) = (index(area.min.x, min.x, self.cols), index(area.max.x, min.x, self.cols));
+        let (y0, y1) = (index(area.min.y, min.y, self.rows), index(area.max.y, min.y, self.rows));
         let clamp = |v: isize, n: usize| v.clamp(0, n as isize - 1) as usize;
         if x1 < 0 || y1 < 0 || x0 >= self.cols as isize || y0 >= self.rows as isize {
             return None;
@@ -159,15 +106,94 @@ impl Grid {
         ))
     }
 
-    /// The cell a point is in (clamped to the grid).
-    fn cell_of(&self, p: Pos2) -> (usize, usize) {
+    /// The cell holding `p` (clamped to the level).
+    fn cell_of(&self, min: Pos2, p: Pos2) -> (usize, usize) {
         let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(0.0, n as f32 - 1.0) as usize;
-        (index(p.x, self.min.x, self.cols), index(p.y, self.min.y, self.rows))
+        (index(p.x, min.x, self.cols), index(p.y, min.y, self.rows))
+    }
+}
+
+/// Rectangles on a hierarchy of uniform grids: each rectangle is listed in the cells it overlaps
+/// on the finest level where that is at most [`MAX_CELLS_PER_ITEM`] cells (the coarsest level
+/// takes the rest), so a flow across the whole diagram neither crowds the fine cells nor is
+/// tested by every query.
+struct Grid {
+    rects: Vec<Rect>,
+    extent: Rect,
+    min: Pos2,
+    /// Finest first; cells [`LEVEL_STEP`] times larger at each level.
+    levels: Vec<Level>,
+    /// Items moved since the build ([`Grid::loosen`]): tested by every query.
+    loose: Vec<u32>,
+}
+
+/// Where an item is listed: its level, and the columns and rows of its cells there.
+type Listing = (usize, Range<usize>, Range<usize>);
+
+/// How many times larger the cells of each level are than those of the level below.
+const LEVEL_STEP: f32 = 8.0;
+/// The number of levels.
+const LEVELS: usize = 3;
+
+impl Grid {
+    fn build(rects: Vec<Rect>) -> Self {
+        let finite = rects.iter().filter(|r| r.is_finite()).copied().reduce(Rect::union);
+        let Some(extent) = finite else {
+            return Self {
+                rects,
+                extent: Rect::NOTHING,
+                min: Pos2::ZERO,
+                levels: Vec::new(),
+                loose: Vec::new(),
+            };
+        };
+        let finest = (extent.width().max(extent.height()) / MAX_CELLS_PER_SIDE).max(MIN_CELL);
+        let mut levels: Vec<Level> = (0..LEVELS)
+            .map(|l| {
+                let cell = finest * LEVEL_STEP.powi(l as i32);
+                let side = |length: f32| ((length / cell).floor() as usize + 1).min(MAX_CELLS_PER_SIDE as usize + 1);
+                Level {
+                    cell,
+                    cols: side(extent.width()),
+                    rows: side(extent.height()),
+                    cells: Buckets::build(0, std::iter::empty),
+                }
+            })
+            .collect();
+        let min = extent.min;
+        let placed: Vec<Option<Listing>> = rects
+            .iter()
+            .map(|r| {
+                if !r.is_finite() {
+                    return None;
+                }
+                levels.iter().enumerate().find_map(|(l, level)| {
+                    let (xs, ys) = level.span(min, *r)?;
+                    (l + 1 == LEVELS || xs.len() * ys.len() <= MAX_CELLS_PER_ITEM).then_some((l, xs, ys))
+                })
+            })
+            .collect();
+        for (l, level) in levels.iter_mut().enumerate() {
+            let cols = level.cols;
+            level.cells = Buckets::build(level.cols * level.rows, || {
+                placed
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, p)| p.clone().filter(|p| p.0 == l).map(|p| (i, p)))
+                    .flat_map(move |(i, (_, xs, ys))| {
+                        ys.flat_map(move |y| xs.clone().map(move |x| (y * cols + x, i as u32)))
+                    })
+            });
+        }
+        Self {
+            rects,
+            extent,
+            min,
+            levels,
+            loose: Vec::new(),
+        }
     }
 
-    /// Calls `f` once for every item whose rectangle overlaps `area`, in no particular order. An
-    /// item listed in several cells is reported by the cell holding the top left corner of what
-    /// it shares with `area`.
     /// Puts item `i` at `rect` without rebuilding: from now on every query tests it directly (its
     /// old cells may still list it, so a visitor may see it twice; every caller tolerates that).
     fn loosen(&mut self, i: usize, rect: Rect) {
@@ -175,26 +201,32 @@ impl Grid {
         if rect.is_finite() {
             self.extent = self.extent.union(rect);
         }
-        if !self.wide.contains(&(i as u32)) {
-            self.wide.push(i as u32);
-            self.loosened += 1;
+        if !self.loose.contains(&(i as u32)) {
+            self.loose.push(i as u32);
         }
     }
 
+    /// Calls `f` with every item whose rectangle overlaps `area` (once per level it is listed
+    /// on; moved items may come twice).
     fn for_each_overlapping(&self, area: Rect, mut f: impl FnMut(usize)) {
-        // Wide and moved items first: a moved one may lie outside the grid.
-        for &i in &self.wide {
+        // Moved items first: one may lie outside the grid.
+        for &i in &self.loose {
             if self.rects[i as usize].intersects(area) {
                 f(i as usize);
             }
         }
-        let Some((xs, ys)) = self.span(area) else { return };
-        for y in ys {
-            for x in xs.clone() {
-                for &i in self.cells.get(y * self.cols + x) {
-                    let rect = self.rects[i as usize];
-                    if rect.intersects(area) && self.cell_of(rect.min.max(area.min)) == (x, y) {
-                        f(i as usize);
+        for level in &self.levels {
+            let Some((xs, ys)) = level.span(self.min, area) else {
+                continue;
+            };
+            for y in ys {
+                for x in xs.clone() {
+                    for &i in level.cells.get(y * level.cols + x) {
+                        let rect = self.rects[i as usize];
+                        // Listed in every cell it overlaps: visit it in the first one only.
+                        if rect.intersects(area) && level.cell_of(self.min, rect.min.max(area.min)) == (x, y) {
+                            f(i as usize);
+                        }
                     }
                 }
             }
@@ -300,7 +332,7 @@ impl SpatialIndex {
     /// cannot (unknown id, a different node count, or too many moved items since the last build):
     /// then build it anew. Until the next build, the extent may be larger than the drawing.
     pub fn moved(&mut self, project: &Project, ids: &[NodeId]) -> bool {
-        if project.nodes.len() != self.nodes.len() || self.node_grid.loosened + ids.len() > MAX_LOOSE_ITEMS {
+        if project.nodes.len() != self.nodes.len() || self.node_grid.loose.len() + ids.len() > MAX_LOOSE_ITEMS {
             return false;
         }
         let mut flows = Vec::new();
@@ -315,7 +347,7 @@ impl SpatialIndex {
         }
         flows.sort_unstable();
         flows.dedup();
-        if self.flow_grid.loosened + flows.len() > MAX_LOOSE_ITEMS {
+        if self.flow_grid.loose.len() + flows.len() > MAX_LOOSE_ITEMS {
             return false;
         }
         for j in flows {
@@ -355,6 +387,8 @@ impl SpatialIndex {
             let flow = &self.flows[i];
             let d = if flow.label.contains(p) {
                 0.0
+            } else if flow.path.surely_farther_than(p, tolerance) {
+                return;
             } else {
                 flow.path.distance_to(p)
             };
