@@ -9,7 +9,7 @@ use egui::epaint::{ClippedPrimitive, ClippedShape};
 use egui::{Context, LayerId, Painter, Pos2, RawInput, Rect, Theme, ViewportId, vec2};
 use image::RgbaImage;
 
-use super::raster::{self, Stopped, Textures};
+use super::raster::{self, Deliver, Encode, Stopped, Textures};
 
 /// Widest font atlas the private context may grow; glyphs for any diagram fit easily.
 const MAX_ATLAS_SIDE: usize = 8192;
@@ -82,11 +82,13 @@ pub struct Tessellated {
 }
 
 impl Tessellated {
-    /// Rasterises the frame band by band (see [`raster::rasterise`] for `progress` and `deliver`).
-    pub fn rasterise<E>(
+    /// Rasterises the frame band by band (see [`raster::rasterise`] for `progress`, `encode` and
+    /// `deliver`).
+    pub fn rasterise<B: Default + Send, E>(
         &self,
         progress: &dyn Fn(f32) -> bool,
-        deliver: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+        encode: &Encode<B>,
+        deliver: &mut Deliver<B, E>,
     ) -> Result<(), Stopped<E>> {
         let (primitives, textures) = (&self.primitives, &self.textures);
         raster::rasterise(
@@ -95,6 +97,7 @@ impl Tessellated {
             self.pixels_per_point,
             self.size,
             progress,
+            encode,
             deliver,
         )
     }

@@ -1,8 +1,9 @@
 //! PNG export: a page painted off screen at the export scale, rasterised in software, encoded.
 //!
-//! A file is streamed: the rasteriser hands over bands of rows as they are drawn, and each band
-//! goes straight into the PNG encoder (fast deflate, Sub filter) while the next ones are drawn
-//! on the other cores, so the whole image is never held in memory. An image returned in memory
+//! A file is streamed: the worker thread that draws a band of rows also filters (Sub) and
+//! compresses it (`fdeflate`) into a self-contained piece of the image's deflate stream, and
+//! the calling thread writes the pieces in order as IDAT chunks while the next bands are drawn,
+//! so the whole image is never held in memory and both drawing and compressing use every core. An image returned in memory
 //! ([`export_png`], for the clipboard and reports) is the same pixels held whole.
 //!
 //! Size limits: a PNG file has at most [`MAX_FILE_SIDE`] pixels per side and [`MAX_FILE_PIXELS`]
@@ -20,7 +21,7 @@ use image::RgbaImage;
 
 use super::headless::{self, Tessellated};
 use super::page::{Page, PageOptions};
-use super::raster::Stopped;
+use super::raster::{BAND_ROWS, Stopped};
 use super::{ExportError, replace_file};
 use crate::model::Project;
 
@@ -36,9 +37,6 @@ pub const MAX_FILE_PIXELS: u64 = 268_435_456;
 pub const MIN_SCALE: f32 = 0.1;
 /// The scales a user may ask for.
 pub const SCALES: RangeInclusive<f32> = 1.0..=4.0;
-
-/// Bytes of compressed data per IDAT chunk of a streamed file.
-const CHUNK_BYTES: usize = 1 << 20;
 
 /// The size limits of an export: in pixels per side and in all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,16 +120,19 @@ pub fn write_png(
     progress: &dyn Fn(f32) -> bool,
 ) -> Result<PngSize, ExportError> {
     let (frame, size) = prepare(project, options, Limits::FILE, progress)?;
+    let width = size.width as usize;
     let mut cancelled = false;
     let written = replace_file(path, |out| {
-        let result = stream(out, size.width, size.height, |rows| {
-            frame.rasterise(progress, &mut |band| rows.write_all(band))
-        });
-        cancelled = matches!(result, Err(Stopped::Cancelled));
-        result.map_err(|stopped| match stopped {
-            Stopped::Cancelled => io::Error::other("export cancelled"),
-            Stopped::Failed(e) => e,
-        })
+        let mut png = Encoder::new(out, size.width, size.height)?;
+        let encode = |rows: &[u8], piece: &mut Piece| piece.encode(rows, width);
+        match frame.rasterise(progress, &encode, &mut |_, piece| png.push(piece)) {
+            Ok(()) => png.finish(),
+            Err(Stopped::Cancelled) => {
+                cancelled = true;
+                Err(io::Error::other("export cancelled"))
+            }
+            Err(Stopped::Failed(e)) => Err(e),
+        }
     });
     if cancelled {
         return Err(ExportError::Cancelled);
@@ -143,37 +144,174 @@ pub fn write_png(
 pub fn png_bytes(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
     let mut bytes = Vec::new();
     let (width, height) = image.dimensions();
-    stream(&mut bytes, width, height, |rows| {
-        rows.write_all(image.as_raw()).map_err(Stopped::Failed)
-    })
-    .map_err(|e| match e {
-        Stopped::Cancelled => ExportError::Cancelled,
-        Stopped::Failed(e) => ExportError::Encode(e.to_string()),
-    })?;
+    let stride = width as usize * 4;
+    let encoded = Encoder::new(&mut bytes, width, height).and_then(|mut png| {
+        let mut piece = Piece::default();
+        for band in image.as_raw().chunks(BAND_ROWS * stride) {
+            piece.encode(band, width as usize);
+            png.push(&piece)?;
+        }
+        png.finish()
+    });
+    encoded.map_err(|e| ExportError::Encode(e.to_string()))?;
     Ok(bytes)
 }
 
-/// Encodes a `width` × `height` RGBA PNG into `out`: `rows` writes the pixels, top row first, to
-/// the writer it is given, which filters and compresses them as they come. Fast compression
-/// with the Sub filter: diagrams are mostly flat colour, and this is several times faster than
-/// the adaptive filter for files about 10 % larger.
-fn stream<W: Write>(
+/// The PNG file signature.
+const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+/// The zlib header `fdeflate` writes: deflate, 32 KiB window, fastest compression.
+const ZLIB_HEADER: [u8; 2] = [0x78, 0x01];
+/// An empty stored block marked final, ending the deflate stream after the last piece.
+const FINAL_BLOCK: [u8; 5] = [0x01, 0x00, 0x00, 0xff, 0xff];
+/// The modulus of Adler-32.
+const ADLER_MOD: u64 = 65_521;
+
+/// A band of rows encoded on its own, on the worker that drew it: Sub-filtered (diagrams are
+/// mostly flat colour, and this is several times faster than the adaptive filter for files
+/// about 10 % larger) and compressed by `fdeflate` into a piece of the image's deflate stream.
+/// A piece is one non-final block ending on a byte boundary (an empty stored block, as a zlib
+/// "sync flush" makes) and refers to nothing before it, so pieces concatenate into one stream;
+/// the Adler-32 checksums of the pieces' filtered bytes combine into the stream's.
+#[derive(Default)]
+struct Piece {
+    filtered: Vec<u8>,
+    /// `fdeflate`'s zlib stream made into the piece (see [`Piece::close`]); its header is
+    /// skipped.
+    zlib: Vec<u8>,
+    adler: u32,
+    /// How many filtered bytes the piece holds.
+    len: u64,
+}
+
+impl Piece {
+    /// Filters and compresses `rows` (RGBA, `width` pixels per row, at least one).
+    fn encode(&mut self, rows: &[u8], width: usize) {
+        let stride = width * 4;
+        self.filtered.clear();
+        self.filtered.resize(rows.len() / stride * (stride + 1), 0);
+        for (row, out) in rows
+            .chunks_exact(stride)
+            .zip(self.filtered.chunks_exact_mut(stride + 1))
+        {
+            // Sub: each byte minus the same channel of the pixel to its left.
+            out[0] = 1;
+            out[1..5].copy_from_slice(&row[..4]);
+            for ((out, &byte), &left) in out[5..].iter_mut().zip(&row[4..]).zip(row) {
+                *out = byte.wrapping_sub(left);
+            }
+        }
+        self.len = self.filtered.len() as u64;
+        self.zlib.clear();
+        let mut deflate = fdeflate::Compressor::new(&mut self.zlib).expect("writing to memory");
+        deflate.write_data(&self.filtered).expect("writing to memory");
+        deflate.finish().expect("writing to memory");
+        self.adler = self.close();
+    }
+
+    /// Turns `fdeflate`'s zlib stream in `zlib` into a piece and returns its checksum. The
+    /// stream is the zlib header, one block marked final (its first bit, the lowest of the
+    /// byte after the header), the end-of-block code, zero bits up to a byte boundary, and the
+    /// Adler-32. The block is marked not final, and an empty stored block brings the stream to
+    /// a byte boundary: its three header bits go into the padding if it has room for them, else
+    /// into one more byte. The end-of-block code's last bit is a one, so the padding is the
+    /// leading zeros of the last byte.
+    fn close(&mut self) -> u32 {
+        let zlib = &mut self.zlib;
+        let end = zlib.len() - 4;
+        let adler = u32::from_be_bytes(zlib[end..].try_into().expect("four bytes"));
+        zlib.truncate(end);
+        debug_assert!(zlib[..2] == ZLIB_HEADER && zlib[2] & 1 == 1, "fdeflate's stream layout");
+        zlib[2] &= !1;
+        let last = *zlib.last().expect("fdeflate writes a block");
+        debug_assert_ne!(last, 0, "the end-of-block code ends with a one");
+        if last.leading_zeros() < 3 {
+            zlib.push(0);
+        }
+        zlib.extend_from_slice(&[0x00, 0x00, 0xff, 0xff]);
+        adler
+    }
+
+    /// The piece of the deflate stream.
+    fn deflated(&self) -> &[u8] {
+        &self.zlib[ZLIB_HEADER.len()..]
+    }
+}
+
+/// The Adler-32 of two byte strings one after the other, from their checksums and the second
+/// one's length.
+fn adler32_combine(first: u32, second: u32, second_len: u64) -> u32 {
+    let n = second_len % ADLER_MOD;
+    let (a1, b1) = (u64::from(first & 0xffff), u64::from(first >> 16));
+    let (a2, b2) = (u64::from(second & 0xffff), u64::from(second >> 16));
+    let a = (a1 + a2 + ADLER_MOD - 1) % ADLER_MOD;
+    let b = (b1 + b2 + n * ((a1 + ADLER_MOD - 1) % ADLER_MOD)) % ADLER_MOD;
+    (b << 16 | a) as u32
+}
+
+/// Writes a PNG file piece by piece: the signature and header, an IDAT chunk per [`Piece`] (the
+/// first one opens the zlib stream), and at the end the final block, the checksum and IEND.
+struct Encoder<W> {
     out: W,
-    width: u32,
-    height: u32,
-    rows: impl FnOnce(&mut dyn Write) -> Result<(), Stopped<io::Error>>,
-) -> Result<(), Stopped<io::Error>> {
-    let failed = |e: png::EncodingError| Stopped::Failed(io::Error::from(e));
-    let mut encoder = png::Encoder::new(out, width, height);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::Sub);
-    let mut writer = encoder.write_header().map_err(failed)?;
-    let mut pixels = writer.stream_writer_with_size(CHUNK_BYTES).map_err(failed)?;
-    rows(&mut pixels)?;
-    pixels.finish().map_err(failed)?;
-    writer.finish().map_err(failed)
+    /// The zlib header until the first chunk has carried it.
+    header: &'static [u8],
+    /// The Adler-32 of the pieces so far (1 is that of nothing).
+    adler: u32,
+}
+
+impl<W: Write> Encoder<W> {
+    /// Writes the signature and the header of a `width` × `height` RGBA image, 8 bits per channel.
+    fn new(mut out: W, width: u32, height: u32) -> io::Result<Self> {
+        if width == 0 || height == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a PNG has at least one pixel",
+            ));
+        }
+        out.write_all(&SIGNATURE)?;
+        let mut header = [0; 13];
+        header[..4].copy_from_slice(&width.to_be_bytes());
+        header[4..8].copy_from_slice(&height.to_be_bytes());
+        // Bit depth 8, colour type 6 (RGBA), deflate, adaptive filtering, no interlace.
+        header[8..].copy_from_slice(&[8, 6, 0, 0, 0]);
+        write_chunk(&mut out, b"IHDR", &[&header])?;
+        Ok(Self {
+            out,
+            header: &ZLIB_HEADER,
+            adler: 1,
+        })
+    }
+
+    /// Writes the next band's piece.
+    fn push(&mut self, piece: &Piece) -> io::Result<()> {
+        self.adler = adler32_combine(self.adler, piece.adler, piece.len);
+        write_chunk(
+            &mut self.out,
+            b"IDAT",
+            &[std::mem::take(&mut self.header), piece.deflated()],
+        )
+    }
+
+    /// Ends the image.
+    fn finish(mut self) -> io::Result<()> {
+        let adler = self.adler.to_be_bytes();
+        write_chunk(&mut self.out, b"IDAT", &[self.header, &FINAL_BLOCK, &adler])?;
+        write_chunk(&mut self.out, b"IEND", &[])
+    }
+}
+
+/// Writes a chunk of type `kind` whose data is `parts` one after the other.
+fn write_chunk(out: &mut impl Write, kind: &[u8; 4], parts: &[&[u8]]) -> io::Result<()> {
+    let len: usize = parts.iter().map(|part| part.len()).sum();
+    let len = u32::try_from(len).map_err(|_| io::Error::other("a PNG chunk over 4 GB"))?;
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(kind);
+    out.write_all(&len.to_be_bytes())?;
+    out.write_all(kind)?;
+    for part in parts {
+        crc.update(part);
+        out.write_all(part)?;
+    }
+    out.write_all(&crc.finalize().to_be_bytes())
 }
 
 /// Lays out the page, fits it into `limits`, paints and tessellates it; `progress` may cancel
@@ -233,6 +371,50 @@ mod tests {
 
     fn area(size: PngSize) -> u64 {
         u64::from(size.width) * u64::from(size.height)
+    }
+
+    /// Adler-32 byte by byte, as the zlib format defines it.
+    fn adler32(bytes: &[u8]) -> u32 {
+        let (mut a, mut b) = (1u64, 0u64);
+        for &byte in bytes {
+            a = (a + u64::from(byte)) % ADLER_MOD;
+            b = (b + a) % ADLER_MOD;
+        }
+        (b << 16 | a) as u32
+    }
+
+    #[test]
+    fn checksums_of_pieces_combine_into_the_whole() {
+        let bytes: Vec<u8> = (0..200_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        for split in [0, 1, 5_552, 65_521, 100_000, 200_000] {
+            let (first, second) = bytes.split_at(split);
+            let combined = adler32_combine(adler32(first), adler32(second), second.len() as u64);
+            assert_eq!(combined, adler32(&bytes), "split at {split}");
+        }
+    }
+
+    #[test]
+    fn pieces_decode_to_the_same_pixels() {
+        // Flat areas, runs and noise, at widths and heights that end pieces at every bit position.
+        let mut seed = 1u32;
+        for (width, height) in [(1, 1), (3, 31), (17, 33), (100, 70), (257, 97)] {
+            let image = RgbaImage::from_fn(width, height, |x, y| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let noise = (seed >> 24) as u8;
+                match (x / 7 + y / 5) % 4 {
+                    0 => image::Rgba([255, 255, 255, 255]),
+                    1 => image::Rgba([noise, 0, noise / 2, 255]),
+                    2 => image::Rgba([0, 0, 0, 0]),
+                    _ => image::Rgba([x as u8, y as u8, noise, noise]),
+                }
+            });
+            let decoded = image::load_from_memory(&png_bytes(&image).unwrap())
+                .unwrap()
+                .into_rgba8();
+            assert!(decoded == image, "{width} × {height}");
+        }
     }
 
     #[test]

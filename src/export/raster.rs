@@ -166,19 +166,22 @@ struct Source<'a> {
 }
 
 /// Rasterises `primitives` (in points) into a `width` × `height` image at `pixels_per_point`,
-/// starting from transparent black, and hands it over band by band: `deliver` gets the rows of
-/// each band in order, top to bottom (straight-alpha RGBA, [`BAND_ROWS`] rows or fewer at the
-/// bottom), on the calling thread, while the other bands are drawn on worker threads. Only a few
-/// bands exist at a time, so the whole image is never held. `progress` gets the fraction done
-/// after each band; returning `false` stops the work, as does an error from `deliver`. Paint
+/// starting from transparent black, and hands it over band by band. Each band's rows
+/// (straight-alpha RGBA, [`BAND_ROWS`] rows or fewer at the bottom) go to `encode` on the worker
+/// thread that drew them, with a scratch value of the caller's own that is kept with the band's
+/// buffer (an encoder's output, say); then `deliver` gets the rows and that value of each band in
+/// order, top to bottom, on the calling thread, while the other bands are drawn. Only a few bands
+/// exist at a time, so the whole image is never held. `progress` gets the fraction done after
+/// each band; returning `false` stops the work, as does an error from `deliver`. Paint
 /// callbacks, unknown textures and malformed triangles are skipped.
-pub fn rasterise<E>(
+pub fn rasterise<B: Default + Send, E>(
     primitives: &[ClippedPrimitive],
     textures: &Textures,
     pixels_per_point: f32,
     [width, height]: [u32; 2],
     progress: &dyn Fn(f32) -> bool,
-    deliver: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    encode: &Encode<B>,
+    deliver: &mut Deliver<B, E>,
 ) -> Result<(), Stopped<E>> {
     let (w, h) = (width as usize, height as usize);
     if w == 0 || h == 0 {
@@ -197,7 +200,7 @@ pub fn rasterise<E>(
         .filter(|s| !s.scissor.is_empty())
         .collect();
     let bins = bin_triangles(&sources, pixels_per_point, h);
-    let draw_band = |band: usize, rows: &mut Vec<[u8; 4]>| {
+    let draw_band = |band: usize, (rows, encoded): &mut Band<B>| {
         let y0 = band * BAND_ROWS;
         let y1 = (y0 + BAND_ROWS).min(h);
         rows.clear();
@@ -211,6 +214,7 @@ pub fn rasterise<E>(
             }
         }
         unpremultiply(rows);
+        encode(rows.as_flattened(), encoded);
     };
 
     let threads = std::thread::available_parallelism()
@@ -219,14 +223,14 @@ pub fn rasterise<E>(
     // Workers take a free buffer, then the next band (in that order, so that the band the caller
     // waits for always has a buffer), draw it and pass it on; the caller delivers bands in order
     // and hands their buffers back. A few buffers per worker let them run ahead of `deliver`.
-    let (free, buffers) = mpsc::channel::<Vec<[u8; 4]>>();
+    let (free, buffers) = mpsc::channel::<Band<B>>();
     for _ in 0..threads * 3 {
-        let _ = free.send(Vec::new());
+        let _ = free.send(Band::default());
     }
     let buffers = Mutex::new(buffers);
     let next_band = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let work = |drawn: mpsc::Sender<(usize, Vec<[u8; 4]>)>| {
+    let work = |drawn: mpsc::Sender<(usize, Band<B>)>| {
         while !stop.load(Ordering::Relaxed) {
             let Ok(mut rows) = buffers.lock().unwrap_or_else(|e| e.into_inner()).recv() else {
                 break;
@@ -259,14 +263,23 @@ pub fn rasterise<E>(
     })
 }
 
+/// What [`rasterise`] calls on a worker with each band's rows and the band's own scratch value.
+pub type Encode<'a, B> = dyn Fn(&[u8], &mut B) + Sync + 'a;
+/// What [`rasterise`] calls on the calling thread with each band's rows and scratch value, in
+/// order.
+pub type Deliver<'a, B, E> = dyn FnMut(&[u8], &B) -> Result<(), E> + 'a;
+
+/// A band's buffers: its pixels and what `encode` made of them.
+type Band<B> = (Vec<[u8; 4]>, B);
+
 /// The caller's side of [`rasterise`]: takes drawn bands as they come, delivers them in order,
 /// reports progress and recycles their buffers.
-fn deliver_in_order<E>(
-    bands: &mpsc::Receiver<(usize, Vec<[u8; 4]>)>,
+fn deliver_in_order<B, E>(
+    bands: &mpsc::Receiver<(usize, Band<B>)>,
     count: usize,
-    free: &mpsc::Sender<Vec<[u8; 4]>>,
+    free: &mpsc::Sender<Band<B>>,
     progress: &dyn Fn(f32) -> bool,
-    deliver: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    deliver: &mut Deliver<B, E>,
 ) -> Result<(), Stopped<E>> {
     let mut waiting = BTreeMap::new();
     for next in 0..count {
@@ -277,7 +290,7 @@ fn deliver_in_order<E>(
             let (band, rows) = bands.recv().expect("a worker draws every band until told to stop");
             waiting.insert(band, rows);
         };
-        deliver(rows.as_flattened()).map_err(Stopped::Failed)?;
+        deliver(rows.0.as_flattened(), &rows.1).map_err(Stopped::Failed)?;
         let _ = free.send(rows);
         if !progress((next + 1) as f32 / count as f32) {
             return Err(Stopped::Cancelled);
@@ -295,10 +308,11 @@ pub fn rasterise_image(
     progress: &dyn Fn(f32) -> bool,
 ) -> Result<RgbaImage, Stopped<Infallible>> {
     let mut pixels = Vec::with_capacity(width as usize * height as usize * 4);
-    rasterise(primitives, textures, pixels_per_point, size, progress, &mut |band| {
+    let keep = &mut |band: &[u8], (): &()| {
         pixels.extend_from_slice(band);
         Ok(())
-    })?;
+    };
+    rasterise(primitives, textures, pixels_per_point, size, progress, &|_, _| {}, keep)?;
     Ok(RgbaImage::from_raw(width, height, pixels).expect("the bands hold width × height pixels"))
 }
 
@@ -850,14 +864,24 @@ mod tests {
             })
             .collect();
         let mut delivered = Vec::new();
-        let result = rasterise(&rows, &white(), 1.0, [3, 1000], &|_| true, &mut |band| {
-            delivered.push(band.len());
-            if delivered.len() == 10 {
-                Err("disk full")
-            } else {
-                Ok(())
-            }
-        });
+        let encode = |band: &[u8], length: &mut usize| *length = band.len();
+        let result = rasterise(
+            &rows,
+            &white(),
+            1.0,
+            [3, 1000],
+            &|_| true,
+            &encode,
+            &mut |band, length| {
+                assert_eq!(band.len(), *length, "encoded on the worker");
+                delivered.push(band.len());
+                if delivered.len() == 10 {
+                    Err("disk full")
+                } else {
+                    Ok(())
+                }
+            },
+        );
         assert!(matches!(result, Err(Stopped::Failed("disk full"))), "{result:?}");
         assert_eq!(delivered, [BAND_ROWS * 3 * 4; 10]);
         let image = draw(&rows, &white(), 1.0, [3, 1000]);
