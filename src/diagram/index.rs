@@ -127,6 +127,9 @@ struct Grid {
     loose: Vec<u32>,
 }
 
+/// A query over at least this share of the extent scans every rectangle instead of the cells.
+const LINEAR_QUERY_SHARE: f32 = 0.25;
+
 /// Where an item is listed: its level, and the columns and rows of its cells there.
 type Listing = (usize, Range<usize>, Range<usize>);
 
@@ -235,7 +238,12 @@ impl Grid {
 
     /// The items whose rectangle overlaps `area`, in ascending order.
     fn query(&self, area: Rect) -> Vec<usize> {
-        if area.contains_rect(self.extent) {
+        // Over a large part of the drawing (a zoomed-out view), one pass over every rectangle is
+        // cheaper than walking the cells and skipping the items listed in several.
+        let covered = area.intersect(self.extent);
+        if area.contains_rect(self.extent)
+            || (covered.is_positive() && covered.area() >= LINEAR_QUERY_SHARE * self.extent.area())
+        {
             return (0..self.rects.len())
                 .filter(|&i| self.rects[i].intersects(area))
                 .collect();
