@@ -307,6 +307,19 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_node_id_keeps_its_last_entry() {
+        let text = to_text(&sample());
+        let mine = text.find("            \"mine\": (").expect("the node mine");
+        let close = "\n            ),\n";
+        let end = mine + text[mine..].find(close).expect("its end") + close.len();
+        let again = text[mine..end].replace("Mine", "Mine again");
+        let doubled = format!("{}{again}{}", &text[..end], &text[end..]);
+        let project = parse(&doubled).unwrap().project;
+        assert_eq!(project.nodes.len(), 2);
+        assert_eq!(project.nodes["mine"].name, "Mine again");
+    }
+
+    #[test]
     fn other_formats_are_refused() {
         let text = to_text(&sample()).replace("format: \"dlt-modeller\"", "format: \"drawio\"");
         assert!(parse(&text).unwrap_err().message.contains("not a dlt-modeller project"));
