@@ -1,6 +1,7 @@
 //! Export time on a generated 1,000-node project (two flows per node): `export_png/1k_2x` writes
-//! the PNG file at the full 2× (20,440 × 9,175 px, 187 Mpx: drawing, tessellating, rasterising
-//! and encoding streamed band by band into the file, written atomically), `export_png/1k_2x_image`
+//! the PNG file at the full 2× (20,440 × 9,175 px, 187 Mpx: drawing and tessellating, then
+//! rasterising, filtering and compressing band by band on the worker threads, the bands written
+//! in order into the file, atomically), `export_png/1k_2x_image`
 //! draws the image in memory as the clipboard does (over the 100 Mpx in-memory limit at 2×, so
 //! at the largest scale within it, ≈1.46×), and `export_svg/1k` writes the SVG text. Peak memory
 //! is measured on the command line: see `docs/EXPORT.md`.

@@ -187,7 +187,7 @@ impl Piece {
     /// Filters and compresses `rows` (RGBA, `width` pixels per row, at least one).
     fn encode(&mut self, rows: &[u8], width: usize) {
         let stride = width * 4;
-        self.filtered.clear();
+        // Every byte is written below: no need to clear what the last band left.
         self.filtered.resize(rows.len() / stride * (stride + 1), 0);
         for (row, out) in rows
             .chunks_exact(stride)

@@ -96,7 +96,7 @@ impl Texture {
     /// Bilinear fetch at texel coordinates (texel centres at whole numbers), clamped to the edge;
     /// premultiplied, 0–255.
     fn sample(&self, [tx, ty]: [f32; 2]) -> [f32; 4] {
-        let (x0, y0) = (tx.floor(), ty.floor());
+        let (x0, y0) = (floor(tx), floor(ty));
         let (fx, fy) = (tx - x0, ty - y0);
         let (last_x, last_y) = (self.width - 1, self.height - 1);
         let (xa, xb) = (
@@ -120,6 +120,14 @@ impl Texture {
         }
         texel
     }
+}
+
+/// `v.floor()` for texel coordinates (well within `i32`), without the library call `floor`
+/// compiles to on targets without SSE4.1.
+#[inline]
+fn floor(v: f32) -> f32 {
+    let truncated = v as i32 as f32;
+    if truncated > v { truncated - 1.0 } else { truncated }
 }
 
 /// A half-open rectangle of whole pixels.
