@@ -4,21 +4,10 @@
 use dlt_modeller::app::{App, PresetDialogs, Seams};
 use dlt_modeller::model::{Node, Position, Project};
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
-
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
+mod common;
+use common::{click, harness};
 
 /// One actor, "Mine", with nothing attached.
 fn mine() -> Project {
