@@ -108,8 +108,9 @@ fn a_custom_criterion_becomes_a_requirement_and_reorders_the_ranking() {
     let cell = fabric.cells.iter().find(|c| c.criterion == ENERGY).unwrap();
     assert_eq!(cell.score, 0, "a built-in platform has no score for it");
     assert!(cell.explanation.contains("counted as 0"), "{}", cell.explanation);
-    assert!(
-        green.explanation.contains("GreenChain") || green.cells.iter().any(|c| c.evidence.contains("pilot")),
+    let own = green.cells.iter().find(|c| c.criterion == ENERGY).unwrap();
+    assert_eq!(
+        own.evidence, "measured in our pilot",
         "the custom score's note is its evidence"
     );
 }

@@ -141,11 +141,7 @@ impl Document {
         self.origin = None;
         self.newer_version = None;
         self.history.mark_saved_at(state);
-        self.on_disk = self
-            .path
-            .as_deref()
-            .and_then(|p| file::fingerprint(p).ok().flatten())
-            .map(|fp| (fp, written));
+        self.disk_holds(written);
     }
 }
 
