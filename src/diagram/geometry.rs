@@ -23,6 +23,8 @@ pub(super) const MAX_LABEL_WIDTH: f32 = 150.0;
 /// Width of the little asset mark before a carried asset's name.
 pub(super) const ASSET_MARK: f32 = 10.0;
 
+/// A curve is measured along this many straight pieces (hit test, culling, the spatial index).
+const PIECES: usize = 16;
 /// How far apart parallel flows between the same two nodes run.
 const LANE_GAP: f32 = 30.0;
 /// How high above its node a flow from a node to itself loops.
@@ -118,35 +120,51 @@ impl FlowPath {
         if d.length_sq() > 1e-6 { d.normalized() } else { Vec2::X }
     }
 
-    /// Whether the path passes through `area` (exactly for a straight path; for a curve,
-    /// whether the triangle around it does).
+    /// Whether the path passes through `area`: exactly for a straight path; for a curve, whether
+    /// its box does and its [`FlowPath::polyline`] passes through `area` grown by
+    /// [`FlowPath::slack`] — never false when the curve, its chord or a polyline through points of
+    /// it passes through.
     pub fn crosses(&self, area: Rect) -> bool {
         if !self.bounding_rect().intersects(area) {
             return false;
         }
-        if !self.is_straight() {
+        if self.is_straight() {
+            return segment_crosses(self.start, self.end, area);
+        }
+        if area.contains(self.start) || area.contains(self.end) {
             return true;
         }
-        // Liang–Barsky: clip the segment to the rectangle.
-        let (a, d) = (self.start, self.end - self.start);
-        let (mut t0, mut t1) = (0.0f32, 1.0f32);
-        for (p, q) in [
-            (-d.x, a.x - area.min.x),
-            (d.x, area.max.x - a.x),
-            (-d.y, a.y - area.min.y),
-            (d.y, area.max.y - a.y),
-        ] {
-            if p == 0.0 {
-                if q < 0.0 {
-                    return false;
-                }
-            } else if p < 0.0 {
-                t0 = t0.max(q / p);
+        let band = area.expand(self.slack());
+        let mut from = self.start;
+        self.polyline()
+            .skip(1)
+            .any(|to| segment_crosses(std::mem::replace(&mut from, to), to, band))
+    }
+
+    /// The points of the path the hit test measures by ([`FlowPath::distance_to`]), start to end:
+    /// both ends of a straight path, [`PIECES`] + 1 points along a curve.
+    pub fn polyline(&self) -> impl Iterator<Item = Pos2> + use<> {
+        let path = *self;
+        let steps = if self.is_straight() { 1 } else { PIECES };
+        (0..=steps).map(move |i| {
+            if i == 0 {
+                path.start
             } else {
-                t1 = t1.min(q / p);
+                path.point(i as f32 / steps as f32)
             }
+        })
+    }
+
+    /// How far the curve, its chord and any polyline through points of it stray from
+    /// [`FlowPath::polyline`] at most (0 for a straight path). With `d = start - 2 control + end`,
+    /// the chord is at most `|d| / 4` from the curve and the curve at most `|d| / (4 n²)` from a
+    /// polyline of `n` equal steps in `t`.
+    pub fn slack(&self) -> f32 {
+        if self.is_straight() {
+            return 0.0;
         }
-        t0 <= t1
+        let d = (self.start.to_vec2() + self.end.to_vec2() - 2.0 * self.control.to_vec2()).length();
+        d / 4.0 * (1.0 + 1.0 / (PIECES * PIECES) as f32)
     }
 
     /// A rectangle that contains the whole path.
@@ -165,9 +183,8 @@ impl FlowPath {
         !inside && segment_distance(p, a, b) > d && segment_distance(p, b, c) > d && segment_distance(p, c, a) > d
     }
 
-    /// The distance from `p` to the path (measured along 16 straight pieces).
+    /// The distance from `p` to the path (measured along [`PIECES`] straight pieces).
     pub fn distance_to(&self, p: Pos2) -> f32 {
-        const PIECES: usize = 16;
         let mut best = f32::INFINITY;
         let mut a = self.start;
         for i in 1..=PIECES {
@@ -186,6 +203,37 @@ fn box_exit(centre: Pos2, toward: Vec2, fallback: Vec2) -> Pos2 {
     let half = NODE_SIZE / 2.0;
     let t = (half.x / d.x.abs()).min(half.y / d.y.abs());
     if t.is_finite() { centre + d * t } else { centre }
+}
+
+/// The cell (of `cell` size, counted from `min`) holding `v`, clamped to `lo..=hi`: `floor` done
+/// by hand, as plain x86-64 would call libm for it (a fifth of building the spatial index).
+pub(super) fn cell_index(v: f32, min: f32, cell: f32, lo: i64, hi: i64) -> i64 {
+    let x = (v - min) / cell;
+    let truncated = x as i64;
+    truncated.saturating_sub(i64::from(truncated as f32 > x)).clamp(lo, hi)
+}
+
+/// Whether the segment from `a` to `b` passes through `area` (Liang–Barsky: clips the segment to it).
+fn segment_crosses(a: Pos2, b: Pos2, area: Rect) -> bool {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - area.min.x),
+        (d.x, area.max.x - a.x),
+        (-d.y, a.y - area.min.y),
+        (d.y, area.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 <= t1
 }
 
 fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -283,6 +331,70 @@ mod tests {
                 path.surely_farther_than(pos2(200.0, -500.0), 5.0),
                 "far away is rejected"
             );
+        }
+    }
+
+    #[test]
+    fn a_curve_crosses_where_it_or_its_chord_passes_and_not_far_from_them() {
+        let paths = [
+            FlowPath::between(A, pos2(3000.0, 1200.0), 40.0),
+            FlowPath::between(B, pos2(-300.0, 700.0), -90.0),
+            FlowPath::looping(A, 30.0),
+        ];
+        let mut misses = 0;
+        for path in paths {
+            assert!(!path.is_straight());
+            for k in 0..=200 {
+                let t = k as f32 / 200.0;
+                for q in [path.point(t), path.start + (path.end - path.start) * t] {
+                    assert!(
+                        path.crosses(Rect::from_center_size(q, Vec2::splat(0.5))),
+                        "{path:?} {q:?}"
+                    );
+                }
+            }
+            let b = path.bounding_rect();
+            for k in 0..400 {
+                let q = b.min + vec2((k % 20) as f32 / 19.0 * b.width(), (k / 20) as f32 / 19.0 * b.height());
+                // The band is a rectangle grown by the slack: up to √2 times as wide on a diagonal.
+                if path.distance_to(q) > path.slack() * 1.5 + 10.0 {
+                    assert!(
+                        !path.crosses(Rect::from_center_size(q, Vec2::splat(2.0))),
+                        "{path:?} {q:?}"
+                    );
+                    misses += 1;
+                }
+            }
+        }
+        assert!(misses > 200, "most of a long curve's box is away from it: {misses}");
+    }
+
+    #[test]
+    fn cells_are_counted_like_floor_does() {
+        let values = [
+            -1e30,
+            -3e9,
+            -240.0,
+            -0.5,
+            -0.0,
+            0.0,
+            0.2,
+            239.99,
+            240.0,
+            1e7 + 0.5,
+            3e9,
+            1e30,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+        ];
+        for v in values {
+            for (min, cell) in [(0.0, 1.0), (-37.5, 240.0), (1e6, 0.3)] {
+                for (lo, hi) in [(-1, 256), (0, 9)] {
+                    let expected = ((v - min) / cell).floor().clamp(lo as f32, hi as f32) as i64;
+                    assert_eq!(cell_index(v, min, cell, lo, hi), expected, "{v} {min} {cell}");
+                }
+            }
         }
     }
 

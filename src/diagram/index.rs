@@ -1,5 +1,6 @@
 //! A spatial index of a project's node boxes and flow paths on uniform grids, so drawing and
-//! hit-testing touch only what is in view. Rebuilt from the project whenever it changes (the
+//! hit-testing touch only what is in view: long flows are listed in the cells along their path,
+//! not in every cell of their box. Rebuilt from the project whenever it changes (the
 //! canvas keys it by the history's revision); it also holds every flow's path and label place,
 //! and so the extent of the whole drawing.
 
@@ -8,7 +9,7 @@ use std::ops::Range;
 
 use egui::{Pos2, Rect, pos2};
 
-use super::geometry::{FlowPath, NODE_SIZE, bends, label_rect, node_rect};
+use super::geometry::{FlowPath, NODE_SIZE, bends, cell_index, label_rect, node_rect};
 use super::labels::{Placer, overlap};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
@@ -18,6 +19,14 @@ const MIN_CELL: f32 = 240.0;
 const MAX_CELLS_PER_SIDE: f32 = 256.0;
 /// Items overlapping more cells than this go to a coarser level of the grid.
 const MAX_CELLS_PER_ITEM: usize = 16;
+/// Items listed along a trail ([`Trail`]) go to the finest level where it takes at most this many
+/// steps of one cell.
+const MAX_TRAIL_STEPS: usize = 32;
+/// Trails are this much wider than they say (diagram units), so that rounding in the points of a
+/// path never leaves a cell out.
+const TRAIL_SLOP: f32 = 1.0;
+/// Marks a cell entry listed by its trail: a candidate wherever the query meets the cell.
+const TRAIL_ENTRY: u32 = 1 << 31;
 /// At most this many items are tested on every query after moves (see [`SpatialIndex::moved`])
 /// before the index must be rebuilt.
 const MAX_LOOSE_ITEMS: usize = 2_048;
@@ -45,6 +54,47 @@ impl IndexedFlow {
     /// Everything drawn for the flow: path and label.
     pub fn extent(&self) -> Rect {
         self.path.bounding_rect().union(self.label)
+    }
+}
+
+/// What a long item is listed by instead of its rectangle: the cells that a band `width` wide
+/// on either side of a polyline reaches into, and those of one more rectangle.
+struct Trail {
+    points: Vec<Pos2>,
+    width: f32,
+    also: Rect,
+}
+
+impl Trail {
+    /// Everything a flow's drawing and hit test can reach: its path (see [`FlowPath::crosses`])
+    /// and its label.
+    fn of(flow: &IndexedFlow) -> Self {
+        Self {
+            points: flow.path.polyline().collect(),
+            width: flow.path.slack() + TRAIL_SLOP,
+            also: flow.label,
+        }
+    }
+
+    /// The pieces of at most one cell of `cell` size it is walked in: the number of them on each
+    /// segment of the polyline.
+    fn steps(&self, cell: f32) -> impl Iterator<Item = usize> + '_ {
+        self.points.windows(2).map(move |w| {
+            let d = w[1] - w[0];
+            (d.x.abs().max(d.y.abs()) / cell).ceil().max(1.0) as usize
+        })
+    }
+
+    /// Rectangles that together cover it, none much longer than `cell`.
+    fn pieces(&self, cell: f32) -> impl Iterator<Item = Rect> + '_ {
+        let along = self.points.windows(2).zip(self.steps(cell)).flat_map(move |(w, n)| {
+            let (a, d) = (w[0], w[1] - w[0]);
+            (0..n).map(move |k| {
+                let (p, q) = (a + d * (k as f32 / n as f32), a + d * ((k + 1) as f32 / n as f32));
+                Rect::from_two_pos(p, q).expand(self.width)
+            })
+        });
+        along.chain(std::iter::once(self.also))
     }
 }
 
@@ -93,7 +143,7 @@ impl Level {
         if area.any_nan() {
             return None;
         }
-        let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(-1.0, n as f32) as isize;
+        let index = |v: f32, min: f32, n: usize| cell_index(v, min, self.cell, -1, n as i64) as isize;
         let (x0, x1) = (index(area.min.x, min.x, self.cols), index(area.max.x, min.x, self.cols));
         let (y0, y1) = (index(area.min.y, min.y, self.rows), index(area.max.y, min.y, self.rows));
         let clamp = |v: isize, n: usize| v.clamp(0, n as isize - 1) as usize;
@@ -108,16 +158,19 @@ impl Level {
 
     /// The cell holding `p` (clamped to the level).
     fn cell_of(&self, min: Pos2, p: Pos2) -> (usize, usize) {
-        let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(0.0, n as f32 - 1.0) as usize;
+        let index = |v: f32, min: f32, n: usize| cell_index(v, min, self.cell, 0, n as i64 - 1) as usize;
         (index(p.x, min.x, self.cols), index(p.y, min.y, self.rows))
     }
 }
 
 /// Rectangles on a hierarchy of uniform grids: each rectangle is listed in the cells it overlaps
 /// on the finest level where that is at most [`MAX_CELLS_PER_ITEM`] cells (the coarsest level
-/// takes the rest), so a flow across the whole diagram neither crowds the fine cells nor is
-/// tested by every query.
+/// takes the rest). An item too big for the finest level may come with a [`Trail`]: then it is
+/// listed in the cells along that instead, on the finest level where the trail takes at most
+/// [`MAX_TRAIL_STEPS`] cells, so a flow across the whole diagram is seen only by the queries
+/// near its path.
 struct Grid {
+    /// Every item's rectangle (holding its trail).
     rects: Vec<Rect>,
     extent: Rect,
     min: Pos2,
@@ -130,7 +183,7 @@ struct Grid {
 /// A query over at least this share of the extent scans every rectangle instead of the cells.
 const LINEAR_QUERY_SHARE: f32 = 0.25;
 
-/// Where an item is listed: its level, and the columns and rows of its cells there.
+/// Where an item is listed by its rectangle: its level, and the columns and rows of its cells there.
 type Listing = (usize, Range<usize>, Range<usize>);
 
 /// How many times larger the cells of each level are than those of the level below.
@@ -139,7 +192,9 @@ const LEVEL_STEP: f32 = 8.0;
 const LEVELS: usize = 3;
 
 impl Grid {
-    fn build(rects: Vec<Rect>) -> Self {
+    /// Lists `rects`; `trail(i)` gives the trail of item `i`, used when its rectangle is too big
+    /// for the finest level.
+    fn build(rects: Vec<Rect>, trail: impl Fn(usize) -> Option<Trail>) -> Self {
         let finite = rects.iter().filter(|r| r.is_finite()).copied().reduce(Rect::union);
         let Some(extent) = finite else {
             return Self {
@@ -164,20 +219,43 @@ impl Grid {
             })
             .collect();
         let min = extent.min;
+        // Trail entries per level as (cell, entry), each item's cells sorted and listed once.
+        let mut trails: Vec<Vec<(usize, u32)>> = vec![Vec::new(); LEVELS];
+        let mut cells = Vec::new();
         let placed: Vec<Option<Listing>> = rects
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 if !r.is_finite() {
                     return None;
                 }
-                levels.iter().enumerate().find_map(|(l, level)| {
+                let listing = levels.iter().enumerate().find_map(|(l, level)| {
                     let (xs, ys) = level.span(min, *r)?;
                     (l + 1 == LEVELS || xs.len() * ys.len() <= MAX_CELLS_PER_ITEM).then_some((l, xs, ys))
-                })
+                })?;
+                let Some(trail) = (listing.0 > 0).then(|| trail(i)).flatten() else {
+                    return Some(listing);
+                };
+                let l = levels
+                    .iter()
+                    .position(|level| trail.steps(level.cell).sum::<usize>() <= MAX_TRAIL_STEPS)
+                    .unwrap_or(LEVELS - 1);
+                let level = &levels[l];
+                cells.clear();
+                for piece in trail.pieces(level.cell) {
+                    if let Some((xs, ys)) = level.span(min, piece) {
+                        cells.extend(ys.flat_map(|y| xs.clone().map(move |x| y * level.cols + x)));
+                    }
+                }
+                cells.sort_unstable();
+                cells.dedup();
+                trails[l].extend(cells.iter().map(|&c| (c, i as u32 | TRAIL_ENTRY)));
+                None
             })
             .collect();
         for (l, level) in levels.iter_mut().enumerate() {
             let cols = level.cols;
+            let trail = &trails[l];
             level.cells = Buckets::build(level.cols * level.rows, || {
                 placed
                     .iter()
@@ -186,6 +264,7 @@ impl Grid {
                     .flat_map(move |(i, (_, xs, ys))| {
                         ys.flat_map(move |y| xs.clone().map(move |x| (y * cols + x, i as u32)))
                     })
+                    .chain(trail.iter().copied())
             });
         }
         Self {
@@ -209,8 +288,9 @@ impl Grid {
         }
     }
 
-    /// Calls `f` with every item whose rectangle overlaps `area` (once per level it is listed
-    /// on; moved items may come twice).
+    /// Calls `f` with every item whose rectangle overlaps `area` — or, for an item listed by its
+    /// trail, whose trail reaches a cell `area` overlaps: maybe an item farther away, and once for
+    /// each such cell. An item listed by its rectangle comes once, a moved one maybe twice.
     fn for_each_overlapping(&self, area: Rect, mut f: impl FnMut(usize)) {
         // Moved items first: one may lie outside the grid.
         for &i in &self.loose {
@@ -225,6 +305,10 @@ impl Grid {
             for y in ys {
                 for x in xs.clone() {
                     for &i in level.cells.get(y * level.cols + x) {
+                        if i & TRAIL_ENTRY != 0 {
+                            f((i & !TRAIL_ENTRY) as usize);
+                            continue;
+                        }
                         let rect = self.rects[i as usize];
                         // Listed in every cell it overlaps: visit it in the first one only.
                         if rect.intersects(area) && level.cell_of(self.min, rect.min.max(area.min)) == (x, y) {
@@ -236,7 +320,8 @@ impl Grid {
         }
     }
 
-    /// The items whose rectangle overlaps `area`, in ascending order.
+    /// Every item whose rectangle overlaps `area`, and maybe some farther away that are listed
+    /// by their trail (see [`Grid::for_each_overlapping`]), in ascending order.
     fn query(&self, area: Rect) -> Vec<usize> {
         // Over a large part of the drawing (a zoomed-out view), one pass over every rectangle is
         // cheaper than walking the cells and skipping the items listed in several.
@@ -248,9 +333,18 @@ impl Grid {
                 .filter(|&i| self.rects[i].intersects(area))
                 .collect();
         }
-        let mut hit = vec![0u64; self.rects.len().div_ceil(64)];
-        self.for_each_overlapping(area, |i| hit[i / 64] |= 1 << (i % 64));
         let mut out = Vec::new();
+        self.for_each_overlapping(area, |i| out.push(i));
+        // A few are sorted; for more, one bit per item is cheaper (a 64th of a word per item).
+        if out.len() * 1024 <= self.rects.len() {
+            out.sort_unstable();
+            out.dedup();
+            return out;
+        }
+        let mut hit = vec![0u64; self.rects.len().div_ceil(64)];
+        for i in out.drain(..) {
+            hit[i / 64] |= 1 << (i % 64);
+        }
         for (w, mut bits) in hit.into_iter().enumerate() {
             while bits != 0 {
                 out.push(w * 64 + bits.trailing_zeros() as usize);
@@ -284,7 +378,7 @@ impl SpatialIndex {
                 actor: node.is_actor(),
             })
             .collect();
-        let node_grid = Grid::build(nodes.iter().map(|n| n.rect).collect());
+        let node_grid = Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None);
         let nodes_covered = |area: Rect| {
             let mut covered = 0.0;
             node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
@@ -326,7 +420,9 @@ impl SpatialIndex {
             })
         });
         Self {
-            flow_grid: Grid::build(flows.iter().map(IndexedFlow::extent).collect()),
+            flow_grid: Grid::build(flows.iter().map(IndexedFlow::extent).collect(), |i| {
+                Some(Trail::of(&flows[i]))
+            }),
             node_grid,
             nodes,
             flows,
@@ -415,11 +511,14 @@ impl SpatialIndex {
             .collect()
     }
 
-    /// The flows whose path or label overlaps `area` (diagram units), in id order.
+    /// The flows whose path (see [`FlowPath::crosses`]) or label overlaps `area` (diagram units),
+    /// in id order.
     pub fn flows_in_rect(&self, area: Rect) -> Vec<&str> {
         self.visible_flows(area)
             .into_iter()
-            .map(|i| self.flows[i].id.as_str())
+            .map(|i| &self.flows[i])
+            .filter(|f| f.label.intersects(area) || f.path.crosses(area))
+            .map(|f| f.id.as_str())
             .collect()
     }
 
@@ -468,6 +567,7 @@ impl SpatialIndex {
         self.node_grid.query(area)
     }
 
+    /// The flows whose path or label may overlap `area` (a few more, never fewer), in id order.
     pub(super) fn visible_flows(&self, area: Rect) -> Vec<usize> {
         self.flow_grid.query(area)
     }
@@ -488,6 +588,7 @@ pub fn handle_point(rect: Rect) -> Pos2 {
 mod tests {
     use super::*;
     use crate::model::{Flow, Node, Position};
+    use egui::Vec2;
 
     fn grid_project(n: usize) -> Project {
         let mut p = Project::new("grid");
@@ -526,10 +627,134 @@ mod tests {
                 .map(|(id, _)| id.as_str())
                 .collect();
             assert_eq!(index.nodes_in_rect(area), expected, "{area:?}");
-            let flows = index.flows_in_rect(area);
-            for f in &index.flows {
-                assert_eq!(flows.contains(&f.id.as_str()), f.extent().intersects(area), "{}", f.id);
+            assert_flows_match_a_full_scan(&index, area);
+        }
+    }
+
+    /// `flows_in_rect` answers like a test of every flow, and the candidates a query visits hold
+    /// every flow that path or label puts in `area`.
+    fn assert_flows_match_a_full_scan(index: &SpatialIndex, area: Rect) {
+        let expected: Vec<&str> = index
+            .flows
+            .iter()
+            .filter(|f| f.label.intersects(area) || f.path.crosses(area))
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(index.flows_in_rect(area), expected, "{area:?}");
+        let candidates = index.visible_flows(area);
+        for (i, f) in index.flows.iter().enumerate() {
+            if f.label.intersects(area) || f.path.crosses(area) {
+                assert!(candidates.contains(&i), "{} missing in {area:?}", f.id);
             }
+        }
+    }
+
+    /// The flow `flow_at` should find: label under `p` or path within `tolerance`, the closest
+    /// (the later one on a tie), found by testing every flow.
+    fn flow_at_by_full_scan(index: &SpatialIndex, p: Pos2, tolerance: f32) -> Option<&str> {
+        let mut best: Option<(f32, usize)> = None;
+        for (i, flow) in index.flows.iter().enumerate() {
+            let d = if flow.label.contains(p) {
+                0.0
+            } else {
+                flow.path.distance_to(p)
+            };
+            if d <= tolerance && best.is_none_or(|(b, _)| d <= b) {
+                best = Some((d, i));
+            }
+        }
+        best.map(|(_, i)| index.flows[i].id.as_str())
+    }
+
+    /// A 30 × 30 lattice of nodes 200 × 100 apart, without flows but two bent ones between
+    /// opposite corners (bent apart because they join the same nodes).
+    fn arcs_project() -> Project {
+        let mut p = grid_project(900);
+        p.flows.clear();
+        p.flows.insert("arc0".into(), Flow::new("n00000", "n00899", 1, "there"));
+        p.flows.insert("arc1".into(), Flow::new("n00899", "n00000", 2, "back"));
+        p
+    }
+
+    /// Two points inside the box of `path` and far from the curve, near opposite corners.
+    fn far_from(path: &FlowPath) -> [Pos2; 2] {
+        let b = path.bounding_rect();
+        let mut corners = [b.left_top(), b.right_top(), b.right_bottom(), b.left_bottom()];
+        corners.sort_by(|x, y| path.distance_to(*y).total_cmp(&path.distance_to(*x)));
+        let far = corners.map(|c| c + (b.center() - c) * 0.1);
+        assert!(path.distance_to(far[1]) > 500.0, "{far:?} is far from {path:?}");
+        [far[0], far[1]]
+    }
+
+    /// Checks that the curved flow `id` is found by small rectangles and hit tests all along its
+    /// curve, and not in its box far from the curve.
+    fn assert_found_along_the_curve_only(index: &SpatialIndex, id: &str) {
+        let path = index.flow_path(id).unwrap();
+        assert!(!path.is_straight() && path.slack() > 5.0, "{path:?}");
+        for k in 0..=200 {
+            let q = path.point(k as f32 / 200.0);
+            let area = Rect::from_center_size(q, Vec2::splat(6.0));
+            assert!(
+                index.flows_in_rect(area).contains(&id),
+                "{id} not in a rectangle at {q:?}"
+            );
+            assert_flows_match_a_full_scan(index, area);
+            for off in [Vec2::ZERO, Vec2::new(3.0, -2.0), Vec2::new(-2.5, 2.5)] {
+                let hit = index.flow_at(q + off, 4.0);
+                assert!(hit.is_some(), "nothing at {q:?}");
+                assert_eq!(hit, flow_at_by_full_scan(index, q + off, 4.0), "{q:?}");
+            }
+        }
+        for far in far_from(&path) {
+            let area = Rect::from_center_size(far, Vec2::splat(50.0));
+            assert!(!index.flows_in_rect(area).contains(&id), "{id} at {far:?}");
+            assert_eq!(index.flow_at(far, 4.0), None);
+            assert_flows_match_a_full_scan(index, area);
+        }
+    }
+
+    #[test]
+    fn a_long_curved_flow_is_found_along_its_curve_and_not_away_from_it() {
+        let mut p = arcs_project();
+        let mut index = SpatialIndex::build(&p);
+        let finest = &index.flow_grid.levels[0].cells.items;
+        assert!(
+            finest.len() > 20 && finest.iter().all(|&e| e & TRAIL_ENTRY != 0),
+            "long flows are listed along their trails on the finest level"
+        );
+        for (i, id) in ["arc0", "arc1"].into_iter().enumerate() {
+            assert_found_along_the_curve_only(&index, id);
+            for far in far_from(&index.flows[i].path) {
+                let area = Rect::from_center_size(far, Vec2::splat(50.0));
+                assert!(index.visible_flows(area).is_empty(), "no query near {far:?} visits it");
+            }
+        }
+        // Moving an end patches the index: the flows follow, and the cells along their old
+        // path (which still list them) do not bring them up.
+        let old = index.flow_path("arc0").unwrap();
+        p.nodes.get_mut("n00899").unwrap().position = Position::new(5800.0, -1500.0);
+        assert!(index.moved(&p, &["n00899".into()]));
+        let fresh = SpatialIndex::build(&p);
+        for id in ["arc0", "arc1"] {
+            assert_eq!(index.flow_path(id), fresh.flow_path(id));
+            assert_found_along_the_curve_only(&index, id);
+        }
+        for k in 0..=50 {
+            let q = old.point(k as f32 / 50.0);
+            assert_eq!(index.flow_at(q, 4.0), None, "{q:?}");
+            let area = Rect::from_center_size(q, Vec2::splat(40.0));
+            assert_eq!(index.flows_in_rect(area), Vec::<&str>::new(), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn hit_tests_answer_like_a_full_scan() {
+        let index = SpatialIndex::build(&grid_project(900));
+        let bounds = index.bounds().unwrap();
+        for k in 0..2_000 {
+            let (u, v) = ((k % 50) as f32 / 50.0, (k / 50) as f32 / 40.0);
+            let p = bounds.min + Vec2::new(u * bounds.width() + 7.3, v * bounds.height() + 3.1);
+            assert_eq!(index.flow_at(p, 4.0), flow_at_by_full_scan(&index, p, 4.0), "{p:?}");
         }
     }
 
@@ -549,10 +774,8 @@ mod tests {
             Rect::from_min_max(pos2(-1e6, -1e6), pos2(1e6, 1e6)),
         ] {
             assert_eq!(index.nodes_in_rect(area), fresh.nodes_in_rect(area), "{area:?}");
-            let flows = index.flows_in_rect(area);
-            for f in &index.flows {
-                assert_eq!(flows.contains(&f.id.as_str()), f.extent().intersects(area), "{}", f.id);
-            }
+            assert_eq!(index.flows_in_rect(area), fresh.flows_in_rect(area), "{area:?}");
+            assert_flows_match_a_full_scan(&index, area);
         }
         for p in [pos2(2500.0, 1234.0), pos2(-4000.0, -900.0), pos2(200.0, 0.0)] {
             assert_eq!(index.node_at(p), fresh.node_at(p), "{p:?}");

@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::geometry::FlowPath;
+use super::geometry::{FlowPath, cell_index};
 
 /// Where along a flow (0 = start, 1 = end) its label may go, best first.
 const SPOTS: [f32; 5] = [0.5, 0.38, 0.62, 0.26, 0.74];
@@ -84,7 +84,7 @@ impl Placer {
 
     /// The cell a point is in, clamped to the grid.
     fn cell_of(&self, p: Pos2) -> usize {
-        let index = |v: f32, min: f32, n: usize| ((v - min) / self.cell).floor().clamp(0.0, n as f32 - 1.0) as usize;
+        let index = |v: f32, min: f32, n: usize| cell_index(v, min, self.cell, 0, n as i64 - 1) as usize;
         index(p.y, self.min.y, self.rows) * self.cols + index(p.x, self.min.x, self.cols)
     }
 

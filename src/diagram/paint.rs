@@ -32,6 +32,11 @@ const BADGE_FONT: f32 = 9.5;
 const STEP_FONT: f32 = 10.0;
 /// Curved flows are drawn as straight pieces about this long (screen points).
 const CURVE_PIECE: f32 = 8.0;
+/// How far what is drawn for a curved flow reaches beyond the band [`FlowPath::crosses`] tests:
+/// this many screen points (half the widest line with its glow and edge, a marker in an
+/// overview) plus [`CURVE_REACH`] diagram units (the arrowhead, 11 long and 10 wide).
+const CURVE_REACH_PX: f32 = 4.0;
+const CURVE_REACH: f32 = 16.0;
 
 /// What the diagram shows on top of the project.
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +111,17 @@ pub fn draw_indexed(
     } else {
         Vec::new()
     };
-    let mut flows = index.visible_flows(area);
+    // A curve is drawn when its box is in view (as it always was) and its band comes near enough
+    // to show: a long curve across the view's box but far from it is left out.
+    let near = area.expand(CURVE_REACH_PX / view.zoom + CURVE_REACH);
+    let in_view = |path: &FlowPath| {
+        if path.is_straight() {
+            path.crosses(area)
+        } else {
+            path.bounding_rect().intersects(area) && path.crosses(near)
+        }
+    };
+    let mut flows = index.visible_flows(near);
     if !moved_nodes.is_empty() {
         flows.extend(moved_nodes.iter().flat_map(|&n| index.flows_touching(n)));
         flows.sort_unstable();
@@ -132,7 +147,7 @@ pub fn draw_indexed(
             (indexed.path, indexed.label)
         };
         let label_in_view = label.intersects(area);
-        if !label_in_view && !path.crosses(area) {
+        if !label_in_view && !in_view(&path) {
             continue;
         }
         if !pen.detail.shapes {
