@@ -1,6 +1,7 @@
 //! Opening and saving big projects: `open/{10k,100k}` (read, parse, validate, and build the
-//! canvas's spatial index — what happens before the first frame shows the file; as in the editor,
-//! validation runs on a second thread while the index is built) and
+//! canvas's spatial index — what happens before the first frame shows the file; both files are
+//! big enough to be parsed in pieces on all cores, and as in the editor, validation runs on a
+//! second thread while the index is built) and
 //! `save/{10k,100k}` (canonical text, atomic write with backup), on generated projects with two
 //! flows per node.
 

@@ -14,7 +14,9 @@ use crate::model::Project;
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let read = || -> Result<String, LoadError> {
         let file = File::open(path).map_err(|e| LoadError::whole(format!("cannot open: {e}")))?;
-        let mut text = String::new();
+        // Room for all of it at once (a big file would otherwise be copied as the text grows).
+        let size = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
+        let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
         file.take(MAX_FILE_BYTES + 1)
             .read_to_string(&mut text)
             .map_err(|e| match e.kind() {

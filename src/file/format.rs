@@ -6,7 +6,7 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::limits::{self, MAX_FLOWS, MAX_NODES};
-use super::{LoadError, migrate};
+use super::{LoadError, migrate, pieces};
 use crate::model::Project;
 
 /// The `format` every project file declares.
@@ -85,7 +85,7 @@ pub fn to_text(project: &Project) -> String {
 /// Reads a project from text, migrating older versions. Never panics; errors carry a position
 /// where the problem has one.
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
-    limits::check_text(text)?;
+    let outline = limits::scan(text, pieces::PIECE_BYTES)?;
     let header = match leading_header(text) {
         Some(header) => header,
         None => ron_options().from_str(text).map_err(|e| ron_error(text, e))?,
@@ -100,7 +100,7 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
         // A newer file is read only when everything in it is understood (every field is one this
         // version knows); it is then to be shown read-only. Otherwise it is refused, naming what
         // is not understood: nothing is ever silently dropped.
-        v if v > CURRENT_VERSION => decode::<Project>(text).map_err(|e| {
+        v if v > CURRENT_VERSION => pieces::decode_project(text, &outline).map_err(|e| {
             LoadError::whole(format!(
                 "the file is format version {v}, written by a newer dlt-modeller; this one reads versions up \
                  to {CURRENT_VERSION} and does not understand part of it ({}: {}). Open it with a newer \
@@ -110,7 +110,7 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
                 e.message
             ))
         })?,
-        CURRENT_VERSION => decode::<Project>(text)?,
+        CURRENT_VERSION => pieces::decode_project(text, &outline)?,
         older => migrate::to_current(older, text)?,
     };
     check_counts(&project)?;
@@ -164,12 +164,16 @@ pub(super) fn decode<P: for<'de> Deserialize<'de>>(text: &str) -> Result<P, Load
         .map_err(|e| ron_error(text, e))
 }
 
-fn ron_options() -> ron::Options {
+pub(super) fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(limits::MAX_DEPTH * 2)
 }
 
 fn ron_error(text: &str, e: ron::error::SpannedError) -> LoadError {
-    let (line, col) = (e.span.start.line, e.span.start.col);
+    error_at(text, (e.span.start.line, e.span.start.col), &e.code)
+}
+
+/// A parse error at a 1-based line and column of `text`, with that line quoted when it is short.
+pub(super) fn error_at(text: &str, (line, col): (usize, usize), code: &ron::Error) -> LoadError {
     let line = line.max(1);
     let shown = text.lines().nth(line - 1).map(str::trim).unwrap_or_default();
     let near = if shown.is_empty() || shown.len() > 80 {
@@ -177,7 +181,7 @@ fn ron_error(text: &str, e: ron::error::SpannedError) -> LoadError {
     } else {
         format!(" (near `{shown}`)")
     };
-    LoadError::at(line, col.max(1), format!("{}{near}", e.code))
+    LoadError::at(line, col.max(1), format!("{code}{near}"))
 }
 
 fn check_counts(project: &Project) -> Result<(), LoadError> {

@@ -1,7 +1,7 @@
 //! The project file: the RON schema with its header and versions, canonical (diff-friendly)
-//! text, migrations of older versions, limits on untrusted input, and atomic saving with a
-//! `.bak` of the previous file, fingerprints for external-change detection, and recovery
-//! copies. No GUI; the command line, the editor and the tests share it.
+//! text, migrations of older versions, limits on untrusted input, parsing big files in pieces on
+//! all cores, atomic saving with a `.bak` of the previous file, fingerprints for external-change
+//! detection, and recovery copies. No GUI; the command line, the editor and the tests share it.
 
 mod atomic;
 mod error;
@@ -9,6 +9,7 @@ mod fingerprint;
 mod format;
 mod limits;
 mod migrate;
+mod pieces;
 mod recovery;
 
 pub use atomic::{load, save, write_atomically};

@@ -2,7 +2,9 @@
 //! regulatory topics and project-local catalogue additions.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
+use serde::de::{DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::{Flow, FlowId, Node, NodeId, UseCaseSheet, fresh_id};
@@ -138,23 +140,36 @@ where
     K: Deserialize<'de> + Ord,
     V: Deserialize<'de>,
 {
-    struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
-    impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<K, V> {
-        type Value = BTreeMap<K, V>;
+    Entries(PhantomData)
+        .deserialize(deserializer)
+        .map(|entries| entries.into_iter().collect())
+}
 
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a map")
-        }
+/// Reads a map as its entries, in the order the text lists them.
+struct Entries<K, V>(PhantomData<(K, V)>);
 
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 16));
-            while let Some(entry) = map.next_entry()? {
-                entries.push(entry);
-            }
-            Ok(entries.into_iter().collect())
-        }
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> DeserializeSeed<'de> for Entries<K, V> {
+    type Value = Vec<(K, V)>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
     }
-    deserializer.deserialize_map(Entries(std::marker::PhantomData))
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
+    type Value = Vec<(K, V)>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 16));
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
 }
 
 /// The must-have threshold a criterion has unless the project sets another.
@@ -200,6 +215,14 @@ impl Project {
             .map(|n| format!("{prefix} {n}"))
             .find(|name| !taken.contains(name.as_str()))
             .unwrap_or_default()
+    }
+
+    /// Reads one map of nodes or flows as its entries in file order, the way loading a project
+    /// reads them before building the tree (`entries.into_iter().collect()`): the parallel loader
+    /// reads the pieces of a big map with it and joins them.
+    pub(crate) fn map_entries<'de, K: Deserialize<'de>, V: Deserialize<'de>>()
+    -> impl DeserializeSeed<'de, Value = Vec<(K, V)>> {
+        Entries(PhantomData)
     }
 
     /// The highest step number in use (0 when there are no flows).

@@ -1,0 +1,426 @@
+//! Parsing a big project file on several threads. The limit scan's outline shows where the
+//! project's `nodes` and `flows` maps lie and where entries end inside them; each map is cut
+//! there into pieces of about [`PIECE_BYTES`], every piece is parsed as a map of its own
+//! (`{` piece `}`) by whichever thread is free, the rest of the document is parsed with both maps
+//! emptied, and each map's entries are joined in file order and built into its tree in one go
+//! (so a repeated key keeps its last value, as in the plain parse).
+//!
+//! The result is the plain parse's, exactly: the same project, or the same error at the same
+//! place — the earliest of the parts' errors, moved back to where its part lies in the original
+//! text. A text whose outline is not a plain envelope (attributes, raw identifiers, a repeated
+//! `nodes` field, unclosed brackets or strings, names the outline cannot read) is parsed plainly.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use serde::de::DeserializeOwned;
+
+use super::LoadError;
+use super::format::{Envelope, decode, error_at, ron_options};
+use super::limits::{Mark, MarkKind, Outline, line_col};
+use crate::model::{Flow, FlowId, Node, NodeId, Project};
+
+/// Smaller files are parsed plainly, on one thread.
+const MIN_BYTES: usize = 4 << 20;
+/// About how much text one piece holds: small enough that the threads finish together, big
+/// enough that a piece costs far more than taking it.
+pub(super) const PIECE_BYTES: usize = 1 << 20;
+
+/// Decodes a project of the current model from `text`, whose limit scan gave `outline`: in
+/// pieces on all cores when the file is big, else plainly.
+pub(super) fn decode_project(text: &str, outline: &Outline) -> Result<Project, LoadError> {
+    let threads = thread::available_parallelism().map_or(1, usize::from);
+    if text.len() < MIN_BYTES || threads < 2 {
+        return decode(text);
+    }
+    decode_in_pieces(text, outline, threads)
+}
+
+/// [`decode_project`] for any size and number of threads.
+fn decode_in_pieces(text: &str, outline: &Outline, threads: usize) -> Result<Project, LoadError> {
+    match Plan::new(text, outline) {
+        Some(plan) => plan.run(text, threads),
+        None => decode(text),
+    }
+}
+
+/// One of the texts parsed on its own.
+enum Part {
+    /// The document with the entries of both maps taken out.
+    Rest,
+    /// Entries of the `nodes` map: this range of the text, from right after a comma (or the
+    /// map's `{`) to right after a comma (or the map's `}`).
+    Nodes(Range<usize>),
+    /// Entries of the `flows` map, likewise.
+    Flows(Range<usize>),
+}
+
+enum Parsed {
+    Rest(Box<Project>),
+    Nodes(Vec<(NodeId, Node)>),
+    Flows(Vec<(FlowId, Flow)>),
+}
+
+/// A part's parse error, placed at a byte offset in the original text.
+struct Failure {
+    at: usize,
+    code: ron::Error,
+}
+
+struct Plan {
+    /// The text with the maps' entries taken out (`nodes: {}`).
+    rest: String,
+    /// Where in `rest` text was taken out, and how many bytes.
+    taken: Vec<(usize, usize)>,
+    /// `Rest` first, then the pieces in file order.
+    parts: Vec<Part>,
+}
+
+impl Plan {
+    /// The parts of `text`, when its outline shows a plain envelope with a map worth cutting.
+    fn new(text: &str, outline: &Outline) -> Option<Plan> {
+        let mut maps = project_maps(text, outline)?;
+        maps.sort_by_key(|map| map.open);
+        let mut parts = vec![Part::Rest];
+        let mut rest = String::with_capacity(maps.iter().fold(text.len(), |n, map| n - (map.close - map.open - 1)));
+        let mut taken = Vec::new();
+        let mut copied = 0;
+        for map in &maps {
+            let starts = std::iter::once(map.open + 1).chain(map.cuts.iter().map(|cut| cut + 1));
+            let ends = map.cuts.iter().map(|cut| cut + 1).chain(std::iter::once(map.close));
+            parts.extend(starts.zip(ends).map(|(start, end)| match map.name {
+                Name::Nodes => Part::Nodes(start..end),
+                Name::Flows => Part::Flows(start..end),
+            }));
+            rest.push_str(&text[copied..=map.open]);
+            taken.push((rest.len(), map.close - map.open - 1));
+            copied = map.close;
+        }
+        rest.push_str(&text[copied..]);
+        // Two pieces at least, or there is nothing to share out.
+        (parts.len() > 2).then_some(Plan { rest, taken, parts })
+    }
+
+    /// Parses the parts on up to `threads` threads and puts the project together.
+    fn run(self, text: &str, threads: usize) -> Result<Project, LoadError> {
+        let next = AtomicUsize::new(0);
+        // Parts that start after a failure cannot fail earlier: they are skipped.
+        let first_failure = AtomicUsize::new(usize::MAX);
+        let work = || {
+            let mut buffer = String::new();
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(part) = self.parts.get(i) else {
+                    return done;
+                };
+                let start = match part {
+                    Part::Rest => 0,
+                    Part::Nodes(range) | Part::Flows(range) => range.start,
+                };
+                if start > first_failure.load(Ordering::Relaxed) {
+                    continue;
+                }
+                let parsed = self.parse(part, text, &mut buffer);
+                if let Err(failure) = &parsed {
+                    first_failure.fetch_min(failure.at, Ordering::Relaxed);
+                }
+                done.push((i, parsed));
+            }
+        };
+        let mut done = thread::scope(|scope| {
+            // A thread that cannot be started leaves its share to the others.
+            let helpers: Vec<_> = (1..threads.min(self.parts.len()))
+                .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
+                .collect();
+            let mut done = work();
+            for helper in helpers {
+                done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            done
+        });
+        done.sort_unstable_by_key(|(i, _)| *i);
+        self.join(text, done)
+    }
+
+    fn parse(&self, part: &Part, text: &str, buffer: &mut String) -> Result<Parsed, Failure> {
+        match part {
+            Part::Rest => ron_options()
+                .from_str::<Envelope<Project>>(&self.rest)
+                .map(|envelope| Parsed::Rest(Box::new(envelope.project)))
+                .map_err(|e| Failure {
+                    at: self.original(offset(&self.rest, &e.span.start)),
+                    code: e.code,
+                }),
+            Part::Nodes(range) => piece(text, range, buffer).map(Parsed::Nodes),
+            Part::Flows(range) => piece(text, range, buffer).map(Parsed::Flows),
+        }
+    }
+
+    /// Where an offset in the rest lies in the original text.
+    fn original(&self, at: usize) -> usize {
+        at + self
+            .taken
+            .iter()
+            .filter(|(taken_at, _)| at >= *taken_at)
+            .map(|(_, len)| len)
+            .sum::<usize>()
+    }
+
+    /// The project from the parsed parts (in part order), or the earliest failure.
+    fn join(self, text: &str, done: Vec<(usize, Result<Parsed, Failure>)>) -> Result<Project, LoadError> {
+        let mut rest = None;
+        let (mut nodes, mut flows) = (Vec::new(), Vec::new());
+        let mut earliest: Option<Failure> = None;
+        for (_, result) in done {
+            match result {
+                Ok(Parsed::Rest(project)) => rest = Some(project),
+                Ok(Parsed::Nodes(entries)) => nodes.push(entries),
+                Ok(Parsed::Flows(entries)) => flows.push(entries),
+                Err(failure) => {
+                    if earliest.as_ref().is_none_or(|e| failure.at < e.at) {
+                        earliest = Some(failure);
+                    }
+                }
+            }
+        }
+        if let Some(failure) = earliest {
+            return Err(error_at(text, line_col(text, failure.at), &failure.code));
+        }
+        let mut project = *rest.expect("the rest is always parsed: no failure comes before it");
+        // Joining moves every entry twice: the two trees are built side by side.
+        (project.nodes, project.flows) = thread::scope(|scope| {
+            let nodes = scope.spawn(|| tree(nodes));
+            let flows = tree(flows);
+            (
+                nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                flows,
+            )
+        });
+        Ok(project)
+    }
+}
+
+/// The tree of a map from its pieces' entries, in file order: built in one go from the sorted
+/// run, and a repeated key keeps its last value (as in [`Project::map_entries`]).
+fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> BTreeMap<K, V> {
+    let mut entries = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        entries.extend(piece);
+    }
+    entries.into_iter().collect()
+}
+
+/// Parses the entries in `range` of `text` as a map of their own.
+fn piece<K: DeserializeOwned, V: DeserializeOwned>(
+    text: &str,
+    range: &Range<usize>,
+    buffer: &mut String,
+) -> Result<Vec<(K, V)>, Failure> {
+    buffer.clear();
+    buffer.push('{');
+    buffer.push_str(&text[range.clone()]);
+    buffer.push('}');
+    ron_options()
+        .from_str_seed(buffer, Project::map_entries())
+        .map_err(|e| Failure {
+            // The added `{` stands where the comma (or the map's `{`) before the piece is.
+            at: range.start - 1 + offset(buffer, &e.span.start),
+            code: e.code,
+        })
+}
+
+/// The byte offset of a parser position (1-based line, column in characters) in `text`.
+fn offset(text: &str, position: &ron::error::Position) -> usize {
+    let line_start = match position.line {
+        0 | 1 => 0,
+        line => text
+            .match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let columns = position.col.saturating_sub(1);
+    line_start
+        + text[line_start..]
+            .chars()
+            .take(columns)
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Nodes,
+    Flows,
+}
+
+/// A map value of the project: its braces and the cuts (commas) between them.
+struct MapSpan {
+    name: Name,
+    open: usize,
+    close: usize,
+    cuts: Vec<usize>,
+}
+
+/// The project's `nodes` and `flows` maps, when the outline shows them plainly: the text is
+/// `(…, project: (…, nodes: {…}, …), …)` with every field named by a plain identifier, one
+/// `project` field, and each map named once.
+fn project_maps(text: &str, outline: &Outline) -> Option<Vec<MapSpan>> {
+    if !outline.clean {
+        return None;
+    }
+    let levels = Levels::of(&outline.marks);
+    let envelope = levels.open_at(text, outline.marks.first()?.at, 1, b'(')?;
+    let mut project = None;
+    for (name, value) in levels.fields(text, envelope)? {
+        if name == "project" {
+            if project.is_some() {
+                return None;
+            }
+            // An optional struct name before the parenthesis.
+            let at = match ident_len(&text[value..]) {
+                0 => value,
+                len => skip_blank(text, value + len)?,
+            };
+            project = Some(levels.open_at(text, at, 2, b'(')?);
+        }
+    }
+    let mut maps: Vec<MapSpan> = Vec::new();
+    for (name, value) in levels.fields(text, project?)? {
+        let name = match name {
+            "nodes" => Name::Nodes,
+            "flows" => Name::Flows,
+            _ => continue,
+        };
+        if maps.iter().any(|map| map.name == name) {
+            return None;
+        }
+        let open = levels.open_at(text, value, 3, b'{')?;
+        let close = levels.close_of(open)?;
+        if text.as_bytes()[levels.marks[close].at] != b'}' {
+            return None;
+        }
+        // Inside a third-level map only its cuts are marked.
+        let cuts = levels.marks[open + 1..close].iter().map(|mark| mark.at).collect();
+        maps.push(MapSpan {
+            name,
+            open: levels.marks[open].at,
+            close: levels.marks[close].at,
+            cuts,
+        });
+    }
+    Some(maps)
+}
+
+/// The outline's marks with the level each is on (for a bracket: the level inside it).
+struct Levels<'o> {
+    marks: &'o [Mark],
+    levels: Vec<usize>,
+}
+
+impl<'o> Levels<'o> {
+    fn of(marks: &'o [Mark]) -> Self {
+        let mut level = 0;
+        let levels = marks
+            .iter()
+            .map(|mark| match mark.kind {
+                MarkKind::Open => {
+                    level += 1;
+                    level
+                }
+                MarkKind::Close => {
+                    level -= 1;
+                    level + 1
+                }
+                MarkKind::Comma | MarkKind::Cut => level,
+            })
+            .collect();
+        Self { marks, levels }
+    }
+
+    /// The index of the mark at byte `at` when `bracket` stands there and opens `level`.
+    fn open_at(&self, text: &str, at: usize, level: usize, bracket: u8) -> Option<usize> {
+        let i = self.marks.partition_point(|mark| mark.at < at);
+        let mark = self.marks.get(i)?;
+        (mark.at == at && mark.kind == MarkKind::Open && self.levels[i] == level && text.as_bytes()[at] == bracket)
+            .then_some(i)
+    }
+
+    /// The index of the mark closing the bracket opened at mark `open`.
+    fn close_of(&self, open: usize) -> Option<usize> {
+        let level = self.levels[open];
+        (open + 1..self.marks.len()).find(|&i| self.marks[i].kind == MarkKind::Close && self.levels[i] == level)
+    }
+
+    /// The fields of the struct opened at mark `open`: each name and where its value starts.
+    /// `None` when a field does not start with a plain name and a colon.
+    fn fields<'t>(&self, text: &'t str, open: usize) -> Option<Vec<(&'t str, usize)>> {
+        let close = self.close_of(open)?;
+        let level = self.levels[open];
+        let starts = std::iter::once(open)
+            .chain((open + 1..close).filter(|&i| self.marks[i].kind == MarkKind::Comma && self.levels[i] == level));
+        let mut fields = Vec::new();
+        for i in starts {
+            let at = skip_blank(text, self.marks[i].at + 1)?;
+            if at == self.marks[close].at {
+                break; // the end, after a trailing comma
+            }
+            let len = ident_len(&text[at..]);
+            let colon = skip_blank(text, at + len)?;
+            if len == 0 || text.as_bytes()[colon] != b':' {
+                return None;
+            }
+            fields.push((&text[at..at + len], skip_blank(text, colon + 1)?));
+        }
+        Some(fields)
+    }
+}
+
+/// The length of the plain (ASCII) identifier at the start of `text`, 0 if there is none.
+fn ident_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if !bytes.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+        return 0;
+    }
+    bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count()
+}
+
+/// The offset of the first byte from `at` that is not ASCII white space or inside a comment;
+/// `None` at the end of the text.
+fn skip_blank(text: &str, mut at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    loop {
+        match (bytes.get(at)?, bytes.get(at + 1)) {
+            (b' ' | b'\t' | b'\n' | b'\r', _) => at += 1,
+            (b'/', Some(b'/')) => at += bytes[at..].iter().position(|&b| b == b'\n')?,
+            (b'/', Some(b'*')) => {
+                let mut nesting = 0usize;
+                loop {
+                    match (bytes.get(at)?, bytes.get(at + 1)) {
+                        (b'/', Some(b'*')) => {
+                            nesting += 1;
+                            at += 2;
+                        }
+                        (b'*', Some(b'/')) => {
+                            nesting -= 1;
+                            at += 2;
+                            if nesting == 0 {
+                                break;
+                            }
+                        }
+                        _ => at += 1,
+                    }
+                }
+            }
+            _ => return Some(at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
