@@ -1,13 +1,16 @@
 //! Data derived from the project — the catalogue with the project's own entries, and the
-//! assessment report — rebuilt only when the history's revision changes. Small projects are
-//! assessed at once, within the frame; big ones on a worker thread, while the panel keeps showing
-//! the last report, so a frame never stalls on the assessment.
+//! assessment report — brought up to date when the project's content changes (moves change
+//! nothing here). Small projects are assessed at once, within the frame. Big ones are assessed on
+//! a long-lived worker thread that keeps a [`Live`] assessment and is sent only what each edit
+//! changed, while the panel keeps showing the last report: a frame never stalls on the
+//! assessment, and an edit in a 100,000-node project is re-assessed in milliseconds.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
-use crate::assess::{Report, assess};
+use crate::assess::{Live, Report, Update, assess};
 use crate::catalog::Catalog;
+use crate::edit::History;
 use crate::model::{Project, Severity};
 
 /// From this many nodes on, the assessment runs off the UI thread (a 2,000-node project
@@ -33,74 +36,130 @@ impl Assessed {
     }
 }
 
-/// The derived data shown now, and the assessment being computed, if any.
+/// What the worker is asked to do.
+enum Job {
+    /// Start over from this project.
+    Start(Box<Project>, u64),
+    /// Take in what changed, then report on this revision.
+    Update(Box<Update>, u64),
+}
+
+/// The assessment thread of a big project.
+struct Worker {
+    jobs: Sender<Job>,
+    done: Receiver<Assessed>,
+}
+
+impl Worker {
+    fn start(project: Project, revision: u64) -> Self {
+        let (jobs, inbox) = channel::<Job>();
+        let (outbox, done) = channel();
+        std::thread::spawn(move || {
+            let mut live: Option<Live> = None;
+            while let Ok(job) = inbox.recv() {
+                // Take in everything queued, then report once on the newest revision.
+                let mut revision = 0;
+                for job in std::iter::once(job).chain(inbox.try_iter()) {
+                    match job {
+                        Job::Start(project, at) => {
+                            live = Some(Live::new(*project));
+                            revision = at;
+                        }
+                        Job::Update(update, at) => {
+                            if let Some(live) = &mut live {
+                                live.update(*update);
+                            }
+                            revision = at;
+                        }
+                    }
+                }
+                let Some(live) = &live else { continue };
+                let assessed = Assessed {
+                    revision,
+                    catalog: live.catalog().clone(),
+                    report: live.report(),
+                };
+                if outbox.send(assessed).is_err() {
+                    return;
+                }
+            }
+        });
+        let worker = Self { jobs, done };
+        worker.send(Job::Start(Box::new(project), revision));
+        worker
+    }
+
+    fn send(&self, job: Job) {
+        // A worker that is gone is noticed when its results stop (the channel disconnects).
+        let _ = self.jobs.send(job);
+    }
+}
+
+/// The derived data shown now, and the worker computing newer data, if any.
 pub struct Derived {
     shown: Assessed,
-    /// The worst finding per node and flow id, for the canvas's markers.
-    markers: BTreeMap<String, Severity>,
-    pending: Option<Receiver<Assessed>>,
+    worker: Option<Worker>,
+    /// The revision the worker was last asked for, while its answer is outstanding.
+    awaited: Option<u64>,
 }
 
 impl Derived {
     pub fn new(project: &Project, revision: u64) -> Self {
-        let mut derived = Self {
+        Self {
             shown: Assessed::of(project, revision),
-            markers: BTreeMap::new(),
-            pending: None,
-        };
-        derived.update_markers();
-        derived
+            worker: None,
+            awaited: None,
+        }
     }
 
-    /// Brings the data up to `revision`: takes a finished background result, then recomputes
-    /// (at once, or by starting a worker when none is running) if it is still behind.
-    pub fn refresh(&mut self, project: &Project, revision: u64) {
-        if let Some(rx) = &self.pending {
-            match rx.try_recv() {
-                Ok(done) => {
-                    self.pending = None;
-                    self.install(done);
-                }
-                Err(TryRecvError::Disconnected) => self.pending = None,
-                Err(TryRecvError::Empty) => return,
-            }
-        }
-        if revision == self.shown.revision {
+    /// Brings the data up to the history's revision: takes what the worker finished, then
+    /// assesses what changed since (at once for a small project, on the worker for a big one).
+    pub fn refresh(&mut self, history: &mut History) {
+        self.take_results();
+        let journal = history.take_journal();
+        let (project, revision) = (history.project(), history.revision());
+        if journal.is_empty() {
+            // Nothing the assessment reads has changed (a move, or no edit at all).
             return;
         }
         if project.nodes.len() < BACKGROUND_FROM_NODES {
-            self.install(Assessed::of(project, revision));
+            self.worker = None;
+            self.awaited = None;
+            self.shown = Assessed::of(project, revision);
             return;
         }
-        let (tx, rx) = channel();
-        let project = project.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(Assessed::of(&project, revision));
-        });
-        self.pending = Some(rx);
+        match &self.worker {
+            Some(worker) if !journal.everything => {
+                worker.send(Job::Update(Box::new(Update::of(project, journal)), revision))
+            }
+            _ => self.worker = Some(Worker::start(project.clone(), revision)),
+        }
+        self.awaited = Some(revision);
     }
 
-    /// Notes that revision `after` only moved nodes of revision `before`: positions do not enter
-    /// the assessment, so the report shown stays valid (a 100,000-node project is not copied and
-    /// assessed again after every drag).
-    pub fn follow_move(&mut self, before: u64, after: u64) {
-        if self.pending.is_none() && self.shown.revision == before {
-            self.shown.revision = after;
+    fn take_results(&mut self) {
+        let Some(worker) = &self.worker else { return };
+        loop {
+            match worker.done.try_recv() {
+                Ok(done) => {
+                    if self.awaited == Some(done.revision) {
+                        self.awaited = None;
+                    }
+                    self.shown = done;
+                }
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    self.worker = None;
+                    self.awaited = None;
+                    return;
+                }
+            }
         }
     }
 
     /// Whether a newer assessment is being computed (the app keeps repainting until it lands).
     pub fn is_updating(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    fn install(&mut self, done: Assessed) {
-        self.shown = done;
-        self.update_markers();
-    }
-
-    fn update_markers(&mut self) {
-        self.markers = self.shown.report.worst.iter().map(|(id, s)| (id.clone(), *s)).collect();
+        self.awaited.is_some()
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -111,8 +170,9 @@ impl Derived {
         &self.shown.report
     }
 
+    /// The worst finding per node id, for the canvas's markers.
     pub fn markers(&self) -> &BTreeMap<String, Severity> {
-        &self.markers
+        &self.shown.report.worst
     }
 }
 
@@ -125,12 +185,10 @@ mod tests {
     fn a_move_keeps_the_report_without_assessing_again() {
         let mut history = History::new(crate::generate::generate(BACKGROUND_FROM_NODES, 1));
         let mut derived = Derived::new(history.project(), history.revision());
-        let before = history.revision();
         let id = history.project().nodes.keys().next().unwrap().clone();
         let moved = crate::model::Position::new(-5000.0, 0.0);
         history.apply(crate::edit::move_nodes(history.project(), &[(id, moved)]));
-        derived.follow_move(before, history.revision());
-        derived.refresh(history.project(), history.revision());
+        derived.refresh(&mut history);
         assert!(!derived.is_updating(), "no background assessment for a move");
         assert_eq!(
             derived.report(),
@@ -145,7 +203,7 @@ mod tests {
         let mut derived = Derived::new(history.project(), history.revision());
         let before = derived.report().clone();
         history.apply(rename_node(history.project(), "n0000", "Renamed"));
-        derived.refresh(history.project(), history.revision());
+        derived.refresh(&mut history);
         assert!(derived.is_updating());
         assert_eq!(
             derived.report(),
@@ -156,7 +214,7 @@ mod tests {
         while derived.is_updating() {
             assert!(start.elapsed().as_secs() < 60);
             std::thread::sleep(std::time::Duration::from_millis(5));
-            derived.refresh(history.project(), history.revision());
+            derived.refresh(&mut history);
         }
         assert_eq!(derived.report(), &assess(history.project(), derived.catalog()));
     }
@@ -166,7 +224,7 @@ mod tests {
         let mut history = History::new(crate::templates::find("gold-trade").unwrap().project());
         let mut derived = Derived::new(history.project(), history.revision());
         history.apply(rename_node(history.project(), "mine", "Gold mine"));
-        derived.refresh(history.project(), history.revision());
+        derived.refresh(&mut history);
         assert!(!derived.is_updating());
         assert_eq!(derived.report(), &assess(history.project(), derived.catalog()));
     }

@@ -257,7 +257,7 @@ impl App {
         self.keep_recovery_copy(&ctx);
         self.take_dropped_files(&ctx);
         let mut actions = self.keyboard_and_clipboard(&ctx);
-        self.derived.refresh(self.doc.project(), self.doc.history.revision());
+        self.derived.refresh(&mut self.doc.history);
         if self.derived.is_updating() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
@@ -358,7 +358,6 @@ impl App {
                             && after == before + 1
                         {
                             self.canvas.note_move(before, after, ids);
-                            self.derived.follow_move(before, after);
                         }
                     }
                     canvas::Action::EndGesture => self.doc.history.end_gesture(),
@@ -487,7 +486,7 @@ impl App {
         self.canvas.selection.clear();
         self.highlighted.clear();
         self.canvas.request_fit();
-        self.derived.refresh(self.doc.project(), self.doc.history.revision());
+        self.derived.refresh(&mut self.doc.history);
     }
 }
 

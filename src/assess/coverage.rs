@@ -2,13 +2,14 @@
 //! layer (ISO 23257 functional view and its cross-layer groups, DOMAIN.md §2.3), and rules over
 //! the model that point at what the architecture leaves uncovered.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::index::{NodeIndex, organisation};
 use super::report::{ComponentUse, Coverage, LayerCoverage, RuleFinding};
+use super::tally::{FlowMark, Lists, NodeMark};
 use super::words;
+use super::worst::Worst;
 use crate::catalog::Catalog;
-use crate::model::{DataLocation, FlowId, Node, NodeId, Project, Severity};
+use crate::model::{FlowId, Severity};
 
 const LEDGER: &str = "platform.ledger";
 const SMART_CONTRACT: &str = "platform.smart_contract";
@@ -18,46 +19,36 @@ const PII_PROTECTION: &str = "security.pii_protection";
 const SECURITY_GROUP: &str = "group.security";
 const GOVERNANCE_GROUP: &str = "group.governance";
 
-/// What the rules look at: the project, and which components and layers it brings.
+/// What the rules look at: the lists, and which components and layers the project brings.
 struct Model<'a> {
-    project: &'a Project,
-    index: &'a NodeIndex<'a>,
-    components: HashSet<&'a str>,
+    lists: &'a Lists<'a>,
     layers: HashSet<&'a str>,
 }
 
 impl Model<'_> {
     fn has(&self, component: &str) -> bool {
-        self.components.contains(component)
+        self.lists.tally().brings(component)
     }
 
-    /// The ids of the nodes for which `pick` holds, in id order.
-    fn nodes(&self, pick: impl Fn(&Node) -> bool) -> Vec<NodeId> {
-        self.project
-            .nodes
-            .iter()
-            .filter(|(_, n)| pick(n))
-            .map(|(id, _)| id.clone())
-            .collect()
-    }
-
-    fn finding(
-        &self,
-        rule: Rule,
-        severity: Severity,
-        message: String,
-        nodes: Vec<NodeId>,
-        flows: Vec<FlowId>,
-    ) -> RuleFinding {
-        RuleFinding {
-            rule: rule.name,
-            severity,
-            message,
-            source: rule.source,
-            nodes,
-            flows,
+    fn finding(&self, rule: Rule, severity: Severity, message: String, nodes: &[u32], flows: Vec<FlowId>) -> Found {
+        Found {
+            numbers: nodes.to_vec(),
+            finding: RuleFinding {
+                rule: rule.name,
+                severity,
+                message,
+                source: rule.source,
+                nodes: self.lists.ids_of(nodes),
+                flows,
+            },
         }
     }
+}
+
+/// A finding with its nodes as numbers (for the worst severity per node).
+struct Found {
+    numbers: Vec<u32>,
+    finding: RuleFinding,
 }
 
 /// A named rule over the model, with its source.
@@ -65,7 +56,7 @@ impl Model<'_> {
 struct Rule {
     name: &'static str,
     source: &'static str,
-    check: fn(&Model, Rule) -> Option<RuleFinding>,
+    check: fn(&Model, Rule) -> Option<Found>,
 }
 
 /// Every coverage rule, in the order the report lists their findings.
@@ -109,15 +100,9 @@ const RULES: [Rule; 7] = [
     },
 ];
 
-/// The coverage matrix and the coverage findings of a project.
-pub fn coverage(index: &NodeIndex, catalog: &Catalog) -> Coverage {
-    let project = index.project();
-    let mut uses: HashMap<&str, Vec<NodeId>> = HashMap::new();
-    for (id, node) in &project.nodes {
-        for key in &node.components {
-            uses.entry(key.as_str()).or_default().push(id.clone());
-        }
-    }
+/// The coverage matrix and the coverage findings of a project; the findings mark their nodes in
+/// `worst`.
+pub fn coverage(lists: &Lists, catalog: &Catalog, worst: &mut Worst) -> Coverage {
     let layers = catalog
         .layers
         .iter()
@@ -127,7 +112,7 @@ pub fn coverage(index: &NodeIndex, catalog: &Catalog) -> Coverage {
                 .map(|c| ComponentUse {
                     component: c.key.clone(),
                     name: c.name.clone(),
-                    nodes: uses.get(c.key.as_str()).cloned().unwrap_or_default(),
+                    nodes: lists.ids_of(lists.uses(&c.key)),
                 })
                 .collect();
             LayerCoverage {
@@ -139,66 +124,62 @@ pub fn coverage(index: &NodeIndex, catalog: &Catalog) -> Coverage {
             }
         })
         .collect();
-    let known: Vec<(&str, &str)> = uses
-        .keys()
-        .filter_map(|key| catalog.component(key).map(|c| (c.key.as_str(), c.layer.as_str())))
-        .collect();
     let model = Model {
-        project,
-        index,
-        components: known.iter().map(|(key, _)| *key).collect(),
-        layers: known.iter().map(|(_, layer)| *layer).collect(),
+        lists,
+        layers: (lists.tally().components())
+            .filter_map(|key| catalog.component(key).map(|c| c.layer.as_str()))
+            .collect(),
     };
-    let findings = if project.nodes.is_empty() {
+    let findings = if lists.node_count() == 0 {
         Vec::new()
     } else {
         RULES.iter().filter_map(|rule| (rule.check)(&model, *rule)).collect()
     };
+    let findings = (findings.into_iter())
+        .map(|found| {
+            worst.mark(&found.numbers, found.finding.severity);
+            found.finding
+        })
+        .collect();
     Coverage { layers, findings }
 }
 
 /// Personal data stored on the ledger itself cannot be erased; keep it off-ledger with a hash
 /// on-ledger.
-fn personal_data_on_ledger(m: &Model, rule: Rule) -> Option<RuleFinding> {
-    let nodes = m.nodes(|n| n.personal_data && n.data == DataLocation::OnLedger);
+fn personal_data_on_ledger(m: &Model, rule: Rule) -> Option<Found> {
+    let nodes = m.lists.marked(NodeMark::PersonalOnLedger);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "personal data is placed on-ledger at {}: ledger records cannot be erased; keep it off-ledger with only a \
              hash on-ledger",
-            words::node_names(m.project, &nodes)
+            m.lists.names_of(nodes)
         );
         m.finding(rule, Severity::Error, message, nodes, Vec::new())
     })
 }
 
 /// An asset recorded on the ledger (in full or as a hash) needs a ledger component.
-fn on_ledger_asset_without_ledger(m: &Model, rule: Rule) -> Option<RuleFinding> {
+fn on_ledger_asset_without_ledger(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(LEDGER) {
         return None;
     }
-    let nodes = m.nodes(|n| n.is_asset() && n.data != DataLocation::OffLedger);
+    let nodes = m.lists.marked(NodeMark::AssetOnLedger);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "{} on the ledger, but no node brings the Ledger component",
-            words::node_names(m.project, &nodes) + if nodes.len() == 1 { " is" } else { " are" }
+            m.lists.names_of(nodes) + if nodes.len() == 1 { " is" } else { " are" }
         );
         m.finding(rule, Severity::Warning, message, nodes, Vec::new())
     })
 }
 
 /// Flows between actors of different organisations need identity or membership services.
-fn cross_organisation_without_identity(m: &Model, rule: Rule) -> Option<RuleFinding> {
+fn cross_organisation_without_identity(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(MEMBERSHIP) || m.has(IDENTITY) {
         return None;
     }
-    let flows: Vec<FlowId> = m
-        .index
-        .flows()
-        .iter()
-        .filter(
-            |f| matches!((f.from.and_then(organisation), f.to.and_then(organisation)), (Some(a), Some(b)) if a != b),
-        )
-        .map(|f| f.id.clone())
+    let flows: Vec<FlowId> = (m.lists.flows(FlowMark::CrossOrganisation).iter())
+        .map(|id| (*id).clone())
         .collect();
     (!flows.is_empty()).then(|| {
         let message = format!(
@@ -206,64 +187,64 @@ fn cross_organisation_without_identity(m: &Model, rule: Rule) -> Option<RuleFind
              Authentication and identity management",
             words::count(flows.len(), "flow") + if flows.len() == 1 { " runs" } else { " run" }
         );
-        m.finding(rule, Severity::Warning, message, Vec::new(), flows)
+        m.finding(rule, Severity::Warning, message, &[], flows)
     })
 }
 
 /// Fungible and unique tokens are issued and moved by smart contracts.
-fn token_without_smart_contract(m: &Model, rule: Rule) -> Option<RuleFinding> {
+fn token_without_smart_contract(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(SMART_CONTRACT) {
         return None;
     }
-    let nodes = m.nodes(|n| n.asset_type().is_some_and(|t| t.is_token()));
+    let nodes = m.lists.marked(NodeMark::TokenAsset);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "token asset {} but no node brings the Smart contract component that would issue and move it",
-            words::node_names(m.project, &nodes)
+            m.lists.names_of(nodes)
         );
         m.finding(rule, Severity::Warning, message, nodes, Vec::new())
     })
 }
 
 /// Personal data anywhere calls for PII protection.
-fn personal_data_without_pii_protection(m: &Model, rule: Rule) -> Option<RuleFinding> {
+fn personal_data_without_pii_protection(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(PII_PROTECTION) {
         return None;
     }
-    let nodes = m.nodes(|n| n.personal_data);
+    let nodes = m.lists.marked(NodeMark::Personal);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "{} personal data, but no node brings the PII protection component",
-            words::node_names(m.project, &nodes) + if nodes.len() == 1 { " holds" } else { " hold" }
+            m.lists.names_of(nodes) + if nodes.len() == 1 { " holds" } else { " hold" }
         );
         m.finding(rule, Severity::Warning, message, nodes, Vec::new())
     })
 }
 
 /// Every DLT system needs something from the Security group.
-fn no_security_component(m: &Model, rule: Rule) -> Option<RuleFinding> {
+fn no_security_component(m: &Model, rule: Rule) -> Option<Found> {
     (!m.layers.contains(SECURITY_GROUP)).then(|| {
         let message = "no node brings a component of the Security group (authentication and identity, security \
                        policy, access management, PII protection)"
             .to_owned();
-        m.finding(rule, Severity::Warning, message, Vec::new(), Vec::new())
+        m.finding(rule, Severity::Warning, message, &[], Vec::new())
     })
 }
 
 /// Every DLT system needs governance and compliance functions.
-fn no_governance_component(m: &Model, rule: Rule) -> Option<RuleFinding> {
+fn no_governance_component(m: &Model, rule: Rule) -> Option<Found> {
     (!m.layers.contains(GOVERNANCE_GROUP)).then(|| {
         let message = "no node brings a component of the Governance and compliance group (supervisory support, \
                        audit support, governance controls, policy management)"
             .to_owned();
-        m.finding(rule, Severity::Warning, message, Vec::new(), Vec::new())
+        m.finding(rule, Severity::Warning, message, &[], Vec::new())
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorRole, AssetType, Flow, Node, NodeKind, Position};
+    use crate::model::{ActorRole, AssetType, DataLocation, Flow, Node, NodeKind, Position, Project};
 
     fn actor(organisation: &str) -> Node {
         Node::new(
@@ -295,7 +276,7 @@ mod tests {
     }
 
     fn fired(p: &Project) -> Vec<&'static str> {
-        coverage(&NodeIndex::new(p), Catalog::builtin())
+        super::super::test_parts(p, |lists, worst| coverage(lists, Catalog::builtin(), worst))
             .findings
             .iter()
             .map(|f| f.rule)
@@ -303,7 +284,7 @@ mod tests {
     }
 
     fn finding(p: &Project, rule: &str) -> RuleFinding {
-        coverage(&NodeIndex::new(p), Catalog::builtin())
+        super::super::test_parts(p, |lists, worst| coverage(lists, Catalog::builtin(), worst))
             .findings
             .into_iter()
             .find(|f| f.rule == rule)
@@ -329,7 +310,7 @@ mod tests {
             .unwrap()
             .components
             .insert("no.such.component".into());
-        let c = coverage(&NodeIndex::new(&p), Catalog::builtin());
+        let c = super::super::test_parts(&p, |lists, worst| coverage(lists, Catalog::builtin(), worst));
         assert_eq!(c.layers.len(), Catalog::builtin().layers.len());
         let security = c.layers.iter().find(|l| l.layer == "group.security").unwrap();
         assert!(security.cross_layer);

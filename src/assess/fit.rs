@@ -188,7 +188,7 @@ fn explain(weighted: Weighted, closeness: Closeness, failed: &[FailedMustHave]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::requirements::requirements;
+    use crate::assess::requirements_of as requirements;
     use crate::model::{CriterionUse, Node, PlatformChoice, Position, ScoreOverride};
 
     /// Fabric and Ethereum as candidates; one node asks for information privacy (weight 5,

@@ -3,84 +3,91 @@
 //! reference-architecture coverage, regulatory flags and validation findings — each number with
 //! its reasons, and the report as text, Markdown, CSV, JSON or HTML. No GUI types; the formulas
 //! and rules are listed with their sources in `docs/ASSESSMENT.md`.
+//!
+//! The rules read a [`Tally`] of the project's nodes and flows. [`assess`] builds one from
+//! scratch; [`Live`] keeps one up to date edit by edit, so a big project is re-assessed by
+//! re-examining only what an edit touched.
 
 mod coverage;
 mod fit;
-mod index;
+mod live;
 pub mod output;
 mod regulatory;
 mod report;
 mod requirements;
 mod sensitivity;
+mod tally;
 pub mod topsis;
 mod weighted;
 mod words;
-
-use std::collections::HashMap;
+mod worst;
 
 pub use fit::NO_CRITERIA;
+pub use live::{Live, Update};
 pub use report::{
     Asker, Candidates, Cell, ComponentUse, Coverage, FailedMustHave, LayerCoverage, PlatformFit, Ranking,
     RegulatoryFlag, Report, Requirement, RuleFinding, ScoreSource, Sensitivity, WeightChange,
 };
+pub use tally::Tally;
 pub use weighted::MAX_SCORE;
 pub use words::node_names;
 
 use crate::catalog::Catalog;
-use crate::model::{AnswerStatus, Project, Severity, validate};
+use crate::model::Project;
 
 /// Assesses a project. `catalog` is the catalogue with the project's own entries
 /// (`Catalog::builtin().with_project(project)`).
 pub fn assess(project: &Project, catalog: &Catalog) -> Report {
-    let requirements = requirements::requirements(project, catalog);
-    let ranking = fit::ranking(project, catalog, &requirements);
+    report(&Tally::new(project, catalog), project, catalog)
+}
+
+/// The report on a tally of a project's nodes and flows. `settings` gives the rest of the
+/// project — use-case sheet, platforms, thresholds, answers — and its nodes and flows are not read.
+pub fn report(tally: &Tally, settings: &Project, catalog: &Catalog) -> Report {
+    let lists = tally.lists();
+    let mut worst = worst::Worst::new(lists.node_count());
+    let requirements = requirements::requirements(&lists, settings, catalog);
+    let ranking = fit::ranking(settings, catalog, &requirements);
     let sensitivity = sensitivity::sensitivity(&ranking, &requirements);
-    let index = index::NodeIndex::new(project);
-    let coverage = coverage::coverage(&index, catalog);
-    let regulatory = regulatory::flags(&index, catalog);
-    let findings = validate(project, catalog);
-    let mut report = Report {
-        title: project.sheet.title.clone(),
+    let coverage = coverage::coverage(&lists, catalog, &mut worst);
+    let regulatory = regulatory::flags(&lists, settings, catalog, &mut worst);
+    let findings = lists.findings(settings, catalog);
+    for finding in &findings {
+        worst.mark_ids(&lists, &finding.ids, finding.severity);
+    }
+    Report {
+        title: settings.sheet.title.clone(),
         requirements,
         ranking,
         sensitivity,
         coverage,
         regulatory,
         findings,
-        worst: HashMap::new(),
-    };
-    report.worst = worst(&report, &index);
-    report
+        worst: worst.by_id(&lists),
+    }
 }
 
-/// The worst severity per node over the validation findings, the coverage findings and the
-/// regulatory flags the project has not yet answered (the overlay colours nodes by it).
-fn worst(report: &Report, index: &index::NodeIndex) -> HashMap<String, Severity> {
-    let regulatory = report
-        .regulatory
-        .iter()
-        .filter(|f| f.answer.status == AnswerStatus::Open);
-    let sources = (report.findings.iter().map(|f| (&f.ids, f.severity)))
-        .chain(report.coverage.findings.iter().map(|f| (&f.nodes, f.severity)))
-        .chain(regulatory.map(|f| (&f.nodes, f.severity)));
-    let mut worst: HashMap<&str, Severity> = HashMap::new();
-    for (ids, severity) in sources {
-        for id in ids {
-            let entry = worst.entry(id.as_str()).or_insert(severity);
-            *entry = (*entry).max(severity);
-        }
-    }
-    worst
-        .into_iter()
-        .filter(|(id, _)| index.get(id).is_some())
-        .map(|(id, s)| (id.to_owned(), s))
-        .collect()
+/// Runs one part of the assessment on a project, for the parts' own tests.
+#[cfg(test)]
+fn test_parts<T>(project: &Project, part: impl FnOnce(&tally::Lists, &mut worst::Worst) -> T) -> T {
+    let tally = Tally::new(project, &Catalog::builtin().with_project(project));
+    let lists = tally.lists();
+    let mut worst = worst::Worst::new(lists.node_count());
+    part(&lists, &mut worst)
+}
+
+/// The requirement profile of a project, for the parts' own tests.
+#[cfg(test)]
+fn requirements_of(project: &Project, catalog: &Catalog) -> Vec<Requirement> {
+    test_parts(project, |lists, _| requirements::requirements(lists, project, catalog))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CriterionUse, DataLocation, Node, PlatformChoice, Position, TopicAnswer};
+    use crate::model::{
+        AnswerStatus, CriterionUse, DataLocation, Node, PlatformChoice, Position, Severity, TopicAnswer,
+    };
 
     #[test]
     fn the_report_collects_every_part_and_the_worst_severity_per_node() {

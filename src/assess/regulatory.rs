@@ -1,43 +1,49 @@
 //! Regulatory flags: rules over the model that raise the topics of the FG DLT regulatory
 //! framework (DOMAIN.md §4.2) with the nodes and flows that triggered them, beside the project's
-//! answer to each topic.
+//! answer to each topic. The rules read the node and flow lists of a [`Lists`] walk.
 
 use std::collections::BTreeSet;
 
-use super::index::{NodeIndex, Resolved, jurisdiction, organisation};
 use super::report::RegulatoryFlag;
+use super::tally::{FlowMark, Lists, NodeMark};
 use super::words;
+use super::worst::Worst;
 use crate::catalog::Catalog;
-use crate::model::{ActorRole, AssetType, DataLocation, Flow, FlowId, FlowKind, Node, NodeId, Project, Severity};
+use crate::model::{AnswerStatus, FlowId, Project, Severity};
 
-/// Words in an actor's name or organisation that make it a consumer or citizen (singular; a
-/// plural "s" is ignored).
-const CONSUMER_WORDS: [&str; 10] = [
-    "consumer",
-    "citizen",
-    "customer",
-    "voter",
-    "resident",
-    "taxpayer",
-    "shopper",
-    "retail",
-    "household",
-    "patient",
-];
-
-/// What a rule found: how serious, why, and which nodes and flows.
+/// What a rule found: how serious, why, and which nodes (numbers in id order) and flows.
 struct Trigger {
     severity: Severity,
     reason: String,
-    nodes: Vec<NodeId>,
+    nodes: Vec<u32>,
     flows: Vec<FlowId>,
+}
+
+/// What a rule reads: the lists, and the project's settings (use-case sheet).
+struct Model<'a> {
+    lists: &'a Lists<'a>,
+    project: &'a Project,
+}
+
+impl Model<'_> {
+    fn marked(&self, mark: NodeMark) -> Vec<u32> {
+        self.lists.marked(mark).to_vec()
+    }
+
+    fn flows(&self, mark: FlowMark) -> Vec<FlowId> {
+        self.lists.flows(mark).iter().map(|id| (*id).clone()).collect()
+    }
+
+    fn names(&self, nodes: &[u32]) -> String {
+        self.lists.names_of(nodes)
+    }
 }
 
 /// A named rule raising one topic.
 struct Rule {
     topic: &'static str,
     name: &'static str,
-    check: fn(&NodeIndex) -> Option<Trigger>,
+    check: fn(&Model) -> Option<Trigger>,
 }
 
 /// One rule per topic of DOMAIN.md §4.2, in the catalogue's topic order. Each rule's source is
@@ -108,15 +114,16 @@ const RULES: [Rule; 12] = [
 /// The rule name of a flag for a topic that no rule raised but the project answered.
 const ANSWERED: &str = "answered";
 
-/// A flag for every topic a rule raises or the project answers, in catalogue order.
-pub fn flags(index: &NodeIndex, catalog: &Catalog) -> Vec<RegulatoryFlag> {
-    let project = index.project();
+/// A flag for every topic a rule raises or the project answers, in catalogue order. Flags the
+/// project has not answered mark their nodes in `worst`.
+pub fn flags(lists: &Lists, project: &Project, catalog: &Catalog, worst: &mut Worst) -> Vec<RegulatoryFlag> {
+    let model = Model { lists, project };
     catalog
         .topics
         .iter()
         .filter_map(|topic| {
             let rule = RULES.iter().find(|r| r.topic == topic.key);
-            let trigger = rule.and_then(|r| (r.check)(index));
+            let trigger = rule.and_then(|r| (r.check)(&model));
             let answer = project.regulatory.get(&topic.key);
             let (raised, rule, trigger) = match (trigger, answer) {
                 (Some(t), _) => (true, rule.map_or(ANSWERED, |r| r.name), t),
@@ -132,6 +139,10 @@ pub fn flags(index: &NodeIndex, catalog: &Catalog) -> Vec<RegulatoryFlag> {
                 ),
                 (None, None) => return None,
             };
+            let answer = answer.cloned().unwrap_or_default();
+            if answer.status == AnswerStatus::Open {
+                worst.mark(&trigger.nodes, trigger.severity);
+            }
             Some(RegulatoryFlag {
                 topic: topic.key.clone(),
                 name: topic.name.clone(),
@@ -139,61 +150,31 @@ pub fn flags(index: &NodeIndex, catalog: &Catalog) -> Vec<RegulatoryFlag> {
                 rule,
                 severity: trigger.severity,
                 reason: trigger.reason,
-                nodes: trigger.nodes,
+                nodes: lists.ids_of(&trigger.nodes),
                 flows: trigger.flows,
-                answer: answer.cloned().unwrap_or_default(),
+                answer,
                 source: topic.source.clone(),
             })
         })
         .collect()
 }
 
-fn node_ids(project: &Project, pick: impl Fn(&Node) -> bool) -> Vec<NodeId> {
-    project
-        .nodes
-        .iter()
-        .filter(|(_, n)| pick(n))
-        .map(|(id, _)| id.clone())
-        .collect()
-}
-
-/// The flows for which `pick` holds, in id order.
-fn flows<'a>(index: &'a NodeIndex, pick: impl Fn(&Resolved) -> bool) -> Vec<&'a Resolved<'a>> {
-    index.flows().iter().filter(|f| pick(f)).collect()
-}
-
-fn flow_ids(flows: &[&Resolved]) -> Vec<FlowId> {
-    flows.iter().map(|f| f.id.clone()).collect()
-}
-
-fn carried_type(index: &NodeIndex, flow: &Flow) -> Option<AssetType> {
-    flow.asset
-        .as_deref()
-        .and_then(|a| index.get(a))
-        .and_then(Node::asset_type)
-}
-
-fn is_value(asset_type: AssetType) -> bool {
-    asset_type.is_token() || asset_type == AssetType::Payment
-}
-
 /// Personal data anywhere raises data protection; on-ledger, where it cannot be erased, it is an
 /// error. Source: reg.data_protection [ITU-RF-PUB][F7518], ISO 23257 §6.4.
-fn personal_data(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let nodes = node_ids(project, |n| n.personal_data);
+fn personal_data(m: &Model) -> Option<Trigger> {
+    let nodes = m.marked(NodeMark::Personal);
     if nodes.is_empty() {
         return None;
     }
-    let on_ledger = node_ids(project, |n| n.personal_data && n.data == DataLocation::OnLedger);
+    let on_ledger = m.lists.marked(NodeMark::PersonalOnLedger);
     let mut reason = format!(
         "{} personal data",
-        words::node_names(project, &nodes) + verb(nodes.len(), " holds", " hold")
+        m.names(&nodes) + verb(nodes.len(), " holds", " hold")
     );
     if !on_ledger.is_empty() {
         reason.push_str(&format!(
             "; {} it on-ledger, where it cannot be erased",
-            words::node_names(project, &on_ledger) + verb(on_ledger.len(), " keeps", " keep")
+            m.names(on_ledger) + verb(on_ledger.len(), " keeps", " keep")
         ));
     }
     let severity = if on_ledger.is_empty() {
@@ -211,78 +192,54 @@ fn personal_data(index: &NodeIndex) -> Option<Trigger> {
 
 /// Payments, and transfers or redemptions of tokens or payments, raise AML/CFT/KYC.
 /// Source: reg.aml_kyc [ITU-RF-PUB] ("anti-money laundering"), F.751.8 ("financial crimes").
-fn value_transfers(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let moved = flows(index, |r| {
-        let f = r.flow;
-        f.kind == FlowKind::Pay
-            || matches!(f.kind, FlowKind::Transfer | FlowKind::Redeem) && carried_type(index, f).is_some_and(is_value)
-    });
+fn value_transfers(m: &Model) -> Option<Trigger> {
+    let moved = m.flows(FlowMark::ValueMove);
     if moved.is_empty() {
         return None;
     }
-    let nodes = index.ends(moved.iter().copied());
+    let nodes = m.marked(NodeMark::ValueEnd);
     Some(Trigger {
         severity: Severity::Warning,
         reason: format!(
             "{} value (tokens or payments) between {}: who identifies the participants?",
             words::count(moved.len(), "flow")
                 + verb(moved.len(), " pays, transfers or redeems", " pay, transfer or redeem"),
-            words::node_names(project, &nodes)
+            m.names(&nodes)
         ),
         nodes,
-        flows: flow_ids(&moved),
+        flows: moved,
     })
 }
 
 /// Tokens that are transferred or paid raise their legal classification (payment, utility,
 /// security). Source: reg.token_classification [ITU-RF-PUB] ("crypto-currency, tokenomics").
-fn tokens_transferred(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let moved = flows(index, |r| {
-        matches!(r.flow.kind, FlowKind::Transfer | FlowKind::Pay)
-            && carried_type(index, r.flow).is_some_and(AssetType::is_token)
-    });
+fn tokens_transferred(m: &Model) -> Option<Trigger> {
+    let moved = m.flows(FlowMark::TokenMove);
     if moved.is_empty() {
         return None;
     }
-    let nodes = index.in_order(moved.iter().filter_map(|r| r.flow.asset.as_deref()));
+    let nodes = m.marked(NodeMark::TokenMoved);
     Some(Trigger {
         severity: Severity::Warning,
         reason: format!(
             "token {} transferred or paid in {}: is it a payment, utility or security token?",
-            words::node_names(project, &nodes) + verb(nodes.len(), " is", " are"),
+            m.names(&nodes) + verb(nodes.len(), " is", " are"),
             words::count(moved.len(), "flow")
         ),
         nodes,
-        flows: flow_ids(&moved),
-    })
-}
-
-/// Whether a name contains one of the consumer words, as a whole word.
-fn names_a_consumer(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        CONSUMER_WORDS.iter().any(|c| {
-            word.eq_ignore_ascii_case(c)
-                || word.len() == c.len() + 1
-                    && word[..c.len()].eq_ignore_ascii_case(c)
-                    && word[c.len()..].eq_ignore_ascii_case("s")
-        })
+        flows: moved,
     })
 }
 
 /// A consumer or citizen among the actors raises consumer protection. Source:
 /// reg.consumer_protection [ITU-RF-PUB] ("consumer law").
-fn consumer_actor(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let nodes = node_ids(project, |n| {
-        n.is_actor() && (names_a_consumer(&n.name) || n.organisation().is_some_and(names_a_consumer))
-    });
+fn consumer_actor(m: &Model) -> Option<Trigger> {
+    let nodes = m.marked(NodeMark::Consumer);
     (!nodes.is_empty()).then(|| Trigger {
         severity: Severity::Warning,
         reason: format!(
             "{} a consumer or citizen: disclosure, fairness and redress apply",
-            words::node_names(project, &nodes) + verb(nodes.len(), " is", " are")
+            m.names(&nodes) + verb(nodes.len(), " is", " are")
         ),
         nodes,
         flows: Vec::new(),
@@ -291,14 +248,13 @@ fn consumer_actor(index: &NodeIndex) -> Option<Trigger> {
 
 /// Smart-contract components raise the legal status of smart contracts and code.
 /// Source: reg.smart_contract_status [ITU-RF-PUB] ("code and intellectual property").
-fn smart_contracts(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let nodes = node_ids(project, |n| n.components.contains("platform.smart_contract"));
+fn smart_contracts(m: &Model) -> Option<Trigger> {
+    let nodes = m.marked(NodeMark::SmartContract);
     (!nodes.is_empty()).then(|| Trigger {
         severity: Severity::Info,
         reason: format!(
             "{} the Smart contract component: is the code the agreement or only its execution?",
-            words::node_names(project, &nodes) + verb(nodes.len(), " brings", " bring")
+            m.names(&nodes) + verb(nodes.len(), " brings", " bring")
         ),
         nodes,
         flows: Vec::new(),
@@ -307,13 +263,8 @@ fn smart_contracts(index: &NodeIndex) -> Option<Trigger> {
 
 /// Actors but no governor or auditor among them raise governance and supervision.
 /// Source: reg.governance [ITU-RF-PUB]; ISO 23257 governance functions and user-view roles.
-fn no_governor_or_auditor(index: &NodeIndex) -> Option<Trigger> {
-    let mut roles = index.project().nodes.values().filter_map(Node::role);
-    let first = roles.next()?;
-    let supervised = std::iter::once(first)
-        .chain(roles)
-        .any(|r| matches!(r, ActorRole::Governor | ActorRole::Auditor));
-    (!supervised).then(|| Trigger {
+fn no_governor_or_auditor(m: &Model) -> Option<Trigger> {
+    m.lists.tally().unsupervised().then(|| Trigger {
         severity: Severity::Warning,
         reason: "no actor is a DLT governor or DLT auditor: who sets the rules and who supervises?".to_owned(),
         nodes: Vec::new(),
@@ -323,34 +274,28 @@ fn no_governor_or_auditor(index: &NodeIndex) -> Option<Trigger> {
 
 /// Actors of several organisations form a consortium: raise liability and the consortium's legal
 /// form. Source: reg.liability [ITU-RF-PUB] ("civil liability and consortia").
-fn several_organisations(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let organisations: BTreeSet<&str> = project.nodes.values().filter_map(organisation).collect();
-    if organisations.len() < 2 {
+fn several_organisations(m: &Model) -> Option<Trigger> {
+    let listed: Vec<&str> = m.lists.tally().organisations().collect();
+    if listed.len() < 2 {
         return None;
     }
-    let nodes = node_ids(project, |n| organisation(n).is_some());
-    let listed: Vec<&str> = organisations.iter().copied().collect();
     Some(Trigger {
         severity: Severity::Info,
         reason: format!(
             "actors of {} organisations ({}) share the system: who is liable, and what legal form does the consortium take?",
-            organisations.len(),
+            listed.len(),
             words::list(&listed)
         ),
-        nodes,
+        nodes: m.marked(NodeMark::Organisation),
         flows: Vec::new(),
     })
 }
 
 /// Verifications against the ledger, and documents or credentials anchored on it, use records as
 /// proof. Source: reg.evidential_value [ITU-RF-PUB] ("legal proof"); X.1407 [X1407].
-fn records_as_proof(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let verified = flows(index, |r| r.flow.kind == FlowKind::Verify);
-    let nodes = node_ids(project, |n| {
-        matches!(n.asset_type(), Some(AssetType::Document | AssetType::Credential)) && n.data != DataLocation::OffLedger
-    });
+fn records_as_proof(m: &Model) -> Option<Trigger> {
+    let verified = m.flows(FlowMark::Verify);
+    let nodes = m.marked(NodeMark::Anchored);
     if verified.is_empty() && nodes.is_empty() {
         return None;
     }
@@ -361,29 +306,26 @@ fn records_as_proof(index: &NodeIndex) -> Option<Trigger> {
         );
     }
     if !nodes.is_empty() {
-        parts.push(words::node_names(project, &nodes) + verb(nodes.len(), " is", " are") + " anchored on the ledger");
+        parts.push(m.names(&nodes) + verb(nodes.len(), " is", " are") + " anchored on the ledger");
     }
     Some(Trigger {
         severity: Severity::Info,
         reason: format!("{}: must ledger entries be admissible evidence?", parts.join("; ")),
         nodes,
-        flows: flow_ids(&verified),
+        flows: verified,
     })
 }
 
 /// Actors that operate nodes or the system raise layer-specific obligations.
 /// Source: reg.layer_regulation [ITU-RF-PUB] ("different layers of DLT structures").
-fn operators(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let nodes = node_ids(project, |n| {
-        matches!(n.role(), Some(ActorRole::Provider | ActorRole::Administrator))
-    });
+fn operators(m: &Model) -> Option<Trigger> {
+    let nodes = m.marked(NodeMark::Operator);
     (!nodes.is_empty()).then(|| Trigger {
         severity: Severity::Info,
         reason: format!(
             "{} the DLT system or its nodes: obligations differ between infrastructure, protocol and application \
              operators",
-            words::node_names(project, &nodes) + verb(nodes.len(), " operates", " operate")
+            m.names(&nodes) + verb(nodes.len(), " operates", " operate")
         ),
         nodes,
         flows: Vec::new(),
@@ -392,14 +334,13 @@ fn operators(index: &NodeIndex) -> Option<Trigger> {
 
 /// Tokens and payments can be lost or stolen with their keys.
 /// Source: reg.security_asset_loss [F7518] ("loss of tokens, digital currency and other assets").
-fn value_bearing_assets(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let nodes = node_ids(project, |n| n.asset_type().is_some_and(is_value));
+fn value_bearing_assets(m: &Model) -> Option<Trigger> {
+    let nodes = m.marked(NodeMark::ValueAsset);
     (!nodes.is_empty()).then(|| Trigger {
         severity: Severity::Warning,
         reason: format!(
             "{} value that is lost with its keys: who holds the keys, and how are they recovered?",
-            words::node_names(project, &nodes) + verb(nodes.len(), " carries", " carry")
+            m.names(&nodes) + verb(nodes.len(), " carries", " carry")
         ),
         nodes,
         flows: Vec::new(),
@@ -409,16 +350,9 @@ fn value_bearing_assets(index: &NodeIndex) -> Option<Trigger> {
 /// Flows between nodes in different jurisdictions, or a use case naming several, raise
 /// jurisdiction and applicable law. Source: reg.jurisdiction [INF] (HSTP-RF's multi-jurisdiction
 /// research).
-fn cross_border(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let crossing = flows(
-        index,
-        |r| matches!((r.from.and_then(jurisdiction), r.to.and_then(jurisdiction)), (Some(a), Some(b)) if a != b),
-    );
-    let named: BTreeSet<&str> = project
-        .sheet
-        .jurisdictions
-        .iter()
+fn cross_border(m: &Model) -> Option<Trigger> {
+    let crossing = m.flows(FlowMark::CrossBorder);
+    let named: BTreeSet<&str> = (m.project.sheet.jurisdictions.iter())
         .map(|j| j.trim())
         .filter(|j| !j.is_empty())
         .collect();
@@ -441,16 +375,15 @@ fn cross_border(index: &NodeIndex) -> Option<Trigger> {
     Some(Trigger {
         severity: Severity::Warning,
         reason: format!("{}: which law governs, and where may data go?", parts.join("; ")),
-        nodes: index.ends(crossing.iter().copied()),
-        flows: flow_ids(&crossing),
+        nodes: m.marked(NodeMark::CrossingEnd),
+        flows: crossing,
     })
 }
 
 /// Payments raise taxable events and tax records. Source: reg.taxation [INF].
-fn payments(index: &NodeIndex) -> Option<Trigger> {
-    let project = index.project();
-    let paid = flows(index, |r| r.flow.kind == FlowKind::Pay);
-    let nodes = node_ids(project, |n| n.asset_type() == Some(AssetType::Payment));
+fn payments(m: &Model) -> Option<Trigger> {
+    let paid = m.flows(FlowMark::Pay);
+    let nodes = m.marked(NodeMark::PaymentAsset);
     if paid.is_empty() && nodes.is_empty() {
         return None;
     }
@@ -459,7 +392,7 @@ fn payments(index: &NodeIndex) -> Option<Trigger> {
         parts.push(words::count(paid.len(), "payment flow"));
     }
     if !nodes.is_empty() {
-        parts.push(format!("payment asset {}", words::node_names(project, &nodes)));
+        parts.push(format!("payment asset {}", m.names(&nodes)));
     }
     Some(Trigger {
         severity: Severity::Info,
@@ -468,7 +401,7 @@ fn payments(index: &NodeIndex) -> Option<Trigger> {
             parts.join(" and ")
         ),
         nodes,
-        flows: flow_ids(&paid),
+        flows: paid,
     })
 }
 
@@ -480,7 +413,7 @@ fn verb(n: usize, one: &'static str, many: &'static str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AnswerStatus, Position, TopicAnswer};
+    use crate::model::{ActorRole, AssetType, DataLocation, Flow, FlowKind, Node, Position, TopicAnswer};
 
     fn actor(name: &str, role: ActorRole, organisation: &str) -> Node {
         Node::new(
@@ -518,7 +451,7 @@ mod tests {
     }
 
     fn all(p: &Project) -> Vec<RegulatoryFlag> {
-        flags(&NodeIndex::new(p), Catalog::builtin())
+        super::super::test_parts(p, |lists, worst| flags(lists, p, Catalog::builtin(), worst))
     }
 
     fn raised(p: &Project) -> Vec<&'static str> {

@@ -2,7 +2,7 @@
 //! show, each with the nodes, criteria and catalogue entries behind it and a sentence saying how
 //! it came about. Plain data; `serde` gives the JSON form.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -27,7 +27,7 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The worst finding or open regulatory flag for each node id (for the canvas overlay).
     #[serde(skip)]
-    pub worst: HashMap<String, Severity>,
+    pub worst: BTreeMap<String, Severity>,
 }
 
 impl Report {

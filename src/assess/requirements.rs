@@ -1,10 +1,8 @@
 //! The requirement profile: for each criterion, the nodes that ask for it, the summed weight and
 //! whether any marks it must-have (DOMAIN.md §3.3 steps 1–3, after CREDO's use-case weights).
 
-use std::collections::HashMap;
-
 use super::report::{Asker, Requirement};
-use super::words;
+use super::tally::Lists;
 use crate::catalog::Catalog;
 use crate::model::Project;
 
@@ -13,66 +11,58 @@ const SPELLED: usize = 3;
 
 /// One requirement per criterion that some node asks for, in catalogue order. Criteria the
 /// catalogue lacks are left out (validation reports them).
-pub fn requirements(project: &Project, catalog: &Catalog) -> Vec<Requirement> {
-    let mut asked: HashMap<&str, Vec<Asker>> = HashMap::new();
-    for (id, node) in &project.nodes {
-        for (key, use_) in &node.criteria {
-            asked.entry(key.as_str()).or_default().push(Asker {
-                node: id.clone(),
-                weight: use_.weight,
-                must_have: use_.must_have,
-            });
-        }
-    }
+pub fn requirements(lists: &Lists, project: &Project, catalog: &Catalog) -> Vec<Requirement> {
     catalog
         .criteria
         .iter()
         .filter_map(|criterion| {
-            let askers = asked.remove(criterion.key.as_str())?;
-            let weight = askers.iter().map(|a| u32::from(a.weight)).sum();
-            let must_have = askers.iter().any(|a| a.must_have);
+            let asked = lists.askers(&criterion.key);
+            if asked.is_empty() {
+                return None;
+            }
+            let weight = asked.iter().map(|(_, w, _)| u32::from(*w)).sum();
+            let must_have = asked.iter().any(|(_, _, must)| *must);
             let threshold = project.threshold(&criterion.key);
             let category = catalog
                 .category(&criterion.category)
                 .map_or(&criterion.category, |c| &c.name);
             Some(Requirement {
-                explanation: explain(project, &askers, weight, threshold),
+                explanation: explain(lists, asked, weight, threshold),
                 criterion: criterion.key.clone(),
                 name: criterion.name.clone(),
                 category: category.clone(),
                 weight,
                 must_have,
                 threshold,
-                askers,
+                askers: (asked.iter())
+                    .map(|&(n, weight, must_have)| Asker {
+                        node: lists.id(n).clone(),
+                        weight,
+                        must_have,
+                    })
+                    .collect(),
             })
         })
         .collect()
 }
 
 /// "weight 7 = 3 from “Mine” + 4 from “Refiner”; must-have for “Refiner”: a platform scoring
-/// below 2 fails it".
-fn explain(project: &Project, askers: &[Asker], weight: u32, threshold: u8) -> String {
-    let name = |a: &Asker| {
-        project
-            .nodes
-            .get(&a.node)
-            .map_or(a.node.as_str(), |n| n.name.as_str())
-            .to_owned()
-    };
-    let parts: Vec<String> = askers
+/// below 2 fails it". `asked`: node number, weight and must-have of each asker.
+fn explain(lists: &Lists, asked: &[(u32, u8, bool)], weight: u32, threshold: u8) -> String {
+    let parts: Vec<String> = asked
         .iter()
         .take(SPELLED)
-        .map(|a| format!("{} from “{}”", a.weight, name(a)))
+        .map(|&(n, w, _)| format!("{w} from “{}”", lists.name(n)))
         .collect();
     let mut text = format!("weight {weight} = {}", parts.join(" + "));
-    if let Some(rest) = askers.len().checked_sub(SPELLED).filter(|&n| n > 0) {
+    if let Some(rest) = asked.len().checked_sub(SPELLED).filter(|&n| n > 0) {
         text.push_str(&format!(" + {rest} more node{}", if rest == 1 { "" } else { "s" }));
     }
-    let musts: Vec<String> = askers.iter().filter(|a| a.must_have).map(|a| a.node.clone()).collect();
+    let musts: Vec<u32> = asked.iter().filter(|(_, _, must)| *must).map(|(n, _, _)| *n).collect();
     if !musts.is_empty() {
         text.push_str(&format!(
             "; must-have for {}: a platform scoring below {threshold} fails it",
-            words::node_names(project, &musts)
+            lists.names_of(&musts)
         ));
     }
     text
@@ -106,7 +96,7 @@ mod tests {
         ask(&mut p, "refiner", "ecosystem.maturity", 2, false);
         ask(&mut p, "vault", "no.such.criterion", 5, true);
         p.thresholds.insert("core.query".into(), 3);
-        let r = requirements(&p, Catalog::builtin());
+        let r = super::super::requirements_of(&p, Catalog::builtin());
         // Catalogue order: core.query (Core technology) comes before ecosystem.maturity.
         let keys: Vec<&str> = r.iter().map(|r| r.criterion.as_str()).collect();
         assert_eq!(keys, ["core.query", "ecosystem.maturity"]);
@@ -132,7 +122,7 @@ mod tests {
         for i in 0..10 {
             ask(&mut p, &format!("n{i}"), "core.query", 1, false);
         }
-        let r = requirements(&p, Catalog::builtin());
+        let r = super::super::requirements_of(&p, Catalog::builtin());
         assert_eq!(r[0].weight, 10);
         assert_eq!(
             r[0].explanation,
@@ -144,6 +134,6 @@ mod tests {
     fn no_criteria_no_requirements() {
         let mut p = Project::new("t");
         p.nodes.insert("a".into(), Node::actor("A", Position::default()));
-        assert!(requirements(&p, Catalog::builtin()).is_empty());
+        assert!(super::super::requirements_of(&p, Catalog::builtin()).is_empty());
     }
 }

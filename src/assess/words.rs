@@ -22,6 +22,12 @@ pub fn node_names(project: &Project, ids: &[String]) -> String {
     counted(&shown, ids.len())
 }
 
+/// The listed names among `names` of `total` nodes (only the first few are read).
+pub fn names<'a>(names: impl IntoIterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = names.into_iter().take(LISTED).collect();
+    counted(&shown, total)
+}
+
 /// The first few of `total` items, quoted, with a count of the rest.
 fn counted(shown: &[&str], total: usize) -> String {
     let quoted: Vec<String> = shown.iter().map(|s| format!("“{s}”")).collect();

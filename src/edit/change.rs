@@ -164,11 +164,7 @@ impl Edit {
                     id,
                     before: Some(before),
                     after: Some(after),
-                } => {
-                    let mut moved_back = after.clone();
-                    moved_back.position = before.position;
-                    (moved_back == *before).then(|| id.clone())
-                }
+                } => after.same_but_position(before).then(|| id.clone()),
                 _ => None,
             })
             .collect()

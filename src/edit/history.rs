@@ -1,8 +1,65 @@
 //! The undo/redo history of one project, its revision counter (which tells caches when to
 //! recompute) and the clean/dirty state relative to the last save.
 
-use super::Edit;
-use crate::model::Project;
+use std::collections::BTreeSet;
+
+use super::{Change, Edit};
+use crate::model::{FlowId, NodeId, Project};
+
+/// Past this many changed ids the journal just says "everything" (no caller drained it, or an
+/// edit touched most of a big project).
+const JOURNAL_LIMIT: usize = 200_000;
+
+/// What changed in the project since the journal was last taken, for caches that follow edits
+/// one by one (the assessment). Moving nodes changes nothing here: positions enter no cache.
+#[derive(Debug, Default, PartialEq)]
+pub struct Journal {
+    /// The nodes whose content (anything but the position) changed, were added or removed.
+    pub nodes: BTreeSet<NodeId>,
+    /// The flows that changed, were added or removed.
+    pub flows: BTreeSet<FlowId>,
+    /// The use-case sheet, platforms, thresholds or answers changed.
+    pub settings: bool,
+    /// The project's own catalogue entries changed, or the project was replaced: start over.
+    pub everything: bool,
+}
+
+impl Journal {
+    pub fn is_empty(&self) -> bool {
+        *self == Journal::default()
+    }
+
+    fn note(&mut self, edit: &Edit) {
+        for change in &edit.changes {
+            match change {
+                Change::Node { id, before, after } => {
+                    let moved_only = matches!((before, after), (Some(b), Some(a)) if a.same_but_position(b));
+                    if !moved_only {
+                        self.nodes.insert(id.clone());
+                    }
+                }
+                Change::Flow { id, .. } => {
+                    self.flows.insert(id.clone());
+                }
+                Change::Custom { .. } => self.everything = true,
+                Change::Sheet { .. }
+                | Change::Platforms { .. }
+                | Change::Thresholds { .. }
+                | Change::Regulatory { .. } => self.settings = true,
+            }
+        }
+        if self.nodes.len() + self.flows.len() > JOURNAL_LIMIT {
+            self.start_over();
+        }
+    }
+
+    fn start_over(&mut self) {
+        *self = Journal {
+            everything: true,
+            ..Journal::default()
+        };
+    }
+}
 
 struct Step {
     edit: Edit,
@@ -21,6 +78,7 @@ pub struct History {
     next_state: u64,
     saved_state: Option<u64>,
     limit: usize,
+    journal: Journal,
 }
 
 impl History {
@@ -34,6 +92,7 @@ impl History {
             next_state: 1,
             saved_state: Some(0),
             limit: 1000,
+            journal: Journal::default(),
         }
     }
 
@@ -58,6 +117,7 @@ impl History {
             return;
         }
         edit.apply(&mut self.project);
+        self.journal.note(&edit);
         self.revision += 1;
         self.redo.clear();
         let state = self.next_state;
@@ -104,6 +164,7 @@ impl History {
     pub fn undo(&mut self) -> bool {
         let Some(mut step) = self.undo.pop() else { return false };
         step.edit.inverse().apply(&mut self.project);
+        self.journal.note(&step.edit);
         step.gesture = None;
         self.revision += 1;
         self.redo.push(step);
@@ -113,6 +174,7 @@ impl History {
     pub fn redo(&mut self) -> bool {
         let Some(step) = self.redo.pop() else { return false };
         step.edit.apply(&mut self.project);
+        self.journal.note(&step.edit);
         self.revision += 1;
         self.undo.push(step);
         true
@@ -151,6 +213,12 @@ impl History {
             revision: self.revision + 1,
             ..Self::new(project)
         };
+        self.journal.start_over();
+    }
+
+    /// What changed since the last call (moves leave no trace), emptying the journal.
+    pub fn take_journal(&mut self) -> Journal {
+        std::mem::take(&mut self.journal)
     }
 }
 

@@ -9,5 +9,5 @@ mod ops;
 
 pub use change::{Change, Edit};
 pub use fragment::{Fragment, FragmentError};
-pub use history::History;
+pub use history::{History, Journal};
 pub use ops::*;

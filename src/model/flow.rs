@@ -85,6 +85,11 @@ impl Flow {
         }
     }
 
+    /// The ids the flow names: its ends and the asset it carries, if any.
+    pub fn named_nodes(&self) -> impl Iterator<Item = &NodeId> {
+        [&self.from, &self.to].into_iter().chain(&self.asset)
+    }
+
     /// Whether the flow starts or ends at `node`.
     pub fn touches(&self, node: &str) -> bool {
         self.from == node || self.to == node

@@ -7,7 +7,7 @@ mod ids;
 mod node;
 mod project;
 mod sheet;
-mod validate;
+pub mod validate;
 
 pub use flow::{Flow, FlowKind};
 pub use ids::{FlowId, NodeId, fresh_id, is_valid_id};

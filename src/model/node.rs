@@ -243,6 +243,30 @@ impl Node {
         )
     }
 
+    /// Whether the two nodes differ at most in their position (every field is named, so a new
+    /// field must be considered here).
+    pub fn same_but_position(&self, other: &Node) -> bool {
+        let Node {
+            name,
+            kind,
+            position: _,
+            description,
+            jurisdiction,
+            data,
+            personal_data,
+            components,
+            criteria,
+        } = self;
+        *name == other.name
+            && *kind == other.kind
+            && *description == other.description
+            && *jurisdiction == other.jurisdiction
+            && *data == other.data
+            && *personal_data == other.personal_data
+            && *components == other.components
+            && *criteria == other.criteria
+    }
+
     /// A new node of any kind with nothing attached.
     pub fn new(name: impl Into<String>, kind: NodeKind, position: Position) -> Self {
         Self {

@@ -7,7 +7,7 @@ use std::fmt;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::{Node, Project, is_valid_id};
+use super::{Flow, Node, Project, is_valid_id};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -66,18 +66,87 @@ pub trait KnownKeys {
     fn has_topic(&self, key: &str) -> bool;
 }
 
+/// The check that raised a finding. Findings are listed errors first, then by check in this
+/// order, then by the node or flow they concern (in id order), then in the order raised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Check {
+    NodeId,
+    FlowId,
+    SharedId,
+    EmptyName,
+    DuplicateName,
+    FlowEnds,
+    Weight,
+    ProjectValue,
+    NodeKeys,
+    ProjectKeys,
+    Isolated,
+}
+
+/// A finding with the check that raised it, so that findings raised separately (node by node,
+/// flow by flow, as an incremental assessment does) list in the same order as a full validation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ranked {
+    pub check: Check,
+    pub finding: Finding,
+}
+
+impl Ranked {
+    fn new(check: Check, severity: Severity, message: String, ids: Vec<String>) -> Self {
+        Self {
+            check,
+            finding: Finding::new(severity, message, ids),
+        }
+    }
+}
+
 /// All findings for a project, errors first, then in a stable order.
 pub fn validate(project: &Project, keys: &dyn KnownKeys) -> Vec<Finding> {
-    let mut out = Vec::new();
     let nodes = NodeLookup::new(project);
-    check_ids(project, &nodes, &mut out);
-    check_names(project, &mut out);
-    let touched = check_flows(project, &nodes, &mut out);
-    check_values(project, &mut out);
-    check_catalogue_keys(project, keys, &mut out);
-    check_isolated(project, &touched, &mut out);
-    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    out
+    let mut raised: Vec<Ranked> = project
+        .nodes
+        .iter()
+        .flat_map(|(id, node)| node_findings(id, node, keys))
+        .collect();
+    let mut touched = vec![false; project.nodes.len()];
+    for (id, flow) in &project.flows {
+        raised.extend(flow_findings(id, flow, |id| {
+            nodes.get(id).map(|(_, node)| Named {
+                name: &node.name,
+                is_asset: node.is_asset(),
+            })
+        }));
+        for end in flow.named_nodes() {
+            if let Some((i, _)) = nodes.get(end) {
+                touched[i] = true;
+            }
+        }
+    }
+    let mut by_name: FxHashMap<String, Vec<&String>> =
+        FxHashMap::with_capacity_and_hasher(project.nodes.len(), Default::default());
+    for (id, node) in &project.nodes {
+        if let Some(key) = name_key(&node.name) {
+            by_name.entry(key).or_default().push(id);
+        }
+    }
+    // Node ids come in sorted order, so each group's first id is its smallest: sort by that.
+    let mut duplicates: Vec<Vec<&String>> = by_name.into_values().filter(|ids| ids.len() > 1).collect();
+    duplicates.sort();
+    raised.extend((duplicates.into_iter()).map(|ids| duplicate_name(&project.nodes[ids[0].as_str()].name, ids)));
+    raised.extend(project_findings(project, keys));
+    for ((id, node), touched) in project.nodes.iter().zip(touched) {
+        if !touched {
+            raised.push(isolated(id, &node.name));
+        }
+    }
+    order(raised.iter())
+}
+
+/// The findings in listing order (errors first, then by check; the order given otherwise kept).
+pub fn order<'a>(raised: impl IntoIterator<Item = &'a Ranked>) -> Vec<Finding> {
+    let mut raised: Vec<&Ranked> = raised.into_iter().collect();
+    raised.sort_by_key(|r| (std::cmp::Reverse(r.finding.severity), r.check));
+    raised.into_iter().map(|r| r.finding.clone()).collect()
 }
 
 /// The nodes by id, numbered in id order: one hash lookup per reference (a 100,000-node project
@@ -104,120 +173,132 @@ impl<'a> NodeLookup<'a> {
     }
 }
 
-fn check_ids(project: &Project, nodes: &NodeLookup, out: &mut Vec<Finding>) {
-    for id in project.nodes.keys().chain(project.flows.keys()) {
-        if !is_valid_id(id) {
-            out.push(Finding::new(
-                Severity::Error,
-                format!("id {id:?} is not 1–64 lower-case letters, digits, '-', '_' or '.'"),
-                vec![id.clone()],
-            ));
-        }
+/// What one node raises by itself: its id, an empty name, criterion weights, unknown keys.
+pub fn node_findings(id: &str, node: &Node, keys: &dyn KnownKeys) -> Vec<Ranked> {
+    let mut out = Vec::new();
+    if !is_valid_id(id) {
+        out.push(invalid_id(Check::NodeId, id));
     }
-    for id in project.flows.keys() {
-        if nodes.get(id).is_some() {
-            out.push(Finding::new(
-                Severity::Error,
-                format!("id {id:?} names both a node and a flow"),
-                vec![id.clone()],
-            ));
-        }
-    }
-}
-
-fn check_names(project: &Project, out: &mut Vec<Finding>) {
-    let mut by_name: FxHashMap<String, Vec<&String>> =
-        FxHashMap::with_capacity_and_hasher(project.nodes.len(), Default::default());
-    for (id, node) in &project.nodes {
-        let name = node.name.trim();
-        if name.is_empty() {
-            out.push(Finding::new(
-                Severity::Warning,
-                format!("node {id} has no name"),
-                vec![id.clone()],
-            ));
-        } else {
-            by_name.entry(name.to_lowercase()).or_default().push(id);
-        }
-    }
-    // Node ids come in sorted order, so each group's first id is its smallest: sort by that.
-    let mut duplicates: Vec<Vec<&String>> = by_name.into_values().filter(|ids| ids.len() > 1).collect();
-    duplicates.sort();
-    for ids in duplicates {
-        let name = &project.nodes[ids[0]].name;
-        let ids: Vec<String> = ids.into_iter().cloned().collect();
-        out.push(Finding::new(
+    if node.name.trim().is_empty() {
+        out.push(Ranked::new(
+            Check::EmptyName,
             Severity::Warning,
-            format!("{} nodes are named {name:?}", ids.len()),
-            ids,
+            format!("node {id} has no name"),
+            vec![id.to_owned()],
         ));
     }
-}
-
-/// Checks every flow's ends and asset; returns, for each node in id order, whether a flow names it.
-fn check_flows(project: &Project, nodes: &NodeLookup, out: &mut Vec<Finding>) -> Vec<bool> {
-    let mut touched = vec![false; project.nodes.len()];
-    for (id, flow) in &project.flows {
-        for (end, node) in [("starts at", &flow.from), ("ends at", &flow.to)] {
-            if let Some((i, _)) = nodes.get(node) {
-                touched[i] = true;
-            } else {
-                out.push(Finding::new(
-                    Severity::Error,
-                    format!("flow {id} {end} {node:?}, which is not a node"),
-                    vec![id.clone()],
-                ));
-            }
-        }
-        if flow.from == flow.to {
-            out.push(Finding::new(
+    for (key, use_) in &node.criteria {
+        if !(1..=5).contains(&use_.weight) {
+            out.push(Ranked::new(
+                Check::Weight,
                 Severity::Error,
-                format!("flow {id} goes from {:?} to itself", flow.from),
-                vec![id.clone(), flow.from.clone()],
-            ));
-        }
-        if let Some(asset) = &flow.asset {
-            match nodes.get(asset) {
-                None => out.push(Finding::new(
-                    Severity::Error,
-                    format!("flow {id} carries {asset:?}, which is not a node"),
-                    vec![id.clone()],
-                )),
-                Some((i, node)) => {
-                    touched[i] = true;
-                    if !node.is_asset() {
-                        out.push(Finding::new(
-                            Severity::Error,
-                            format!("flow {id} carries {:?}, which is an actor, not an asset", node.name),
-                            vec![id.clone(), asset.clone()],
-                        ));
-                    }
-                }
-            }
-        }
-        if flow.action.trim().is_empty() {
-            out.push(Finding::new(
-                Severity::Info,
-                format!("flow {id} has no action label"),
-                vec![id.clone()],
+                format!("node {id}: criterion {key} has weight {}, outside 1–5", use_.weight),
+                vec![id.to_owned()],
             ));
         }
     }
-    touched
+    for key in node.components.iter().filter(|k| !keys.has_component(k)) {
+        out.push(unknown(Check::NodeKeys, "component", key, vec![id.to_owned()]));
+    }
+    for key in node.criteria.keys().filter(|k| !keys.has_criterion(k)) {
+        out.push(unknown(Check::NodeKeys, "criterion", key, vec![id.to_owned()]));
+    }
+    out
 }
 
-fn check_values(project: &Project, out: &mut Vec<Finding>) {
-    for (id, node) in &project.nodes {
-        for (key, use_) in &node.criteria {
-            if !(1..=5).contains(&use_.weight) {
-                out.push(Finding::new(
-                    Severity::Error,
-                    format!("node {id}: criterion {key} has weight {}, outside 1–5", use_.weight),
-                    vec![id.clone()],
-                ));
-            }
+/// What a flow check needs to know of a node it names.
+pub struct Named<'a> {
+    pub name: &'a str,
+    pub is_asset: bool,
+}
+
+/// What one flow raises: its id (also when a node has it), ends and carried asset that are not
+/// nodes, a flow to itself, an actor carried, a missing action. `node` looks up a node by id.
+pub fn flow_findings<'a>(id: &str, flow: &Flow, node: impl Fn(&str) -> Option<Named<'a>>) -> Vec<Ranked> {
+    let mut out = Vec::new();
+    if !is_valid_id(id) {
+        out.push(invalid_id(Check::FlowId, id));
+    }
+    if node(id).is_some() {
+        out.push(Ranked::new(
+            Check::SharedId,
+            Severity::Error,
+            format!("id {id:?} names both a node and a flow"),
+            vec![id.to_owned()],
+        ));
+    }
+    let error = |message: String, ids: Vec<String>| Ranked::new(Check::FlowEnds, Severity::Error, message, ids);
+    for (end, named) in [("starts at", &flow.from), ("ends at", &flow.to)] {
+        if node(named).is_none() {
+            out.push(error(
+                format!("flow {id} {end} {named:?}, which is not a node"),
+                vec![id.to_owned()],
+            ));
         }
     }
+    if flow.from == flow.to {
+        out.push(error(
+            format!("flow {id} goes from {:?} to itself", flow.from),
+            vec![id.to_owned(), flow.from.clone()],
+        ));
+    }
+    if let Some(asset) = &flow.asset {
+        match node(asset) {
+            None => out.push(error(
+                format!("flow {id} carries {asset:?}, which is not a node"),
+                vec![id.to_owned()],
+            )),
+            Some(carried) if !carried.is_asset => out.push(error(
+                format!("flow {id} carries {:?}, which is an actor, not an asset", carried.name),
+                vec![id.to_owned(), asset.clone()],
+            )),
+            Some(_) => {}
+        }
+    }
+    if flow.action.trim().is_empty() {
+        out.push(Ranked::new(
+            Check::FlowEnds,
+            Severity::Info,
+            format!("flow {id} has no action label"),
+            vec![id.to_owned()],
+        ));
+    }
+    out
+}
+
+/// The key under which names count as the same (trimmed, lower-case); none for a blank name.
+pub fn name_key(name: &str) -> Option<String> {
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_lowercase())
+}
+
+/// The finding for nodes sharing a name (the first one's `name`); `ids` in id order, at least
+/// two.
+pub fn duplicate_name(name: &str, ids: Vec<&String>) -> Ranked {
+    let ids: Vec<String> = ids.into_iter().cloned().collect();
+    Ranked::new(
+        Check::DuplicateName,
+        Severity::Warning,
+        format!("{} nodes are named {name:?}", ids.len()),
+        ids,
+    )
+}
+
+/// The finding for a node no flow names (as an end or as the asset carried).
+pub fn isolated(id: &str, name: &str) -> Ranked {
+    Ranked::new(
+        Check::Isolated,
+        Severity::Info,
+        format!("{name:?} takes part in no flow"),
+        vec![id.to_owned()],
+    )
+}
+
+/// What the project's own settings raise: scores and thresholds out of range, SDGs that do not
+/// exist, unknown platforms, criteria and topics.
+pub fn project_findings(project: &Project, keys: &dyn KnownKeys) -> Vec<Ranked> {
+    let mut out = Vec::new();
+    let value = |severity, message| Ranked::new(Check::ProjectValue, severity, message, vec![]);
     let scores = project
         .platforms
         .iter()
@@ -229,74 +310,50 @@ fn check_values(project: &Project, out: &mut Vec<Finding>) {
                 .iter()
                 .flat_map(|(p, c)| c.scores.iter().map(move |(k, o)| (p, k, o.score))),
         );
-    for (platform, key, score) in scores {
-        if score > 3 {
-            out.push(Finding::new(
-                Severity::Error,
-                format!("platform {platform}: score {score} for {key} is outside 0–3"),
-                vec![],
-            ));
-        }
+    for (platform, key, score) in scores.filter(|(_, _, score)| *score > 3) {
+        out.push(value(
+            Severity::Error,
+            format!("platform {platform}: score {score} for {key} is outside 0–3"),
+        ));
     }
-    for (key, threshold) in &project.thresholds {
-        if *threshold > 3 {
-            out.push(Finding::new(
-                Severity::Error,
-                format!("must-have threshold {threshold} for {key} is outside 0–3"),
-                vec![],
-            ));
-        }
+    for (key, threshold) in project.thresholds.iter().filter(|(_, t)| **t > 3) {
+        out.push(value(
+            Severity::Error,
+            format!("must-have threshold {threshold} for {key} is outside 0–3"),
+        ));
     }
-    for sdg in &project.sheet.sdgs {
-        if !(1..=17).contains(sdg) {
-            out.push(Finding::new(
-                Severity::Warning,
-                format!("SDG {sdg} does not exist (1–17)"),
-                vec![],
-            ));
-        }
-    }
-}
-
-fn check_catalogue_keys(project: &Project, keys: &dyn KnownKeys, out: &mut Vec<Finding>) {
-    let unknown = |what: &str, key: &str, ids: Vec<String>| {
-        Finding::new(
-            Severity::Warning,
-            format!("unknown {what} {key:?}: kept in the file, ignored by the assessment"),
-            ids,
-        )
-    };
-    for (id, node) in &project.nodes {
-        for key in node.components.iter().filter(|k| !keys.has_component(k)) {
-            out.push(unknown("component", key, vec![id.clone()]));
-        }
-        for key in node.criteria.keys().filter(|k| !keys.has_criterion(k)) {
-            out.push(unknown("criterion", key, vec![id.clone()]));
-        }
+    for sdg in project.sheet.sdgs.iter().filter(|sdg| !(1..=17).contains(*sdg)) {
+        out.push(value(Severity::Warning, format!("SDG {sdg} does not exist (1–17)")));
     }
     for key in project.platforms.keys().filter(|k| !keys.has_platform(k)) {
-        out.push(unknown("platform", key, vec![]));
+        out.push(unknown(Check::ProjectKeys, "platform", key, vec![]));
     }
     let override_keys: BTreeSet<&String> = project.platforms.values().flat_map(|c| c.overrides.keys()).collect();
     for key in override_keys.into_iter().filter(|k| !keys.has_criterion(k)) {
-        out.push(unknown("criterion", key, vec![]));
+        out.push(unknown(Check::ProjectKeys, "criterion", key, vec![]));
     }
     for key in project.regulatory.keys().filter(|k| !keys.has_topic(k)) {
-        out.push(unknown("regulatory topic", key, vec![]));
+        out.push(unknown(Check::ProjectKeys, "regulatory topic", key, vec![]));
     }
+    out
 }
 
-/// `touched`: for each node in id order, whether a flow names it (from [`check_flows`]).
-fn check_isolated(project: &Project, touched: &[bool], out: &mut Vec<Finding>) {
-    for ((id, node), touched) in project.nodes.iter().zip(touched) {
-        if !touched {
-            out.push(Finding::new(
-                Severity::Info,
-                format!("{:?} takes part in no flow", node.name),
-                vec![id.clone()],
-            ));
-        }
-    }
+fn invalid_id(check: Check, id: &str) -> Ranked {
+    Ranked::new(
+        check,
+        Severity::Error,
+        format!("id {id:?} is not 1–64 lower-case letters, digits, '-', '_' or '.'"),
+        vec![id.to_owned()],
+    )
+}
+
+fn unknown(check: Check, what: &str, key: &str, ids: Vec<String>) -> Ranked {
+    Ranked::new(
+        check,
+        Severity::Warning,
+        format!("unknown {what} {key:?}: kept in the file, ignored by the assessment"),
+        ids,
+    )
 }
 
 #[cfg(test)]
