@@ -1,8 +1,8 @@
 //! A spatial index of a project's node boxes and flow paths on uniform grids, so drawing and
 //! hit-testing touch only what is in view: long flows are listed in the cells along their path,
 //! not in every cell of their box. Rebuilt from the project whenever it changes (the
-//! canvas keys it by the history's revision); it also holds every flow's path and label place,
-//! and so the extent of the whole drawing.
+//! canvas keys it by the history's revision), on all cores for a big project; it also holds
+//! every flow's path and label place, and so the extent of the whole drawing.
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -10,7 +10,8 @@ use std::ops::Range;
 use egui::{Pos2, Rect, pos2};
 
 use super::geometry::{FlowPath, NODE_SIZE, bends, cell_index, label_rect, node_rect};
-use super::labels::{Placer, overlap};
+use super::labels::{Placer, Spots, overlap};
+use super::parallel::{self, in_order};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
 /// Grid cells are at least this wide (diagram units): about one node box and its spacing.
@@ -31,12 +32,14 @@ const TRAIL_ENTRY: u32 = 1 << 31;
 /// before the index must be rebuilt.
 const MAX_LOOSE_ITEMS: usize = 2_048;
 
+#[cfg_attr(test, derive(PartialEq))]
 pub(super) struct IndexedNode {
     pub id: NodeId,
     pub rect: Rect,
     pub actor: bool,
 }
 
+#[cfg_attr(test, derive(PartialEq))]
 pub(super) struct IndexedFlow {
     pub id: FlowId,
     /// Positions of its ends in the node list.
@@ -99,6 +102,7 @@ impl Trail {
 }
 
 /// Items grouped in numbered buckets, stored flat: bucket `b` is `items[starts[b]..starts[b + 1]]`.
+#[cfg_attr(test, derive(PartialEq))]
 struct Buckets {
     starts: Vec<u32>,
     items: Vec<u32>,
@@ -130,6 +134,7 @@ impl Buckets {
 
 /// One level of a [`Grid`]: square cells of one size from the grid's top left corner, each
 /// listing the rectangles of this level that overlap it.
+#[cfg_attr(test, derive(PartialEq))]
 struct Level {
     cell: f32,
     cols: usize,
@@ -169,6 +174,7 @@ impl Level {
 /// listed in the cells along that instead, on the finest level where the trail takes at most
 /// [`MAX_TRAIL_STEPS`] cells, so a flow across the whole diagram is seen only by the queries
 /// near its path.
+#[cfg_attr(test, derive(PartialEq))]
 struct Grid {
     /// Every item's rectangle (holding its trail).
     rects: Vec<Rect>,
@@ -186,6 +192,15 @@ const LINEAR_QUERY_SHARE: f32 = 0.25;
 /// Where an item is listed by its rectangle: its level, and the columns and rows of its cells there.
 type Listing = (usize, Range<usize>, Range<usize>);
 
+/// Where an item is listed.
+enum Place {
+    Rect(Listing),
+    /// Along its trail: the level, and the cells there (sorted, each once).
+    Trail(usize, Vec<usize>),
+    /// Not at all: its rectangle is not finite.
+    Nowhere,
+}
+
 /// How many times larger the cells of each level are than those of the level below.
 const LEVEL_STEP: f32 = 8.0;
 /// The number of levels.
@@ -193,8 +208,8 @@ const LEVELS: usize = 3;
 
 impl Grid {
     /// Lists `rects`; `trail(i)` gives the trail of item `i`, used when its rectangle is too big
-    /// for the finest level.
-    fn build(rects: Vec<Rect>, trail: impl Fn(usize) -> Option<Trail>) -> Self {
+    /// for the finest level. Where each item goes is found on up to `threads` threads.
+    fn build(rects: Vec<Rect>, trail: impl Fn(usize) -> Option<Trail> + Sync, threads: usize) -> Self {
         let finite = rects.iter().filter(|r| r.is_finite()).copied().reduce(Rect::union);
         let Some(extent) = finite else {
             return Self {
@@ -219,40 +234,48 @@ impl Grid {
             })
             .collect();
         let min = extent.min;
+        let place = |i: usize| {
+            let r = rects[i];
+            if !r.is_finite() {
+                return Place::Nowhere;
+            }
+            let Some(listing) = levels.iter().enumerate().find_map(|(l, level)| {
+                let (xs, ys) = level.span(min, r)?;
+                (l + 1 == LEVELS || xs.len() * ys.len() <= MAX_CELLS_PER_ITEM).then_some((l, xs, ys))
+            }) else {
+                return Place::Nowhere;
+            };
+            let Some(trail) = (listing.0 > 0).then(|| trail(i)).flatten() else {
+                return Place::Rect(listing);
+            };
+            let l = levels
+                .iter()
+                .position(|level| trail.steps(level.cell).sum::<usize>() <= MAX_TRAIL_STEPS)
+                .unwrap_or(LEVELS - 1);
+            let level = &levels[l];
+            let mut cells = Vec::new();
+            for piece in trail.pieces(level.cell) {
+                if let Some((xs, ys)) = level.span(min, piece) {
+                    cells.extend(ys.flat_map(|y| xs.clone().map(move |x| y * level.cols + x)));
+                }
+            }
+            cells.sort_unstable();
+            cells.dedup();
+            Place::Trail(l, cells)
+        };
         // Trail entries per level as (cell, entry), each item's cells sorted and listed once.
         let mut trails: Vec<Vec<(usize, u32)>> = vec![Vec::new(); LEVELS];
-        let mut cells = Vec::new();
-        let placed: Vec<Option<Listing>> = rects
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                if !r.is_finite() {
-                    return None;
+        let mut placed: Vec<Option<Listing>> = Vec::with_capacity(rects.len());
+        in_order(rects.len(), threads, place, |i, place| {
+            placed.push(match place {
+                Place::Rect(listing) => Some(listing),
+                Place::Trail(l, cells) => {
+                    trails[l].extend(cells.into_iter().map(|c| (c, i as u32 | TRAIL_ENTRY)));
+                    None
                 }
-                let listing = levels.iter().enumerate().find_map(|(l, level)| {
-                    let (xs, ys) = level.span(min, *r)?;
-                    (l + 1 == LEVELS || xs.len() * ys.len() <= MAX_CELLS_PER_ITEM).then_some((l, xs, ys))
-                })?;
-                let Some(trail) = (listing.0 > 0).then(|| trail(i)).flatten() else {
-                    return Some(listing);
-                };
-                let l = levels
-                    .iter()
-                    .position(|level| trail.steps(level.cell).sum::<usize>() <= MAX_TRAIL_STEPS)
-                    .unwrap_or(LEVELS - 1);
-                let level = &levels[l];
-                cells.clear();
-                for piece in trail.pieces(level.cell) {
-                    if let Some((xs, ys)) = level.span(min, piece) {
-                        cells.extend(ys.flat_map(|y| xs.clone().map(move |x| y * level.cols + x)));
-                    }
-                }
-                cells.sort_unstable();
-                cells.dedup();
-                trails[l].extend(cells.iter().map(|&c| (c, i as u32 | TRAIL_ENTRY)));
-                None
+                Place::Nowhere => None,
             })
-            .collect();
+        });
         for (l, level) in levels.iter_mut().enumerate() {
             let cols = level.cols;
             let trail = &trails[l];
@@ -356,6 +379,7 @@ impl Grid {
 }
 
 /// Node boxes and flow paths of one project state, on a uniform grid.
+#[cfg_attr(test, derive(PartialEq))]
 pub struct SpatialIndex {
     nodes: Vec<IndexedNode>,
     flows: Vec<IndexedFlow>,
@@ -367,8 +391,14 @@ pub struct SpatialIndex {
 
 impl SpatialIndex {
     /// Indexes every node and every flow whose two ends exist, placing flow labels where they
-    /// cover the least.
+    /// cover the least. A big project is indexed on all cores, with the same result.
     pub fn build(project: &Project) -> Self {
+        Self::build_on(project, parallel::threads())
+    }
+
+    /// [`SpatialIndex::build`] on up to `threads` threads: the flows' paths and their labels'
+    /// spots are found on all of them while this one places the labels in id order.
+    fn build_on(project: &Project, threads: usize) -> Self {
         let nodes: Vec<IndexedNode> = project
             .nodes
             .iter()
@@ -378,7 +408,7 @@ impl SpatialIndex {
                 actor: node.is_actor(),
             })
             .collect();
-        let node_grid = Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None);
+        let node_grid = Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None, threads);
         let nodes_covered = |area: Rect| {
             let mut covered = 0.0;
             node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
@@ -394,25 +424,31 @@ impl SpatialIndex {
             .collect();
         let bends = bends(&linked.iter().map(|&(_, _, from, to)| (from, to)).collect::<Vec<_>>());
         let mut placer = Placer::new(node_grid.extent.expand(2.0 * NODE_SIZE.x));
-        let flows: Vec<IndexedFlow> = linked
-            .into_iter()
-            .zip(bends)
-            .map(|((id, flow, from, to), bend)| {
+        let mut flows = Vec::with_capacity(linked.len());
+        in_order(
+            linked.len(),
+            threads,
+            |k| {
+                let (id, flow, from, to) = linked[k];
                 let (a, b) = (nodes[from].rect.center(), nodes[to].rect.center());
-                let path = FlowPath::joining(a, b, from == to, bend);
+                let path = FlowPath::joining(a, b, from == to, bends[k]);
                 let size = label_rect(flow, asset_name(flow), Pos2::ZERO).size();
-                let (label_at, label) = placer.place(&path, size, nodes_covered);
-                IndexedFlow {
-                    id: id.clone(),
+                (id.clone(), path, Spots::new(&path, size, nodes_covered))
+            },
+            |k, (id, path, spots)| {
+                let (label_at, label) = placer.place(&spots);
+                let (_, _, from, to) = linked[k];
+                flows.push(IndexedFlow {
+                    id,
                     from,
                     to,
-                    bend,
+                    bend: bends[k],
                     path,
                     label_at,
                     label,
-                }
-            })
-            .collect();
+                });
+            },
+        );
         let touching = Buckets::build(nodes.len(), || {
             flows.iter().enumerate().flat_map(|(i, f)| {
                 let other = (f.to != f.from).then_some((f.to, i as u32));
@@ -420,9 +456,11 @@ impl SpatialIndex {
             })
         });
         Self {
-            flow_grid: Grid::build(flows.iter().map(IndexedFlow::extent).collect(), |i| {
-                Some(Trail::of(&flows[i]))
-            }),
+            flow_grid: Grid::build(
+                flows.iter().map(IndexedFlow::extent).collect(),
+                |i| Some(Trail::of(&flows[i])),
+                threads,
+            ),
             node_grid,
             nodes,
             flows,
@@ -710,6 +748,31 @@ mod tests {
             assert!(!index.flows_in_rect(area).contains(&id), "{id} at {far:?}");
             assert_eq!(index.flow_at(far, 4.0), None);
             assert_flows_match_a_full_scan(index, area);
+        }
+    }
+
+    #[test]
+    fn a_build_on_several_threads_is_the_build_on_one() {
+        let p = crate::generate::generate(3_000, 7);
+        let one = SpatialIndex::build_on(&p, 1);
+        assert!(one.flows.len() > 4 * parallel::CHUNK, "enough flows for several chunks");
+        assert!(
+            one.flows.iter().any(|f| f.label_at != 0.5),
+            "some labels move away from the middle"
+        );
+        let trail_entries = |grid: &Grid| {
+            grid.levels
+                .iter()
+                .flat_map(|l| &l.cells.items)
+                .filter(|&&e| e & TRAIL_ENTRY != 0)
+                .count()
+        };
+        assert!(
+            trail_entries(&one.flow_grid) > 0,
+            "some flows are listed along their trails"
+        );
+        for threads in [2, 3] {
+            assert!(SpatialIndex::build_on(&p, threads) == one, "{threads} threads");
         }
     }
 

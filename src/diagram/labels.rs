@@ -1,6 +1,7 @@
 //! Placing flow labels: each label slides along its flow to where it covers the least of the
 //! node boxes and of the labels placed before it (in flow id order, so the result is the same
-//! every time).
+//! every time). What a spot costs in node boxes depends on nothing placed before, so the spots
+//! of many flows can be weighed at once ([`Spots`]) and only the labels placed in order.
 
 use egui::{Pos2, Rect, Vec2};
 
@@ -14,6 +15,21 @@ const LABEL_WEIGHT: f32 = 2.0;
 const MIN_CELL: f32 = 256.0;
 /// …and there are at most this many along a side.
 const MAX_CELLS_PER_SIDE: f32 = 256.0;
+
+/// Where a label may go on its flow, best first: each spot's place along the path, its
+/// rectangle, and how much of the node boxes that covers.
+pub(super) struct Spots([(f32, Rect, f32); SPOTS.len()]);
+
+impl Spots {
+    /// The spots of a label of `size` on `path`, given how much of the node boxes a rectangle
+    /// covers.
+    pub fn new(path: &FlowPath, size: Vec2, nodes_covered: impl Fn(Rect) -> f32) -> Self {
+        Self(SPOTS.map(|t| {
+            let rect = Rect::from_center_size(path.point(t), size);
+            (t, rect, nodes_covered(rect))
+        }))
+    }
+}
 
 /// The labels placed so far, on a grid over the area where they may go (labels beyond it land
 /// in its border cells).
@@ -45,13 +61,19 @@ impl Placer {
         }
     }
 
-    /// Places a label of `size` on `path`, given how much of the node boxes a rectangle covers;
-    /// returns where along the path it went and its rectangle.
-    pub fn place(&mut self, path: &FlowPath, size: Vec2, nodes_covered: impl Fn(Rect) -> f32) -> (f32, Rect) {
-        let mut best = (f32::INFINITY, SPOTS[0], Rect::from_center_size(path.mid(), size));
-        for t in SPOTS {
-            let rect = Rect::from_center_size(path.point(t), size);
-            let cost = nodes_covered(rect) + LABEL_WEIGHT * self.covered(rect);
+    /// Places a label at the first of its spots covering the least (node boxes, and the labels
+    /// placed so far counted [`LABEL_WEIGHT`] times); returns where along the path it went and
+    /// its rectangle.
+    pub fn place(&mut self, spots: &Spots) -> (f32, Rect) {
+        let (t, rect, _) = spots.0[0];
+        let mut best = (f32::INFINITY, t, rect);
+        for &(t, rect, nodes) in &spots.0 {
+            // Labels only add to the cost: a spot whose node boxes alone cost as much as the
+            // best one cannot win (and a NaN never does).
+            if nodes.is_nan() || nodes >= best.0 {
+                continue;
+            }
+            let cost = nodes + LABEL_WEIGHT * self.covered(rect);
             if cost < best.0 {
                 best = (cost, t, rect);
             }
@@ -119,11 +141,8 @@ mod tests {
 
     #[test]
     fn a_free_label_sits_in_the_middle() {
-        let (t, rect) = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0))).place(
-            &level(0.0),
-            vec2(100.0, 30.0),
-            |_| 0.0,
-        );
+        let (t, rect) = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0)))
+            .place(&Spots::new(&level(0.0), vec2(100.0, 30.0), |_| 0.0));
         assert_eq!(t, 0.5);
         assert_eq!(rect.center(), pos2(300.0, 0.0));
     }
@@ -131,23 +150,23 @@ mod tests {
     #[test]
     fn labels_slide_away_from_each_other_and_from_nodes() {
         let mut placer = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0)));
-        let (_, first) = placer.place(&level(0.0), vec2(100.0, 30.0), |_| 0.0);
-        let (t, second) = placer.place(&level(10.0), vec2(100.0, 30.0), |_| 0.0);
+        let (_, first) = placer.place(&Spots::new(&level(0.0), vec2(100.0, 30.0), |_| 0.0));
+        let (t, second) = placer.place(&Spots::new(&level(10.0), vec2(100.0, 30.0), |_| 0.0));
         assert_ne!(t, 0.5);
         assert_eq!(overlap(first, second), 0.0);
         let node = Rect::from_center_size(pos2(300.0, 500.0), vec2(160.0, 60.0));
-        let (t, _) = placer.place(&level(500.0), vec2(100.0, 30.0), |r| overlap(r, node));
+        let (t, _) = placer.place(&Spots::new(&level(500.0), vec2(100.0, 30.0), |r| overlap(r, node)));
         assert_ne!(t, 0.5);
     }
 
     #[test]
     fn with_no_free_spot_the_least_covered_one_wins() {
         let wall = |r: Rect| r.area() + (r.center().x - 180.0).abs();
-        let (t, _) = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0))).place(
+        let (t, _) = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0))).place(&Spots::new(
             &level(0.0),
             vec2(50.0, 20.0),
             wall,
-        );
+        ));
         assert_eq!(t, 0.26);
     }
 }

@@ -7,6 +7,7 @@ mod geometry;
 mod index;
 mod labels;
 mod paint;
+mod parallel;
 mod style;
 mod view;
 
