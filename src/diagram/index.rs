@@ -321,7 +321,7 @@ impl Grid {
                 f(i as usize);
             }
         }
-        for level in &self.levels {
+        for level in self.levels.iter().filter(|level| !level.cells.items.is_empty()) {
             let Some((xs, ys)) = level.span(self.min, area) else {
                 continue;
             };
@@ -408,21 +408,30 @@ impl SpatialIndex {
                 actor: node.is_actor(),
             })
             .collect();
-        let node_grid = Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None, threads);
+        // The node grid is built while the flows' ends are looked up.
+        let big = threads > 1 && nodes.len() >= parallel::CHUNK;
+        let (node_grid, (position, linked, bends)) = parallel::join(
+            big,
+            || Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None, threads),
+            || {
+                let position: FxHashMap<&str, usize> =
+                    nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+                let linked: Vec<(&FlowId, &Flow, usize, usize)> = project
+                    .flows
+                    .iter()
+                    .filter_map(|(id, f)| Some((id, f, *position.get(f.from.as_str())?, *position.get(f.to.as_str())?)))
+                    .collect();
+                let bends = bends(&linked.iter().map(|&(_, _, from, to)| (from, to)).collect::<Vec<_>>());
+                (position, linked, bends)
+            },
+        );
         let nodes_covered = |area: Rect| {
             let mut covered = 0.0;
             node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
             covered
         };
-        let position: FxHashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
         let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
         let asset_name = |flow: &Flow| Some(names[*position.get(flow.asset.as_deref()?)?]);
-        let linked: Vec<(&FlowId, &Flow, usize, usize)> = project
-            .flows
-            .iter()
-            .filter_map(|(id, f)| Some((id, f, *position.get(f.from.as_str())?, *position.get(f.to.as_str())?)))
-            .collect();
-        let bends = bends(&linked.iter().map(|&(_, _, from, to)| (from, to)).collect::<Vec<_>>());
         let mut placer = Placer::new(node_grid.extent.expand(2.0 * NODE_SIZE.x));
         let mut flows = Vec::with_capacity(linked.len());
         in_order(
@@ -449,21 +458,30 @@ impl SpatialIndex {
                 });
             },
         );
-        let touching = Buckets::build(nodes.len(), || {
-            flows.iter().enumerate().flat_map(|(i, f)| {
-                let other = (f.to != f.from).then_some((f.to, i as u32));
-                std::iter::once((f.from, i as u32)).chain(other)
-            })
-        });
+        // The flows touching each node are listed while the flow grid is built.
+        let (flow_grid, touching) = parallel::join(
+            big,
+            || {
+                Grid::build(
+                    flows.iter().map(IndexedFlow::extent).collect(),
+                    |i| Some(Trail::of(&flows[i])),
+                    threads,
+                )
+            },
+            || {
+                Buckets::build(nodes.len(), || {
+                    flows.iter().enumerate().flat_map(|(i, f)| {
+                        let other = (f.to != f.from).then_some((f.to, i as u32));
+                        std::iter::once((f.from, i as u32)).chain(other)
+                    })
+                })
+            },
+        );
         Self {
-            flow_grid: Grid::build(
-                flows.iter().map(IndexedFlow::extent).collect(),
-                |i| Some(Trail::of(&flows[i])),
-                threads,
-            ),
-            node_grid,
             nodes,
             flows,
+            node_grid,
+            flow_grid,
             touching,
         }
     }

@@ -16,6 +16,18 @@ pub(super) fn threads() -> usize {
     thread::available_parallelism().map_or(1, usize::from)
 }
 
+/// `(a(), b())`, with `a` on a thread of its own when `apart`.
+pub(super) fn join<A: Send, B>(apart: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if !apart {
+        return (a(), b());
+    }
+    thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), b)
+    })
+}
+
 /// Calls `take(i, prepare(i))` for every `i` in `0..count`, in order, on this thread. With
 /// `threads > 1` and at least two chunks of items, `threads - 1` helpers prepare chunks ahead,
 /// and this thread prepares the next chunk nobody has started whenever the one it needs is not
