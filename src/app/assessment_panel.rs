@@ -441,7 +441,7 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
                     "\n\nNo node brings it".to_owned()
                 });
                 if ui.selectable_label(covered, &c.name).on_hover_text(tip).clicked() && covered {
-                    actions.push(PanelAction::Select(c.nodes.clone()));
+                    actions.push(PanelAction::Select(c.nodes.to_vec()));
                 }
             }
         });
@@ -457,7 +457,9 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
                 .on_hover_text(format!("Rule {}\nSource: {}", f.rule, f.source))
                 .clicked();
             if clicked {
-                actions.push(PanelAction::Select(f.nodes.iter().chain(&f.flows).cloned().collect()));
+                actions.push(PanelAction::Select(
+                    f.nodes.iter().chain(f.flows.iter()).cloned().collect(),
+                ));
             }
         });
     }
@@ -495,7 +497,7 @@ fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report
                         });
                         if ui.selectable_label(false, &flag.name).on_hover_text(tip).clicked() {
                             actions.push(PanelAction::Select(
-                                flag.nodes.iter().chain(&flag.flows).cloned().collect(),
+                                flag.nodes.iter().chain(flag.flows.iter()).cloned().collect(),
                             ));
                         }
                     });

@@ -5,13 +5,12 @@
 //! changed, while the panel keeps showing the last report: a frame never stalls on the
 //! assessment, and an edit in a 100,000-node project is re-assessed in milliseconds.
 
-use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
-use crate::assess::{Live, Report, Update, assess};
+use crate::assess::{Live, Markers, Report, Update, assess};
 use crate::catalog::Catalog;
 use crate::edit::History;
-use crate::model::{Project, Severity};
+use crate::model::Project;
 
 /// From this many nodes on, the assessment runs off the UI thread (a 2,000-node project
 /// assesses in well under a frame's budget; beyond that it may not).
@@ -73,7 +72,7 @@ impl Worker {
                         }
                     }
                 }
-                let Some(live) = &live else { continue };
+                let Some(live) = &mut live else { continue };
                 let assessed = Assessed {
                     revision,
                     catalog: live.catalog().clone(),
@@ -171,7 +170,7 @@ impl Derived {
     }
 
     /// The worst finding per node id, for the canvas's markers.
-    pub fn markers(&self) -> &BTreeMap<String, Severity> {
+    pub fn markers(&self) -> &Markers {
         &self.shown.report.worst
     }
 }

@@ -3,13 +3,14 @@
 //! the model that point at what the architecture leaves uncovered.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::report::{ComponentUse, Coverage, LayerCoverage, RuleFinding};
-use super::tally::{FlowMark, Lists, NodeMark};
+use super::tally::{FlowMark, NodeMark, Tally};
 use super::words;
-use super::worst::Worst;
+use super::worst::{self, ByMark};
 use crate::catalog::Catalog;
-use crate::model::{FlowId, Severity};
+use crate::model::Severity;
 
 const LEDGER: &str = "platform.ledger";
 const SMART_CONTRACT: &str = "platform.smart_contract";
@@ -19,35 +20,43 @@ const PII_PROTECTION: &str = "security.pii_protection";
 const SECURITY_GROUP: &str = "group.security";
 const GOVERNANCE_GROUP: &str = "group.governance";
 
-/// What the rules look at: the lists, and which components and layers the project brings.
+/// What the rules look at: the tally, and which components and layers the project brings.
 struct Model<'a> {
-    lists: &'a Lists<'a>,
+    tally: &'a Tally,
     layers: HashSet<&'a str>,
 }
 
 impl Model<'_> {
     fn has(&self, component: &str) -> bool {
-        self.lists.tally().brings(component)
+        self.tally.brings(component)
     }
 
-    fn finding(&self, rule: Rule, severity: Severity, message: String, nodes: &[u32], flows: Vec<FlowId>) -> Found {
+    /// A finding about the nodes with a mark, or the flows with a mark.
+    fn finding(
+        &self,
+        rule: Rule,
+        severity: Severity,
+        message: String,
+        nodes: Option<NodeMark>,
+        flows: Option<FlowMark>,
+    ) -> Found {
         Found {
-            numbers: nodes.to_vec(),
+            mark: nodes,
             finding: RuleFinding {
                 rule: rule.name,
                 severity,
                 message,
                 source: rule.source,
-                nodes: self.lists.ids_of(nodes),
-                flows,
+                nodes: nodes.map_or_else(|| Arc::from([]), |m| self.tally.marked(m).shared_ids()),
+                flows: flows.map_or_else(|| Arc::from([]), |m| self.tally.flows_marked(m).shared_ids()),
             },
         }
     }
 }
 
-/// A finding with its nodes as numbers (for the worst severity per node).
+/// A finding with the mark of its nodes (for the worst severity per node).
 struct Found {
-    numbers: Vec<u32>,
+    mark: Option<NodeMark>,
     finding: RuleFinding,
 }
 
@@ -100,9 +109,9 @@ const RULES: [Rule; 7] = [
     },
 ];
 
-/// The coverage matrix and the coverage findings of a project; the findings mark their nodes in
-/// `worst`.
-pub fn coverage(lists: &Lists, catalog: &Catalog, worst: &mut Worst) -> Coverage {
+/// The coverage matrix and the coverage findings of a project; the findings raise their
+/// severity for the marks of their nodes in `by_mark`.
+pub fn coverage(tally: &Tally, catalog: &Catalog, by_mark: &mut ByMark) -> Coverage {
     let layers = catalog
         .layers
         .iter()
@@ -112,7 +121,9 @@ pub fn coverage(lists: &Lists, catalog: &Catalog, worst: &mut Worst) -> Coverage
                 .map(|c| ComponentUse {
                     component: c.key.clone(),
                     name: c.name.clone(),
-                    nodes: lists.ids_of(lists.uses(&c.key)),
+                    nodes: tally
+                        .uses(&c.key)
+                        .map_or_else(|| Arc::from([]), |users| users.shared_ids()),
                 })
                 .collect();
             LayerCoverage {
@@ -125,19 +136,21 @@ pub fn coverage(lists: &Lists, catalog: &Catalog, worst: &mut Worst) -> Coverage
         })
         .collect();
     let model = Model {
-        lists,
-        layers: (lists.tally().components())
+        tally,
+        layers: (tally.components())
             .filter_map(|key| catalog.component(key).map(|c| c.layer.as_str()))
             .collect(),
     };
-    let findings = if lists.node_count() == 0 {
+    let findings = if tally.node_count() == 0 {
         Vec::new()
     } else {
         RULES.iter().filter_map(|rule| (rule.check)(&model, *rule)).collect()
     };
     let findings = (findings.into_iter())
         .map(|found| {
-            worst.mark(&found.numbers, found.finding.severity);
+            if let Some(mark) = found.mark {
+                worst::raise(by_mark, mark, found.finding.severity);
+            }
             found.finding
         })
         .collect();
@@ -147,14 +160,15 @@ pub fn coverage(lists: &Lists, catalog: &Catalog, worst: &mut Worst) -> Coverage
 /// Personal data stored on the ledger itself cannot be erased; keep it off-ledger with a hash
 /// on-ledger.
 fn personal_data_on_ledger(m: &Model, rule: Rule) -> Option<Found> {
-    let nodes = m.lists.marked(NodeMark::PersonalOnLedger);
+    let nodes = m.tally.marked(NodeMark::PersonalOnLedger);
+    let mark = Some(NodeMark::PersonalOnLedger);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "personal data is placed on-ledger at {}: ledger records cannot be erased; keep it off-ledger with only a \
              hash on-ledger",
-            m.lists.names_of(nodes)
+            m.tally.names_in(nodes)
         );
-        m.finding(rule, Severity::Error, message, nodes, Vec::new())
+        m.finding(rule, Severity::Error, message, mark, None)
     })
 }
 
@@ -163,13 +177,14 @@ fn on_ledger_asset_without_ledger(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(LEDGER) {
         return None;
     }
-    let nodes = m.lists.marked(NodeMark::AssetOnLedger);
+    let nodes = m.tally.marked(NodeMark::AssetOnLedger);
+    let mark = Some(NodeMark::AssetOnLedger);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "{} on the ledger, but no node brings the Ledger component",
-            m.lists.names_of(nodes) + if nodes.len() == 1 { " is" } else { " are" }
+            m.tally.names_in(nodes) + if nodes.len() == 1 { " is" } else { " are" }
         );
-        m.finding(rule, Severity::Warning, message, nodes, Vec::new())
+        m.finding(rule, Severity::Warning, message, mark, None)
     })
 }
 
@@ -178,16 +193,20 @@ fn cross_organisation_without_identity(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(MEMBERSHIP) || m.has(IDENTITY) {
         return None;
     }
-    let flows: Vec<FlowId> = (m.lists.flows(FlowMark::CrossOrganisation).iter())
-        .map(|id| (*id).clone())
-        .collect();
+    let flows = m.tally.flows_marked(FlowMark::CrossOrganisation);
     (!flows.is_empty()).then(|| {
         let message = format!(
             "{} between actors of different organisations, but no node brings Membership services or \
              Authentication and identity management",
             words::count(flows.len(), "flow") + if flows.len() == 1 { " runs" } else { " run" }
         );
-        m.finding(rule, Severity::Warning, message, &[], flows)
+        m.finding(
+            rule,
+            Severity::Warning,
+            message,
+            None,
+            Some(FlowMark::CrossOrganisation),
+        )
     })
 }
 
@@ -196,13 +215,14 @@ fn token_without_smart_contract(m: &Model, rule: Rule) -> Option<Found> {
     if m.has(SMART_CONTRACT) {
         return None;
     }
-    let nodes = m.lists.marked(NodeMark::TokenAsset);
+    let nodes = m.tally.marked(NodeMark::TokenAsset);
+    let mark = Some(NodeMark::TokenAsset);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "token asset {} but no node brings the Smart contract component that would issue and move it",
-            m.lists.names_of(nodes)
+            m.tally.names_in(nodes)
         );
-        m.finding(rule, Severity::Warning, message, nodes, Vec::new())
+        m.finding(rule, Severity::Warning, message, mark, None)
     })
 }
 
@@ -211,13 +231,14 @@ fn personal_data_without_pii_protection(m: &Model, rule: Rule) -> Option<Found> 
     if m.has(PII_PROTECTION) {
         return None;
     }
-    let nodes = m.lists.marked(NodeMark::Personal);
+    let nodes = m.tally.marked(NodeMark::Personal);
+    let mark = Some(NodeMark::Personal);
     (!nodes.is_empty()).then(|| {
         let message = format!(
             "{} personal data, but no node brings the PII protection component",
-            m.lists.names_of(nodes) + if nodes.len() == 1 { " holds" } else { " hold" }
+            m.tally.names_in(nodes) + if nodes.len() == 1 { " holds" } else { " hold" }
         );
-        m.finding(rule, Severity::Warning, message, nodes, Vec::new())
+        m.finding(rule, Severity::Warning, message, mark, None)
     })
 }
 
@@ -227,7 +248,7 @@ fn no_security_component(m: &Model, rule: Rule) -> Option<Found> {
         let message = "no node brings a component of the Security group (authentication and identity, security \
                        policy, access management, PII protection)"
             .to_owned();
-        m.finding(rule, Severity::Warning, message, &[], Vec::new())
+        m.finding(rule, Severity::Warning, message, None, None)
     })
 }
 
@@ -237,7 +258,7 @@ fn no_governance_component(m: &Model, rule: Rule) -> Option<Found> {
         let message = "no node brings a component of the Governance and compliance group (supervisory support, \
                        audit support, governance controls, policy management)"
             .to_owned();
-        m.finding(rule, Severity::Warning, message, &[], Vec::new())
+        m.finding(rule, Severity::Warning, message, None, None)
     })
 }
 
@@ -276,7 +297,7 @@ mod tests {
     }
 
     fn fired(p: &Project) -> Vec<&'static str> {
-        super::super::test_parts(p, |lists, worst| coverage(lists, Catalog::builtin(), worst))
+        coverage(&super::super::test_tally(p), Catalog::builtin(), &mut ByMark::default())
             .findings
             .iter()
             .map(|f| f.rule)
@@ -284,7 +305,7 @@ mod tests {
     }
 
     fn finding(p: &Project, rule: &str) -> RuleFinding {
-        super::super::test_parts(p, |lists, worst| coverage(lists, Catalog::builtin(), worst))
+        coverage(&super::super::test_tally(p), Catalog::builtin(), &mut ByMark::default())
             .findings
             .into_iter()
             .find(|f| f.rule == rule)
@@ -310,7 +331,11 @@ mod tests {
             .unwrap()
             .components
             .insert("no.such.component".into());
-        let c = super::super::test_parts(&p, |lists, worst| coverage(lists, Catalog::builtin(), worst));
+        let c = coverage(
+            &super::super::test_tally(&p),
+            Catalog::builtin(),
+            &mut ByMark::default(),
+        );
         assert_eq!(c.layers.len(), Catalog::builtin().layers.len());
         let security = c.layers.iter().find(|l| l.layer == "group.security").unwrap();
         assert!(security.cross_layer);
@@ -320,7 +345,7 @@ mod tests {
             .iter()
             .find(|u| u.component == "security.access_management")
             .unwrap();
-        assert_eq!(access.nodes, ["a", "b"]);
+        assert_eq!(access.nodes[..], ["a", "b"]);
         assert_eq!(
             c.layers.iter().map(|l| l.covered).sum::<usize>(),
             2,
@@ -345,10 +370,7 @@ mod tests {
         assert!(!fired(&p).contains(&"personal_data_on_ledger"));
         p.nodes.get_mut("s").unwrap().data = DataLocation::OnLedger;
         let f = finding(&p, "personal_data_on_ledger");
-        assert_eq!(
-            (f.severity, f.nodes.as_slice()),
-            (Severity::Error, &["s".to_string()][..])
-        );
+        assert_eq!((f.severity, &f.nodes[..]), (Severity::Error, &["s".to_string()][..]));
         assert!(
             f.message.starts_with("personal data is placed on-ledger at “Bar”"),
             "{}",
@@ -382,7 +404,7 @@ mod tests {
         assert!(!fired(&p).contains(&"cross_organisation_without_identity"));
         p.flows.insert("h".into(), Flow::new("b", "c", 3, "sells"));
         let f = finding(&p, "cross_organisation_without_identity");
-        assert_eq!(f.flows, ["h"]);
+        assert_eq!(f.flows[..], ["h"]);
         assert!(
             f.message
                 .starts_with("1 flow runs between actors of different organisations"),
@@ -401,7 +423,7 @@ mod tests {
         assert!(!fired(&p).contains(&"token_without_smart_contract"));
         p.nodes
             .insert("t".into(), asset(AssetType::UniqueToken, DataLocation::OffLedger));
-        assert_eq!(finding(&p, "token_without_smart_contract").nodes, ["t"]);
+        assert_eq!(finding(&p, "token_without_smart_contract").nodes[..], ["t"]);
         p.nodes.get_mut("t").unwrap().components.insert(SMART_CONTRACT.into());
         assert!(!fired(&p).contains(&"token_without_smart_contract"));
     }

@@ -1,8 +1,10 @@
 //! An assessment kept up to date edit by edit: the tally of a project's nodes and flows, the rest
 //! of the project (sheet, platforms, thresholds, answers) and the catalogue. An update names the
 //! nodes and flows an edit changed with their new values; only those, and the flows naming the
-//! changed nodes, are examined again before the report is written.
+//! changed nodes, are examined again before the report is written, and the report shares with the
+//! last one every list and marker the edit left alone.
 
+use super::worst::Worst;
 use super::{Report, Tally, report};
 use crate::catalog::Catalog;
 use crate::edit::Journal;
@@ -53,6 +55,7 @@ pub struct Live {
     tally: Tally,
     settings: Project,
     catalog: Catalog,
+    worst: Worst,
 }
 
 impl Live {
@@ -66,6 +69,7 @@ impl Live {
             tally,
             settings: project,
             catalog,
+            worst: Worst::default(),
         }
     }
 
@@ -85,8 +89,8 @@ impl Live {
     }
 
     /// The report on the project as it is now.
-    pub fn report(&self) -> Report {
-        report(&self.tally, &self.settings, &self.catalog)
+    pub fn report(&mut self) -> Report {
+        report(&mut self.tally, &self.settings, &self.catalog, &mut self.worst)
     }
 
     /// The catalogue with the project's own entries.
@@ -100,7 +104,7 @@ mod tests {
     use super::*;
     use crate::assess::assess;
     use crate::edit::{self, History};
-    use crate::model::{DataLocation, FlowKind, Position};
+    use crate::model::{AnswerStatus, DataLocation, FlowKind, Position, TopicAnswer};
 
     /// Applies the history's journal to `live` the way the editor does.
     fn follow(live: &mut Live, history: &mut History) {
@@ -109,7 +113,7 @@ mod tests {
         live.update(Update::of(history.project(), journal));
     }
 
-    fn check(live: &Live, history: &History, step: &str) {
+    fn check(live: &mut Live, history: &History, step: &str) {
         let project = history.project();
         let full = assess(project, &Catalog::builtin().with_project(project));
         assert_eq!(live.report(), full, "after {step}");
@@ -119,7 +123,7 @@ mod tests {
     fn edits_followed_one_by_one_give_the_full_assessment() {
         let mut history = History::new(crate::generate::generate(400, 3));
         let mut live = Live::new(history.project().clone());
-        check(&live, &history, "start");
+        check(&mut live, &history, "start");
         let ids: Vec<NodeId> = history.project().nodes.keys().cloned().collect();
         let flow_ids: Vec<FlowId> = history.project().flows.keys().cloned().collect();
         let mut applied = 0;
@@ -133,6 +137,8 @@ mod tests {
             "pays",
             "delete",
             "add",
+            "answer",
+            "components",
         ] {
             let p = history.project();
             let step = match name {
@@ -147,17 +153,28 @@ mod tests {
                 "ghost" => edit::update_flow(p, &flow_ids[2], "f", |f| f.to = "ghost".into()),
                 "pays" => edit::update_flow(p, &flow_ids[5], "f", |f| f.kind = FlowKind::Pay),
                 "delete" => edit::delete(p, &ids[20..40], &flow_ids[50..60]),
-                _ => edit::add_node(p, Node::actor("Lonely", Position::default())).0,
+                "add" => edit::add_node(p, Node::actor("Lonely", Position::default())).0,
+                // Answering a topic lowers the markers of every node it raised.
+                "answer" => edit::set_answer(
+                    p,
+                    "reg.jurisdiction",
+                    TopicAnswer {
+                        status: AnswerStatus::Addressed,
+                        note: String::new(),
+                    },
+                ),
+                // Bringing PII protection silences a coverage rule over every node with personal data.
+                _ => edit::attach_component(p, &ids[41..43], "security.pii_protection"),
             };
             history.apply(step);
             follow(&mut live, &mut history);
-            check(&live, &history, name);
+            check(&mut live, &history, name);
             applied += 1;
         }
         while history.undo() {
             follow(&mut live, &mut history);
-            check(&live, &history, "undo");
+            check(&mut live, &history, "undo");
         }
-        assert_eq!(applied, 9);
+        assert_eq!(applied, 11);
     }
 }

@@ -6,10 +6,12 @@
 //!
 //! The rules read a [`Tally`] of the project's nodes and flows. [`assess`] builds one from
 //! scratch; [`Live`] keeps one up to date edit by edit, so a big project is re-assessed by
-//! re-examining only what an edit touched.
+//! re-examining only what an edit touched, and its report shares with the last one every node
+//! list and marker that did not change.
 
 mod coverage;
 mod fit;
+mod listed;
 mod live;
 pub mod output;
 mod regulatory;
@@ -31,6 +33,7 @@ pub use report::{
 pub use tally::Tally;
 pub use weighted::MAX_SCORE;
 pub use words::node_names;
+pub use worst::Markers;
 
 use crate::catalog::Catalog;
 use crate::model::Project;
@@ -38,23 +41,27 @@ use crate::model::Project;
 /// Assesses a project. `catalog` is the catalogue with the project's own entries
 /// (`Catalog::builtin().with_project(project)`).
 pub fn assess(project: &Project, catalog: &Catalog) -> Report {
-    report(&Tally::new(project, catalog), project, catalog)
+    report(
+        &mut Tally::new(project, catalog),
+        project,
+        catalog,
+        &mut worst::Worst::default(),
+    )
 }
 
 /// The report on a tally of a project's nodes and flows. `settings` gives the rest of the
-/// project — use-case sheet, platforms, thresholds, answers — and its nodes and flows are not read.
-pub fn report(tally: &Tally, settings: &Project, catalog: &Catalog) -> Report {
-    let lists = tally.lists();
-    let mut worst = worst::Worst::new(lists.node_count());
-    let requirements = requirements::requirements(&lists, settings, catalog);
+/// project — use-case sheet, platforms, thresholds, answers — and its nodes and flows are not
+/// read. `worst` holds what the last report on this tally raised for each node.
+fn report(tally: &mut Tally, settings: &Project, catalog: &Catalog, worst: &mut worst::Worst) -> Report {
+    tally.settle();
+    let mut by_mark = worst::ByMark::default();
+    let requirements = requirements::requirements(tally, settings, catalog);
     let ranking = fit::ranking(settings, catalog, &requirements);
     let sensitivity = sensitivity::sensitivity(&ranking, &requirements);
-    let coverage = coverage::coverage(&lists, catalog, &mut worst);
-    let regulatory = regulatory::flags(&lists, settings, catalog, &mut worst);
-    let findings = lists.findings(settings, catalog);
-    for finding in &findings {
-        worst.mark_ids(&lists, &finding.ids, finding.severity);
-    }
+    let coverage = coverage::coverage(tally, catalog, &mut by_mark);
+    let regulatory = regulatory::flags(tally, settings, catalog, &mut by_mark);
+    let findings = tally.findings(settings, catalog);
+    let worst = worst.update(tally, by_mark, &findings);
     Report {
         title: settings.sheet.title.clone(),
         requirements,
@@ -63,23 +70,22 @@ pub fn report(tally: &Tally, settings: &Project, catalog: &Catalog) -> Report {
         coverage,
         regulatory,
         findings,
-        worst: worst.by_id(&lists),
+        worst,
     }
 }
 
-/// Runs one part of the assessment on a project, for the parts' own tests.
+/// The tally of a project, settled, for the parts' own tests.
 #[cfg(test)]
-fn test_parts<T>(project: &Project, part: impl FnOnce(&tally::Lists, &mut worst::Worst) -> T) -> T {
-    let tally = Tally::new(project, &Catalog::builtin().with_project(project));
-    let lists = tally.lists();
-    let mut worst = worst::Worst::new(lists.node_count());
-    part(&lists, &mut worst)
+fn test_tally(project: &Project) -> Tally {
+    let mut tally = Tally::new(project, &Catalog::builtin().with_project(project));
+    tally.settle();
+    tally
 }
 
 /// The requirement profile of a project, for the parts' own tests.
 #[cfg(test)]
 fn requirements_of(project: &Project, catalog: &Catalog) -> Vec<Requirement> {
-    test_parts(project, |lists, _| requirements::requirements(lists, project, catalog))
+    requirements::requirements(&test_tally(project), project, catalog)
 }
 
 #[cfg(test)]
@@ -133,6 +139,48 @@ mod tests {
             Some(Severity::Warning),
             "PII protection is still missing"
         );
+    }
+
+    #[test]
+    fn markers_hold_the_worst_of_what_the_report_lists_for_each_node() {
+        let mut p = crate::generate::generate(300, 7);
+        let ids: Vec<String> = p.nodes.keys().cloned().collect();
+        for id in &ids[..5] {
+            let node = p.nodes.get_mut(id).unwrap();
+            node.personal_data = true;
+            node.data = DataLocation::OnLedger;
+        }
+        p.nodes.get_mut(&ids[6]).unwrap().name = p.nodes[&ids[7]].name.clone();
+        p.regulatory.insert(
+            "reg.liability".into(),
+            TopicAnswer {
+                status: AnswerStatus::Addressed,
+                note: String::new(),
+            },
+        );
+        let report = assess(&p, &Catalog::builtin().with_project(&p));
+
+        let mut expected: std::collections::BTreeMap<String, Severity> = Default::default();
+        let mut raise = |ids: &[String], severity: Severity| {
+            for id in ids.iter().filter(|id| p.nodes.contains_key(*id)) {
+                let worst = expected.entry(id.clone()).or_insert(severity);
+                *worst = (*worst).max(severity);
+            }
+        };
+        for finding in &report.findings {
+            raise(&finding.ids, finding.severity);
+        }
+        for finding in &report.coverage.findings {
+            raise(&finding.nodes, finding.severity);
+        }
+        let open = |flag: &&RegulatoryFlag| flag.answer.status == AnswerStatus::Open;
+        for flag in report.regulatory.iter().filter(open) {
+            raise(&flag.nodes, flag.severity);
+        }
+        assert!(report.regulatory.iter().any(|f| !open(&f) && !f.nodes.is_empty()));
+        let severities: std::collections::BTreeSet<Severity> = expected.values().copied().collect();
+        assert_eq!(severities.len(), 3, "errors, warnings and infos all shown");
+        assert_eq!(report.worst, expected.into_iter().collect());
     }
 
     #[test]

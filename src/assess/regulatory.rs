@@ -1,41 +1,43 @@
 //! Regulatory flags: rules over the model that raise the topics of the FG DLT regulatory
 //! framework (DOMAIN.md §4.2) with the nodes and flows that triggered them, beside the project's
-//! answer to each topic. The rules read the node and flow lists of a [`Lists`] walk.
+//! answer to each topic. The rules read the node and flow lists of a [`Tally`].
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
+use super::listed::IdSet;
 use super::report::RegulatoryFlag;
-use super::tally::{FlowMark, Lists, NodeMark};
+use super::tally::{FlowMark, NodeMark, Tally};
 use super::words;
-use super::worst::Worst;
+use super::worst::{self, ByMark};
 use crate::catalog::Catalog;
-use crate::model::{AnswerStatus, FlowId, Project, Severity};
+use crate::model::{AnswerStatus, Project, Severity};
 
-/// What a rule found: how serious, why, and which nodes (numbers in id order) and flows.
+/// What a rule found: how serious, why, and the marks of the nodes and flows that raised it.
 struct Trigger {
     severity: Severity,
     reason: String,
-    nodes: Vec<u32>,
-    flows: Vec<FlowId>,
+    nodes: Option<NodeMark>,
+    flows: Option<FlowMark>,
 }
 
-/// What a rule reads: the lists, and the project's settings (use-case sheet).
+/// What a rule reads: the tally, and the project's settings (use-case sheet).
 struct Model<'a> {
-    lists: &'a Lists<'a>,
+    tally: &'a Tally,
     project: &'a Project,
 }
 
 impl Model<'_> {
-    fn marked(&self, mark: NodeMark) -> Vec<u32> {
-        self.lists.marked(mark).to_vec()
+    fn marked(&self, mark: NodeMark) -> &IdSet {
+        self.tally.marked(mark)
     }
 
-    fn flows(&self, mark: FlowMark) -> Vec<FlowId> {
-        self.lists.flows(mark).iter().map(|id| (*id).clone()).collect()
+    fn flows(&self, mark: FlowMark) -> &IdSet {
+        self.tally.flows_marked(mark)
     }
 
-    fn names(&self, nodes: &[u32]) -> String {
-        self.lists.names_of(nodes)
+    fn names(&self, nodes: &IdSet) -> String {
+        self.tally.names_in(nodes)
     }
 }
 
@@ -115,9 +117,9 @@ const RULES: [Rule; 12] = [
 const ANSWERED: &str = "answered";
 
 /// A flag for every topic a rule raises or the project answers, in catalogue order. Flags the
-/// project has not answered mark their nodes in `worst`.
-pub fn flags(lists: &Lists, project: &Project, catalog: &Catalog, worst: &mut Worst) -> Vec<RegulatoryFlag> {
-    let model = Model { lists, project };
+/// project has not answered raise their severity for the mark of their nodes in `by_mark`.
+pub fn flags(tally: &Tally, project: &Project, catalog: &Catalog, by_mark: &mut ByMark) -> Vec<RegulatoryFlag> {
+    let model = Model { tally, project };
     catalog
         .topics
         .iter()
@@ -133,15 +135,17 @@ pub fn flags(lists: &Lists, project: &Project, catalog: &Catalog, worst: &mut Wo
                     Trigger {
                         severity: Severity::Info,
                         reason: "not raised by the model; the project has answered it".to_owned(),
-                        nodes: Vec::new(),
-                        flows: Vec::new(),
+                        nodes: None,
+                        flows: None,
                     },
                 ),
                 (None, None) => return None,
             };
             let answer = answer.cloned().unwrap_or_default();
-            if answer.status == AnswerStatus::Open {
-                worst.mark(&trigger.nodes, trigger.severity);
+            if answer.status == AnswerStatus::Open
+                && let Some(mark) = trigger.nodes
+            {
+                worst::raise(by_mark, mark, trigger.severity);
             }
             Some(RegulatoryFlag {
                 topic: topic.key.clone(),
@@ -150,8 +154,12 @@ pub fn flags(lists: &Lists, project: &Project, catalog: &Catalog, worst: &mut Wo
                 rule,
                 severity: trigger.severity,
                 reason: trigger.reason,
-                nodes: lists.ids_of(&trigger.nodes),
-                flows: trigger.flows,
+                nodes: trigger
+                    .nodes
+                    .map_or_else(|| Arc::from([]), |m| tally.marked(m).shared_ids()),
+                flows: trigger
+                    .flows
+                    .map_or_else(|| Arc::from([]), |m| tally.flows_marked(m).shared_ids()),
                 answer,
                 source: topic.source.clone(),
             })
@@ -166,10 +174,10 @@ fn personal_data(m: &Model) -> Option<Trigger> {
     if nodes.is_empty() {
         return None;
     }
-    let on_ledger = m.lists.marked(NodeMark::PersonalOnLedger);
+    let on_ledger = m.marked(NodeMark::PersonalOnLedger);
     let mut reason = format!(
         "{} personal data",
-        m.names(&nodes) + verb(nodes.len(), " holds", " hold")
+        m.names(nodes) + verb(nodes.len(), " holds", " hold")
     );
     if !on_ledger.is_empty() {
         reason.push_str(&format!(
@@ -185,8 +193,8 @@ fn personal_data(m: &Model) -> Option<Trigger> {
     Some(Trigger {
         severity,
         reason,
-        nodes,
-        flows: Vec::new(),
+        nodes: Some(NodeMark::Personal),
+        flows: None,
     })
 }
 
@@ -204,10 +212,10 @@ fn value_transfers(m: &Model) -> Option<Trigger> {
             "{} value (tokens or payments) between {}: who identifies the participants?",
             words::count(moved.len(), "flow")
                 + verb(moved.len(), " pays, transfers or redeems", " pay, transfer or redeem"),
-            m.names(&nodes)
+            m.names(nodes)
         ),
-        nodes,
-        flows: moved,
+        nodes: Some(NodeMark::ValueEnd),
+        flows: Some(FlowMark::ValueMove),
     })
 }
 
@@ -223,11 +231,11 @@ fn tokens_transferred(m: &Model) -> Option<Trigger> {
         severity: Severity::Warning,
         reason: format!(
             "token {} transferred or paid in {}: is it a payment, utility or security token?",
-            m.names(&nodes) + verb(nodes.len(), " is", " are"),
+            m.names(nodes) + verb(nodes.len(), " is", " are"),
             words::count(moved.len(), "flow")
         ),
-        nodes,
-        flows: moved,
+        nodes: Some(NodeMark::TokenMoved),
+        flows: Some(FlowMark::TokenMove),
     })
 }
 
@@ -239,10 +247,10 @@ fn consumer_actor(m: &Model) -> Option<Trigger> {
         severity: Severity::Warning,
         reason: format!(
             "{} a consumer or citizen: disclosure, fairness and redress apply",
-            m.names(&nodes) + verb(nodes.len(), " is", " are")
+            m.names(nodes) + verb(nodes.len(), " is", " are")
         ),
-        nodes,
-        flows: Vec::new(),
+        nodes: Some(NodeMark::Consumer),
+        flows: None,
     })
 }
 
@@ -254,28 +262,28 @@ fn smart_contracts(m: &Model) -> Option<Trigger> {
         severity: Severity::Info,
         reason: format!(
             "{} the Smart contract component: is the code the agreement or only its execution?",
-            m.names(&nodes) + verb(nodes.len(), " brings", " bring")
+            m.names(nodes) + verb(nodes.len(), " brings", " bring")
         ),
-        nodes,
-        flows: Vec::new(),
+        nodes: Some(NodeMark::SmartContract),
+        flows: None,
     })
 }
 
 /// Actors but no governor or auditor among them raise governance and supervision.
 /// Source: reg.governance [ITU-RF-PUB]; ISO 23257 governance functions and user-view roles.
 fn no_governor_or_auditor(m: &Model) -> Option<Trigger> {
-    m.lists.tally().unsupervised().then(|| Trigger {
+    m.tally.unsupervised().then(|| Trigger {
         severity: Severity::Warning,
         reason: "no actor is a DLT governor or DLT auditor: who sets the rules and who supervises?".to_owned(),
-        nodes: Vec::new(),
-        flows: Vec::new(),
+        nodes: None,
+        flows: None,
     })
 }
 
 /// Actors of several organisations form a consortium: raise liability and the consortium's legal
 /// form. Source: reg.liability [ITU-RF-PUB] ("civil liability and consortia").
 fn several_organisations(m: &Model) -> Option<Trigger> {
-    let listed: Vec<&str> = m.lists.tally().organisations().collect();
+    let listed: Vec<&str> = m.tally.organisations().collect();
     if listed.len() < 2 {
         return None;
     }
@@ -286,8 +294,8 @@ fn several_organisations(m: &Model) -> Option<Trigger> {
             listed.len(),
             words::list(&listed)
         ),
-        nodes: m.marked(NodeMark::Organisation),
-        flows: Vec::new(),
+        nodes: Some(NodeMark::Organisation),
+        flows: None,
     })
 }
 
@@ -306,13 +314,13 @@ fn records_as_proof(m: &Model) -> Option<Trigger> {
         );
     }
     if !nodes.is_empty() {
-        parts.push(m.names(&nodes) + verb(nodes.len(), " is", " are") + " anchored on the ledger");
+        parts.push(m.names(nodes) + verb(nodes.len(), " is", " are") + " anchored on the ledger");
     }
     Some(Trigger {
         severity: Severity::Info,
         reason: format!("{}: must ledger entries be admissible evidence?", parts.join("; ")),
-        nodes,
-        flows: verified,
+        nodes: Some(NodeMark::Anchored),
+        flows: Some(FlowMark::Verify),
     })
 }
 
@@ -325,10 +333,10 @@ fn operators(m: &Model) -> Option<Trigger> {
         reason: format!(
             "{} the DLT system or its nodes: obligations differ between infrastructure, protocol and application \
              operators",
-            m.names(&nodes) + verb(nodes.len(), " operates", " operate")
+            m.names(nodes) + verb(nodes.len(), " operates", " operate")
         ),
-        nodes,
-        flows: Vec::new(),
+        nodes: Some(NodeMark::Operator),
+        flows: None,
     })
 }
 
@@ -340,10 +348,10 @@ fn value_bearing_assets(m: &Model) -> Option<Trigger> {
         severity: Severity::Warning,
         reason: format!(
             "{} value that is lost with its keys: who holds the keys, and how are they recovered?",
-            m.names(&nodes) + verb(nodes.len(), " carries", " carry")
+            m.names(nodes) + verb(nodes.len(), " carries", " carry")
         ),
-        nodes,
-        flows: Vec::new(),
+        nodes: Some(NodeMark::ValueAsset),
+        flows: None,
     })
 }
 
@@ -375,8 +383,8 @@ fn cross_border(m: &Model) -> Option<Trigger> {
     Some(Trigger {
         severity: Severity::Warning,
         reason: format!("{}: which law governs, and where may data go?", parts.join("; ")),
-        nodes: m.marked(NodeMark::CrossingEnd),
-        flows: crossing,
+        nodes: Some(NodeMark::CrossingEnd),
+        flows: Some(FlowMark::CrossBorder),
     })
 }
 
@@ -392,7 +400,7 @@ fn payments(m: &Model) -> Option<Trigger> {
         parts.push(words::count(paid.len(), "payment flow"));
     }
     if !nodes.is_empty() {
-        parts.push(format!("payment asset {}", m.names(&nodes)));
+        parts.push(format!("payment asset {}", m.names(nodes)));
     }
     Some(Trigger {
         severity: Severity::Info,
@@ -400,8 +408,8 @@ fn payments(m: &Model) -> Option<Trigger> {
             "{}: does the use case create taxable events or tax records?",
             parts.join(" and ")
         ),
-        nodes,
-        flows: paid,
+        nodes: Some(NodeMark::PaymentAsset),
+        flows: Some(FlowMark::Pay),
     })
 }
 
@@ -451,7 +459,12 @@ mod tests {
     }
 
     fn all(p: &Project) -> Vec<RegulatoryFlag> {
-        super::super::test_parts(p, |lists, worst| flags(lists, p, Catalog::builtin(), worst))
+        flags(
+            &super::super::test_tally(p),
+            p,
+            Catalog::builtin(),
+            &mut ByMark::default(),
+        )
     }
 
     fn raised(p: &Project) -> Vec<&'static str> {
@@ -482,7 +495,7 @@ mod tests {
         p.nodes.get_mut("mine").unwrap().personal_data = true;
         let f = flag(&p, "reg.data_protection");
         assert_eq!(
-            (f.severity, f.nodes.as_slice()),
+            (f.severity, &f.nodes[..]),
             (Severity::Warning, &["mine".to_string()][..])
         );
         assert_eq!(f.reason, "“Mine” holds personal data");
@@ -513,14 +526,14 @@ mod tests {
         p.flows
             .insert("f3".into(), flow("mine", "gov", FlowKind::Transfer, Some("bar")));
         let aml = flag(&p, "reg.aml_kyc");
-        assert_eq!((aml.flows.as_slice(), aml.nodes.len()), (&["f3".to_string()][..], 2));
+        assert_eq!((&aml.flows[..], aml.nodes.len()), (&["f3".to_string()][..], 2));
         assert_eq!(
             aml.reason,
             "1 flow pays, transfers or redeems value (tokens or payments) between “Registry” and “Mine”: who \
              identifies the participants?"
         );
         let class = flag(&p, "reg.token_classification");
-        assert_eq!(class.nodes, ["bar"]);
+        assert_eq!(class.nodes[..], ["bar"]);
         assert_eq!(
             class.reason,
             "token “Bar token” is transferred or paid in 1 flow: is it a payment, utility or security token?"
@@ -535,7 +548,7 @@ mod tests {
         assert!(!raised(&p).contains(&"consumer_actor"), "whole words only");
         p.nodes.insert("c".into(), actor("Citizens", ActorRole::User, ""));
         p.nodes.insert("s".into(), actor("Shop", ActorRole::User, "Retail Co"));
-        assert_eq!(flag(&p, "reg.consumer_protection").nodes, ["c", "s"]);
+        assert_eq!(flag(&p, "reg.consumer_protection").nodes[..], ["c", "s"]);
     }
 
     #[test]
@@ -569,7 +582,7 @@ mod tests {
         p.nodes
             .insert("ref".into(), actor("Refiner", ActorRole::User, "Refinery"));
         let f = flag(&p, "reg.liability");
-        assert_eq!(f.nodes, ["gov", "mine", "ref"]);
+        assert_eq!(f.nodes[..], ["gov", "mine", "ref"]);
         assert!(
             f.reason
                 .starts_with("actors of 2 organisations (“Refinery” and “Registry”)"),
@@ -583,11 +596,11 @@ mod tests {
         let mut p = quiet();
         assert!(!raised(&p).contains(&"records_as_proof"));
         p.nodes.get_mut("doc").unwrap().data = DataLocation::HashOnLedger;
-        assert_eq!(flag(&p, "reg.evidential_value").nodes, ["doc"]);
+        assert_eq!(flag(&p, "reg.evidential_value").nodes[..], ["doc"]);
         p.nodes.get_mut("doc").unwrap().data = DataLocation::OffLedger;
         p.flows.insert("v".into(), flow("gov", "mine", FlowKind::Verify, None));
         let f = flag(&p, "reg.evidential_value");
-        assert_eq!((f.nodes.len(), f.flows.as_slice()), (0, &["v".to_string()][..]));
+        assert_eq!((f.nodes.len(), &f.flows[..]), (0, &["v".to_string()][..]));
         assert_eq!(
             f.reason,
             "1 flow verifies against the ledger: must ledger entries be admissible evidence?"
@@ -600,7 +613,7 @@ mod tests {
         assert!(!raised(&p).contains(&"operators"));
         p.nodes
             .insert("op".into(), actor("Node operator", ActorRole::Provider, "Registry"));
-        assert_eq!(flag(&p, "reg.layer_regulation").nodes, ["op"]);
+        assert_eq!(flag(&p, "reg.layer_regulation").nodes[..], ["op"]);
     }
 
     #[test]
@@ -609,7 +622,7 @@ mod tests {
         assert!(!raised(&p).contains(&"value_bearing_assets"));
         p.nodes.insert("t".into(), asset("Coin", AssetType::FungibleToken));
         p.nodes.insert("pay".into(), asset("Fee", AssetType::Payment));
-        assert_eq!(flag(&p, "reg.security_asset_loss").nodes, ["pay", "t"]);
+        assert_eq!(flag(&p, "reg.security_asset_loss").nodes[..], ["pay", "t"]);
     }
 
     #[test]
@@ -622,7 +635,7 @@ mod tests {
         );
         p.nodes.get_mut("gov").unwrap().jurisdiction = "CH".into();
         let f = flag(&p, "reg.jurisdiction");
-        assert_eq!((f.flows.as_slice(), f.nodes.len()), (&["f1".to_string()][..], 2));
+        assert_eq!((&f.flows[..], f.nodes.len()), (&["f1".to_string()][..], 2));
         let mut q = quiet();
         q.sheet.jurisdictions = vec!["CH".into(), "PE".into()];
         assert_eq!(

@@ -2,10 +2,11 @@
 //! show, each with the nodes, criteria and catalogue entries behind it and a sentence saying how
 //! it came about. Plain data; `serde` gives the JSON form.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::worst::Markers;
 use crate::model::{Finding, FlowId, NodeId, Severity, TopicAnswer};
 
 /// The full assessment of one project against the catalogue.
@@ -27,13 +28,13 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The worst finding or open regulatory flag for each node id (for the canvas overlay).
     #[serde(skip)]
-    pub worst: BTreeMap<String, Severity>,
+    pub worst: Markers,
 }
 
 impl Report {
     /// The worst severity attached to a node, if any.
     pub fn worst_for(&self, id: &str) -> Option<Severity> {
-        self.worst.get(id).copied()
+        self.worst.get(id)
     }
 }
 
@@ -61,7 +62,7 @@ pub struct Requirement {
     /// A platform scoring below this fails the must-have (the project's value, default 2).
     pub threshold: u8,
     /// The nodes that ask for it, in id order.
-    pub askers: Vec<Asker>,
+    pub askers: Arc<[Asker]>,
     pub explanation: String,
 }
 
@@ -183,8 +184,8 @@ pub struct RuleFinding {
     pub message: String,
     /// Where the rule comes from (DOMAIN.md section and source tag).
     pub source: &'static str,
-    pub nodes: Vec<NodeId>,
-    pub flows: Vec<FlowId>,
+    pub nodes: Arc<[NodeId]>,
+    pub flows: Arc<[FlowId]>,
 }
 
 /// One component of a layer and the nodes that bring it.
@@ -192,7 +193,7 @@ pub struct RuleFinding {
 pub struct ComponentUse {
     pub component: String,
     pub name: String,
-    pub nodes: Vec<NodeId>,
+    pub nodes: Arc<[NodeId]>,
 }
 
 /// One row of the coverage matrix: a layer or cross-layer group.
@@ -226,8 +227,8 @@ pub struct RegulatoryFlag {
     pub rule: &'static str,
     pub severity: Severity,
     pub reason: String,
-    pub nodes: Vec<NodeId>,
-    pub flows: Vec<FlowId>,
+    pub nodes: Arc<[NodeId]>,
+    pub flows: Arc<[FlowId]>,
     /// The project's answer (open when it has none).
     pub answer: TopicAnswer,
     /// Where the topic comes from (the catalogue's source).

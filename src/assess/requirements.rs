@@ -2,7 +2,7 @@
 //! whether any marks it must-have (DOMAIN.md §3.3 steps 1–3, after CREDO's use-case weights).
 
 use super::report::{Asker, Requirement};
-use super::tally::Lists;
+use super::tally::{Askers, Tally};
 use crate::catalog::Catalog;
 use crate::model::Project;
 
@@ -11,58 +11,54 @@ const SPELLED: usize = 3;
 
 /// One requirement per criterion that some node asks for, in catalogue order. Criteria the
 /// catalogue lacks are left out (validation reports them).
-pub fn requirements(lists: &Lists, project: &Project, catalog: &Catalog) -> Vec<Requirement> {
+pub fn requirements(tally: &Tally, project: &Project, catalog: &Catalog) -> Vec<Requirement> {
     catalog
         .criteria
         .iter()
         .filter_map(|criterion| {
-            let asked = lists.askers(&criterion.key);
-            if asked.is_empty() {
-                return None;
-            }
-            let weight = asked.iter().map(|(_, w, _)| u32::from(*w)).sum();
-            let must_have = asked.iter().any(|(_, _, must)| *must);
+            let asked = tally.askers(&criterion.key)?;
+            let weight = asked.iter().map(|(_, (w, _))| u32::from(*w)).sum();
+            let must_have = asked.iter().any(|(_, (_, must))| *must);
             let threshold = project.threshold(&criterion.key);
             let category = catalog
                 .category(&criterion.category)
                 .map_or(&criterion.category, |c| &c.name);
             Some(Requirement {
-                explanation: explain(lists, asked, weight, threshold),
+                explanation: explain(tally, asked, weight, threshold),
                 criterion: criterion.key.clone(),
                 name: criterion.name.clone(),
                 category: category.clone(),
                 weight,
                 must_have,
                 threshold,
-                askers: (asked.iter())
-                    .map(|&(n, weight, must_have)| Asker {
-                        node: lists.id(n).clone(),
-                        weight,
-                        must_have,
-                    })
-                    .collect(),
+                askers: asked.shared(|node, &(weight, must_have)| Asker {
+                    node: node.clone(),
+                    weight,
+                    must_have,
+                }),
             })
         })
         .collect()
 }
 
 /// "weight 7 = 3 from “Mine” + 4 from “Refiner”; must-have for “Refiner”: a platform scoring
-/// below 2 fails it". `asked`: node number, weight and must-have of each asker.
-fn explain(lists: &Lists, asked: &[(u32, u8, bool)], weight: u32, threshold: u8) -> String {
-    let parts: Vec<String> = asked
-        .iter()
-        .take(SPELLED)
-        .map(|&(n, w, _)| format!("{w} from “{}”", lists.name(n)))
+/// below 2 fails it".
+fn explain(tally: &Tally, asked: &Askers, weight: u32, threshold: u8) -> String {
+    let parts: Vec<String> = (asked.iter().take(SPELLED))
+        .map(|(id, (w, _))| format!("{w} from “{}”", tally.name(id)))
         .collect();
     let mut text = format!("weight {weight} = {}", parts.join(" + "));
     if let Some(rest) = asked.len().checked_sub(SPELLED).filter(|&n| n > 0) {
         text.push_str(&format!(" + {rest} more node{}", if rest == 1 { "" } else { "s" }));
     }
-    let musts: Vec<u32> = asked.iter().filter(|(_, _, must)| *must).map(|(n, _, _)| *n).collect();
+    let musts: Vec<&String> = (asked.iter())
+        .filter(|(_, (_, must))| *must)
+        .map(|(id, _)| id)
+        .collect();
     if !musts.is_empty() {
         text.push_str(&format!(
             "; must-have for {}: a platform scoring below {threshold} fails it",
-            lists.names_of(&musts)
+            tally.names_of(musts.iter().copied(), musts.len())
         ));
     }
     text

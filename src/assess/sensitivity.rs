@@ -115,7 +115,7 @@ mod tests {
             weight,
             must_have: false,
             threshold: 2,
-            askers: Vec::new(),
+            askers: std::sync::Arc::from([]),
             explanation: String::new(),
         }
     }

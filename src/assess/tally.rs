@@ -1,20 +1,26 @@
 //! What the assessment knows of each node and flow, kept up to date one change at a time: the
 //! marks the rules look for (personal data, a value transfer, a border crossed…), what each
 //! node asks for and brings, the validation findings of each node and flow, and the project-wide
-//! counts (components, organisations, roles, names). A full assessment builds a tally from
-//! scratch; the editor keeps one on its assessment thread and feeds it the edits, so an edit in a
+//! counts (organisations, roles, names). A full assessment builds a tally from scratch; the
+//! editor keeps one on its assessment thread and feeds it the edits, so an edit in a
 //! 100,000-node project re-examines only the nodes and flows it touches.
 //!
-//! [`Tally::lists`] then walks the tally once, in id order, and hands the rules their node and
-//! flow lists (nodes as numbers in id order, so per-node results need no lookups).
+//! The lists the rules read — the nodes and flows under each mark, the nodes bringing each
+//! component or asking for each criterion — are kept in id order as entries come and go
+//! ([`Listed`]), so writing a report walks none of the project and copies only the lists that
+//! changed since the last one. Marks are filed once the changes of an edit are all in
+//! ([`Tally::settle`]): a flow looked at again because a node it names changed is not taken out
+//! of its lists and put back.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::listed::{IdSet, Listed};
+use super::report::Asker;
 use crate::catalog::Catalog;
 use crate::model::validate::{self, Named, Ranked};
-use crate::model::{ActorRole, AssetType, DataLocation, Flow, FlowId, FlowKind, Node, NodeId, Project};
+use crate::model::{ActorRole, AssetType, DataLocation, Finding, Flow, FlowId, FlowKind, Node, NodeId, Project};
 
 /// Words in an actor's name or organisation that make it a consumer or citizen (singular; a
 /// plural "s" is ignored).
@@ -69,9 +75,27 @@ pub enum NodeMark {
 }
 
 impl NodeMark {
-    const COUNT: usize = 15;
+    pub const COUNT: usize = 15;
 
-    fn bit(self) -> u16 {
+    pub const ALL: [NodeMark; Self::COUNT] = [
+        Self::Personal,
+        Self::PersonalOnLedger,
+        Self::Consumer,
+        Self::SmartContract,
+        Self::Organisation,
+        Self::Anchored,
+        Self::Operator,
+        Self::ValueAsset,
+        Self::PaymentAsset,
+        Self::TokenAsset,
+        Self::AssetOnLedger,
+        Self::ValueEnd,
+        Self::CrossingEnd,
+        Self::TokenMoved,
+        Self::Isolated,
+    ];
+
+    pub fn bit(self) -> u16 {
         1 << self as u16
     }
 }
@@ -96,10 +120,22 @@ pub enum FlowMark {
 impl FlowMark {
     const COUNT: usize = 6;
 
+    const ALL: [FlowMark; Self::COUNT] = [
+        Self::ValueMove,
+        Self::TokenMove,
+        Self::Verify,
+        Self::Pay,
+        Self::CrossBorder,
+        Self::CrossOrganisation,
+    ];
+
     fn bit(self) -> u8 {
         1 << self as u8
     }
 }
+
+/// The nodes asking for one criterion: weight and must-have by node id.
+pub type Askers = Listed<(u8, bool), Asker>;
 
 /// One node as the assessment sees it.
 struct NodeFacts {
@@ -109,8 +145,9 @@ struct NodeFacts {
     jurisdiction: Option<String>,
     asset_type: Option<AssetType>,
     role: Option<ActorRole>,
+    /// Component keys, in order.
     components: Vec<String>,
-    /// (criterion, weight, must-have)
+    /// (criterion, weight, must-have), in criterion order.
     criteria: Vec<(String, u8, bool)>,
     findings: Vec<Ranked>,
     /// How many flows name the node (once per end or asset), and of those how many move value
@@ -173,15 +210,17 @@ impl NodeFacts {
         }
     }
 
-    fn has(&self, mark: NodeMark) -> bool {
-        let counted = match mark {
-            NodeMark::ValueEnd => self.value_ends > 0,
-            NodeMark::CrossingEnd => self.crossing_ends > 0,
-            NodeMark::TokenMoved => self.token_moves > 0,
-            NodeMark::Isolated => self.named == 0,
-            _ => false,
-        };
-        counted || self.marks & mark.bit() != 0
+    /// Every mark the node has, as bits.
+    fn bits(&self) -> u16 {
+        let counted = [
+            (NodeMark::ValueEnd, self.value_ends > 0),
+            (NodeMark::CrossingEnd, self.crossing_ends > 0),
+            (NodeMark::TokenMoved, self.token_moves > 0),
+            (NodeMark::Isolated, self.named == 0),
+        ];
+        (counted.into_iter())
+            .filter(|(_, holds)| *holds)
+            .fold(self.marks, |marks, (mark, _)| marks | mark.bit())
     }
 }
 
@@ -202,20 +241,37 @@ impl FlowFacts {
 /// The nodes and flows of a project as the rules see them, and the project-wide counts.
 #[derive(Default)]
 pub struct Tally {
-    nodes: BTreeMap<NodeId, NodeFacts>,
-    flows: BTreeMap<FlowId, FlowFacts>,
+    nodes: FxHashMap<NodeId, NodeFacts>,
+    flows: FxHashMap<FlowId, FlowFacts>,
     /// For each id, the flows that name it (as an end, as the asset, or as their own id, which
     /// must not also name a node): they are looked at again when that node changes.
     named_by: FxHashMap<NodeId, Vec<FlowId>>,
-    /// How many nodes bring each component key.
-    components: BTreeMap<String, u32>,
+    /// The nodes and flows under each mark.
+    marked: [IdSet; NodeMark::COUNT],
+    flows_marked: [IdSet; FlowMark::COUNT],
+    /// The marks each node and flow is filed under (absent: none).
+    filed_nodes: FxHashMap<NodeId, u16>,
+    filed_flows: FxHashMap<FlowId, u8>,
+    /// Nodes and flows whose marks may have changed since they were last filed.
+    unfiled_nodes: FxHashSet<NodeId>,
+    unfiled_flows: FxHashSet<FlowId>,
+    /// The nodes filed again (or removed) since the last [`Tally::take_touched`].
+    touched: Vec<NodeId>,
+    /// The nodes bringing each component (components nobody brings are absent).
+    uses: FxHashMap<String, IdSet>,
+    /// The nodes asking for each criterion (criteria nobody asks for are absent).
+    askers: FxHashMap<String, Askers>,
     /// How many actors name each organisation.
     organisations: BTreeMap<String, u32>,
     /// How many actors there are, and how many of them govern or audit.
     actors: u32,
     supervisors: u32,
-    /// The nodes under each name (trimmed, lower-case).
+    /// The nodes under each name (trimmed, lower-case), and the names more than one node has.
     names: FxHashMap<String, BTreeSet<NodeId>>,
+    duplicated: BTreeSet<String>,
+    /// The nodes and flows with validation findings.
+    nodes_with_findings: BTreeSet<NodeId>,
+    flows_with_findings: BTreeSet<FlowId>,
 }
 
 impl Tally {
@@ -223,11 +279,12 @@ impl Tally {
     pub fn new(project: &Project, catalog: &Catalog) -> Self {
         let mut tally = Self::default();
         for (id, node) in &project.nodes {
-            tally.insert_node(id, node, catalog);
+            tally.node_changed(id, Some(node), catalog);
         }
         for (id, flow) in &project.flows {
             tally.insert_flow(id, flow.clone());
         }
+        tally.settle();
         tally
     }
 
@@ -238,12 +295,17 @@ impl Tally {
         let flows: Vec<(FlowId, FlowFacts)> = (named_by.into_iter())
             .filter_map(|flow| self.remove_flow(&flow).map(|facts| (flow, facts)))
             .collect();
-        if let Some(old) = self.nodes.remove(id) {
-            self.count_node(id, &old, -1);
+        let old = self.nodes.remove(id);
+        let new = node.map(|node| NodeFacts::of(id, node, catalog));
+        if let Some(old) = &old {
+            self.count_node(id, old, -1);
         }
-        if let Some(node) = node {
-            self.insert_node(id, node, catalog);
+        self.relist_node(id, old.as_ref(), new.as_ref());
+        if let Some(new) = new {
+            self.count_node(id, &new, 1);
+            self.nodes.insert(id.to_owned(), new);
         }
+        self.unfiled_nodes.insert(id.to_owned());
         for (flow_id, facts) in flows {
             self.insert_flow(&flow_id, facts.flow);
         }
@@ -257,17 +319,47 @@ impl Tally {
         }
     }
 
-    fn insert_node(&mut self, id: &str, node: &Node, catalog: &Catalog) {
-        let facts = NodeFacts::of(id, node, catalog);
-        self.count_node(id, &facts, 1);
-        self.nodes.insert(id.to_owned(), facts);
+    /// Files every node and flow changed since the last call under its marks now (only the
+    /// lists whose members changed are touched).
+    pub fn settle(&mut self) {
+        let mut nodes: Vec<NodeId> = self.unfiled_nodes.drain().collect();
+        nodes.sort_unstable();
+        for id in nodes {
+            let now = self.nodes.get(&id).map_or(0, NodeFacts::bits);
+            let was = self.filed_nodes.get(&id).copied().unwrap_or(0);
+            for mark in NodeMark::ALL.into_iter().filter(|m| (now ^ was) & m.bit() != 0) {
+                refile(&mut self.marked[mark as usize], &id, now & mark.bit() != 0);
+            }
+            if now == 0 {
+                self.filed_nodes.remove(&id);
+            } else {
+                self.filed_nodes.insert(id.clone(), now);
+            }
+            self.touched.push(id);
+        }
+        let mut flows: Vec<FlowId> = self.unfiled_flows.drain().collect();
+        flows.sort_unstable();
+        for id in flows {
+            let now = self.flows.get(&id).map_or(0, |f| f.marks);
+            let was = self.filed_flows.get(&id).copied().unwrap_or(0);
+            for mark in FlowMark::ALL.into_iter().filter(|m| (now ^ was) & m.bit() != 0) {
+                refile(&mut self.flows_marked[mark as usize], &id, now & mark.bit() != 0);
+            }
+            if now == 0 {
+                self.filed_flows.remove(&id);
+            } else {
+                self.filed_flows.insert(id, now);
+            }
+        }
+    }
+
+    /// The nodes filed again or removed by [`Tally::settle`] since the last call.
+    pub fn take_touched(&mut self) -> Vec<NodeId> {
+        std::mem::take(&mut self.touched)
     }
 
     /// Adds (`by` 1) or takes away (`by` -1) a node's part in the project-wide counts.
     fn count_node(&mut self, id: &str, facts: &NodeFacts, by: i32) {
-        for key in &facts.components {
-            recount(&mut self.components, key, by);
-        }
         if let Some(organisation) = &facts.organisation {
             recount(&mut self.organisations, organisation, by);
         }
@@ -283,10 +375,48 @@ impl Tally {
                 ids.insert(id.to_owned());
             } else {
                 ids.remove(id);
-                if ids.is_empty() {
+            }
+            match ids.len() {
+                0 => {
                     self.names.remove(&key);
+                    self.duplicated.remove(&key);
+                }
+                1 => {
+                    self.duplicated.remove(&key);
+                }
+                _ => {
+                    self.duplicated.insert(key);
                 }
             }
+        }
+        if by > 0 && !facts.findings.is_empty() {
+            self.nodes_with_findings.insert(id.to_owned());
+        } else if by < 0 {
+            self.nodes_with_findings.remove(id);
+        }
+    }
+
+    /// Moves a node between the component and criterion lists, from what it was to what it is
+    /// (lists it stays in are left alone).
+    fn relist_node(&mut self, id: &str, old: Option<&NodeFacts>, new: Option<&NodeFacts>) {
+        fn components(facts: Option<&NodeFacts>) -> &[String] {
+            facts.map_or(&[], |f| &f.components)
+        }
+        fn criteria(facts: Option<&NodeFacts>) -> &[(String, u8, bool)] {
+            facts.map_or(&[], |f| &f.criteria)
+        }
+        let (new_components, new_criteria) = (components(new), criteria(new));
+        for key in components(old).iter().filter(|k| !new_components.contains(k)) {
+            unlist(&mut self.uses, key, id);
+        }
+        for key in new_components {
+            list(&mut self.uses, key, id, ());
+        }
+        for (key, ..) in (criteria(old).iter()).filter(|(k, ..)| !new_criteria.iter().any(|(n, ..)| n == k)) {
+            unlist(&mut self.askers, key, id);
+        }
+        for (key, weight, must_have) in new_criteria {
+            list(&mut self.askers, key, id, (*weight, *must_have));
         }
     }
 
@@ -326,6 +456,10 @@ impl Tally {
         for named in named_ids(id, &facts.flow) {
             self.named_by.entry(named.to_owned()).or_default().push(id.to_owned());
         }
+        if !facts.findings.is_empty() {
+            self.flows_with_findings.insert(id.to_owned());
+        }
+        self.unfiled_flows.insert(id.to_owned());
         self.flows.insert(id.to_owned(), facts);
     }
 
@@ -343,29 +477,29 @@ impl Tally {
                 }
             }
         }
+        self.flows_with_findings.remove(id);
+        self.unfiled_flows.insert(id.to_owned());
         Some(facts)
     }
 
     /// Adds (`by` 1) or takes away (`by` -1) a flow's part in the counts of the nodes it names.
     fn count_flow(&mut self, facts: &FlowFacts, by: i32) {
         let flow = &facts.flow;
-        let ends = [&flow.from, &flow.to];
         for named in flow.named_nodes() {
             if let Some(node) = self.nodes.get_mut(named) {
                 node.named = node.named.wrapping_add_signed(by);
+                if !self.unfiled_nodes.contains(named) {
+                    self.unfiled_nodes.insert(named.clone());
+                }
             }
         }
-        for (mark, ends) in [(FlowMark::ValueMove, &ends[..]), (FlowMark::CrossBorder, &ends[..])] {
-            if !facts.has(mark) {
-                continue;
-            }
-            for end in ends {
-                if let Some(node) = self.nodes.get_mut(end.as_str()) {
-                    let count = match mark {
-                        FlowMark::ValueMove => &mut node.value_ends,
-                        _ => &mut node.crossing_ends,
-                    };
-                    *count = count.wrapping_add_signed(by);
+        for end in [&flow.from, &flow.to] {
+            if let Some(node) = self.nodes.get_mut(end.as_str()) {
+                if facts.has(FlowMark::ValueMove) {
+                    node.value_ends = node.value_ends.wrapping_add_signed(by);
+                }
+                if facts.has(FlowMark::CrossBorder) {
+                    node.crossing_ends = node.crossing_ends.wrapping_add_signed(by);
                 }
             }
         }
@@ -373,6 +507,37 @@ impl Tally {
             && let Some(node) = flow.asset.as_deref().and_then(|a| self.nodes.get_mut(a))
         {
             node.token_moves = node.token_moves.wrapping_add_signed(by);
+        }
+    }
+}
+
+/// Puts an id into a mark's list or takes it out.
+fn refile(list: &mut IdSet, id: &str, listed: bool) {
+    if listed {
+        list.insert(id, ());
+    } else {
+        list.remove(id);
+    }
+}
+
+/// Lists node `id` under `key` with `value`.
+fn list<V: PartialEq, O>(lists: &mut FxHashMap<String, Listed<V, O>>, key: &str, id: &str, value: V) {
+    match lists.get_mut(key) {
+        Some(listed) => listed.insert(id, value),
+        None => {
+            let mut listed = Listed::default();
+            listed.insert(id, value);
+            lists.insert(key.to_owned(), listed);
+        }
+    }
+}
+
+/// Takes node `id` off the list under `key`, dropping lists that become empty.
+fn unlist<V: PartialEq, O>(lists: &mut FxHashMap<String, Listed<V, O>>, key: &str, id: &str) {
+    if let Some(listed) = lists.get_mut(key) {
+        listed.remove(id);
+        if listed.is_empty() {
+            lists.remove(key);
         }
     }
 }
@@ -421,92 +586,62 @@ fn names_a_consumer(text: &str) -> bool {
     })
 }
 
-/// One walk over the tally in id order: the lists the rules read.
-pub struct Lists<'t> {
-    tally: &'t Tally,
-    /// Node ids in id order; elsewhere a node is its number in this list.
-    ids: Vec<&'t NodeId>,
-    names: Vec<&'t str>,
-    marked: [Vec<u32>; NodeMark::COUNT],
-    flows: [Vec<&'t FlowId>; FlowMark::COUNT],
-    /// The nodes bringing each component.
-    uses: FxHashMap<&'t str, Vec<u32>>,
-    /// The nodes asking for each criterion, with weight and must-have.
-    askers: FxHashMap<&'t str, Vec<(u32, u8, bool)>>,
-    /// The findings of nodes (in id order), then of flows (in id order).
-    findings: Vec<&'t Ranked>,
-}
-
+/// What the rules read.
 impl Tally {
-    /// Walks the tally once and lists what the rules read.
-    pub fn lists(&self) -> Lists<'_> {
-        let mut lists = Lists {
-            tally: self,
-            ids: Vec::with_capacity(self.nodes.len()),
-            names: Vec::with_capacity(self.nodes.len()),
-            marked: Default::default(),
-            flows: Default::default(),
-            uses: FxHashMap::default(),
-            askers: FxHashMap::default(),
-            findings: Vec::new(),
-        };
-        const NODE_MARKS: [NodeMark; NodeMark::COUNT] = [
-            NodeMark::Personal,
-            NodeMark::PersonalOnLedger,
-            NodeMark::Consumer,
-            NodeMark::SmartContract,
-            NodeMark::Organisation,
-            NodeMark::Anchored,
-            NodeMark::Operator,
-            NodeMark::ValueAsset,
-            NodeMark::PaymentAsset,
-            NodeMark::TokenAsset,
-            NodeMark::AssetOnLedger,
-            NodeMark::ValueEnd,
-            NodeMark::CrossingEnd,
-            NodeMark::TokenMoved,
-            NodeMark::Isolated,
-        ];
-        const FLOW_MARKS: [FlowMark; FlowMark::COUNT] = [
-            FlowMark::ValueMove,
-            FlowMark::TokenMove,
-            FlowMark::Verify,
-            FlowMark::Pay,
-            FlowMark::CrossBorder,
-            FlowMark::CrossOrganisation,
-        ];
-        for (number, (id, node)) in self.nodes.iter().enumerate() {
-            let number = number as u32;
-            lists.ids.push(id);
-            lists.names.push(&node.name);
-            for mark in NODE_MARKS.into_iter().filter(|m| node.has(*m)) {
-                lists.marked[mark as usize].push(number);
-            }
-            for key in &node.components {
-                lists.uses.entry(key).or_default().push(number);
-            }
-            for (key, weight, must_have) in &node.criteria {
-                lists.askers.entry(key).or_default().push((number, *weight, *must_have));
-            }
-            lists.findings.extend(&node.findings);
-        }
-        for (id, flow) in &self.flows {
-            for mark in FLOW_MARKS.into_iter().filter(|m| flow.has(*m)) {
-                lists.flows[mark as usize].push(id);
-            }
-            lists.findings.extend(&flow.findings);
-        }
-        lists
+    /// The nodes with a mark, in id order (after [`Tally::settle`]).
+    pub fn marked(&self, mark: NodeMark) -> &IdSet {
+        &self.marked[mark as usize]
+    }
+
+    /// The flows with a mark, in id order (after [`Tally::settle`]).
+    pub fn flows_marked(&self, mark: FlowMark) -> &IdSet {
+        &self.flows_marked[mark as usize]
+    }
+
+    /// The nodes bringing a component.
+    pub fn uses(&self, component: &str) -> Option<&IdSet> {
+        self.uses.get(component)
+    }
+
+    /// The nodes asking for a criterion.
+    pub fn askers(&self, criterion: &str) -> Option<&Askers> {
+        self.askers.get(criterion)
+    }
+
+    /// A node's marks as bits ([`NodeMark::bit`]), if it is a node.
+    pub fn node_marks(&self, id: &str) -> Option<u16> {
+        self.nodes.get(id).map(NodeFacts::bits)
+    }
+
+    /// How many nodes there are.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// A node's name (the id where it is not a node).
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.nodes.get(id).map_or(id, |n| n.name.as_str())
+    }
+
+    /// The listed names of `total` nodes whose ids `ids` gives in order ("“A”, “B”, “C” and 4
+    /// more"; only the first few are read).
+    pub fn names_of<'a>(&'a self, ids: impl IntoIterator<Item = &'a String>, total: usize) -> String {
+        super::words::names(ids.into_iter().map(|id| self.name(id)), total)
+    }
+
+    /// The listed names of the nodes in a list.
+    pub fn names_in<V, O>(&self, listed: &Listed<V, O>) -> String {
+        self.names_of(listed.ids(), listed.len())
     }
 
     /// Whether some node brings the component.
     pub fn brings(&self, component: &str) -> bool {
-        self.components.contains_key(component)
+        self.uses.contains_key(component)
     }
 
     /// Every component key some node brings.
     pub fn components(&self) -> impl Iterator<Item = &str> {
-        self.components.keys().map(String::as_str)
+        self.uses.keys().map(String::as_str)
     }
 
     /// The organisations actors name, in order.
@@ -521,93 +656,26 @@ impl Tally {
 
     /// The groups of nodes sharing a name, each in id order, by first id.
     pub fn duplicate_names(&self) -> Vec<Vec<&NodeId>> {
-        let mut groups: Vec<Vec<&NodeId>> = (self.names.values())
-            .filter(|ids| ids.len() > 1)
-            .map(|ids| ids.iter().collect())
+        let mut groups: Vec<Vec<&NodeId>> = (self.duplicated.iter())
+            .map(|key| self.names[key].iter().collect())
             .collect();
         groups.sort();
         groups
     }
-}
 
-impl<'t> Lists<'t> {
-    /// The nodes with a mark, as numbers in id order.
-    pub fn marked(&self, mark: NodeMark) -> &[u32] {
-        &self.marked[mark as usize]
-    }
-
-    /// The flows with a mark, in id order.
-    pub fn flows(&self, mark: FlowMark) -> &[&'t FlowId] {
-        &self.flows[mark as usize]
-    }
-
-    /// The nodes bringing a component, as numbers in id order.
-    pub fn uses(&self, component: &str) -> &[u32] {
-        self.uses.get(component).map_or(&[], Vec::as_slice)
-    }
-
-    /// The nodes asking for a criterion: number, weight and must-have, in id order.
-    pub fn askers(&self, criterion: &str) -> &[(u32, u8, bool)] {
-        self.askers.get(criterion).map_or(&[], Vec::as_slice)
-    }
-
-    /// The id of node number `n`.
-    pub fn id(&self, n: u32) -> &'t NodeId {
-        self.ids[n as usize]
-    }
-
-    /// The name of node number `n`.
-    pub fn name(&self, n: u32) -> &'t str {
-        self.names[n as usize]
-    }
-
-    /// The number of the node with this id.
-    pub fn number(&self, id: &str) -> Option<u32> {
-        self.ids
-            .binary_search_by(|probe| probe.as_str().cmp(id))
-            .ok()
-            .map(|n| n as u32)
-    }
-
-    /// How many nodes there are.
-    pub fn node_count(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// The listed names of numbered nodes ("“A”, “B”, “C” and 4 more").
-    pub fn names_of(&self, numbers: &[u32]) -> String {
-        super::words::names(numbers.iter().map(|&n| self.name(n)), numbers.len())
-    }
-
-    /// The ids of numbered nodes.
-    pub fn ids_of(&self, numbers: &[u32]) -> Vec<NodeId> {
-        numbers.iter().map(|&n| self.id(n).clone()).collect()
-    }
-
-    pub fn tally(&self) -> &'t Tally {
-        self.tally
-    }
-
-    /// Every validation finding, in listing order: the cached findings of nodes and flows,
-    /// nodes no flow names, names used twice, and the project's own settings.
-    pub fn findings(&self, project: &Project, catalog: &Catalog) -> Vec<crate::model::Finding> {
-        let isolated: Vec<Ranked> = (self.marked(NodeMark::Isolated).iter())
-            .map(|&n| validate::isolated(self.id(n), self.name(n)))
+    /// Every validation finding, in listing order: the cached findings of nodes (in id order)
+    /// and flows (in id order), names used twice, the project's own settings, and nodes no flow
+    /// names.
+    pub fn findings(&self, project: &Project, catalog: &Catalog) -> Vec<Finding> {
+        let isolated: Vec<Ranked> = (self.marked(NodeMark::Isolated).ids())
+            .map(|id| validate::isolated(id, self.name(id)))
             .collect();
-        let duplicates: Vec<Ranked> = (self.tally.duplicate_names().into_iter())
-            .map(|ids| {
-                let name = self.tally.nodes[ids[0].as_str()].name.as_str();
-                validate::duplicate_name(name, ids)
-            })
+        let duplicates: Vec<Ranked> = (self.duplicate_names().into_iter())
+            .map(|ids| validate::duplicate_name(self.name(ids[0]), ids))
             .collect();
         let settings = validate::project_findings(project, catalog);
-        validate::order(
-            self.findings
-                .iter()
-                .copied()
-                .chain(&duplicates)
-                .chain(&settings)
-                .chain(&isolated),
-        )
+        let nodes = (self.nodes_with_findings.iter()).flat_map(|id| &self.nodes[id].findings);
+        let flows = (self.flows_with_findings.iter()).flat_map(|id| &self.flows[id].findings);
+        validate::order(nodes.chain(flows).chain(&duplicates).chain(&settings).chain(&isolated))
     }
 }

@@ -1,38 +1,180 @@
 //! The worst severity raised for each node (by validation, coverage findings and unanswered
-//! regulatory flags), which the canvas shows as a coloured marker.
+//! regulatory flags), which the canvas shows as a coloured marker, kept up to date report by
+//! report: only the nodes an edit touched, and the members of a mark whose severity changed,
+//! are looked at again. Reports share the per-node table ([`Markers`]) in buckets, so a report
+//! after a one-node edit copies one bucket, not a 100,000-entry map.
 
-use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
 
-use super::tally::Lists;
-use crate::model::{NodeId, Severity};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-/// The worst severity so far for each node, by its number in id order.
-pub struct Worst(Vec<Option<Severity>>);
+use super::tally::{NodeMark, Tally};
+use crate::model::{Finding, NodeId, Severity};
+
+/// How many buckets [`Markers`] splits its nodes into.
+const BUCKETS: usize = 256;
+
+/// The worst severity raised for each node id that has one.
+#[derive(Clone, Debug, Default)]
+pub struct Markers {
+    /// Empty, or [`BUCKETS`] maps; a node is in the bucket its id hashes to.
+    buckets: Vec<Arc<FxHashMap<NodeId, Severity>>>,
+}
+
+impl Markers {
+    /// No markers.
+    pub const fn new() -> Self {
+        Self { buckets: Vec::new() }
+    }
+
+    fn bucket(id: &str) -> usize {
+        FxBuildHasher.hash_one(id) as usize % BUCKETS
+    }
+
+    /// The worst severity raised for a node.
+    pub fn get(&self, id: &str) -> Option<Severity> {
+        let bucket = self.buckets.get(Self::bucket(id))?;
+        bucket.get(id).copied()
+    }
+
+    /// Sets (or with `None` clears) a node's severity; a bucket shared with an earlier report is
+    /// copied first.
+    pub fn set(&mut self, id: &str, severity: Option<Severity>) {
+        if self.get(id) == severity {
+            return;
+        }
+        if self.buckets.is_empty() {
+            self.buckets = vec![Arc::default(); BUCKETS];
+        }
+        let bucket = Arc::make_mut(&mut self.buckets[Self::bucket(id)]);
+        match severity {
+            Some(severity) => bucket.insert(id.to_owned(), severity),
+            None => bucket.remove(id),
+        };
+    }
+
+    /// How many nodes have a severity.
+    pub fn len(&self) -> usize {
+        self.buckets.iter().map(|b| b.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every node with a severity, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&NodeId, Severity)> {
+        self.buckets.iter().flat_map(|b| b.iter()).map(|(id, s)| (id, *s))
+    }
+}
+
+impl PartialEq for Markers {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(id, s)| other.get(id) == Some(s))
+    }
+}
+
+impl<S: Into<NodeId>> FromIterator<(S, Severity)> for Markers {
+    fn from_iter<I: IntoIterator<Item = (S, Severity)>>(iter: I) -> Self {
+        let mut markers = Self::new();
+        for (id, severity) in iter {
+            let id = id.into();
+            markers.set(&id, markers.get(&id).max(Some(severity)));
+        }
+        markers
+    }
+}
+
+/// The severities raised for the members of each mark, by the rules of one report.
+pub type ByMark = [Option<Severity>; NodeMark::COUNT];
+
+/// Raises `severity` for every node with `mark`.
+pub fn raise(by_mark: &mut ByMark, mark: NodeMark, severity: Severity) {
+    let raised = &mut by_mark[mark as usize];
+    *raised = (*raised).max(Some(severity));
+}
+
+/// What the last report raised, and its markers.
+#[derive(Default)]
+pub struct Worst {
+    by_mark: ByMark,
+    by_finding: FxHashMap<NodeId, Severity>,
+    markers: Markers,
+}
 
 impl Worst {
-    /// Nothing raised yet for any of `nodes` nodes.
-    pub fn new(nodes: usize) -> Self {
-        Self(vec![None; nodes])
-    }
-
-    /// Raises `severity` for the numbered nodes.
-    pub fn mark(&mut self, numbers: &[u32], severity: Severity) {
-        for &n in numbers {
-            let worst = &mut self.0[n as usize];
-            *worst = (*worst).max(Some(severity));
+    /// The markers after a report whose rules raised `by_mark` and whose validation listed
+    /// `findings`: the nodes the tally touched since the last report, the members of every mark
+    /// whose severity changed, and the nodes whose findings changed are looked at again.
+    pub fn update(&mut self, tally: &mut Tally, by_mark: ByMark, findings: &[Finding]) -> Markers {
+        let mut by_finding: FxHashMap<NodeId, Severity> = FxHashMap::default();
+        for finding in findings {
+            for id in &finding.ids {
+                let worst = by_finding.entry(id.clone()).or_insert(finding.severity);
+                *worst = (*worst).max(finding.severity);
+            }
         }
+        let touched = tally.take_touched();
+        let mut again: Vec<&str> = touched.iter().map(String::as_str).collect();
+        for mark in NodeMark::ALL {
+            if by_mark[mark as usize] != self.by_mark[mark as usize] {
+                again.extend(tally.marked(mark).ids().map(String::as_str));
+            }
+        }
+        let changed = |a: &FxHashMap<NodeId, Severity>, b: &FxHashMap<NodeId, Severity>| {
+            a.iter()
+                .filter(|(id, s)| b.get(*id) != Some(s))
+                .map(|(id, _)| id.clone())
+                .collect::<Vec<_>>()
+        };
+        let findings_changed = [
+            changed(&by_finding, &self.by_finding),
+            changed(&self.by_finding, &by_finding),
+        ];
+        again.extend(findings_changed.iter().flatten().map(String::as_str));
+        for id in again {
+            let worst = tally.node_marks(id).map(|bits| {
+                (NodeMark::ALL.into_iter())
+                    .filter(|mark| bits & mark.bit() != 0)
+                    .filter_map(|mark| by_mark[mark as usize])
+                    .chain(by_finding.get(id).copied())
+                    .max()
+            });
+            self.markers.set(id, worst.flatten());
+        }
+        self.by_mark = by_mark;
+        self.by_finding = by_finding;
+        self.markers.clone()
     }
+}
 
-    /// Raises `severity` for the ids that name nodes (others, such as flow ids, are skipped).
-    pub fn mark_ids(&mut self, lists: &Lists, ids: &[String], severity: Severity) {
-        let numbers: Vec<u32> = ids.iter().filter_map(|id| lists.number(id)).collect();
-        self.mark(&numbers, severity);
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    /// The nodes with something raised, by id.
-    pub fn by_id(&self, lists: &Lists) -> BTreeMap<NodeId, Severity> {
-        (self.0.iter().enumerate())
-            .filter_map(|(n, worst)| worst.map(|s| (lists.id(n as u32).clone(), s)))
-            .collect()
+    #[test]
+    fn markers_copy_only_the_bucket_they_change() {
+        let mut markers: Markers = (0..1000).map(|n| (format!("n{n}"), Severity::Info)).collect();
+        assert_eq!(markers.len(), 1000);
+        let before = markers.clone();
+        markers.set("n7", Some(Severity::Error));
+        markers.set("n8", None);
+        assert_eq!(markers.get("n7"), Some(Severity::Error));
+        assert_eq!(markers.get("n8"), None);
+        assert_eq!(
+            before.get("n7"),
+            Some(Severity::Info),
+            "an earlier report keeps its table"
+        );
+        let shared = (markers.buckets.iter().zip(&before.buckets))
+            .filter(|(a, b)| Arc::ptr_eq(a, b))
+            .count();
+        assert!(shared >= BUCKETS - 2, "{shared} buckets shared");
+        assert_ne!(markers, before);
+        markers.set("n7", Some(Severity::Info));
+        markers.set("n8", Some(Severity::Info));
+        assert_eq!(markers, before);
+        assert_eq!(Markers::new(), Markers::from_iter(Vec::<(String, Severity)>::new()));
     }
 }

@@ -30,9 +30,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo};
 
+use crate::assess::Markers;
 use crate::diagram::{self, Decorations, SpatialIndex, Style, View};
 use crate::edit::{self, Edit};
-use crate::model::{Flow, Node, Position, Project, Severity};
+use crate::model::{Flow, Node, Position, Project};
 use gesture::Gesture;
 use rename::Rename;
 use transition::Transition;
@@ -73,7 +74,7 @@ pub enum Action {
 pub struct Annotations<'a> {
     pub highlighted: &'a BTreeSet<String>,
     /// The worst finding per node or flow id.
-    pub markers: &'a BTreeMap<String, Severity>,
+    pub markers: &'a Markers,
     /// Colour nodes by their worst finding.
     pub overlay: bool,
 }

@@ -3,7 +3,7 @@
 //! level of detail by zoom and culling to the painter's clip rectangle. Text is laid out at the
 //! zoomed size, so it stays crisp at every zoom.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, PathShape, PathStroke, RectShape, TextShape};
@@ -17,6 +17,7 @@ use super::geometry::{
 use super::index::SpatialIndex;
 use super::style::{KindStyle, Style};
 use super::view::View;
+use crate::assess::Markers;
 use crate::model::{AssetType, Flow, Node, NodeKind, Project, Severity};
 
 /// Text smaller than this many screen points is not drawn.
@@ -46,13 +47,13 @@ pub struct Decorations<'a> {
     /// Nodes and flows to point out (e.g. those of a finding), drawn with a glow.
     pub highlighted: &'a BTreeSet<String>,
     /// The worst finding per node or flow id, drawn as a marker.
-    pub markers: &'a BTreeMap<String, Severity>,
+    pub markers: &'a Markers,
     /// Colour nodes by their worst finding.
     pub overlay: bool,
 }
 
 static NO_IDS: BTreeSet<String> = BTreeSet::new();
-static NO_MARKERS: BTreeMap<String, Severity> = BTreeMap::new();
+static NO_MARKERS: Markers = Markers::new();
 
 impl Decorations<'static> {
     /// Nothing selected, highlighted or marked.
@@ -202,7 +203,7 @@ impl Overview {
     fn flow(&mut self, pen: &Pen, id: &str, path: &FlowPath) {
         let (style, deco) = (pen.style, pen.deco);
         let (start, end) = (pen.view.point_to_screen(path.start), pen.view.point_to_screen(path.end));
-        let worst = deco.markers.get(id).copied();
+        let worst = deco.markers.get(id);
         let colour = match (deco.selected.contains(id), worst) {
             (true, _) => style.selection,
             (false, Some(s)) if deco.overlay => style.severity(s),
@@ -220,7 +221,7 @@ impl Overview {
     fn node(&mut self, pen: &Pen, id: &str, actor: bool, rect: Rect) {
         let (style, deco) = (pen.style, pen.deco);
         let rect = pen.view.rect_to_screen(rect);
-        let worst = deco.markers.get(id).copied();
+        let worst = deco.markers.get(id);
         if deco.highlighted.contains(id) {
             self.blocks.add_colored_rect(rect.expand(2.0), style.highlight);
         }
@@ -334,7 +335,7 @@ impl Pen<'_> {
         let style = self.style;
         let rect = self.view.rect_to_screen(rect);
         let kind = if node.is_actor() { &style.actor } else { &style.asset };
-        let worst = self.deco.markers.get(id).copied();
+        let worst = self.deco.markers.get(id);
         let selected = self.deco.selected.contains(id);
         if self.deco.highlighted.contains(id) {
             let glow = Stroke::new(self.px(5.0).max(3.0), style.highlight);
@@ -537,7 +538,7 @@ impl Pen<'_> {
         let selected = self.deco.selected.contains(id);
         let colour = match (selected, self.deco.markers.get(id)) {
             (true, _) => style.selection,
-            (false, Some(s)) if self.deco.overlay => style.severity(*s),
+            (false, Some(s)) if self.deco.overlay => style.severity(s),
             _ => style.flow,
         };
         let width = self.px(if selected { 2.5 } else { 1.5 }).clamp(0.75, 6.0);
@@ -581,7 +582,7 @@ impl Pen<'_> {
     /// The step number in a badge, the action and the carried asset, on a plate at `mid`.
     /// With text too small to read, just the finding marker.
     fn flow_label(&self, project: &Project, id: &str, flow: &Flow, mid: Pos2) {
-        let (selected, worst) = (self.deco.selected.contains(id), self.deco.markers.get(id).copied());
+        let (selected, worst) = (self.deco.selected.contains(id), self.deco.markers.get(id));
         if !self.detail.names {
             self.marker(worst, mid);
             return;
@@ -768,7 +769,7 @@ mod tests {
     fn selected_nodes_follow_a_drag_and_markers_show() {
         let p = project();
         let selected: BTreeSet<String> = ["mine".to_string()].into();
-        let markers: BTreeMap<String, Severity> = [("gold".to_string(), Severity::Error)].into();
+        let markers: Markers = [("gold", Severity::Error)].into_iter().collect();
         let deco = Decorations {
             selected: &selected,
             markers: &markers,

@@ -150,7 +150,7 @@ pub fn csv(report: &Report) -> String {
             ids: f
                 .nodes
                 .iter()
-                .chain(&f.flows)
+                .chain(f.flows.iter())
                 .map(String::as_str)
                 .collect::<Vec<_>>()
                 .join(" "),
@@ -169,7 +169,7 @@ pub fn csv(report: &Report) -> String {
             ids: f
                 .nodes
                 .iter()
-                .chain(&f.flows)
+                .chain(f.flows.iter())
                 .map(String::as_str)
                 .collect::<Vec<_>>()
                 .join(" "),

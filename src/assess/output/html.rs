@@ -164,7 +164,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
         if !f.answer.note.is_empty() {
             answer = format!("{answer}: {}", f.answer.note);
         }
-        let ids: Vec<&String> = f.nodes.iter().chain(&f.flows).collect();
+        let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
         let _ = writeln!(
             out,
             "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

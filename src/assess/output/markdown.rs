@@ -124,7 +124,7 @@ pub fn markdown(report: &Report) -> String {
         if !f.answer.note.is_empty() {
             answer = format!("{answer}: {}", f.answer.note);
         }
-        let ids: Vec<&String> = f.nodes.iter().chain(&f.flows).collect();
+        let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
