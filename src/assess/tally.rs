@@ -454,7 +454,12 @@ impl Tally {
         let facts = FlowFacts { flow, marks, findings };
         self.count_flow(&facts, 1);
         for named in named_ids(id, &facts.flow) {
-            self.named_by.entry(named.to_owned()).or_default().push(id.to_owned());
+            match self.named_by.get_mut(named) {
+                Some(flows) => flows.push(id.to_owned()),
+                None => {
+                    self.named_by.insert(named.to_owned(), vec![id.to_owned()]);
+                }
+            }
         }
         if !facts.findings.is_empty() {
             self.flows_with_findings.insert(id.to_owned());
