@@ -3,6 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dlt_modeller::diagram::Sizes;
 use dlt_modeller::layout::{Direction, layered};
 
 fn bench(c: &mut Criterion) {
@@ -10,7 +11,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("layout");
     group.sample_size(10);
     group.bench_function("1k", |b| {
-        b.iter(|| black_box(layered(&project, None, Direction::LeftRight).unwrap()))
+        b.iter(|| black_box(layered(&project, None, Direction::LeftRight, &Sizes).unwrap()))
     });
     group.finish();
 }

@@ -629,11 +629,11 @@ fn auto_layout_and_tidy_are_one_undo_step_each() {
     for (i, node) in crowded.nodes.values_mut().enumerate() {
         node.position = Position::new((i % 4) as f32 * 40.0, (i / 4) as f32 * 25.0);
     }
-    assert!(dlt_modeller::layout::overlaps(&crowded) > 0);
+    assert!(dlt_modeller::layout::overlaps(&crowded, &dlt_modeller::diagram::Sizes) > 0);
     let mut h = harness(app_with(crowded.clone(), PresetDialogs::new()));
     press(&mut h, Modifiers::COMMAND, Key::L);
     let laid_out = h.state().project().clone();
-    assert_eq!(dlt_modeller::layout::overlaps(&laid_out), 0);
+    assert_eq!(dlt_modeller::layout::overlaps(&laid_out, &dlt_modeller::diagram::Sizes), 0);
     let rightwards = laid_out
         .flows
         .values()
@@ -644,7 +644,7 @@ fn auto_layout_and_tidy_are_one_undo_step_each() {
     assert_eq!(h.state().project(), &crowded, "one undo restores every position");
 
     menu(&mut h, "Edit", "Tidy");
-    assert_eq!(dlt_modeller::layout::overlaps(h.state().project()), 0);
+    assert_eq!(dlt_modeller::layout::overlaps(h.state().project(), &dlt_modeller::diagram::Sizes), 0);
     assert!(
         h.state().status_message().contains("Tidy"),
         "{}",

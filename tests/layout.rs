@@ -1,6 +1,7 @@
 //! Auto-layout on the samples: no overlapping nodes, no more crossing flows than the input,
 //! the same output for the same input, and one undo restores every position.
 
+use dlt_modeller::diagram::Sizes;
 use dlt_modeller::edit::{History, move_nodes};
 use dlt_modeller::layout::{Direction, crossings, layered, overlaps, tidy};
 use dlt_modeller::model::Project;
@@ -8,7 +9,7 @@ use dlt_modeller::templates;
 
 fn laid_out(project: &Project, direction: Direction) -> Project {
     let mut h = History::new(project.clone());
-    h.apply(move_nodes(h.project(), &layered(h.project(), None, direction).unwrap()));
+    h.apply(move_nodes(h.project(), &layered(h.project(), None, direction, &Sizes).unwrap()));
     h.project().clone()
 }
 
@@ -18,7 +19,7 @@ fn samples_lay_out_without_overlaps_or_extra_crossings() {
         let input = t.project();
         for direction in [Direction::LeftRight, Direction::TopBottom] {
             let output = laid_out(&input, direction);
-            assert_eq!(overlaps(&output), 0, "{} {direction:?}", t.key);
+            assert_eq!(overlaps(&output, &Sizes), 0, "{} {direction:?}", t.key);
             assert!(
                 crossings(&output) <= crossings(&input),
                 "{} {direction:?}: {} crossings, input had {}",
@@ -34,20 +35,20 @@ fn samples_lay_out_without_overlaps_or_extra_crossings() {
 fn layout_is_deterministic_and_one_undo_step() {
     let sample = templates::find("gold-trade").unwrap().project();
     assert_eq!(
-        layered(&sample, None, Direction::TopBottom).unwrap(),
-        layered(&sample, None, Direction::TopBottom).unwrap()
+        layered(&sample, None, Direction::TopBottom, &Sizes).unwrap(),
+        layered(&sample, None, Direction::TopBottom, &Sizes).unwrap()
     );
     let input = dlt_modeller::generate::generate(120, 4);
     assert_eq!(
-        layered(&input, None, Direction::LeftRight),
-        layered(&input, None, Direction::LeftRight)
+        layered(&input, None, Direction::LeftRight, &Sizes),
+        layered(&input, None, Direction::LeftRight, &Sizes)
     );
     let mut h = History::new(input.clone());
     h.apply(move_nodes(
         h.project(),
-        &layered(h.project(), None, Direction::LeftRight).unwrap(),
+        &layered(h.project(), None, Direction::LeftRight, &Sizes).unwrap(),
     ));
-    assert_eq!(overlaps(h.project()), 0);
+    assert_eq!(overlaps(h.project(), &Sizes), 0);
     assert_ne!(h.project(), &input);
     h.undo();
     assert_eq!(h.project(), &input);
@@ -75,7 +76,7 @@ fn flows_point_along_the_direction() {
 fn a_selection_is_laid_out_in_place_and_others_stay() {
     let input = dlt_modeller::generate::generate(100, 3);
     let selection = input.nodes.keys().take(20).cloned().collect();
-    let moves = layered(&input, Some(&selection), Direction::LeftRight).unwrap();
+    let moves = layered(&input, Some(&selection), Direction::LeftRight, &Sizes).unwrap();
     assert_eq!(moves.len(), 20);
     assert!(moves.iter().all(|(id, _)| selection.contains(id)));
     let min_x = moves.iter().map(|(_, p)| p.x).fold(f32::MAX, f32::min);
@@ -93,8 +94,8 @@ fn tidy_removes_overlaps_on_a_crowded_project() {
         node.position.x = (i % 7) as f32 * 37.0;
         node.position.y = (i / 7) as f32 * 23.0;
     }
-    assert!(overlaps(&p) > 0);
+    assert!(overlaps(&p, &Sizes) > 0);
     let mut h = History::new(p);
-    h.apply(move_nodes(h.project(), &tidy(h.project(), None, 20.0)));
-    assert_eq!(overlaps(h.project()), 0);
+    h.apply(move_nodes(h.project(), &tidy(h.project(), None, 20.0, &Sizes)));
+    assert_eq!(overlaps(h.project(), &Sizes), 0);
 }

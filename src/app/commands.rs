@@ -12,7 +12,7 @@ use super::files::Replacement;
 use super::saving::SaveMode;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
-use crate::diagram::{box_at, node_rect};
+use crate::diagram::{Sizes, box_at, node_rect};
 use crate::edit::{add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
 use crate::model::{CriterionUse, Node, Position, Project};
@@ -206,11 +206,11 @@ impl App {
         let only: Option<BTreeSet<String>> = (selected.len() >= 2).then(|| selected.into_iter().collect());
         let project = self.doc.project();
         let (moves, label) = match direction {
-            Some(direction) => match layout::layered(project, only.as_ref(), direction) {
+            Some(direction) => match layout::layered(project, only.as_ref(), direction, &Sizes) {
                 Ok(moves) => (moves, "Auto-layout"),
                 Err(e) => return self.status.error(e.to_string()),
             },
-            None => (layout::tidy(project, only.as_ref(), GRID), "Tidy"),
+            None => (layout::tidy(project, only.as_ref(), GRID, &Sizes), "Tidy"),
         };
         let from = moves
             .iter()
@@ -229,7 +229,7 @@ impl App {
             "{label}: {} nodes moved; {} crossing flows, {} overlapping nodes. Undo (Ctrl+Z) puts them back.",
             moves.len(),
             layout::crossings(project),
-            layout::overlaps(project)
+            layout::overlaps(project, &Sizes)
         ));
     }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{LayoutDirection, Outcome};
+use crate::diagram::Sizes;
 use crate::layout::{self, Direction};
 use crate::{edit, file};
 
@@ -27,7 +28,7 @@ pub fn run(
     };
     let mut history = edit::History::new(project);
     let before = layout::crossings(history.project());
-    let moves = match layout::layered(history.project(), None, direction) {
+    let moves = match layout::layered(history.project(), None, direction, &Sizes) {
         Ok(moves) => moves,
         Err(e) => {
             let _ = writeln!(err, "error: {}: {e}", path.display());
@@ -46,7 +47,7 @@ pub fn run(
         moves.len(),
         target.display(),
         layout::crossings(history.project()),
-        layout::overlaps(history.project())
+        layout::overlaps(history.project(), &Sizes)
     );
     Outcome::Clean
 }

@@ -8,11 +8,13 @@ mod index;
 mod labels;
 mod paint;
 mod parallel;
+mod sizes;
 mod style;
 mod view;
 
 pub use geometry::{FlowPath, NODE_SIZE, box_at, node_rect};
 pub use index::{SpatialIndex, bounds, handle_point};
 pub use paint::{Decorations, draw, draw_indexed};
+pub use sizes::{Sizes, node_size};
 pub use style::{KindStyle, Style};
 pub use view::{MAX_ZOOM, MIN_ZOOM, View};

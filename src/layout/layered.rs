@@ -8,7 +8,8 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use rust_sugiyama::configure::{Config, CrossingMinimization, RankingType};
 
 use super::crossings;
-use crate::model::{NODE_SIZE, NodeId, Position, Project};
+use super::Measure;
+use crate::model::{NodeId, Position, Project};
 
 /// Which way flows point after layout.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,6 +39,7 @@ pub fn layered(
     project: &Project,
     only: Option<&BTreeSet<NodeId>>,
     direction: Direction,
+    measure: &dyn Measure,
 ) -> Result<Vec<(NodeId, Position)>, LayoutError> {
     let ids: Vec<&NodeId> = project
         .nodes
@@ -47,14 +49,18 @@ pub fn layered(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let (graph, index_of) = build_graph(project, &ids, direction);
+    let (graph, index_of) = build_graph(project, &ids, direction, measure);
     let by_index: BTreeMap<NodeIndex, &NodeId> = index_of.iter().map(|(id, ix)| (*ix, *id)).collect();
     let anchor = top_left(project, &ids);
+    let across = ids
+        .iter()
+        .map(|id| across_size(measure.node(&project.nodes[*id]), direction))
+        .fold(0.0, f64::max);
     let small = ids.len() <= SMALL;
     let candidates = configs(small).into_iter().filter_map(|config| {
         let parts = run_sugiyama(&graph, &config)?;
         let mut trial = project.clone();
-        let mut moves = place(parts, &by_index, direction, anchor);
+        let mut moves = place(parts, &by_index, direction, anchor, across);
         for (id, pos) in &moves {
             trial.nodes.get_mut(id).expect("laid-out ids are nodes").position = *pos;
         }
@@ -169,6 +175,7 @@ fn place(
     by_index: &BTreeMap<NodeIndex, &NodeId>,
     direction: Direction,
     anchor: Position,
+    across: f64,
 ) -> Vec<(NodeId, Position)> {
     // Each part comes with its own coordinates: place the parts side by side across the flow.
     let mut placed: Vec<(&NodeId, f64, f64)> = Vec::with_capacity(by_index.len());
@@ -180,7 +187,7 @@ fn place(
         for (ix, (x, y)) in coords {
             placed.push((by_index[ix], x - min_x + offset, *y));
         }
-        offset += max_x - min_x + across_size(direction) + GAP;
+        offset += max_x - min_x + across + GAP;
     }
     let (min_a, min_b) = placed
         .iter()
@@ -205,6 +212,7 @@ fn build_graph<'a>(
     project: &Project,
     ids: &[&'a NodeId],
     direction: Direction,
+    measure: &dyn Measure,
 ) -> (Graph, BTreeMap<&'a NodeId, NodeIndex>) {
     let included: BTreeMap<&str, &'a NodeId> = ids.iter().map(|id| (id.as_str(), *id)).collect();
     let mut flows: Vec<_> = project
@@ -226,25 +234,28 @@ fn build_graph<'a>(
         }
     }
     order.extend(ids.iter().filter(|id| !seen.contains(id.as_str())));
-    let (w, h) = (NODE_SIZE.0 as f64, NODE_SIZE.1 as f64);
     // Along the flow, each box also reserves room for the flow labels between layers.
-    let size = match direction {
-        Direction::TopBottom => (w, h + LAYER_GAP),
-        Direction::LeftRight => (h, w + LAYER_GAP),
+    let size = |id: &NodeId| {
+        let (w, h) = measure.node(&project.nodes[id]);
+        let (w, h) = (w as f64, h as f64);
+        match direction {
+            Direction::TopBottom => (w, h + LAYER_GAP),
+            Direction::LeftRight => (h, w + LAYER_GAP),
+        }
     };
     let mut graph = StableDiGraph::new();
-    let index_of: BTreeMap<&NodeId, NodeIndex> = order.iter().map(|id| (*id, graph.add_node(size))).collect();
+    let index_of: BTreeMap<&NodeId, NodeIndex> = order.iter().map(|id| (*id, graph.add_node(size(id)))).collect();
     for (_, flow) in flows {
         graph.add_edge(index_of[&flow.from], index_of[&flow.to], ());
     }
     (graph, index_of)
 }
 
-/// Size of a box across the flow direction.
-fn across_size(direction: Direction) -> f64 {
+/// Size of a box (width, height) across the flow direction.
+fn across_size((w, h): (f32, f32), direction: Direction) -> f64 {
     match direction {
-        Direction::TopBottom => NODE_SIZE.0 as f64,
-        Direction::LeftRight => NODE_SIZE.1 as f64,
+        Direction::TopBottom => w as f64,
+        Direction::LeftRight => h as f64,
     }
 }
 

@@ -1,17 +1,18 @@
 //! Measures of a layout: how many pairs of node boxes overlap, and how many pairs of flows cross
 //! (flows drawn as straight lines between box centres).
 
-use crate::model::{NODE_SIZE, Position, Project};
+use super::Measure;
+use crate::model::{Position, Project};
 
 /// Pairs of nodes whose boxes overlap.
-pub fn overlaps(project: &Project) -> usize {
-    let mut boxes: Vec<Position> = project.nodes.values().map(|n| n.position).collect();
-    boxes.sort_by(|a, b| a.x.total_cmp(&b.x));
-    let (w, h) = NODE_SIZE;
+pub fn overlaps(project: &Project, measure: &dyn Measure) -> usize {
+    let mut boxes: Vec<(Position, (f32, f32))> = project.nodes.values().map(|n| (n.position, measure.node(n))).collect();
+    boxes.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
+    let widest = boxes.iter().map(|(_, (w, _))| *w).fold(0.0, f32::max);
     let mut count = 0;
-    for (i, a) in boxes.iter().enumerate() {
-        for b in boxes[i + 1..].iter().take_while(|b| b.x - a.x < w) {
-            if (b.y - a.y).abs() < h {
+    for (i, (a, (aw, ah))) in boxes.iter().enumerate() {
+        for (b, (bw, bh)) in boxes[i + 1..].iter().take_while(|(b, _)| b.x - a.x < (aw + widest) / 2.0) {
+            if (b.x - a.x).abs() < (aw + bw) / 2.0 && (b.y - a.y).abs() < (ah + bh) / 2.0 {
                 count += 1;
             }
         }
@@ -57,9 +58,21 @@ fn segments_cross(a: Position, b: Position, c: Position, d: Position) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{Flow, Node};
+
+    /// Every box 160 × 60, every label 120 × 30.
+    pub struct Boxes;
+    impl Measure for Boxes {
+        fn node(&self, _: &Node) -> (f32, f32) {
+            (160.0, 60.0)
+        }
+        fn label(&self, _: &Project, _: &Flow) -> (f32, f32) {
+            (120.0, 30.0)
+        }
+    }
+    pub const BOXES: Boxes = Boxes;
 
     fn project(points: &[(f32, f32)], flows: &[(usize, usize)]) -> Project {
         let mut p = Project::new("t");
@@ -90,7 +103,7 @@ mod tests {
 
     #[test]
     fn overlapping_boxes_are_counted() {
-        assert_eq!(overlaps(&project(&[(0.0, 0.0), (159.0, 59.0), (500.0, 0.0)], &[])), 1);
-        assert_eq!(overlaps(&project(&[(0.0, 0.0), (160.0, 0.0), (0.0, 60.0)], &[])), 0);
+        assert_eq!(overlaps(&project(&[(0.0, 0.0), (159.0, 59.0), (500.0, 0.0)], &[]), &BOXES), 1);
+        assert_eq!(overlaps(&project(&[(0.0, 0.0), (160.0, 0.0), (0.0, 60.0)], &[]), &BOXES), 0);
     }
 }

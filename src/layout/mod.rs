@@ -1,7 +1,9 @@
 //! Automatic layout of the diagram: a layered (Sugiyama) layout in flow direction built on the
 //! `rust-sugiyama` crate, "tidy" (snap to the grid and remove overlaps without reordering), and
 //! the measures the tests hold layouts to (overlapping boxes, crossing flows). Pure functions
-//! from a project to new node positions; the editor applies them as one undoable move.
+//! from a project to new node positions; the editor applies them as one undoable move. How big
+//! boxes and labels are comes from the caller ([`Measure`]): the diagram measures text, layout
+//! only reads sizes.
 
 mod layered;
 mod measure;
@@ -10,3 +12,15 @@ mod tidy;
 pub use layered::{Direction, LayoutError, layered};
 pub use measure::{crossings, overlaps};
 pub use tidy::tidy;
+
+use crate::model::{Flow, Node, Project};
+
+/// The room the drawing of a project takes, in diagram units (width, height): each node's box
+/// (centred on its position) and each flow's label. `diagram::Sizes` measures the real text;
+/// tests may use any fixed sizes.
+pub trait Measure: Sync {
+    /// The size of a node's box.
+    fn node(&self, node: &Node) -> (f32, f32);
+    /// The size of a flow's label as drawn in full (step badge, action, carried asset).
+    fn label(&self, project: &Project, flow: &Flow) -> (f32, f32);
+}

@@ -3,19 +3,28 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{NODE_SIZE, NodeId, Position, Project};
+use super::Measure;
+use crate::model::{NodeId, Position, Project};
 
 /// Minimum free space kept between two boxes after tidying.
 const MARGIN: f32 = 20.0;
 
 /// New positions for `only` (or every node): snapped to `grid` and without overlaps.
-pub fn tidy(project: &Project, only: Option<&BTreeSet<NodeId>>, grid: f32) -> Vec<(NodeId, Position)> {
+pub fn tidy(
+    project: &Project,
+    only: Option<&BTreeSet<NodeId>>,
+    grid: f32,
+    measure: &dyn Measure,
+) -> Vec<(NodeId, Position)> {
     let snap = |v: f32| if grid > 0.0 { (v / grid).round() * grid } else { v };
-    let mut nodes: Vec<(NodeId, Position)> = project
+    let mut nodes: Vec<(NodeId, Position, (f32, f32))> = project
         .nodes
         .iter()
         .filter(|(id, _)| only.is_none_or(|s| s.contains(*id)))
-        .map(|(id, n)| (id.clone(), Position::new(snap(n.position.x), snap(n.position.y))))
+        .map(|(id, n)| {
+            let at = Position::new(snap(n.position.x), snap(n.position.y));
+            (id.clone(), at, measure.node(n))
+        })
         .collect();
     nodes.sort_by(|a, b| {
         a.1.y
@@ -23,27 +32,31 @@ pub fn tidy(project: &Project, only: Option<&BTreeSet<NodeId>>, grid: f32) -> Ve
             .then(a.1.x.total_cmp(&b.1.x))
             .then_with(|| a.0.cmp(&b.0))
     });
-    let (w, h) = (NODE_SIZE.0 + MARGIN, NODE_SIZE.1 + MARGIN);
     let step = |v: f32| if grid > 0.0 { (v / grid).ceil() * grid } else { v };
-    let mut placed: Vec<Position> = Vec::with_capacity(nodes.len());
-    for (_, pos) in &mut nodes {
+    let mut placed: Vec<(Position, (f32, f32))> = Vec::with_capacity(nodes.len());
+    for (_, pos, size) in &mut nodes {
+        let apart = |other: &(f32, f32)| ((size.0 + other.0) / 2.0 + MARGIN, (size.1 + other.1) / 2.0 + MARGIN);
         // Move right past any placed box it overlaps, until it overlaps none.
-        while let Some(block) = placed
-            .iter()
-            .find(|p| (p.x - pos.x).abs() < w && (p.y - pos.y).abs() < h)
-        {
-            pos.x = step(block.x + w);
+        while let Some((block, other)) = placed.iter().find(|(p, other)| {
+            let (w, h) = apart(other);
+            (p.x - pos.x).abs() < w && (p.y - pos.y).abs() < h
+        }) {
+            pos.x = step(block.x + apart(other).0);
         }
-        placed.push(*pos);
+        placed.push((*pos, *size));
     }
-    let moved = |(id, pos): &(NodeId, Position)| project.nodes[id].position != *pos;
-    nodes.into_iter().filter(moved).collect()
+    nodes
+        .into_iter()
+        .filter(|(id, pos, _)| project.nodes[id].position != *pos)
+        .map(|(id, pos, _)| (id, pos))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::overlaps;
+    use crate::layout::measure::tests::BOXES;
     use crate::model::Node;
 
     #[test]
@@ -53,11 +66,11 @@ mod tests {
             p.nodes
                 .insert(format!("n{i}"), Node::actor("N", Position::new(*x, 3.0)));
         }
-        let moves = tidy(&p, None, 20.0);
+        let moves = tidy(&p, None, 20.0, &BOXES);
         for (id, pos) in &moves {
             p.nodes.get_mut(id).unwrap().position = *pos;
         }
-        assert_eq!(overlaps(&p), 0);
+        assert_eq!(overlaps(&p, &BOXES), 0);
         let xs: Vec<f32> = p.nodes.values().map(|n| n.position.x).collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]), "order kept: {xs:?}");
         assert!(

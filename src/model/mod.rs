@@ -11,7 +11,7 @@ pub mod validate;
 
 pub use flow::{Flow, FlowKind};
 pub use ids::{FlowId, NodeId, fresh_id, is_valid_id};
-pub use node::{ActorRole, AssetType, CriterionUse, DataLocation, NODE_SIZE, Node, NodeKind, Position};
+pub use node::{ActorRole, AssetType, CriterionUse, DataLocation, Node, NodeKind, Position};
 pub use project::{
     AnswerStatus, CustomCatalog, CustomComponent, CustomCriterion, CustomPlatform, DEFAULT_THRESHOLD, PlatformChoice,
     Project, ScoreOverride, TopicAnswer,

@@ -192,10 +192,6 @@ impl Default for CriterionUse {
     }
 }
 
-/// Width and height of every node's box on the diagram, in diagram units; a node's position is
-/// the centre of its box. Layout, drawing and the samples all rely on it.
-pub const NODE_SIZE: (f32, f32) = (160.0, 60.0);
-
 /// An actor or an asset on the diagram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
