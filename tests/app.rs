@@ -633,7 +633,10 @@ fn auto_layout_and_tidy_are_one_undo_step_each() {
     let mut h = harness(app_with(crowded.clone(), PresetDialogs::new()));
     press(&mut h, Modifiers::COMMAND, Key::L);
     let laid_out = h.state().project().clone();
-    assert_eq!(dlt_modeller::layout::overlaps(&laid_out, &dlt_modeller::diagram::Sizes), 0);
+    assert_eq!(
+        dlt_modeller::layout::overlaps(&laid_out, &dlt_modeller::diagram::Sizes),
+        0
+    );
     let rightwards = laid_out
         .flows
         .values()
@@ -644,7 +647,10 @@ fn auto_layout_and_tidy_are_one_undo_step_each() {
     assert_eq!(h.state().project(), &crowded, "one undo restores every position");
 
     menu(&mut h, "Edit", "Tidy");
-    assert_eq!(dlt_modeller::layout::overlaps(h.state().project(), &dlt_modeller::diagram::Sizes), 0);
+    assert_eq!(
+        dlt_modeller::layout::overlaps(h.state().project(), &dlt_modeller::diagram::Sizes),
+        0
+    );
     assert!(
         h.state().status_message().contains("Tidy"),
         "{}",

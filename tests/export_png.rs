@@ -341,7 +341,7 @@ fn streamed_files_hold_exactly_the_pixels_of_the_image_in_memory() {
 
 #[test]
 fn a_file_over_the_in_memory_limit_is_written_at_the_requested_scale() {
-    let project = generate::generate(1_000, 1);
+    let project = generate::generate(800, 1);
     let options = at_scale(2.0);
     let in_memory = plan_image(&project, &options).unwrap();
     assert!(in_memory.scale < 2.0, "the image in memory is reduced: {in_memory:?}");

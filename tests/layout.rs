@@ -9,7 +9,10 @@ use dlt_modeller::templates;
 
 fn laid_out(project: &Project, direction: Direction) -> Project {
     let mut h = History::new(project.clone());
-    h.apply(move_nodes(h.project(), &layered(h.project(), None, direction, &Sizes).unwrap()));
+    h.apply(move_nodes(
+        h.project(),
+        &layered(h.project(), None, direction, &Sizes).unwrap(),
+    ));
     h.project().clone()
 }
 

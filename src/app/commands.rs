@@ -12,7 +12,7 @@ use super::files::Replacement;
 use super::saving::SaveMode;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
-use crate::diagram::{Sizes, box_at, node_rect};
+use crate::diagram::{MIN_NODE_SIZE, Sizes, node_rect};
 use crate::edit::{add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
 use crate::model::{CriterionUse, Node, Position, Project};
@@ -271,9 +271,9 @@ impl App {
 
 /// The free place nearest to `near`, searching outwards on a grid one node box apart.
 fn free_spot(project: &Project, near: Pos2) -> Position {
-    let step = crate::diagram::NODE_SIZE + egui::Vec2::splat(PLACING_MARGIN);
+    let step = MIN_NODE_SIZE + egui::Vec2::splat(PLACING_MARGIN);
     let free = |p: Pos2| {
-        let wanted = box_at(p).expand(PLACING_MARGIN / 2.0);
+        let wanted = egui::Rect::from_center_size(p, MIN_NODE_SIZE).expand(PLACING_MARGIN / 2.0);
         !project.nodes.values().any(|n| node_rect(n).intersects(wanted))
     };
     // The places one ring out, the same row first, right before left.
@@ -302,7 +302,7 @@ mod tests {
         let mut p = Project::new("t");
         assert_eq!(free_spot(&p, Pos2::ZERO), Position::new(0.0, 0.0));
         p.nodes.insert("x".into(), Node::actor("x", Position::default()));
-        let right = crate::diagram::NODE_SIZE.x + PLACING_MARGIN;
+        let right = MIN_NODE_SIZE.x + PLACING_MARGIN;
         assert_eq!(
             free_spot(&p, Pos2::ZERO),
             Position::new(right, 0.0),

@@ -5,7 +5,7 @@
 
 use egui::{Id, Rect, Response, Role, Sense, Ui, WidgetInfo};
 
-use crate::diagram::{NODE_SIZE, SpatialIndex, View};
+use crate::diagram::{MIN_NODE_SIZE, SpatialIndex, View};
 use crate::model::{Flow, Project};
 
 /// At most this many regions in a frame.
@@ -23,7 +23,7 @@ pub(super) fn regions(
     view: &View,
     clip: Rect,
 ) -> Vec<(String, Response)> {
-    if NODE_SIZE.y * view.zoom < MIN_NODE_HEIGHT {
+    if MIN_NODE_SIZE.y * view.zoom < MIN_NODE_HEIGHT {
         return Vec::new();
     }
     let area = view.rect_to_diagram(clip);

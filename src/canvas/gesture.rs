@@ -6,7 +6,7 @@
 use egui::{Color32, Key, Painter, PointerButton, Pos2, Rect, Response, Stroke, Ui, Vec2};
 
 use super::{Action, Canvas, NewNode, Selection, Tool, grid};
-use crate::diagram::{NODE_SIZE, SpatialIndex, Style, handle_point};
+use crate::diagram::{MIN_NODE_SIZE, SpatialIndex, Style, handle_point};
 use crate::edit;
 use crate::model::{NodeId, Position, Project};
 
@@ -95,7 +95,7 @@ impl Canvas {
 
     /// The node whose connect handle is at a screen point.
     fn handle_at(&self, index: &SpatialIndex, pos: Pos2) -> Option<String> {
-        if NODE_SIZE.y * self.view.zoom < MIN_HANDLE_NODE_HEIGHT {
+        if MIN_NODE_SIZE.y * self.view.zoom < MIN_HANDLE_NODE_HEIGHT {
             return None;
         }
         let p = self.view.point_to_diagram(pos);
@@ -287,7 +287,7 @@ impl Canvas {
             }
             Some(Gesture::Move { .. } | Gesture::Pan) => {}
             None => {
-                if NODE_SIZE.y * view.zoom >= MIN_HANDLE_NODE_HEIGHT {
+                if MIN_NODE_SIZE.y * view.zoom >= MIN_HANDLE_NODE_HEIGHT {
                     let hovered = hover.and_then(|p| {
                         self.handle_at(index, p)
                             .or_else(|| index.node_at(view.point_to_diagram(p)).map(str::to_string))
@@ -300,7 +300,7 @@ impl Canvas {
                     }
                 }
                 if let Some(p) = hover.filter(|_| egui::DragAndDrop::has_payload_of_type::<NewNode>(ui.ctx())) {
-                    let ghost = Rect::from_center_size(p, NODE_SIZE * view.zoom);
+                    let ghost = Rect::from_center_size(p, MIN_NODE_SIZE * view.zoom);
                     painter.rect_stroke(ghost, 8.0, Stroke::new(1.5, Color32::GRAY), egui::StrokeKind::Inside);
                 }
             }

@@ -6,6 +6,7 @@ mod assess;
 mod export;
 mod files;
 mod layout;
+mod legibility;
 mod merge;
 
 use std::ffi::OsString;
@@ -49,6 +50,13 @@ pub enum Command {
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also report how legible each diagram is: names cut, label/node and label/label
+        /// overlaps, flows across nodes, crossing flows.
+        #[arg(long)]
+        diagram: bool,
+        /// With --diagram: exit 1 when a name is cut, a label overlaps, or a flow crosses a node.
+        #[arg(long, requires = "diagram")]
+        strict: bool,
     },
     /// Rewrite project files in canonical form, migrating older versions.
     Fmt {
@@ -167,7 +175,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> 
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let catalog = Catalog::builtin();
     match command {
-        Command::Check { files } => files::check(&files, catalog, out, err),
+        Command::Check { files, diagram, strict } => {
+            let checked = files::check(&files, catalog, out, err);
+            if diagram {
+                checked.max(legibility::report(&files, strict, out))
+            } else {
+                checked
+            }
+        }
         Command::Fmt { files, check } => files::fmt(&files, check, out, err),
         Command::New { file, template } => files::new(&file, template.as_deref(), out, err),
         Command::Templates => files::templates(out),

@@ -1,12 +1,15 @@
-//! Diagram geometry in diagram units: node boxes, flow paths (flows joining the same two nodes
-//! bend apart so they never overlap) and the room a flow label takes.
+//! Diagram geometry in diagram units: node boxes (sized by their text, see `sizes`) and flow
+//! paths from box edge to box edge (flows joining the same two nodes bend apart so they never
+//! overlap).
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
+use super::sizes::node_size;
 use crate::model::{Flow, Node, Project};
 
-/// Every node is a box of this size centred on its position.
-pub const NODE_SIZE: Vec2 = Vec2::new(160.0, 60.0);
+/// The smallest node box: a node with a short name. Names that need more room widen the box
+/// (and wrap), see `sizes`; level of detail goes by this size.
+pub const MIN_NODE_SIZE: Vec2 = Vec2::new(160.0, 60.0);
 
 /// Font sizes at 100 % zoom (diagram units).
 pub(super) const NAME_FONT: f32 = 14.0;
@@ -17,8 +20,7 @@ pub(super) const ASSET_FONT: f32 = 10.5;
 pub(super) const STEP_BADGE: f32 = 17.0;
 /// Padding around a flow label.
 pub(super) const LABEL_PAD: f32 = 3.0;
-/// The widest a flow label's text gets (diagram units): longer actions wrap onto a second line,
-/// then are cut with "…".
+/// The widest a wrapped flow label's text gets (diagram units).
 pub(super) const MAX_LABEL_WIDTH: f32 = 150.0;
 /// Width of the little asset mark before a carried asset's name.
 pub(super) const ASSET_MARK: f32 = 10.0;
@@ -32,14 +34,9 @@ const LOOP_HEIGHT: f32 = 45.0;
 /// Half the distance between the two ends of a loop.
 const LOOP_HALF_WIDTH: f32 = 32.0;
 
-/// The box of a node, centred on its position.
+/// The box of a node, centred on its position and as big as its text needs.
 pub fn node_rect(node: &Node) -> Rect {
-    box_at(pos2(node.position.x, node.position.y))
-}
-
-/// The box of a node centred at `centre`.
-pub fn box_at(centre: Pos2) -> Rect {
-    Rect::from_center_size(centre, NODE_SIZE)
+    Rect::from_center_size(pos2(node.position.x, node.position.y), node_size(node))
 }
 
 /// The path of a flow: a quadratic Bézier curve from the edge of one box to the edge of the
@@ -52,9 +49,11 @@ pub struct FlowPath {
 }
 
 impl FlowPath {
-    /// The path between the boxes centred at `from` and `to`, bent so that its middle lies `bend`
-    /// units to the left of the straight line (seen from `from`; negative bends right).
-    pub fn between(from: Pos2, to: Pos2, bend: f32) -> Self {
+    /// The path between the boxes `from` and `to`, bent so that its middle lies `bend` units to
+    /// the left of the straight line between their centres (seen from `from`; negative bends
+    /// right).
+    pub fn between(from_box: Rect, to_box: Rect, bend: f32) -> Self {
+        let (from, to) = (from_box.center(), to_box.center());
         let along = to - from;
         let dir = if along.length_sq() > 1e-6 {
             along.normalized()
@@ -63,8 +62,8 @@ impl FlowPath {
         };
         let normal = vec2(dir.y, -dir.x);
         let control = from + along * 0.5 + normal * (2.0 * bend);
-        let start = box_exit(from, control - from, to - from);
-        let end = box_exit(to, control - to, from - to);
+        let start = box_exit(from_box, control - from, to - from);
+        let end = box_exit(to_box, control - to, from - to);
         let control = if bend == 0.0 {
             start + (end - start) * 0.5
         } else {
@@ -73,9 +72,9 @@ impl FlowPath {
         Self { start, control, end }
     }
 
-    /// The path of a flow between the boxes centred at `from` and `to`: a loop when it goes
-    /// from a node to itself.
-    pub fn joining(from: Pos2, to: Pos2, to_itself: bool, bend: f32) -> Self {
+    /// The path of a flow between the boxes `from` and `to`: a loop when it goes from a node to
+    /// itself.
+    pub fn joining(from: Rect, to: Rect, to_itself: bool, bend: f32) -> Self {
         if to_itself {
             Self::looping(from, bend)
         } else {
@@ -83,10 +82,10 @@ impl FlowPath {
         }
     }
 
-    /// A loop above the box centred at `centre`, for a flow from a node to itself; `extra` raises
-    /// it (to keep several loops apart).
-    pub fn looping(centre: Pos2, extra: f32) -> Self {
-        let top = centre.y - NODE_SIZE.y / 2.0;
+    /// A loop above the box `node`, for a flow from a node to itself; `extra` raises it (to keep
+    /// several loops apart).
+    pub fn looping(node: Rect, extra: f32) -> Self {
+        let (centre, top) = (node.center(), node.top());
         let height = LOOP_HEIGHT + extra;
         Self {
             start: pos2(centre.x - LOOP_HALF_WIDTH, top),
@@ -139,6 +138,25 @@ impl FlowPath {
         self.polyline()
             .skip(1)
             .any(|to| segment_crosses(std::mem::replace(&mut from, to), to, band))
+    }
+
+    /// Whether the path itself passes through `area` (to within a 256th of its bend): unlike
+    /// [`FlowPath::crosses`], a curve's chord does not count.
+    pub fn passes_through(&self, area: Rect) -> bool {
+        if !self.bounding_rect().intersects(area) {
+            return false;
+        }
+        let band = area.expand(self.slack() / (PIECES * PIECES + 1) as f32);
+        let mut from = self.start;
+        self.polyline()
+            .skip(1)
+            .any(|to| segment_crosses(std::mem::replace(&mut from, to), to, band))
+    }
+
+    /// The unit direction of the path at parameter `t`.
+    pub fn direction(&self, t: f32) -> Vec2 {
+        let d = (self.control - self.start) * (2.0 * (1.0 - t)) + (self.end - self.control) * (2.0 * t);
+        if d.length_sq() > 1e-6 { d.normalized() } else { Vec2::X }
     }
 
     /// The points of the path the hit test measures by ([`FlowPath::distance_to`]), start to end:
@@ -196,11 +214,11 @@ impl FlowPath {
     }
 }
 
-/// The point where a ray from a box centre leaves the box, heading along `toward` (or along
+/// The point where a ray from the centre of `node` leaves it, heading along `toward` (or along
 /// `fallback` when `toward` is zero).
-fn box_exit(centre: Pos2, toward: Vec2, fallback: Vec2) -> Pos2 {
+fn box_exit(node: Rect, toward: Vec2, fallback: Vec2) -> Pos2 {
     let d = if toward.length_sq() > 1e-6 { toward } else { fallback };
-    let half = NODE_SIZE / 2.0;
+    let (centre, half) = (node.center(), node.size() / 2.0);
     let t = (half.x / d.x.abs()).min(half.y / d.y.abs());
     if t.is_finite() { centre + d * t } else { centre }
 }
@@ -273,19 +291,6 @@ pub(super) fn bends(ends: &[(usize, usize)]) -> Vec<f32> {
     bends
 }
 
-/// A generous estimate of the room a flow's label takes around `mid` (diagram units), for
-/// culling and for the extent of a drawing; the real label is never larger.
-pub fn label_rect(flow: &Flow, asset_name: Option<&str>, mid: Pos2) -> Rect {
-    let text_width = |text: &str, font: f32| text.chars().count() as f32 * font * 0.62;
-    let action = text_width(&flow.action, ACTION_FONT);
-    let asset = asset_name.map_or(0.0, |a| ASSET_MARK + 3.0 + text_width(a, ASSET_FONT));
-    let width = STEP_BADGE + 4.0 + action.max(asset).min(MAX_LABEL_WIDTH) + 2.0 * LABEL_PAD;
-    let action_lines = if action > MAX_LABEL_WIDTH { 2.0 } else { 1.0 };
-    let asset_lines = if asset_name.is_some() { 1.0 } else { 0.0 };
-    let height = ((action_lines * ACTION_FONT + asset_lines * ASSET_FONT) * 1.35).max(STEP_BADGE);
-    Rect::from_center_size(mid, vec2(width, height + 2.0 * LABEL_PAD))
-}
-
 /// The name of the asset a flow carries, if it names a node.
 pub fn carried_asset<'a>(project: &'a Project, flow: &Flow) -> Option<&'a str> {
     flow.asset
@@ -298,8 +303,13 @@ pub fn carried_asset<'a>(project: &'a Project, flow: &Flow) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    const A: Pos2 = pos2(0.0, 0.0);
-    const B: Pos2 = pos2(400.0, 0.0);
+    const A: Rect = Rect::from_min_max(pos2(-80.0, -30.0), pos2(80.0, 30.0));
+    const B: Rect = Rect::from_min_max(pos2(320.0, -30.0), pos2(480.0, 30.0));
+
+    /// A node-sized box centred at `centre`.
+    fn at(centre: Pos2) -> Rect {
+        Rect::from_center_size(centre, MIN_NODE_SIZE)
+    }
 
     /// The middles of flows between A (node 0) and B (node 1), given their ends.
     fn mids(ends: &[(usize, usize)]) -> Vec<Pos2> {
@@ -316,7 +326,7 @@ mod tests {
         let paths = [
             FlowPath::between(A, B, 0.0),
             FlowPath::between(A, B, 60.0),
-            FlowPath::between(B, pos2(-300.0, 700.0), -90.0),
+            FlowPath::between(B, at(pos2(-300.0, 700.0)), -90.0),
         ];
         for path in paths {
             for x in (-400..=800).step_by(7) {
@@ -337,8 +347,8 @@ mod tests {
     #[test]
     fn a_curve_crosses_where_it_or_its_chord_passes_and_not_far_from_them() {
         let paths = [
-            FlowPath::between(A, pos2(3000.0, 1200.0), 40.0),
-            FlowPath::between(B, pos2(-300.0, 700.0), -90.0),
+            FlowPath::between(A, at(pos2(3000.0, 1200.0)), 40.0),
+            FlowPath::between(B, at(pos2(-300.0, 700.0)), -90.0),
             FlowPath::looping(A, 30.0),
         ];
         let mut misses = 0;

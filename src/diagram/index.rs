@@ -7,11 +7,13 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use egui::{Pos2, Rect, pos2};
+use egui::{Pos2, Rect, Vec2, pos2};
 
-use super::geometry::{FlowPath, NODE_SIZE, bends, cell_index, label_rect, node_rect};
-use super::labels::{Placer, Spots, overlap};
+use super::geometry::{FlowPath, bends, cell_index, node_rect};
+use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spots, overlap};
 use super::parallel::{self, in_order};
+use super::route::{CLEARANCE, crosses_box, route};
+use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
 /// Grid cells are at least this wide (diagram units): about one node box and its spacing.
@@ -45,11 +47,16 @@ pub(super) struct IndexedFlow {
     /// Positions of its ends in the node list.
     pub from: usize,
     pub to: usize,
+    /// Its lane among the flows joining the same two nodes (see [`bends`]).
+    pub lane: f32,
+    /// How much it bends: its lane, or more to go around nodes in its way.
     pub bend: f32,
     pub path: FlowPath,
-    /// Where along the path its label sits (0 = start, 1 = end).
+    /// Where along the path its label sits (0 = start, 1 = end), and how far off the path.
     pub label_at: f32,
-    /// The room its label takes (estimated generously).
+    pub label_offset: Vec2,
+    /// How the label is drawn, and its plate.
+    pub label_form: LabelForm,
     pub label: Rect,
 }
 
@@ -428,35 +435,39 @@ impl SpatialIndex {
             || Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None, threads),
         );
         let nodes_covered = |area: Rect| {
+            let area = area.expand(LABEL_CLEARANCE);
             let mut covered = 0.0;
             node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
             covered
         };
         let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
         let asset_name = |flow: &Flow| Some(names[*position.get(flow.asset.as_deref()?)?]);
-        let mut placer = Placer::new(node_grid.extent.expand(2.0 * NODE_SIZE.x));
+        let mut placer = Placer::new(node_grid.extent.expand(MAX_NODE_WIDTH));
         let mut flows = Vec::with_capacity(linked.len());
         in_order(
             linked.len(),
             threads,
             |k| {
                 let (id, flow, from, to) = linked[k];
-                let (a, b) = (nodes[from].rect.center(), nodes[to].rect.center());
-                let path = FlowPath::joining(a, b, from == to, bends[k]);
-                let size = label_rect(flow, asset_name(flow), Pos2::ZERO).size();
-                (id.clone(), path, Spots::new(&path, size, nodes_covered))
+                let crossed = |path: &FlowPath| boxes_crossed(&node_grid, &nodes, path, (from, to));
+                let (path, bend) = route(nodes[from].rect, nodes[to].rect, from == to, bends[k], crossed);
+                let spots = Spots::new(path, flow, asset_name(flow));
+                (id.clone(), path, bend, Prepared::new(spots, nodes_covered))
             },
-            |k, (id, path, spots)| {
-                let (label_at, label) = placer.place(&spots);
+            |k, (id, path, bend, prepared)| {
+                let spot = placer.place(prepared, nodes_covered);
                 let (_, _, from, to) = linked[k];
                 flows.push(IndexedFlow {
                     id,
                     from,
                     to,
-                    bend: bends[k],
+                    lane: bends[k],
+                    bend,
                     path,
-                    label_at,
-                    label,
+                    label_at: spot.along,
+                    label_offset: spot.offset,
+                    label_form: spot.form,
+                    label: spot.rect,
                 });
             },
         );
@@ -498,6 +509,7 @@ impl SpatialIndex {
             return false;
         }
         let mut flows = Vec::new();
+        let mut moved = Vec::with_capacity(ids.len());
         for id in ids {
             let (Some(i), Some(node)) = (self.node_index(id), project.nodes.get(id)) else {
                 return false;
@@ -506,6 +518,17 @@ impl SpatialIndex {
             self.nodes[i].rect = rect;
             self.node_grid.loosen(i, rect);
             flows.extend(self.flows_touching(i));
+            moved.push(i);
+        }
+        // Flows the moved boxes now stand in the way of go around them.
+        for &i in &moved {
+            let rect = self.nodes[i].rect;
+            self.flow_grid.for_each_overlapping(rect.expand(CLEARANCE), |j| {
+                let flow = &self.flows[j];
+                if flow.from != i && flow.to != i && crosses_box(&flow.path, rect) {
+                    flows.push(j);
+                }
+            });
         }
         flows.sort_unstable();
         flows.dedup();
@@ -513,20 +536,25 @@ impl SpatialIndex {
             return false;
         }
         for j in flows {
+            let (from, to) = (self.flows[j].from, self.flows[j].to);
+            let crossed = |path: &FlowPath| boxes_crossed(&self.node_grid, &self.nodes, path, (from, to));
+            let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
+            let (path, bend) = route(from_box, to_box, from == to, self.flows[j].lane, crossed);
             let flow = &mut self.flows[j];
-            let (a, b) = (self.nodes[flow.from].rect.center(), self.nodes[flow.to].rect.center());
-            flow.path = FlowPath::joining(a, b, flow.from == flow.to, flow.bend);
-            flow.label = Rect::from_center_size(flow.path.point(flow.label_at), flow.label.size());
+            flow.path = path;
+            flow.bend = bend;
+            flow.label = Rect::from_center_size(path.point(flow.label_at) + flow.label_offset, flow.label.size());
             self.flow_grid.loosen(j, flow.extent());
         }
         true
     }
 
-    /// The extent of everything drawn (diagram units): node boxes, flows and their labels;
-    /// `None` without nodes.
+    /// The extent of everything drawn (diagram units, rounded out to whole units so a page
+    /// around it has a whole size): node boxes, flows and their labels; `None` without nodes.
     pub fn bounds(&self) -> Option<Rect> {
         let all = self.node_grid.extent.union(self.flow_grid.extent);
-        all.is_positive().then_some(all)
+        all.is_positive()
+            .then(|| Rect::from_min_max(all.min.floor(), all.max.ceil()))
     }
 
     /// The topmost node whose box contains `p` (diagram units).
@@ -580,8 +608,8 @@ impl SpatialIndex {
             .collect()
     }
 
-    /// The flows whose label overlaps `area` (diagram units), with the room each label takes
-    /// (estimated generously), in id order.
+    /// The flows whose label overlaps `area` (diagram units), with the plate each label is drawn on,
+    /// in id order.
     pub fn flow_labels_in_rect(&self, area: Rect) -> Vec<(&str, Rect)> {
         self.visible_flows(area)
             .into_iter()
@@ -629,6 +657,30 @@ impl SpatialIndex {
     pub(super) fn visible_flows(&self, area: Rect) -> Vec<usize> {
         self.flow_grid.query(area)
     }
+}
+
+/// How many node boxes `path` passes through (with [`CLEARANCE`] to spare), leaving out those of
+/// its own `ends`: the boxes near each cell-long piece of it are looked up in `grid`.
+fn boxes_crossed(grid: &Grid, nodes: &[IndexedNode], path: &FlowPath, ends: (usize, usize)) -> usize {
+    let Some(cell) = grid.levels.first().map(|l| l.cell) else {
+        return 0;
+    };
+    let reach = path.slack() / 256.0 + CLEARANCE + 1.0;
+    let mut crossed: Vec<usize> = Vec::new();
+    let points: Vec<Pos2> = path.polyline().collect();
+    for w in points.windows(2) {
+        let (a, d) = (w[0], w[1] - w[0]);
+        let n = (d.x.abs().max(d.y.abs()) / cell).ceil().max(1.0) as usize;
+        for k in 0..n {
+            let (p, q) = (a + d * (k as f32 / n as f32), a + d * ((k + 1) as f32 / n as f32));
+            grid.for_each_overlapping(Rect::from_two_pos(p, q).expand(reach), |i| {
+                if i != ends.0 && i != ends.1 && !crossed.contains(&i) && crosses_box(path, nodes[i].rect) {
+                    crossed.push(i);
+                }
+            });
+        }
+    }
+    crossed.len()
 }
 
 /// The extent of everything drawn for a project (diagram units): every node box and every flow
@@ -863,8 +915,25 @@ mod tests {
         for p in [pos2(2500.0, 1234.0), pos2(-4000.0, -900.0), pos2(200.0, 0.0)] {
             assert_eq!(index.node_at(p), fresh.node_at(p), "{p:?}");
         }
-        let paths = |i: &SpatialIndex| i.flows.iter().map(|f| (f.id.clone(), f.path)).collect::<Vec<_>>();
-        assert_eq!(paths(&index), paths(&fresh), "flow paths follow their nodes");
+        // The flows of the moved nodes are routed as a fresh build routes them, and no flow runs
+        // across a moved box (flows that went around the old places keep their detours).
+        for id in &moved {
+            let i = index.node_index(id).unwrap();
+            for j in index.flows_touching(i) {
+                let flow = &index.flows[j];
+                assert_eq!(Some(flow.path), fresh.flow_path(&flow.id), "{}", flow.id);
+            }
+            let rect = index.nodes[i].rect;
+            let across = index
+                .flows
+                .iter()
+                .filter(|f| f.from != i && f.to != i && f.path.passes_through(rect.shrink(1.0)));
+            let fresh_across = fresh
+                .flows
+                .iter()
+                .filter(|f| f.from != i && f.to != i && f.path.passes_through(rect.shrink(1.0)));
+            assert!(across.count() <= fresh_across.count(), "{id}");
+        }
         assert!(!index.moved(&p, &["ghost".into()]), "an unknown id asks for a rebuild");
     }
 
@@ -924,10 +993,9 @@ mod tests {
         p.nodes.insert("a".into(), Node::actor("A", Position::new(0.0, 0.0)));
         p.nodes.insert("b".into(), Node::asset("B", Position::new(400.0, 0.0)));
         assert_eq!(bounds(&Project::new("e")), None);
-        assert_eq!(
-            bounds(&p),
-            Some(Rect::from_min_max(pos2(-80.0, -30.0), pos2(480.0, 30.0)))
-        );
+        let expected = node_rect(&p.nodes["a"]).union(node_rect(&p.nodes["b"]));
+        assert_eq!(bounds(&p), Some(expected));
+        assert!(expected.left() == -80.0 && expected.right() >= 480.0, "{expected:?}");
         // A label wider than the boxes, on a flow going straight down, sticks out sideways.
         p.nodes.get_mut("b").unwrap().position = Position::new(0.0, 300.0);
         p.flows.insert(
@@ -937,7 +1005,7 @@ mod tests {
         p.flows.insert("g".into(), Flow::new("a", "gone", 2, "dangling"));
         let b = bounds(&p).unwrap();
         assert!(b.left() < -80.0 - 5.0 && b.right() > 80.0 + 5.0, "{b:?}");
-        assert!(b.width() < 200.0, "long actions wrap and are cut: {b:?}");
+        assert!(b.width() < 260.0, "long actions wrap and are cut: {b:?}");
     }
 
     #[test]
@@ -962,7 +1030,7 @@ mod tests {
             "the first label keeps the middle"
         );
         assert!(!l1.intersects(l2), "{l1:?} {l2:?}");
-        let t = index.flows[1].label_at;
-        assert_eq!(index.flows[1].path.point(t), l2.center());
+        let (t, offset) = (index.flows[1].label_at, index.flows[1].label_offset);
+        assert_eq!(index.flows[1].path.point(t) + offset, l2.center());
     }
 }

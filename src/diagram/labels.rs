@@ -1,14 +1,24 @@
-//! Placing flow labels: each label slides along its flow to where it covers the least of the
-//! node boxes and of the labels placed before it (in flow id order, so the result is the same
-//! every time). What a spot costs in node boxes depends on nothing placed before, so the spots
-//! of many flows can be weighed at once ([`Spots`]) and only the labels placed in order.
+//! Placing flow labels so that none covers a node box or another label: each label tries spots
+//! along its flow (on the line, then beside it on either side), first drawn in full, then
+//! wrapped, then as its step badge alone, and takes the first spot that covers nothing (else the
+//! one covering the least). Labels are placed in flow id order, each avoiding those before it, so
+//! the result is the same every time. What a spot covers of the node boxes depends on nothing
+//! placed before, so the first spots of many flows are weighed at once ([`Prepared`]).
 
 use egui::{Pos2, Rect, Vec2};
 
 use super::geometry::{FlowPath, cell_index};
+use super::sizes::{LabelForm, LabelText};
+use crate::model::Flow;
 
 /// Where along a flow (0 = start, 1 = end) its label may go, best first.
-const SPOTS: [f32; 5] = [0.5, 0.38, 0.62, 0.26, 0.74];
+const ALONG: [f32; 7] = [0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84];
+/// At each place: on the line, beside it to the left, beside it to the right.
+const SIDES: [f32; 3] = [0.0, 1.0, -1.0];
+/// Spots per form.
+const SPOTS_PER_FORM: usize = ALONG.len() * SIDES.len();
+/// Labels keep this clear of node boxes, of each other and, beside their line, of it.
+pub(super) const LABEL_CLEARANCE: f32 = 3.0;
 /// Covering another label counts this much more than covering a node box.
 const LABEL_WEIGHT: f32 = 2.0;
 /// Cells of the grid of placed labels are at least this big (diagram units)…
@@ -16,18 +26,91 @@ const MIN_CELL: f32 = 256.0;
 /// …and there are at most this many along a side.
 const MAX_CELLS_PER_SIDE: f32 = 256.0;
 
-/// Where a label may go on its flow, best first: each spot's place along the path, its
-/// rectangle, and how much of the node boxes that covers.
-pub(super) struct Spots([(f32, Rect, f32); SPOTS.len()]);
+/// A place for a label: where along the path, how far off it, in which form, and its rectangle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Spot {
+    pub along: f32,
+    pub offset: Vec2,
+    pub form: LabelForm,
+    pub rect: Rect,
+}
 
-impl Spots {
-    /// The spots of a label of `size` on `path`, given how much of the node boxes a rectangle
-    /// covers.
-    pub fn new(path: &FlowPath, size: Vec2, nodes_covered: impl Fn(Rect) -> f32) -> Self {
-        Self(SPOTS.map(|t| {
-            let rect = Rect::from_center_size(path.point(t), size);
-            (t, rect, nodes_covered(rect))
-        }))
+/// Every spot of one flow's label, best first.
+pub(super) struct Spots<'a> {
+    path: FlowPath,
+    /// The flow and the name of the asset it carries, to measure the label by.
+    label: Option<(&'a Flow, Option<&'a str>)>,
+    /// The label's size in each form of [`LabelForm::ALL`], measured when first needed.
+    sizes: [Option<Vec2>; 3],
+}
+
+impl<'a> Spots<'a> {
+    pub fn new(path: FlowPath, flow: &'a Flow, asset: Option<&'a str>) -> Self {
+        Self {
+            path,
+            label: Some((flow, asset)),
+            sizes: [None; 3],
+        }
+    }
+
+    fn count(&self) -> usize {
+        LabelForm::ALL.len() * SPOTS_PER_FORM
+    }
+
+    fn size(&mut self, form: usize) -> Vec2 {
+        let label = self.label;
+        *self.sizes[form].get_or_insert_with(|| {
+            label.map_or(Vec2::ZERO, |(flow, asset)| {
+                LabelText::new(flow, asset, LabelForm::ALL[form]).size
+            })
+        })
+    }
+
+    /// The `k`-th spot.
+    fn get(&mut self, k: usize) -> Spot {
+        let (form, along, side) = (
+            k / SPOTS_PER_FORM,
+            ALONG[k % SPOTS_PER_FORM / SIDES.len()],
+            SIDES[k % SIDES.len()],
+        );
+        let size = self.size(form);
+        let on_line = self.path.point(along);
+        let offset = if side == 0.0 {
+            Vec2::ZERO
+        } else {
+            let normal = self.path.direction(along).rot90();
+            // Half the label's extent across the line, plus a gap.
+            let half = (normal.x * size.x).abs() / 2.0 + (normal.y * size.y).abs() / 2.0;
+            normal * (side * (half + 2.0 * LABEL_CLEARANCE))
+        };
+        Spot {
+            along,
+            offset,
+            form: LabelForm::ALL[form],
+            rect: Rect::from_center_size(on_line + offset, size),
+        }
+    }
+}
+
+/// A label's spots with what the first of them cover of the node boxes, weighed up to the first
+/// that covers none.
+pub(super) struct Prepared<'a> {
+    spots: Spots<'a>,
+    weighed: Vec<(Spot, f32)>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(mut spots: Spots<'a>, nodes_covered: impl Fn(Rect) -> f32) -> Self {
+        let mut weighed = Vec::with_capacity(1);
+        for k in 0..spots.count() {
+            let spot = spots.get(k);
+            let covered = nodes_covered(spot.rect);
+            weighed.push((spot, covered));
+            if covered == 0.0 {
+                break;
+            }
+        }
+        Self { spots, weighed }
     }
 }
 
@@ -61,38 +144,45 @@ impl Placer {
         }
     }
 
-    /// Places a label at the first of its spots covering the least (node boxes, and the labels
-    /// placed so far counted [`LABEL_WEIGHT`] times); returns where along the path it went and
-    /// its rectangle.
-    pub fn place(&mut self, spots: &Spots) -> (f32, Rect) {
-        let (t, rect, _) = spots.0[0];
-        let mut best = (f32::INFINITY, t, rect);
-        for &(t, rect, nodes) in &spots.0 {
+    /// Places a label at its first spot that covers no node box and no label placed so far,
+    /// else at the one covering the least (labels counted [`LABEL_WEIGHT`] times);
+    /// `nodes_covered` weighs the spots [`Prepared`] did not.
+    pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> Spot {
+        let Prepared { mut spots, weighed } = prepared;
+        let first = weighed.first().map_or_else(|| spots.get(0), |w| w.0);
+        let mut best = (f32::INFINITY, first);
+        let rest = (weighed.len()..spots.count()).map(|k| {
+            let spot = spots.get(k);
+            (spot, nodes_covered(spot.rect))
+        });
+        for (spot, nodes) in weighed.into_iter().chain(rest) {
             // Labels only add to the cost: a spot whose node boxes alone cost as much as the
             // best one cannot win (and a NaN never does).
             if nodes.is_nan() || nodes >= best.0 {
                 continue;
             }
-            let cost = nodes + LABEL_WEIGHT * self.covered(rect);
+            let cost = nodes + LABEL_WEIGHT * self.covered(spot.rect);
             if cost < best.0 {
-                best = (cost, t, rect);
+                best = (cost, spot);
             }
             if cost == 0.0 {
                 break;
             }
         }
-        let (_, t, rect) = best;
-        if rect.is_finite() {
-            for cell in self.cells_of(rect) {
-                self.cells[cell].push(rect);
+        let spot = best.1;
+        if spot.rect.is_finite() {
+            for cell in self.cells_of(spot.rect) {
+                self.cells[cell].push(spot.rect);
             }
         }
-        (t, rect)
+        spot
     }
 
-    /// How much of `rect` the labels placed so far cover. A label listed in several cells
-    /// counts in the one holding the top left corner of what it shares with `rect`.
+    /// How much of `rect` (grown by [`LABEL_CLEARANCE`]) the labels placed so far cover. A label
+    /// listed in several cells counts in the one holding the top left corner of what it shares
+    /// with `rect`.
     fn covered(&self, rect: Rect) -> f32 {
+        let rect = rect.expand(LABEL_CLEARANCE);
         let mut covered = 0.0;
         for cell in self.cells_of(rect) {
             for placed in &self.cells[cell] {
@@ -139,34 +229,64 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_free_label_sits_in_the_middle() {
-        let (t, rect) = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0)))
-            .place(&Spots::new(&level(0.0), vec2(100.0, 30.0), |_| 0.0));
-        assert_eq!(t, 0.5);
-        assert_eq!(rect.center(), pos2(300.0, 0.0));
+    const SIZES: [Vec2; 3] = [vec2(100.0, 30.0), vec2(70.0, 45.0), vec2(23.0, 23.0)];
+
+    fn placer() -> Placer {
+        Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0)))
+    }
+
+    fn spots(path: FlowPath) -> Spots<'static> {
+        Spots {
+            path,
+            label: None,
+            sizes: SIZES.map(Some),
+        }
+    }
+
+    fn place(placer: &mut Placer, y: f32, nodes: impl Fn(Rect) -> f32 + Copy) -> Spot {
+        placer.place(Prepared::new(spots(level(y)), nodes), nodes)
     }
 
     #[test]
-    fn labels_slide_away_from_each_other_and_from_nodes() {
-        let mut placer = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0)));
-        let (_, first) = placer.place(&Spots::new(&level(0.0), vec2(100.0, 30.0), |_| 0.0));
-        let (t, second) = placer.place(&Spots::new(&level(10.0), vec2(100.0, 30.0), |_| 0.0));
-        assert_ne!(t, 0.5);
-        assert_eq!(overlap(first, second), 0.0);
+    fn a_free_label_sits_in_the_middle_in_full() {
+        let spot = place(&mut placer(), 0.0, |_| 0.0);
+        assert_eq!((spot.along, spot.form, spot.offset), (0.5, LabelForm::Full, Vec2::ZERO));
+        assert_eq!(spot.rect.center(), pos2(300.0, 0.0));
+    }
+
+    #[test]
+    fn labels_move_away_from_each_other_and_from_nodes() {
+        let mut placer = placer();
+        let first = place(&mut placer, 0.0, |_| 0.0);
+        let second = place(&mut placer, 10.0, |_| 0.0);
+        assert_ne!(second.rect.center(), pos2(300.0, 10.0));
+        assert_eq!(overlap(first.rect.expand(LABEL_CLEARANCE), second.rect), 0.0);
         let node = Rect::from_center_size(pos2(300.0, 500.0), vec2(160.0, 60.0));
-        let (t, _) = placer.place(&Spots::new(&level(500.0), vec2(100.0, 30.0), |r| overlap(r, node)));
-        assert_ne!(t, 0.5);
+        let third = place(&mut placer, 500.0, |r| overlap(r, node));
+        assert_eq!(overlap(third.rect, node), 0.0);
+    }
+
+    #[test]
+    fn crowded_labels_wrap_then_shrink_to_a_badge() {
+        // Everything but a 30-unit band around x = 60 is taken.
+        let taken = |r: Rect| {
+            overlap(r, Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(45.0, 1000.0)))
+                + overlap(r, Rect::from_min_max(pos2(75.0, -1000.0), pos2(1000.0, 1000.0)))
+        };
+        let path = FlowPath {
+            start: pos2(60.0, -300.0),
+            control: pos2(60.0, 0.0),
+            end: pos2(60.0, 300.0),
+        };
+        let spot = placer().place(Prepared::new(spots(path), taken), taken);
+        assert_eq!(spot.form, LabelForm::Badge);
+        assert_eq!(taken(spot.rect), 0.0);
     }
 
     #[test]
     fn with_no_free_spot_the_least_covered_one_wins() {
         let wall = |r: Rect| r.area() + (r.center().x - 180.0).abs();
-        let (t, _) = Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0))).place(&Spots::new(
-            &level(0.0),
-            vec2(50.0, 20.0),
-            wall,
-        ));
-        assert_eq!(t, 0.26);
+        let spot = place(&mut placer(), 0.0, wall);
+        assert_eq!(spot.form, LabelForm::Badge);
     }
 }

@@ -1,19 +1,24 @@
 //! Drawing a project into epaint shapes through a view transform — shared by the canvas (on
-//! screen) and the exporter (PNG), so both show the same picture. Owns the view transform, node
-//! and flow geometry, the look of actors, assets and flows in light and dark themes, level of
-//! detail, and the spatial index used for culling and hit-testing.
+//! screen) and the exporter (PNG, SVG), so both show the same picture. Owns the view transform,
+//! text measuring and node sizes, flow routes around nodes, label placement without collisions,
+//! the look of actors, assets and flows in light and dark themes, level of detail, the spatial
+//! index used for culling and hit-testing, and the legibility measures.
 
 mod geometry;
 mod index;
 mod labels;
+mod legibility;
 mod paint;
 mod parallel;
+mod route;
 mod sizes;
 mod style;
+mod text;
 mod view;
 
-pub use geometry::{FlowPath, NODE_SIZE, box_at, node_rect};
+pub use geometry::{FlowPath, MIN_NODE_SIZE, node_rect};
 pub use index::{SpatialIndex, bounds, handle_point};
+pub use legibility::Legibility;
 pub use paint::{Decorations, draw, draw_indexed};
 pub use sizes::{Sizes, node_size};
 pub use style::{KindStyle, Style};

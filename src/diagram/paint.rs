@@ -7,15 +7,15 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, PathShape, PathStroke, RectShape, TextShape};
-use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::geometry::{
-    ACTION_FONT, ASSET_FONT, ASSET_MARK, CAPTION_FONT, FlowPath, LABEL_PAD, MAX_LABEL_WIDTH, NAME_FONT, NODE_SIZE,
-    STEP_BADGE, carried_asset,
+    ACTION_FONT, ASSET_FONT, ASSET_MARK, CAPTION_FONT, FlowPath, LABEL_PAD, MIN_NODE_SIZE, NAME_FONT, carried_asset,
 };
 use super::index::SpatialIndex;
+use super::sizes::{BADGE_GAP, LabelForm, LabelText, NodeText, STEP_FONT, TEXT_TOP, text_insets};
 use super::style::{KindStyle, Style};
+use super::text::{self, Lines};
 use super::view::View;
 use crate::assess::Markers;
 use crate::model::{AssetType, Flow, Node, NodeKind, Project, Severity};
@@ -30,7 +30,6 @@ const MIN_ICON_NODE_HEIGHT: f32 = 14.0;
 const MIN_SHAPED_NODE_HEIGHT: f32 = 6.0;
 /// The badge font at 100 % zoom (diagram units).
 const BADGE_FONT: f32 = 9.5;
-const STEP_FONT: f32 = 10.0;
 /// Curved flows are drawn as straight pieces about this long (screen points).
 const CURVE_PIECE: f32 = 8.0;
 /// How far what is drawn for a curved flow reaches beyond the band [`FlowPath::crosses`] tests:
@@ -140,10 +139,11 @@ pub fn draw_indexed(
     for i in flows {
         let indexed = &index.flows()[i];
         let (path, label) = if moves(indexed.from) || moves(indexed.to) {
-            let (from, to) = (rect_now(indexed.from).center(), rect_now(indexed.to).center());
+            let (from, to) = (rect_now(indexed.from), rect_now(indexed.to));
             let path = FlowPath::joining(from, to, indexed.from == indexed.to, indexed.bend);
             let label = indexed.label;
-            (path, label.translate(path.point(indexed.label_at) - label.center()))
+            let at = path.point(indexed.label_at) + indexed.label_offset;
+            (path, label.translate(at - label.center()))
         } else {
             (indexed.path, indexed.label)
         };
@@ -157,7 +157,7 @@ pub fn draw_indexed(
         }
         pen.flow(&indexed.id, &path);
         if label_in_view {
-            labels.push((indexed.id.as_str(), label.center()));
+            labels.push((indexed.id.as_str(), label, indexed.label_form));
         }
     }
 
@@ -174,9 +174,9 @@ pub fn draw_indexed(
         }
     }
     overview.paint(&pen);
-    for (id, mid) in labels {
+    for (id, plate, form) in labels {
         if let Some(flow) = project.flows.get(id) {
-            pen.flow_label(project, id, flow, view.point_to_screen(mid));
+            pen.flow_label(project, id, flow, view.rect_to_screen(plate), form);
         }
     }
 }
@@ -279,8 +279,8 @@ impl Detail {
             zoom,
             names: NAME_FONT * zoom >= MIN_TEXT,
             small_text: CAPTION_FONT * zoom >= MIN_SMALL_TEXT,
-            icons: NODE_SIZE.y * zoom >= MIN_ICON_NODE_HEIGHT,
-            shapes: NODE_SIZE.y * zoom >= MIN_SHAPED_NODE_HEIGHT,
+            icons: MIN_NODE_SIZE.y * zoom >= MIN_ICON_NODE_HEIGHT,
+            shapes: MIN_NODE_SIZE.y * zoom >= MIN_SHAPED_NODE_HEIGHT,
         }
     }
 
@@ -289,10 +289,10 @@ impl Detail {
         units * self.zoom
     }
 
-    /// A font of `units` diagram units at this zoom, its size rounded to half points so that
-    /// zooming reuses cached glyphs.
+    /// A font of `units` diagram units at this zoom, its size rounded down to half points so
+    /// that zooming reuses cached glyphs and text never outgrows the room measured for it.
     fn font(&self, units: f32) -> FontId {
-        FontId::proportional(((units * self.zoom * 2.0).round() / 2.0).max(1.0))
+        FontId::proportional(((units * self.zoom * 2.0).floor() / 2.0).max(1.0))
     }
 }
 
@@ -314,17 +314,28 @@ impl Pen<'_> {
         self.painter.add(shape);
     }
 
-    /// Text at `units` diagram units, at most `max_width` points wide on at most `rows` rows,
-    /// cut with "…" when longer.
-    fn text(&self, text: &str, units: f32, colour: Color32, max_width: f32, rows: usize) -> Arc<Galley> {
-        let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(self.detail.font(units), colour));
-        job.wrap = TextWrapping {
-            max_width: max_width.max(1.0),
-            max_rows: rows,
-            break_anywhere: rows == 1,
-            overflow_character: Some('…'),
-        };
-        self.painter.layout_job(job)
+    /// One line of text at `units` diagram units, made smaller should it come out wider than
+    /// `max_width` points (the measure it was broken by allows for that; this is a safety net).
+    fn line(&self, text: &str, units: f32, colour: Color32, max_width: f32) -> Arc<Galley> {
+        let mut font = self.detail.font(units);
+        loop {
+            let galley = self.painter.layout_no_wrap(text.to_owned(), font.clone(), colour);
+            if galley.size().x <= max_width + 0.5 || font.size <= 1.0 {
+                return galley;
+            }
+            font.size = (font.size - 0.5).max(1.0);
+        }
+    }
+
+    /// Lines of text one under the other from `top_left`, each at most `max_width` points wide;
+    /// returns the height they took.
+    fn lines(&self, lines: &Lines, units: f32, colour: Color32, top_left: Pos2, max_width: f32) -> f32 {
+        let row = self.px(text::row_height(units));
+        for (k, line) in lines.lines.iter().enumerate() {
+            let galley = self.line(line, units, colour, max_width);
+            self.galley(top_left + vec2(0.0, k as f32 * row), galley);
+        }
+        lines.lines.len() as f32 * row
     }
 
     fn galley(&self, pos: Pos2, galley: Arc<Galley>) {
@@ -356,16 +367,13 @@ impl Pen<'_> {
             let ring = Stroke::new(self.px(2.0).clamp(1.5, 4.0), style.selection);
             self.add(self.outline(node, rect.expand(self.px(4.0).max(2.0)), Color32::TRANSPARENT, ring));
         }
-        let (icon_x, text_left, inset_right) = if node.is_actor() {
-            (26.0, 48.0, 10.0)
-        } else {
-            (32.0, 54.0, 20.0)
-        };
+        let (text_left, inset_right) = text_insets(node);
         if self.detail.icons {
+            let icon_x = text_left - 22.0;
             self.icon(node, pos2(rect.left() + self.px(icon_x), rect.center().y), kind, fill);
         }
         if self.detail.names {
-            self.node_text(node, rect, text_left, inset_right);
+            self.node_text(node, rect);
         }
         if self.detail.small_text {
             self.badges(node, rect, inset_right);
@@ -377,30 +385,40 @@ impl Pen<'_> {
     fn outline(&self, node: &Node, rect: Rect, fill: Color32, stroke: Stroke) -> Shape {
         match node.kind {
             NodeKind::Actor { .. } => {
-                let radius = CornerRadius::from(self.px(12.0) + (rect.height() - self.px(NODE_SIZE.y)).max(0.0) / 2.0);
+                let radius = CornerRadius::from(self.px(12.0));
                 RectShape::new(rect, radius, fill, stroke, StrokeKind::Middle).into()
             }
             NodeKind::Asset { .. } => PathShape::convex_polygon(tag(rect), fill, PathStroke::from(stroke)).into(),
         }
     }
 
-    fn node_text(&self, node: &Node, rect: Rect, text_left: f32, inset_right: f32) {
+    /// The name (and, unless too small to read, the caption) in the lines `sizes` broke them
+    /// into.
+    fn node_text(&self, node: &Node, rect: Rect) {
+        let (text_left, inset_right) = text_insets(node);
         let left = rect.left() + self.px(text_left);
         let width = rect.right() - self.px(inset_right) - left;
-        let name = self.text(&node.name, NAME_FONT, self.style.text, width, 1);
+        let text = NodeText::new(node);
         if !self.detail.small_text {
-            self.galley(pos2(left, rect.center().y - name.size().y / 2.0), name);
+            let height = self.px(text.name.height(NAME_FONT));
+            self.lines(
+                &text.name,
+                NAME_FONT,
+                self.style.text,
+                pos2(left, rect.center().y - height / 2.0),
+                width,
+            );
             return;
         }
-        let caption_text = match &node.kind {
-            NodeKind::Actor { role, .. } => role.label(),
-            NodeKind::Asset { asset_type } => asset_type.label(),
-        };
-        let caption = self.text(caption_text, CAPTION_FONT, self.style.caption, width, 1);
-        let top = rect.top() + self.px(8.0);
-        let name_height = name.size().y;
-        self.galley(pos2(left, top), name);
-        self.galley(pos2(left, top + name_height), caption);
+        let top = rect.top() + self.px(TEXT_TOP);
+        let name_height = self.lines(&text.name, NAME_FONT, self.style.text, pos2(left, top), width);
+        self.lines(
+            &text.caption,
+            CAPTION_FONT,
+            self.style.caption,
+            pos2(left, top + name_height),
+            width,
+        );
     }
 
     /// Pills at the bottom right counting the node's components and criteria.
@@ -413,7 +431,7 @@ impl Pen<'_> {
             (node.components.len(), self.style.component_badge, Glyph::Layers),
         ];
         for (count, colour, glyph) in counts.into_iter().filter(|(n, ..)| *n > 0) {
-            let number = self.text(&count.to_string(), BADGE_FONT, self.style.badge_text, f32::INFINITY, 1);
+            let number = self.line(&count.to_string(), BADGE_FONT, self.style.badge_text, f32::INFINITY);
             let width = self.px(4.0 + 8.0 + 2.0 + 4.0) + number.size().x;
             let pill = Rect::from_min_max(pos2(right - width, bottom - height), pos2(right, bottom));
             self.add(Shape::rect_filled(pill, height / 2.0, colour));
@@ -579,33 +597,17 @@ impl Pen<'_> {
         }
     }
 
-    /// The step number in a badge, the action and the carried asset, on a plate at `mid`.
-    /// With text too small to read, just the finding marker.
-    fn flow_label(&self, project: &Project, id: &str, flow: &Flow, mid: Pos2) {
+    /// The step number in a badge, then (unless the label is shrunk to its badge) the action and
+    /// the carried asset, on the plate `plate` (screen points) the index placed. With text too
+    /// small to read, just the finding marker.
+    fn flow_label(&self, project: &Project, id: &str, flow: &Flow, plate: Rect, form: LabelForm) {
         let (selected, worst) = (self.deco.selected.contains(id), self.deco.markers.get(id));
         if !self.detail.names {
-            self.marker(worst, mid);
+            self.marker(worst, plate.center());
             return;
         }
         let style = self.style;
-        let max = self.px(MAX_LABEL_WIDTH);
-        let action = self.text(&flow.action, ACTION_FONT, style.label_text, max, 2);
-        let asset = carried_asset(project, flow)
-            .filter(|_| self.detail.small_text)
-            .map(|name| self.text(name, ASSET_FONT, style.asset.glyph, max, 1));
-        let step = self.text(&flow.step.to_string(), STEP_FONT, style.step_text, f32::INFINITY, 1);
-        let badge = vec2(
-            self.px(STEP_BADGE).max(step.size().x + self.px(6.0)),
-            self.px(STEP_BADGE),
-        );
-        let mark = self.px(ASSET_MARK + 3.0);
-        let asset_size = asset
-            .as_ref()
-            .map_or(Vec2::ZERO, |g| vec2(mark + g.size().x, g.size().y));
-        let text = vec2(action.size().x.max(asset_size.x), action.size().y + asset_size.y);
-        let gap = self.px(4.0);
-        let content = vec2(badge.x + gap + text.x, badge.y.max(text.y));
-        let plate = Rect::from_center_size(mid, content + Vec2::splat(2.0 * self.px(LABEL_PAD)));
+        let label = LabelText::new(flow, carried_asset(project, flow), form);
         let outline = if selected {
             Stroke::new(self.px(1.5).max(1.0), style.selection)
         } else {
@@ -619,21 +621,34 @@ impl Pen<'_> {
             StrokeKind::Inside,
         ));
         let inner = plate.shrink(self.px(LABEL_PAD));
+        let badge = label.badge * self.detail.zoom;
         let badge_rect = Rect::from_min_size(pos2(inner.left(), inner.center().y - badge.y / 2.0), badge);
         self.add(Shape::rect_filled(badge_rect, badge.y / 2.0, style.step_fill));
+        let step = self.line(&label.step, STEP_FONT, style.step_text, badge.x);
         self.galley(badge_rect.center() - step.size() / 2.0, step);
-        let text_left = badge_rect.right() + gap;
-        let text_top = inner.center().y - text.y / 2.0;
-        let action_height = action.size().y;
-        self.galley(pos2(text_left, text_top), action);
-        if let Some(asset) = asset {
-            let y = text_top + action_height;
-            let mark_rect = Rect::from_min_size(
-                pos2(text_left, y + asset.size().y * 0.2),
-                vec2(self.px(ASSET_MARK), asset.size().y * 0.6),
-            );
-            self.add(Shape::convex_polygon(tag(mark_rect), style.asset.stroke, Stroke::NONE));
-            self.galley(pos2(text_left + mark, y), asset);
+        if let Some(action) = &label.action {
+            let text_left = badge_rect.right() + self.px(BADGE_GAP);
+            let room = inner.right() - text_left;
+            let height = self.px(label.size.y - 2.0 * LABEL_PAD).min(inner.height());
+            let text_height =
+                self.px(action.height(ACTION_FONT) + label.asset.as_ref().map_or(0.0, |a| a.height(ASSET_FONT)));
+            let top = inner.top() + (height - text_height).max(0.0) / 2.0;
+            let action_height = self.lines(action, ACTION_FONT, style.label_text, pos2(text_left, top), room);
+            if let Some(asset) = label.asset.as_ref().filter(|_| self.detail.small_text) {
+                let y = top + action_height;
+                let row = self.px(text::row_height(ASSET_FONT));
+                let mark_rect =
+                    Rect::from_min_size(pos2(text_left, y + row * 0.2), vec2(self.px(ASSET_MARK), row * 0.6));
+                self.add(Shape::convex_polygon(tag(mark_rect), style.asset.stroke, Stroke::NONE));
+                let mark = self.px(ASSET_MARK + 3.0);
+                self.lines(
+                    asset,
+                    ASSET_FONT,
+                    style.asset.glyph,
+                    pos2(text_left + mark, y),
+                    room - mark,
+                );
+            }
         }
         self.marker(worst, plate.right_top());
     }

@@ -10,7 +10,7 @@ use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Theme, Vec2, pos2, vec2};
 
 use super::ExportError;
-use crate::diagram::{self, Decorations, NODE_SIZE, Style, View};
+use crate::diagram::{self, Decorations, MIN_NODE_SIZE, Style, View};
 use crate::model::{Node, NodeId, Position, Project};
 
 /// Space around the diagram (and around the title block), in points.
@@ -151,7 +151,7 @@ impl<'a> Page<'a> {
         let style = &self.style;
         let galley = painter.layout_no_wrap(title.to_owned(), FontId::proportional(TITLE_FONT), style.text);
         painter.galley(at, galley, style.text);
-        let sample = NODE_SIZE * LEGEND_ZOOM;
+        let sample = MIN_NODE_SIZE * LEGEND_ZOOM;
         let mid_y = at.y + TITLE_ROW + ROW_GAP + sample.y / 2.0;
         let mut x = at.x;
         let label = |x: &mut f32, text: &str| {
@@ -200,8 +200,11 @@ fn block_size(title: &str) -> Vec2 {
     };
     let title_width = width(title, TITLE_FONT);
     let labels: f32 = LEGEND_LABELS.iter().map(|l| width(l, LEGEND_FONT)).sum();
-    let legend = 2.0 * (NODE_SIZE.x * LEGEND_ZOOM + SAMPLE_GAP) + ARROW + SAMPLE_GAP + labels + 2.0 * ITEM_GAP;
-    vec2(title_width.max(legend), TITLE_ROW + ROW_GAP + NODE_SIZE.y * LEGEND_ZOOM)
+    let legend = 2.0 * (MIN_NODE_SIZE.x * LEGEND_ZOOM + SAMPLE_GAP) + ARROW + SAMPLE_GAP + labels + 2.0 * ITEM_GAP;
+    vec2(
+        title_width.max(legend),
+        TITLE_ROW + ROW_GAP + MIN_NODE_SIZE.y * LEGEND_ZOOM,
+    )
 }
 
 /// The part of `project` a selection shows: the selected nodes, the ends of the selected flows,

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use rust_sugiyama::configure::{Config, CrossingMinimization, RankingType};
 
-use super::crossings;
 use super::Measure;
+use super::crossings;
 use crate::model::{NodeId, Position, Project};
 
 /// Which way flows point after layout.

@@ -6,12 +6,16 @@ use crate::model::{Position, Project};
 
 /// Pairs of nodes whose boxes overlap.
 pub fn overlaps(project: &Project, measure: &dyn Measure) -> usize {
-    let mut boxes: Vec<(Position, (f32, f32))> = project.nodes.values().map(|n| (n.position, measure.node(n))).collect();
+    let mut boxes: Vec<(Position, (f32, f32))> =
+        project.nodes.values().map(|n| (n.position, measure.node(n))).collect();
     boxes.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
     let widest = boxes.iter().map(|(_, (w, _))| *w).fold(0.0, f32::max);
     let mut count = 0;
     for (i, (a, (aw, ah))) in boxes.iter().enumerate() {
-        for (b, (bw, bh)) in boxes[i + 1..].iter().take_while(|(b, _)| b.x - a.x < (aw + widest) / 2.0) {
+        for (b, (bw, bh)) in boxes[i + 1..]
+            .iter()
+            .take_while(|(b, _)| b.x - a.x < (aw + widest) / 2.0)
+        {
             if (b.x - a.x).abs() < (aw + bw) / 2.0 && (b.y - a.y).abs() < (ah + bh) / 2.0 {
                 count += 1;
             }
@@ -103,7 +107,13 @@ pub(super) mod tests {
 
     #[test]
     fn overlapping_boxes_are_counted() {
-        assert_eq!(overlaps(&project(&[(0.0, 0.0), (159.0, 59.0), (500.0, 0.0)], &[]), &BOXES), 1);
-        assert_eq!(overlaps(&project(&[(0.0, 0.0), (160.0, 0.0), (0.0, 60.0)], &[]), &BOXES), 0);
+        assert_eq!(
+            overlaps(&project(&[(0.0, 0.0), (159.0, 59.0), (500.0, 0.0)], &[]), &BOXES),
+            1
+        );
+        assert_eq!(
+            overlaps(&project(&[(0.0, 0.0), (160.0, 0.0), (0.0, 60.0)], &[]), &BOXES),
+            0
+        );
     }
 }
