@@ -68,10 +68,10 @@ impl Canvas {
             let at = self.view.point_to_diagram(pos);
             match (&hit, bg.double_clicked(), self.tool) {
                 (Some(id), true, _) if project.nodes.contains_key(id) => self.start_rename(id),
-                (None, true, Tool::AddAsset) => self.add_node(project, NewNode::Asset, at, out),
-                (None, true, _) => self.add_node(project, NewNode::Actor, at, out),
-                (None, false, Tool::AddActor) => self.add_node(project, NewNode::Actor, at, out),
-                (None, false, Tool::AddAsset) => self.add_node(project, NewNode::Asset, at, out),
+                (None, true, Tool::AddAsset) => self.add_node(project, index, NewNode::Asset, at, out),
+                (None, true, _) => self.add_node(project, index, NewNode::Actor, at, out),
+                (None, false, Tool::AddActor) => self.add_node(project, index, NewNode::Actor, at, out),
+                (None, false, Tool::AddAsset) => self.add_node(project, index, NewNode::Asset, at, out),
                 (_, false, _) => {
                     let toggle = ui.input(|i| i.modifiers.shift || i.modifiers.command);
                     self.click(hit, toggle, out);
@@ -80,7 +80,7 @@ impl Canvas {
             }
         }
         if let (Some(kind), Some(pos)) = (bg.dnd_release_payload::<NewNode>(), ui.input(|i| i.pointer.hover_pos())) {
-            self.add_node(project, *kind, self.view.point_to_diagram(pos), out);
+            self.add_node(project, index, *kind, self.view.point_to_diagram(pos), out);
         }
     }
 
