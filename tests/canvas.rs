@@ -589,3 +589,28 @@ fn plus_and_minus_step_by_a_quarter_within_the_zoom_limits() {
     h.run();
     assert_eq!(h.state().canvas.view.zoom, MIN_ZOOM);
 }
+
+#[test]
+fn zoomed_far_out_a_node_still_explains_itself_on_hover() {
+    let mut big = dlt_modeller::generate::generate(3000, 7);
+    big.nodes.insert(
+        "mine".into(),
+        Node::actor("Mine of the Madre de Dios cooperative", Position::new(-2000.0, -2000.0)),
+    );
+    let mut h = harness(big);
+    h.run();
+    assert!(
+        h.query_by_label("Actor: Mine of the Madre de Dios cooperative")
+            .is_none()
+    );
+    assert!(h.query_by_label("Mine of the Madre de Dios cooperative").is_none());
+    h.hover_at(screen(&h, -2000.0, -2000.0));
+    for _ in 0..60 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Mine of the Madre de Dios cooperative").is_some(),
+        "the whole name"
+    );
+    assert!(h.query_by_label("Actor · DLT user").is_some(), "the caption");
+}

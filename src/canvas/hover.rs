@@ -85,6 +85,10 @@ pub fn caption(node: &Node) -> String {
 
 /// Shows the tooltip of the node or flow `target` on its region's `response` while hovered.
 pub(super) fn region_tooltip(response: &Response, target: &str, project: &Project, notes: &Annotations) {
+    // Only a hovered widget shows a tooltip: the rest of the regions cost nothing here.
+    if !response.hovered() {
+        return;
+    }
     if let Some(node) = project.nodes.get(target) {
         Tooltip::for_enabled(response).show(|ui| node_ui(ui, node, target, notes));
     } else if let Some(flow) = project.flows.get(target) {

@@ -21,7 +21,7 @@ impl Canvas {
         if !bg.contains_pointer() {
             return;
         }
-        let options = ui.ctx().options(|o| o.input_options.clone());
+        let options = ui.ctx().options(|o| o.input_options);
         let (zoom, pan, pointer) =
             ui.input(|i| (zoom_factor(i, &options), i.translation_delta(), i.pointer.hover_pos()));
         if let Some(p) = pointer.filter(|_| zoom != 1.0) {
