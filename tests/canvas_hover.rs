@@ -126,3 +126,18 @@ fn hovering_a_flow_shows_its_whole_label() {
     assert!(h.query_by_label("sells the gold lot of the week").is_some());
     assert!(h.query_by_label("carries Gold lot").is_some());
 }
+
+#[test]
+fn on_every_sample_each_marker_is_explained_by_its_reasons() {
+    // The samples have no validation findings, yet most of their nodes carry a marker: open
+    // regulatory topics (and a coverage gap in tax-compliance) raise them.
+    for template in dlt_modeller::templates::all() {
+        let project = template.project();
+        let report = assess(&project, &Catalog::builtin().with_project(&project));
+        for id in project.nodes.keys() {
+            let why = reasons(&report, id);
+            let worst = why.iter().map(|r| r.severity).max();
+            assert_eq!(worst, report.worst.get(id), "{} {id}: {why:#?}", template.key);
+        }
+    }
+}
