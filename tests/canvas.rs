@@ -486,16 +486,34 @@ fn a_node_added_next_to_another_moves_a_label_width_away() {
     let p = position(&h, &added);
     assert!(pos2(p.x, p.y).distance(pos2(0.0, 90.0)) < 400.0, "still near: {p:?}");
 
-    // A palette drop right onto Refiner lands beside it.
+    // A palette drop right onto Refiner lands beside it, where the outline shown while
+    // dragging said it would.
     h.state_mut().payload = Some(NewNode::Asset);
     let at = screen(&h, 400.0, 0.0);
     h.hover_at(at);
     h.run();
+    let ghost = ghost_centre(&h).expect("an outline shows where the node will land");
+    let ghost = h.state().canvas.view.point_to_diagram(ghost);
     press(&h, PointerButton::Primary, at, false);
     h.key_press(Key::Escape);
     h.run();
     let dropped = id_of(&h, "Asset 1");
     assert!(room_around(&h, &dropped) > CLEARANCE, "{:?}", position(&h, &dropped));
+    let landed = position(&h, &dropped);
+    assert!(
+        (pos2(landed.x, landed.y) - ghost).length() < 0.5,
+        "{landed:?} {ghost:?}"
+    );
+}
+
+/// The centre of the grey outline the canvas draws for a node being dragged in.
+fn ghost_centre(h: &Harness<'_, Host>) -> Option<Pos2> {
+    h.output().shapes.iter().find_map(|clipped| match &clipped.shape {
+        egui::Shape::Rect(r) if r.stroke.color == egui::Color32::GRAY && r.fill == egui::Color32::TRANSPARENT => {
+            Some(r.rect.center())
+        }
+        _ => None,
+    })
 }
 
 /// Turns the mouse wheel by `notches` lines (negative: towards the user) with `modifiers`

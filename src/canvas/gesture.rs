@@ -254,8 +254,16 @@ impl Canvas {
         }
     }
 
-    /// Connect handles, the selection box, the flow being drawn and a node being dropped in.
-    pub(super) fn paint_gesture(&self, ui: &Ui, painter: &Painter, style: &Style, index: &SpatialIndex) {
+    /// Connect handles, the selection box, the flow being drawn and a node being dropped in
+    /// (where it will land).
+    pub(super) fn paint_gesture(
+        &self,
+        ui: &Ui,
+        painter: &Painter,
+        style: &Style,
+        project: &Project,
+        index: &SpatialIndex,
+    ) {
         let view = &self.view;
         let hover = ui
             .input(|i| i.pointer.hover_pos())
@@ -299,8 +307,9 @@ impl Canvas {
                         }
                     }
                 }
-                if let Some(p) = hover.filter(|_| egui::DragAndDrop::has_payload_of_type::<NewNode>(ui.ctx())) {
-                    let ghost = Rect::from_center_size(p, NODE_SIZE * view.zoom);
+                if let (Some(p), Some(kind)) = (hover, egui::DragAndDrop::payload::<NewNode>(ui.ctx())) {
+                    let node = super::new_node(project, *kind);
+                    let ghost = view.rect_to_screen(self.landing(&node, view.point_to_diagram(p), index));
                     painter.rect_stroke(ghost, 8.0, Stroke::new(1.5, Color32::GRAY), egui::StrokeKind::Inside);
                 }
             }

@@ -100,6 +100,14 @@ impl Annotations<'static> {
     }
 }
 
+/// A node of `kind` as the canvas adds it: the next free "Actor n" or "Asset n", at the origin.
+fn new_node(project: &Project, kind: NewNode) -> Node {
+    match kind {
+        NewNode::Actor => Node::actor(project.free_name("Actor"), Position::default()),
+        NewNode::Asset => Node::asset(project.free_name("Asset"), Position::default()),
+    }
+}
+
 /// Margin around the diagram when zooming to fit (screen points).
 const FIT_MARGIN: f32 = 40.0;
 /// Zoom step of `+`, `-` and [`Canvas::zoom_in`].
@@ -208,7 +216,7 @@ impl Canvas {
             }
             None => diagram::draw_indexed(&painter, project, &index, &self.view, &style, &deco, self.drag_offset()),
         }
-        self.paint_gesture(ui, &painter, &style, &index);
+        self.paint_gesture(ui, &painter, &style, project, &index);
         self.rename_ui(ui, project, &mut out);
         self.index = Some((revision, index));
         out
@@ -340,15 +348,7 @@ impl Canvas {
     /// Adds a node of the given kind on the free spot nearest `at` (diagram units), selects it
     /// and starts renaming it; the Actor and Asset tools go back to Select.
     fn add_node(&mut self, project: &Project, index: &SpatialIndex, kind: NewNode, at: Pos2, out: &mut Vec<Action>) {
-        let prefix = match kind {
-            NewNode::Actor => "Actor",
-            NewNode::Asset => "Asset",
-        };
-        let name = project.free_name(prefix);
-        let mut node = match kind {
-            NewNode::Actor => Node::actor(name, Position::default()),
-            NewNode::Asset => Node::asset(name, Position::default()),
-        };
+        let mut node = new_node(project, kind);
         self.place(&mut node, at, index);
         let (edit, id) = edit::add_node(project, node);
         out.push(Action::Apply { edit, gesture: None });
@@ -365,11 +365,16 @@ impl Canvas {
     /// the grid when snapping is on; see [`free_spot`]) and pans the view to it when that spot is
     /// out of sight.
     fn place(&mut self, node: &mut Node, near: Pos2, index: &SpatialIndex) {
+        let landing = self.landing(node, near, index);
+        node.position = Position::new(landing.center().x, landing.center().y);
+        self.bring_into_view(landing);
+    }
+
+    /// The box `node` gets when it is added at `near` (diagram units; see [`Canvas::place`]).
+    fn landing(&self, node: &Node, near: Pos2, index: &SpatialIndex) -> Rect {
         let near = if self.snap { grid::snap(near) } else { near };
         let size = diagram::node_rect(node).size();
-        let spot = free_spot(index, near, size);
-        node.position = Position::new(spot.x, spot.y);
-        self.bring_into_view(Rect::from_center_size(spot, size));
+        Rect::from_center_size(free_spot(index, near, size), size)
     }
 
     /// Pans the least that shows all of `area` (diagram units) at least [`FIT_MARGIN`] from the

@@ -3,8 +3,8 @@
 //!
 //! Ctrl+wheel zooms in proportion to the wheel's travel, as egui smooths it over a few frames:
 //! one notch of a mouse wheel zooms by [`WHEEL_NOTCH_ZOOM`], a trackpad's few points by a
-//! little. (egui's own rate is e^(40/200) ≈ 1.22 a notch: 3.3× for six notches, and 11× — the
-//! 55 % → 607 % measured in issue 14 — where each notch arrives as two lines.)
+//! little. (egui's own rate is e^(40/200) ≈ 1.22 a line: 3.3× for six notches of one line each;
+//! the 55 % → 607 % of issue 14, 11×, is twelve lines' worth.)
 
 use egui::{Event, InputOptions, InputState, Key, Modifiers, Response, Ui, Vec2, vec2};
 
