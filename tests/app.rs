@@ -6,6 +6,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use dlt_modeller::app::{App, Command, PresetDialogs, Seams};
+use dlt_modeller::canvas::CLEARANCE;
+use dlt_modeller::diagram::node_rect;
 use dlt_modeller::file;
 use dlt_modeller::model::{Flow, Node, Position, Project};
 use egui::accesskit::Role;
@@ -516,6 +518,47 @@ fn insert_names_the_new_node_on_the_canvas() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project(), &gold(), "add and rename are two undo steps");
+}
+
+/// How far the box of node `id` stays from every other node box along the freer axis.
+fn room_around(project: &Project, id: &str) -> f32 {
+    let new = node_rect(&project.nodes[id]);
+    (project.nodes.iter().filter(|(other, _)| *other != id))
+        .map(|(_, n)| {
+            let r = node_rect(n);
+            let dx = (r.left() - new.right()).max(new.left() - r.right());
+            let dy = (r.top() - new.bottom()).max(new.top() - r.bottom());
+            dx.max(dy)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+#[test]
+fn insert_puts_the_node_beside_the_selection_clear_of_every_node() {
+    let mut h = harness(app_with(gold(), PresetDialogs::new()));
+    click(&mut h, "Actor: Mine");
+    press(&mut h, Modifiers::SHIFT, Key::A);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    let project = h.state().project().clone();
+    let (id, node) = (project.nodes.iter())
+        .find(|(_, n)| n.name == "Actor 1")
+        .expect("inserted");
+    assert!(room_around(&project, id) > CLEARANCE, "{:?}", node.position);
+    let (x, y) = (node.position.x, node.position.y);
+    assert!(x.hypot(y) < 500.0, "beside Mine: {:?}", node.position);
+    assert!(h.query_by_label("Actor: Actor 1").is_some(), "in view");
+
+    // With nothing selected, near the middle of the view, and again clear of every node.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::SHIFT, Key::S);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    let project = h.state().project().clone();
+    let id = (project.nodes.iter())
+        .find(|(_, n)| n.name == "Asset 1")
+        .map(|(id, _)| id.clone())
+        .expect("inserted");
+    assert!(room_around(&project, &id) > CLEARANCE);
+    assert!(h.query_by_label("Asset: Asset 1").is_some(), "in view");
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! The canvas driven headlessly through egui_kittest: a host owns a `History` and a `Canvas`,
 //! shows the canvas in a central panel and applies its actions, as the app does.
 
-use dlt_modeller::canvas::{Action, Annotations, Canvas, NewNode, Tool};
-use dlt_modeller::diagram::View;
+use dlt_modeller::canvas::{Action, Annotations, CLEARANCE, Canvas, NewNode, Tool};
+use dlt_modeller::diagram::{MAX_ZOOM, MIN_ZOOM, View, node_rect};
 use dlt_modeller::edit::History;
 use dlt_modeller::model::{Flow, Node, Position, Project};
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2, vec2};
+use egui::{
+    Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, TouchPhase, Vec2, pos2, vec2,
+};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -220,7 +222,7 @@ fn dragging_on_empty_canvas_selects_the_nodes_in_the_box() {
 fn the_actor_tool_adds_an_actor_where_clicked() {
     let mut h = harness_at_100(project());
     h.state_mut().canvas.tool = Tool::AddActor;
-    let at = screen(&h, 200.0, 400.0);
+    let at = screen(&h, 600.0, 400.0);
     drag(&mut h, at, &[at]);
     let project = h.state().history.project();
     let (id, node) = project
@@ -230,7 +232,7 @@ fn the_actor_tool_adds_an_actor_where_clicked() {
         .expect("an actor was added");
     let id = id.clone();
     assert!(node.is_actor());
-    assert_eq!(node.position, Position::new(200.0, 400.0));
+    assert_eq!(node.position, Position::new(600.0, 400.0), "a free spot is kept");
     assert_eq!(selection(&h), [id.as_str()]);
     assert_eq!(h.state().canvas.tool, Tool::Select);
     // The new node is being renamed: typing replaces its name.
@@ -439,4 +441,194 @@ fn zoomed_far_out_nodes_are_hit_by_position() {
     let at = screen(&h, -2000.0, -2000.0);
     drag(&mut h, at, &[at]);
     assert_eq!(selection(&h), ["mine"]);
+}
+
+/// How far the box of node `id` stays from every other node box along the freer axis.
+fn room_around(h: &Harness<'_, Host>, id: &str) -> f32 {
+    let project = h.state().history.project();
+    let new = node_rect(&project.nodes[id]);
+    (project.nodes.iter().filter(|(other, _)| *other != id))
+        .map(|(_, n)| {
+            let r = node_rect(n);
+            let dx = (r.left() - new.right()).max(new.left() - r.right());
+            let dy = (r.top() - new.bottom()).max(new.top() - r.bottom());
+            dx.max(dy)
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// The id of the node named `name`.
+fn id_of(h: &Harness<'_, Host>, name: &str) -> String {
+    let project = h.state().history.project();
+    let found = project.nodes.iter().find(|(_, n)| n.name == name);
+    let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
+    found
+        .map(|(id, _)| id.clone())
+        .unwrap_or_else(|| panic!("no node {name} in {names:?}"))
+}
+
+#[test]
+fn a_node_added_next_to_another_moves_a_label_width_away() {
+    let mut h = harness_at_100(project());
+    // Double-click just below Mine: the spot is free, but too close for a flow label.
+    let at = screen(&h, 0.0, 90.0);
+    h.hover_at(at);
+    for _ in 0..2 {
+        press(&h, PointerButton::Primary, at, true);
+        press(&h, PointerButton::Primary, at, false);
+    }
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().canvas.is_busy());
+    let added = id_of(&h, "Actor 1");
+    assert!(room_around(&h, &added) > CLEARANCE, "{:?}", position(&h, &added));
+    let p = position(&h, &added);
+    assert!(pos2(p.x, p.y).distance(pos2(0.0, 90.0)) < 400.0, "still near: {p:?}");
+
+    // A palette drop right onto Refiner lands beside it, where the outline shown while
+    // dragging said it would.
+    h.state_mut().payload = Some(NewNode::Asset);
+    let at = screen(&h, 400.0, 0.0);
+    h.hover_at(at);
+    h.run();
+    let ghost = ghost_centre(&h).expect("an outline shows where the node will land");
+    let ghost = h.state().canvas.view.point_to_diagram(ghost);
+    press(&h, PointerButton::Primary, at, false);
+    h.key_press(Key::Escape);
+    h.run();
+    let dropped = id_of(&h, "Asset 1");
+    assert!(room_around(&h, &dropped) > CLEARANCE, "{:?}", position(&h, &dropped));
+    let landed = position(&h, &dropped);
+    assert!(
+        (pos2(landed.x, landed.y) - ghost).length() < 0.5,
+        "{landed:?} {ghost:?}"
+    );
+}
+
+/// The centre of the grey outline the canvas draws for a node being dragged in.
+fn ghost_centre(h: &Harness<'_, Host>) -> Option<Pos2> {
+    h.output().shapes.iter().find_map(|clipped| match &clipped.shape {
+        egui::Shape::Rect(r) if r.stroke.color == egui::Color32::GRAY && r.fill == egui::Color32::TRANSPARENT => {
+            Some(r.rect.center())
+        }
+        _ => None,
+    })
+}
+
+/// Turns the mouse wheel by `notches` lines (negative: towards the user) with `modifiers`
+/// held, as one event, and lets the smoothing run out.
+fn wheel(h: &mut Harness<'_, Host>, unit: MouseWheelUnit, delta: f32, modifiers: Modifiers) {
+    h.event(Event::MouseWheel {
+        unit,
+        delta: vec2(0.0, delta),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Wheel,
+        modifiers,
+    });
+    for _ in 0..40 {
+        h.step();
+    }
+}
+
+#[test]
+fn ctrl_wheel_zooms_in_proportion_to_the_wheel() {
+    let mut h = harness_at_100(project());
+    let pointer = screen(&h, 200.0, 100.0);
+    h.hover_at(pointer);
+    h.run();
+    let start = h.state().canvas.view.zoom;
+    let mut zooms = vec![start];
+    for _ in 0..6 {
+        wheel(&mut h, MouseWheelUnit::Line, 1.0, Modifiers::COMMAND);
+        zooms.push(h.state().canvas.view.zoom);
+    }
+    let total = zooms[6] / start;
+    assert!((1.5..=2.5).contains(&total), "six notches zoom {total}×: {zooms:?}");
+    let steps: Vec<f32> = zooms.windows(2).map(|w| w[1] / w[0]).collect();
+    assert!(
+        steps.iter().all(|s| (s - steps[0]).abs() < 1e-3),
+        "every notch the same step: {steps:?}"
+    );
+    let under = h.state().canvas.view.point_to_diagram(pointer);
+    assert!(
+        (under - pos2(200.0, 100.0)).length() < 0.5,
+        "about the pointer: {under:?}"
+    );
+
+    // A trackpad's few points zoom a little; the other way back out.
+    let before = h.state().canvas.view.zoom;
+    wheel(&mut h, MouseWheelUnit::Point, 4.0, Modifiers::COMMAND);
+    let small = h.state().canvas.view.zoom / before;
+    assert!(small > 1.0 && small < 1.02, "{small}");
+    wheel(&mut h, MouseWheelUnit::Point, -4.0, Modifiers::COMMAND);
+    assert!((h.state().canvas.view.zoom / before - 1.0).abs() < 1e-4);
+    for _ in 0..6 {
+        wheel(&mut h, MouseWheelUnit::Line, -1.0, Modifiers::COMMAND);
+    }
+    assert!(
+        (h.state().canvas.view.zoom / start - 1.0).abs() < 1e-3,
+        "six notches back"
+    );
+
+    // Without Ctrl the wheel pans.
+    let view = h.state().canvas.view;
+    wheel(&mut h, MouseWheelUnit::Line, -1.0, Modifiers::NONE);
+    assert_eq!(h.state().canvas.view.zoom, view.zoom);
+    assert!(h.state().canvas.view.origin.y < view.origin.y);
+}
+
+#[test]
+fn plus_and_minus_step_by_a_quarter_within_the_zoom_limits() {
+    let mut h = harness_at_100(project());
+    let start = h.state().canvas.view.zoom;
+    h.key_press(Key::Plus);
+    h.run();
+    assert!((h.state().canvas.view.zoom - start * 1.25).abs() < 1e-5);
+    h.key_press(Key::Minus);
+    h.key_press(Key::Minus);
+    h.run();
+    assert!((h.state().canvas.view.zoom - start / 1.25).abs() < 1e-5);
+    h.key_press(Key::Equals);
+    h.run();
+    assert!(
+        (h.state().canvas.view.zoom - start).abs() < 1e-5,
+        "= is + without Shift"
+    );
+
+    for _ in 0..30 {
+        h.key_press(Key::Plus);
+    }
+    h.run();
+    assert_eq!(h.state().canvas.view.zoom, MAX_ZOOM);
+    for _ in 0..40 {
+        h.key_press(Key::Minus);
+    }
+    h.run();
+    assert_eq!(h.state().canvas.view.zoom, MIN_ZOOM);
+}
+
+#[test]
+fn zoomed_far_out_a_node_still_explains_itself_on_hover() {
+    let mut big = dlt_modeller::generate::generate(3000, 7);
+    big.nodes.insert(
+        "mine".into(),
+        Node::actor("Mine of the Madre de Dios cooperative", Position::new(-2000.0, -2000.0)),
+    );
+    let mut h = harness(big);
+    h.run();
+    assert!(
+        h.query_by_label("Actor: Mine of the Madre de Dios cooperative")
+            .is_none()
+    );
+    assert!(h.query_by_label("Mine of the Madre de Dios cooperative").is_none());
+    h.hover_at(screen(&h, -2000.0, -2000.0));
+    for _ in 0..60 {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Mine of the Madre de Dios cooperative").is_some(),
+        "the whole name"
+    );
+    assert!(h.query_by_label("Actor · DLT user").is_some(), "the caption");
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use egui::{Context, Pos2, pos2};
+use egui::Context;
 
 use super::browser::BrowserAction;
 use super::clipboard::{self, Request};
@@ -12,13 +12,10 @@ use super::files::Replacement;
 use super::saving::SaveMode;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
-use crate::diagram::{MIN_NODE_SIZE, Sizes, node_rect};
+use crate::diagram::Sizes;
 use crate::edit::{add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
-use crate::model::{CriterionUse, Node, Position, Project};
-
-/// Space kept free around a node placed by Insert.
-const PLACING_MARGIN: f32 = 24.0;
+use crate::model::{CriterionUse, Node, Position};
 
 impl App {
     /// This frame's shortcuts and clipboard events, unless a dialog or menu has the keyboard.
@@ -187,11 +184,11 @@ impl App {
         }
     }
 
-    /// Adds a node in the middle of the view where it covers no other, selects it and starts
-    /// renaming it on the canvas.
+    /// Adds a node near the selection or the middle of the view where it crowds no other (see
+    /// `canvas::free_spot`), selects it and starts renaming it on the canvas.
     fn insert(&mut self, mut node: Node) {
         let project = self.doc.project();
-        node.position = free_spot(project, self.canvas.view.point_to_diagram(self.canvas_rect.center()));
+        self.canvas.place_new(&mut node, project, self.doc.history.revision());
         let (edit, id) = add_node(project, node);
         self.doc.history.apply(edit);
         self.canvas.select_only([id.clone()]);
@@ -265,57 +262,6 @@ impl App {
                 self.canvas.select_only(ids);
             }
             Err(error) => self.status.error(error.to_string()),
-        }
-    }
-}
-
-/// The free place nearest to `near`, searching outwards on a grid one node box apart.
-fn free_spot(project: &Project, near: Pos2) -> Position {
-    let step = MIN_NODE_SIZE + egui::Vec2::splat(PLACING_MARGIN);
-    let free = |p: Pos2| {
-        let wanted = egui::Rect::from_center_size(p, MIN_NODE_SIZE).expand(PLACING_MARGIN / 2.0);
-        !project.nodes.values().any(|n| node_rect(n).intersects(wanted))
-    };
-    // The places one ring out, the same row first, right before left.
-    let ring = |r: i32| {
-        let mut places: Vec<(i32, i32)> = (-r..=r)
-            .flat_map(|dy| (-r..=r).map(move |dx| (dx, dy)))
-            .filter(|(dx, dy)| dx.abs().max(dy.abs()) == r)
-            .collect();
-        places.sort_by_key(|&(dx, dy)| (dy.abs(), dx < 0, dx.abs(), dy));
-        places
-    };
-    let spot = (0..=64)
-        .flat_map(ring)
-        .map(|(dx, dy)| pos2(near.x + dx as f32 * step.x, near.y + dy as f32 * step.y))
-        .find(|p| free(*p))
-        .unwrap_or(near);
-    Position::new(spot.x, spot.y)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inserted_nodes_do_not_cover_others() {
-        let mut p = Project::new("t");
-        assert_eq!(free_spot(&p, Pos2::ZERO), Position::new(0.0, 0.0));
-        p.nodes.insert("x".into(), Node::actor("x", Position::default()));
-        let right = MIN_NODE_SIZE.x + PLACING_MARGIN;
-        assert_eq!(
-            free_spot(&p, Pos2::ZERO),
-            Position::new(right, 0.0),
-            "beside, to the right"
-        );
-        for i in 0..20 {
-            let spot = free_spot(&p, Pos2::ZERO);
-            let node = Node::actor(format!("n{i}"), spot);
-            assert!(
-                p.nodes.values().all(|n| !node_rect(n).intersects(node_rect(&node))),
-                "{i}"
-            );
-            p.nodes.insert(format!("n{i}"), node);
         }
     }
 }

@@ -346,6 +346,7 @@ impl App {
                 highlighted: &self.highlighted,
                 markers: self.derived.markers(),
                 overlay: self.assessment.overlay_enabled(),
+                report: Some(self.derived.report()),
             };
             let revision = self.doc.history.revision();
             for asked in self.canvas.ui(ui, self.doc.history.project(), revision, notes) {

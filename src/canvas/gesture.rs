@@ -68,10 +68,10 @@ impl Canvas {
             let at = self.view.point_to_diagram(pos);
             match (&hit, bg.double_clicked(), self.tool) {
                 (Some(id), true, _) if project.nodes.contains_key(id) => self.start_rename(id),
-                (None, true, Tool::AddAsset) => self.add_node(project, NewNode::Asset, at, out),
-                (None, true, _) => self.add_node(project, NewNode::Actor, at, out),
-                (None, false, Tool::AddActor) => self.add_node(project, NewNode::Actor, at, out),
-                (None, false, Tool::AddAsset) => self.add_node(project, NewNode::Asset, at, out),
+                (None, true, Tool::AddAsset) => self.add_node(project, index, NewNode::Asset, at, out),
+                (None, true, _) => self.add_node(project, index, NewNode::Actor, at, out),
+                (None, false, Tool::AddActor) => self.add_node(project, index, NewNode::Actor, at, out),
+                (None, false, Tool::AddAsset) => self.add_node(project, index, NewNode::Asset, at, out),
                 (_, false, _) => {
                     let toggle = ui.input(|i| i.modifiers.shift || i.modifiers.command);
                     self.click(hit, toggle, out);
@@ -80,7 +80,7 @@ impl Canvas {
             }
         }
         if let (Some(kind), Some(pos)) = (bg.dnd_release_payload::<NewNode>(), ui.input(|i| i.pointer.hover_pos())) {
-            self.add_node(project, *kind, self.view.point_to_diagram(pos), out);
+            self.add_node(project, index, *kind, self.view.point_to_diagram(pos), out);
         }
     }
 
@@ -254,8 +254,16 @@ impl Canvas {
         }
     }
 
-    /// Connect handles, the selection box, the flow being drawn and a node being dropped in.
-    pub(super) fn paint_gesture(&self, ui: &Ui, painter: &Painter, style: &Style, index: &SpatialIndex) {
+    /// Connect handles, the selection box, the flow being drawn and a node being dropped in
+    /// (where it will land).
+    pub(super) fn paint_gesture(
+        &self,
+        ui: &Ui,
+        painter: &Painter,
+        style: &Style,
+        project: &Project,
+        index: &SpatialIndex,
+    ) {
         let view = &self.view;
         let hover = ui
             .input(|i| i.pointer.hover_pos())
@@ -299,8 +307,9 @@ impl Canvas {
                         }
                     }
                 }
-                if let Some(p) = hover.filter(|_| egui::DragAndDrop::has_payload_of_type::<NewNode>(ui.ctx())) {
-                    let ghost = Rect::from_center_size(p, MIN_NODE_SIZE * view.zoom);
+                if let (Some(p), Some(kind)) = (hover, egui::DragAndDrop::payload::<NewNode>(ui.ctx())) {
+                    let node = super::new_node(project, *kind);
+                    let ghost = view.rect_to_screen(self.landing(&node, view.point_to_diagram(p), index));
                     painter.rect_stroke(ghost, 8.0, Stroke::new(1.5, Color32::GRAY), egui::StrokeKind::Inside);
                 }
             }

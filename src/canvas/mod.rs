@@ -12,7 +12,9 @@
 //! - middle-drag or Space+drag: pan; wheel: scroll; Ctrl+wheel or pinch: zoom about the pointer;
 //!   arrow keys: pan; `+` and `-`: zoom;
 //! - double-click empty canvas: add an actor there (an asset when the Asset tool is active);
-//!   with the Actor or Asset tool, a single click adds;
+//!   with the Actor or Asset tool, a single click adds; a new node goes to the nearest spot
+//!   that keeps a flow label's width clear of other nodes (see [`free_spot`]);
+//! - hover a node: its whole name, caption and what raised its marker; a flow: its whole label;
 //! - double-click a node or F2: rename it in place (Enter keeps, Escape cancels);
 //! - Escape: cancels the gesture under way (a cancelled move leaves no trace), else goes back to
 //!   the Select tool, else clears the selection;
@@ -22,15 +24,19 @@ mod access;
 mod gesture;
 mod grid;
 pub use grid::GRID;
+mod hover;
+pub use hover::{Reason, caption, reasons};
 mod navigate;
+mod place;
+pub use place::{CLEARANCE, free_spot};
 mod rename;
 mod transition;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use egui::{Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo};
+use egui::{Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo, vec2};
 
-use crate::assess::Markers;
+use crate::assess::{Markers, Report};
 use crate::diagram::{self, Decorations, SpatialIndex, Style, View};
 use crate::edit::{self, Edit};
 use crate::model::{Flow, Node, Position, Project};
@@ -77,6 +83,9 @@ pub struct Annotations<'a> {
     pub markers: &'a Markers,
     /// Colour nodes by their worst finding.
     pub overlay: bool,
+    /// The assessment the markers come from: a node's tooltip lists what in it raised the
+    /// node's marker.
+    pub report: Option<&'a Report>,
 }
 
 impl Annotations<'static> {
@@ -86,7 +95,16 @@ impl Annotations<'static> {
             highlighted: d.highlighted,
             markers: d.markers,
             overlay: false,
+            report: None,
         }
+    }
+}
+
+/// A node of `kind` as the canvas adds it: the next free "Actor n" or "Asset n", at the origin.
+fn new_node(project: &Project, kind: NewNode) -> Node {
+    match kind {
+        NewNode::Actor => Node::actor(project.free_name("Actor"), Position::default()),
+        NewNode::Asset => Node::asset(project.free_name("Asset"), Position::default()),
     }
 }
 
@@ -160,7 +178,12 @@ impl Canvas {
         self.track_keyboard(ui, rect);
         self.navigate(ui, &bg);
 
-        for (target, response) in access::regions(ui, id, project, &index, &self.view, rect) {
+        let regions = access::regions(ui, id, project, &index, &self.view, rect);
+        if regions.is_empty() {
+            hover::pointer_tooltip(ui, &bg, &self.view, project, &index, &notes);
+        }
+        for (target, response) in regions {
+            hover::region_tooltip(&response, &target, project, &notes);
             if response.double_clicked() && project.nodes.contains_key(&target) {
                 self.start_rename(&target);
             } else if response.clicked() {
@@ -193,7 +216,7 @@ impl Canvas {
             }
             None => diagram::draw_indexed(&painter, project, &index, &self.view, &style, &deco, self.drag_offset()),
         }
-        self.paint_gesture(ui, &painter, &style, &index);
+        self.paint_gesture(ui, &painter, &style, project, &index);
         self.rename_ui(ui, project, &mut out);
         self.index = Some((revision, index));
         out
@@ -322,20 +345,11 @@ impl Canvas {
         }
     }
 
-    /// Adds a node of the given kind centred at `at` (diagram units), selects it and starts
-    /// renaming it; the Actor and Asset tools go back to Select.
-    fn add_node(&mut self, project: &Project, kind: NewNode, at: Pos2, out: &mut Vec<Action>) {
-        let at = if self.snap { grid::snap(at) } else { at };
-        let prefix = match kind {
-            NewNode::Actor => "Actor",
-            NewNode::Asset => "Asset",
-        };
-        let name = project.free_name(prefix);
-        let position = Position::new(at.x, at.y);
-        let node = match kind {
-            NewNode::Actor => Node::actor(name, position),
-            NewNode::Asset => Node::asset(name, position),
-        };
+    /// Adds a node of the given kind on the free spot nearest `at` (diagram units), selects it
+    /// and starts renaming it; the Actor and Asset tools go back to Select.
+    fn add_node(&mut self, project: &Project, index: &SpatialIndex, kind: NewNode, at: Pos2, out: &mut Vec<Action>) {
+        let mut node = new_node(project, kind);
+        self.place(&mut node, at, index);
         let (edit, id) = edit::add_node(project, node);
         out.push(Action::Apply { edit, gesture: None });
         if self.set_selection([id.clone()].into()) {
@@ -345,6 +359,63 @@ impl Canvas {
         if matches!(self.tool, Tool::AddActor | Tool::AddAsset) {
             self.tool = Tool::Select;
         }
+    }
+
+    /// Moves `node`, about to be added, to the free spot nearest `near` (diagram units, snapped to
+    /// the grid when snapping is on; see [`free_spot`]) and pans the view to it when that spot is
+    /// out of sight.
+    fn place(&mut self, node: &mut Node, near: Pos2, index: &SpatialIndex) {
+        let landing = self.landing(node, near, index);
+        node.position = Position::new(landing.center().x, landing.center().y);
+        self.bring_into_view(landing);
+    }
+
+    /// The box `node` gets when it is added at `near` (diagram units; see [`Canvas::place`]).
+    fn landing(&self, node: &Node, near: Pos2, index: &SpatialIndex) -> Rect {
+        let near = if self.snap { grid::snap(near) } else { near };
+        let size = diagram::node_size(node);
+        Rect::from_center_size(free_spot(index, near, size), size)
+    }
+
+    /// Pans the least that shows all of `area` (diagram units) at least [`FIT_MARGIN`] from the
+    /// canvas's edges; an area too big for that is centred.
+    fn bring_into_view(&mut self, area: Rect) {
+        let room = self.screen.shrink(FIT_MARGIN);
+        let seen = self.view.rect_to_screen(area);
+        let shift = |low: f32, high: f32, min: f32, max: f32| {
+            if high - low > max - min {
+                (min + max - low - high) / 2.0
+            } else {
+                (min - low).max(0.0) + (max - high).min(0.0)
+            }
+        };
+        self.view.origin += vec2(
+            shift(seen.left(), seen.right(), room.left(), room.right()),
+            shift(seen.top(), seen.bottom(), room.top(), room.bottom()),
+        );
+    }
+
+    /// Places a node about to be inserted (Insert, with no point given) near the selected nodes
+    /// when they are in view, else near the middle of the view, where it crowds no other node
+    /// (see [`free_spot`]). `revision` is the history's revision of `project`.
+    pub fn place_new(&mut self, node: &mut Node, project: &Project, revision: u64) {
+        let kept = self.index.take();
+        let built;
+        let index = match &kept {
+            Some((rev, index)) if *rev == revision => index,
+            _ => {
+                built = SpatialIndex::build(project);
+                &built
+            }
+        };
+        let seen = self.view.rect_to_diagram(self.screen);
+        let selected = (self.selection.iter())
+            .filter_map(|id| index.node_rect(id))
+            .reduce(|a, b| a.union(b))
+            .map(|r| r.center())
+            .filter(|c| seen.contains(*c));
+        self.place(node, selected.unwrap_or(seen.center()), index);
+        self.index = kept;
     }
 
     /// Adds a flow from one node to another, numbered after the last step, and selects it.
