@@ -6,6 +6,7 @@
 mod geometry;
 mod index;
 mod labels;
+mod marks;
 mod paint;
 mod parallel;
 mod style;
@@ -13,6 +14,7 @@ mod view;
 
 pub use geometry::{FlowPath, NODE_SIZE, box_at, node_rect};
 pub use index::{SpatialIndex, bounds, handle_point};
+pub use marks::Mark;
 pub use paint::{Decorations, draw, draw_indexed};
 pub use style::{KindStyle, Style};
 pub use view::{MAX_ZOOM, MIN_ZOOM, View};
