@@ -1,7 +1,8 @@
 //! Drawing a project into epaint shapes through a view transform — shared by the canvas (on
 //! screen) and the exporter (PNG), so both show the same picture. Owns the view transform, node
 //! and flow geometry, the look of actors, assets and flows in light and dark themes, level of
-//! detail, and the spatial index used for culling and hit-testing.
+//! detail, the spatial index used for culling and hit-testing, and the marks that tell an SVG
+//! which shapes draw which node, flow or label.
 
 mod geometry;
 mod index;

@@ -323,6 +323,43 @@ mod tests {
     }
 
     #[test]
+    fn the_step_list_goes_under_the_diagram_and_leaves_the_diagram_where_it_was() {
+        let mut p = project();
+        let listed = |p: &Project, scope: Scope| {
+            let options = PageOptions {
+                steps: true,
+                ..options(scope, false)
+            };
+            let page = Page::new(p, &options).unwrap();
+            let without = PageOptions {
+                steps: false,
+                ..options.clone()
+            };
+            let plain = Page::new(p, &without).unwrap();
+            assert_eq!((page.view, page.diagram_area), (plain.view, plain.diagram_area));
+            let (list, at) = page.steps.as_ref().expect("a step list");
+            assert_eq!(page.size.y, at.y + list.size.y + MARGIN);
+            (page.size, plain.size, *at, list.size)
+        };
+        let (size, plain, at, list) = listed(&p, Scope::Whole);
+        assert_eq!(at, pos2(MARGIN, plain.y), "under the diagram's own margin");
+        assert_eq!(size.x, plain.x.max(list.x + 2.0 * MARGIN));
+        let view = Scope::View {
+            view: View::default(),
+            size: vec2(200.0, 100.0),
+        };
+        let (size, plain, at, list) = listed(&p, view);
+        assert_eq!(at, pos2(MARGIN, plain.y + MARGIN), "a margin under the view");
+        assert_eq!(size.x, list.x + 2.0 * MARGIN, "the list widens a narrow page");
+        p.flows.clear();
+        let options = PageOptions {
+            steps: true,
+            ..PageOptions::default()
+        };
+        assert!(Page::new(&p, &options).unwrap().steps.is_none(), "no flows, no list");
+    }
+
+    #[test]
     fn the_view_scope_keeps_the_screen_size_and_transform() {
         let view = View {
             origin: pos2(10.0, 20.0),
