@@ -2,9 +2,9 @@
 //! elements — rectangles, circles, ellipses and paths as themselves, Bézier curves as curves,
 //! text as `<text>` stretched to egui's own layout width — so the vector file matches the PNG.
 //! Clip rectangles smaller than the page become clip paths (one group for a run of shapes
-//! sharing one). The diagram's [`Mark`]s become
-//! groups, as in Graphviz's SVG: `<g class="node actor" id="node-ID">` with the node's whole
-//! name as its `<title>`, `<g class="flow" id="flow-ID" data-from="ID" data-to="ID">`, and
+//! sharing one). The diagram's [`Mark`]s become groups, as in Graphviz's SVG:
+//! `<g class="node actor" id="node-ID">` with the node's whole name as its `<title>`,
+//! `<g class="flow" id="flow-ID" data-from="ID" data-to="ID">` and
 //! `<g class="flow-label" id="label-ID">` (see `docs/EXPORT.md`).
 
 use std::fmt::{self, Display, Write};
