@@ -199,5 +199,6 @@ fn steps_add_the_step_list_under_the_diagram_in_png_and_svg() {
             flow.action
         );
     }
-    assert!(svg.contains("From → to") && !plain_svg.contains("From → to"));
+    let heading = ">Action</text>";
+    assert!(svg.contains(heading) && !plain_svg.contains(heading));
 }
