@@ -269,3 +269,43 @@ fn without_a_system_file_dialog_the_export_asks_for_a_path() {
     finish_export(&mut h, |_| {});
     assert!(std::fs::read_to_string(&path).unwrap().contains("<svg"));
 }
+
+#[test]
+fn the_step_list_checkbox_adds_the_list_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("steps.png"), dir.path().join("again.png"));
+    let dialogs = PresetDialogs::new().then_save(&first).then_save(&second);
+    let mut h = harness(gold(), dialogs);
+    menu(&mut h, "Export PNG…");
+    let plain = planned(&gold(), Scope::Whole, 1.0);
+    let listed = export::plan_png(
+        &gold(),
+        &PngOptions {
+            page: PageOptions {
+                steps: true,
+                ..PageOptions::default()
+            },
+            scale: 1.0,
+        },
+    )
+    .unwrap();
+    assert!(listed.height > plain.height + 40, "{listed:?} {plain:?}");
+    let announced = |size: PngSize| format!("{} × {} px", size.width, size.height);
+    assert!(h.query_by_label(&announced(plain)).is_some());
+    click(&mut h, "Step list under the diagram");
+    assert!(
+        h.query_by_label(&announced(listed)).is_some(),
+        "the window announces the taller page"
+    );
+    click(&mut h, "Export…");
+    finish_export(&mut h, |_| {});
+    assert_eq!(png_size(&first), (listed.width, listed.height));
+
+    // Still ticked the next time.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.query_by_label(&announced(listed)).is_some());
+    click(&mut h, "Export…");
+    finish_export(&mut h, |_| {});
+    assert_eq!(png_size(&second), (listed.width, listed.height));
+}

@@ -152,3 +152,53 @@ fn a_diagram_too_large_for_the_scale_is_drawn_smaller_with_a_note() {
         "{w} × {h}"
     );
 }
+
+#[test]
+fn steps_add_the_step_list_under_the_diagram_in_png_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let file = sample("gold-trade");
+    let o = run(&["export", &file, "--png", &out("plain.png"), "--svg", &out("plain.svg")]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let o = run(&[
+        "export",
+        &file,
+        "--png",
+        &out("steps.png"),
+        "--svg",
+        &out("steps.svg"),
+        "--steps",
+    ]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+
+    let load = |name: &str| image::open(out(name)).unwrap().to_rgba8();
+    let (plain, steps) = (load("plain.png"), load("steps.png"));
+    let project = templates::find("gold-trade").unwrap().project();
+    let rows = project.flows.len() as u32 + 1;
+    assert!(
+        steps.height() > plain.height() + 14 * rows,
+        "{} vs {}",
+        steps.height(),
+        plain.height()
+    );
+    // The diagram is drawn as before, and there is text (dark ink) under it.
+    let same = (0..plain.height()).all(|y| (0..plain.width()).all(|x| plain.get_pixel(x, y) == steps.get_pixel(x, y)));
+    assert!(same, "the diagram above the list is unchanged");
+    let ink_rows = (plain.height()..steps.height())
+        .filter(|&y| (0..steps.width()).any(|x| steps.get_pixel(x, y).0[0] < 100))
+        .count() as u32;
+    assert!(ink_rows > 8 * rows, "{ink_rows} rows with text under the diagram");
+
+    let svg = std::fs::read_to_string(out("steps.svg")).unwrap();
+    let plain_svg = std::fs::read_to_string(out("plain.svg")).unwrap();
+    for flow in project.flows.values() {
+        let word = flow.action.split_whitespace().next().unwrap();
+        assert!(
+            svg.matches(word).count() > plain_svg.matches(word).count(),
+            "{:?} is listed",
+            flow.action
+        );
+    }
+    let heading = ">Action</text>";
+    assert!(svg.contains(heading) && !plain_svg.contains(heading));
+}

@@ -1,11 +1,14 @@
 //! SVG export: well-formed XML (checked by a small parser below), every node's name present as
-//! text, the page size as for PNG at 1×, themes and transparency, and the extremes.
+//! text, the page size as for PNG at 1×, themes and transparency, the extremes, the groups
+//! marking each node, flow and label (as Graphviz's SVG does), and the step list.
 
-use dlt_modeller::diagram::{self, Style};
+use std::collections::BTreeSet;
+
+use dlt_modeller::diagram::{self, SpatialIndex, Style};
 use dlt_modeller::export::{ExportError, MARGIN, PageOptions, Scope, export_svg, write_svg};
-use dlt_modeller::model::{Node, Position, Project};
+use dlt_modeller::model::{Flow, Node, Position, Project};
 use dlt_modeller::{generate, templates};
-use egui::Theme;
+use egui::{Rect, Theme, pos2, vec2};
 
 /// An element of a parsed document: its name, attributes, text and children.
 #[derive(Debug, Default)]
@@ -295,4 +298,204 @@ fn selections_and_files() {
     write_svg(&path, &project, &PageOptions::default()).unwrap();
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(written, export_svg(&project, &PageOptions::default()).unwrap());
+}
+
+/// The groups with `class` (a node's class is "node actor" or "node asset").
+fn groups<'a>(svg: &'a Element, class: &str) -> Vec<&'a Element> {
+    svg.all()
+        .into_iter()
+        .filter(|e| e.name == "g" && e.attribute("class").is_some_and(|c| c.split(' ').next() == Some(class)))
+        .collect()
+}
+
+/// The group of `class` whose id is `id`.
+fn group<'a>(all: &[&'a Element], id: &str) -> &'a Element {
+    let found: Vec<_> = all.iter().filter(|e| e.attribute("id") == Some(id)).collect();
+    assert_eq!(found.len(), 1, "one group {id}");
+    found[0]
+}
+
+/// A number attribute of an element.
+fn number(e: &Element, name: &str) -> f32 {
+    let value = e.attribute(name).unwrap_or_else(|| panic!("{} has no {name}", e.name));
+    value.parse().unwrap_or_else(|_| panic!("{name}={value:?}"))
+}
+
+/// The box of a `<rect>`.
+fn rect_of(e: &Element) -> Rect {
+    let min = pos2(number(e, "x"), number(e, "y"));
+    Rect::from_min_size(min, vec2(number(e, "width"), number(e, "height")))
+}
+
+/// Checks the groups of `svg`, drawn from `project` at 100 % with the diagram's top left corner
+/// `offset` points from the page's (the bounds' corner at the margin, as a whole page draws it).
+fn check_groups(project: &Project, svg: &Element, offset: egui::Vec2) {
+    let ids: Vec<&str> = svg.all().iter().filter_map(|e| e.attribute("id")).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique");
+
+    let nodes = groups(svg, "node");
+    assert_eq!(nodes.len(), project.nodes.len());
+    for (id, node) in &project.nodes {
+        let group = group(&nodes, &format!("node-{id}"));
+        let kind = if node.is_actor() { "actor" } else { "asset" };
+        assert_eq!(group.attribute("class"), Some(&*format!("node {kind}")));
+        let first = &group.children[0];
+        assert_eq!(
+            (first.name.as_str(), first.text.as_str()),
+            ("title", node.name.as_str())
+        );
+        assert!(
+            group.all().iter().any(|e| e.name == "text"),
+            "{id}: its name is drawn in it"
+        );
+    }
+
+    let flows = groups(svg, "flow");
+    assert_eq!(flows.len(), project.flows.len());
+    for (id, flow) in &project.flows {
+        let group = group(&flows, &format!("flow-{id}"));
+        assert_eq!(group.attribute("data-from"), Some(flow.from.as_str()));
+        assert_eq!(group.attribute("data-to"), Some(flow.to.as_str()));
+        let drawn = group.all();
+        assert!(
+            drawn
+                .iter()
+                .any(|e| matches!(e.name.as_str(), "line" | "path") && e.attribute("stroke").is_some()),
+            "{id}: its route is in it"
+        );
+        assert!(
+            !drawn.iter().any(|e| e.name == "text"),
+            "{id}: the label is a group of its own"
+        );
+    }
+
+    let index = SpatialIndex::build(project);
+    let everywhere = index.bounds().unwrap().expand(10.0);
+    let labels = groups(svg, "flow-label");
+    let placed = index.flow_labels_in_rect(everywhere);
+    assert_eq!(labels.len(), placed.len());
+    let fill = {
+        let c = Style::light().label_fill.to_srgba_unmultiplied();
+        format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+    };
+    for (id, spot) in placed {
+        let group = group(&labels, &format!("label-{id}"));
+        let inside = group.all();
+        let first = inside.iter().find(|e| e.name == "rect").expect("a label has a box");
+        let plate = rect_of(first);
+        assert_eq!(first.attribute("fill"), Some(fill.as_str()), "{id}");
+        let centre = spot.center() + offset;
+        assert!(
+            (plate.center() - centre).length() < 0.5,
+            "{id}: {plate:?} around {centre:?}"
+        );
+        for e in &inside {
+            let within = match e.name.as_str() {
+                "rect" => plate.expand(0.01).contains_rect(rect_of(e)),
+                "text" => plate.contains(pos2(number(e, "x"), number(e, "y"))),
+                _ => true,
+            };
+            assert!(within, "{id}: {e:?} lies outside the label's box {plate:?}");
+        }
+        assert!(inside.iter().any(|e| e.name == "text"), "{id}");
+    }
+}
+
+#[test]
+fn every_node_flow_and_label_is_a_group_like_graphviz_s() {
+    for key in ["gold-trade", "food-traceability"] {
+        let project = templates::find(key).unwrap().project();
+        let svg = svg_of(&project, &PageOptions::default());
+        let offset = pos2(MARGIN, MARGIN) - diagram::bounds(&project).unwrap().min;
+        check_groups(&project, &svg, offset);
+    }
+}
+
+#[test]
+fn groups_survive_a_title_block_a_step_list_and_ids_needing_escapes() {
+    let mut project = Project::new("Escapes");
+    let odd = "a\"<&>'";
+    project
+        .nodes
+        .insert(odd.into(), Node::actor("Bank & <Co>", Position::new(0.0, 0.0)));
+    project
+        .nodes
+        .insert("b-2".into(), Node::asset("Gold lot", Position::new(300.0, 0.0)));
+    let mut flow = Flow::new(odd, "b-2", 1, "sells \"gold\" & more");
+    flow.asset = Some("b-2".into());
+    project.flows.insert("f<1>".into(), flow);
+    let options = PageOptions {
+        title_block: true,
+        steps: true,
+        ..PageOptions::default()
+    };
+    let text = export_svg(&project, &options).unwrap();
+    assert!(
+        text.contains("id=\"node-a&quot;&lt;&amp;&gt;&apos;\""),
+        "ids are escaped"
+    );
+    let svg = parse_xml(&text).unwrap_or_else(|e| panic!("not well-formed: {e}"));
+    // The title block moves the diagram down; the legend's sample nodes are not groups.
+    let plain = svg_of(&project, &PageOptions::default());
+    let node_y = |svg: &Element| {
+        let plate = groups(svg, "node")[0]
+            .all()
+            .into_iter()
+            .find(|e| e.name == "rect")
+            .unwrap();
+        number(plate, "y")
+    };
+    let down = node_y(&svg) - node_y(&plain);
+    let offset = pos2(MARGIN, MARGIN + down) - diagram::bounds(&project).unwrap().min;
+    check_groups(&project, &svg, offset);
+}
+
+#[test]
+fn the_step_list_names_every_flow_in_full_under_the_diagram() {
+    let mut project = templates::find("gold-trade").unwrap().project();
+    let long = "checks every assay certificate against the refinery's records, ".repeat(4);
+    project.flows.values_mut().next().unwrap().action = long.trim_end().to_owned();
+    let plain = svg_of(&project, &PageOptions::default());
+    let listed = svg_of(
+        &project,
+        &PageOptions {
+            steps: true,
+            ..PageOptions::default()
+        },
+    );
+    let height = |svg: &Element| number(svg, "height");
+    let diagram_bottom = height(&plain);
+    assert!(height(&listed) > diagram_bottom + 20.0 * project.flows.len() as f32);
+
+    // The texts below the diagram, in order, without the spaces where rows wrap.
+    let below: String = listed
+        .all()
+        .iter()
+        .filter(|e| e.name == "text" && number(e, "y") > diagram_bottom)
+        .map(|e| e.text.as_str())
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    assert!(below.starts_with(&squeeze("Step From → to Action Asset")), "{below}");
+    let mut flows: Vec<&Flow> = project.flows.values().collect();
+    flows.sort_by_key(|f| f.step);
+    let mut rest = below.as_str();
+    for flow in flows {
+        let name = |id: &str| project.nodes[id].name.as_str();
+        let asset = flow.asset.as_deref().map(name).unwrap_or("");
+        let row = squeeze(&format!(
+            "{}{} → {}{}{asset}",
+            flow.step,
+            name(&flow.from),
+            name(&flow.to),
+            flow.action
+        ));
+        let at = rest
+            .find(&row)
+            .unwrap_or_else(|| panic!("{row:?} is missing from {rest:?}"));
+        rest = &rest[at + row.len()..];
+    }
+    assert!(!groups(&listed, "node").is_empty(), "the diagram keeps its groups");
 }

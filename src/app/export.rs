@@ -1,8 +1,8 @@
 //! File › Export PNG…, Export SVG… and Copy diagram as image. The options window (which part of
-//! the diagram, scale, colours, background, title block — remembered for the session), then a
-//! file name, then the export itself on a worker thread with a copy of the project: a progress
-//! window with Cancel while it runs, and the outcome in the status bar (or the error window)
-//! when it ends. The UI thread never waits for the worker.
+//! the diagram, scale, colours, background, title block, step list — remembered for the
+//! session), then a file name, then the export itself on a worker thread with a copy of the
+//! project: a progress window with Cancel while it runs, and the outcome in the status bar (or
+//! the error window) when it ends. The UI thread never waits for the worker.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,6 +66,7 @@ struct Settings {
     theme: Theme,
     transparent: bool,
     title_block: bool,
+    steps: bool,
 }
 
 impl Default for Settings {
@@ -76,6 +77,7 @@ impl Default for Settings {
             theme: Theme::Light,
             transparent: false,
             title_block: false,
+            steps: false,
         }
     }
 }
@@ -343,6 +345,7 @@ impl App {
             theme: settings.theme,
             transparent: settings.transparent,
             title_block: settings.title_block,
+            steps: settings.steps,
         }
     }
 
@@ -510,6 +513,10 @@ fn options_window(ctx: &Context, state: &WindowState, settings: &mut Settings) -
                     ui.end_row();
                     ui.label("Title block");
                     ui.checkbox(&mut settings.title_block, "Title and legend above the diagram");
+                    ui.end_row();
+                    ui.label("Steps");
+                    ui.checkbox(&mut settings.steps, "Step list under the diagram")
+                        .on_hover_text("Every flow by step: from → to, action and carried asset, in full.");
                     ui.end_row();
                 });
             if let Some(preview) = state.preview {

@@ -208,6 +208,7 @@ impl Canvas {
             highlighted: notes.highlighted,
             markers: notes.markers,
             overlay: notes.overlay,
+            marks: false,
         };
         match gliding {
             Some(shown) => {

@@ -32,6 +32,9 @@ pub struct ExportArgs {
     /// Add a title block: the use-case title and a legend of node kinds.
     #[arg(long)]
     pub title: bool,
+    /// Add a step list under the diagram: every flow by step, with its ends, action and asset.
+    #[arg(long)]
+    pub steps: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -64,6 +67,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ou
         },
         transparent: args.transparent,
         title_block: args.title,
+        steps: args.steps,
     };
     let mut outcome = Outcome::Clean;
     if let Some(path) = &args.png {

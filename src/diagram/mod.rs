@@ -2,12 +2,14 @@
 //! screen) and the exporter (PNG, SVG), so both show the same picture. Owns the view transform,
 //! text measuring and node sizes, flow routes around nodes, label placement without collisions,
 //! the look of actors, assets and flows in light and dark themes, level of detail, the spatial
-//! index used for culling and hit-testing, and the legibility measures.
+//! index used for culling and hit-testing, the legibility measures, and the marks that tell an
+//! SVG which shapes draw which node, flow or label.
 
 mod geometry;
 mod index;
 mod labels;
 mod legibility;
+mod marks;
 mod paint;
 mod parallel;
 mod route;
@@ -19,6 +21,7 @@ mod view;
 pub use geometry::{FlowPath, MIN_NODE_SIZE, node_rect};
 pub use index::{SpatialIndex, bounds, handle_point};
 pub use legibility::Legibility;
+pub use marks::Mark;
 pub use paint::{Decorations, draw, draw_indexed};
 pub use sizes::{Sizes, node_size};
 pub use style::{KindStyle, Style};

@@ -13,6 +13,7 @@ use super::geometry::{
     ACTION_FONT, ASSET_FONT, ASSET_MARK, CAPTION_FONT, FlowPath, LABEL_PAD, MIN_NODE_SIZE, NAME_FONT, carried_asset,
 };
 use super::index::SpatialIndex;
+use super::marks::{self, Mark};
 use super::sizes::{BADGE_GAP, LabelForm, LabelText, NodeText, STEP_FONT, TEXT_TOP, text_insets};
 use super::style::{KindStyle, Style};
 use super::text::{self, Lines};
@@ -49,6 +50,8 @@ pub struct Decorations<'a> {
     pub markers: &'a Markers,
     /// Colour nodes by their worst finding.
     pub overlay: bool,
+    /// Bracket each node, flow and flow label with [`Mark`]s (for the SVG's groups).
+    pub marks: bool,
 }
 
 static NO_IDS: BTreeSet<String> = BTreeSet::new();
@@ -62,6 +65,7 @@ impl Decorations<'static> {
             highlighted: &NO_IDS,
             markers: &NO_MARKERS,
             overlay: false,
+            marks: false,
         }
     }
 }
@@ -155,7 +159,9 @@ pub fn draw_indexed(
             overview.flow(&pen, &indexed.id, &path);
             continue;
         }
-        pen.flow(&indexed.id, &path);
+        let end = |node: usize| index.nodes()[node].id.as_str();
+        let mark = || Mark::flow(&indexed.id, end(indexed.from), end(indexed.to));
+        marks::around(painter, deco.marks, mark, || pen.flow(&indexed.id, &path));
         if label_in_view {
             labels.push((indexed.id.as_str(), label, indexed.label_form));
         }
@@ -170,13 +176,15 @@ pub fn draw_indexed(
         if !pen.detail.shapes {
             overview.node(&pen, &indexed.id, indexed.actor, rect);
         } else if let Some(node) = project.nodes.get(&indexed.id) {
-            pen.node(&indexed.id, node, rect);
+            let mark = || Mark::node(&indexed.id, node);
+            marks::around(painter, deco.marks, mark, || pen.node(&indexed.id, node, rect));
         }
     }
     overview.paint(&pen);
     for (id, plate, form) in labels {
         if let Some(flow) = project.flows.get(id) {
-            pen.flow_label(project, id, flow, view.rect_to_screen(plate), form);
+            let draw = || pen.flow_label(project, id, flow, view.rect_to_screen(plate), form);
+            marks::around(painter, deco.marks, || Mark::label(id), draw);
         }
     }
 }

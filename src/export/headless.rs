@@ -112,6 +112,7 @@ impl Tessellated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagram::Mark;
     use egui::{Align2, Color32, FontId, Stroke, pos2};
 
     fn rasterised(size: [u32; 2], ppp: f32, draw: impl FnOnce(&Painter)) -> RgbaImage {
@@ -180,6 +181,20 @@ mod tests {
             darkest(&one),
             darkest(&two)
         );
+    }
+
+    #[test]
+    fn marks_are_left_out_of_the_picture() {
+        let square = |p: &Painter| {
+            p.rect_filled(Rect::from_min_max(pos2(5.0, 5.0), pos2(15.0, 15.0)), 0.0, Color32::RED);
+        };
+        let plain = rasterised([20, 20], 2.0, square);
+        let marked = rasterised([20, 20], 2.0, |p| {
+            p.add(Mark::label("f").into_shape());
+            square(p);
+            p.add(Mark::End.into_shape());
+        });
+        assert_eq!(plain, marked);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Exporting the diagram as images. One drawing code, two outputs: the page (whole diagram,
 //! current view or selection, with an optional title block) is painted by `diagram` into epaint
 //! shapes in a private, windowless egui context; for PNG those shapes are tessellated and
-//! rasterised in software (no GPU), for SVG they are written out as vector elements.
+//! rasterised in software (no GPU), for SVG they are written out as vector elements, grouped by
+//! the node, flow or label they draw.
 //! See `docs/EXPORT.md`.
 
 mod headless;
 mod page;
 mod png;
 mod raster;
+mod steps;
 mod svg;
 
 use std::fs::File;
@@ -48,7 +50,7 @@ pub enum ExportError {
 pub fn export_svg(project: &Project, options: &PageOptions) -> Result<String, ExportError> {
     let page = page::Page::new(project, options)?;
     let pixels = [page.size.x.ceil() as u32, page.size.y.ceil() as u32];
-    let painted = headless::paint(pixels, 1.0, options.theme, |p| page.draw(p));
+    let painted = headless::paint(pixels, 1.0, options.theme, |p| page.draw(p, true));
     Ok(svg::write(painted.shapes(), page.size))
 }
 

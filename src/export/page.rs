@@ -1,7 +1,8 @@
 //! The exported page, shared by PNG and SVG: which part of the project it shows (the whole
 //! diagram, the current view or the selection), the margin around it, the optional title block
-//! (the use-case title over a legend of actor, asset and flow), and drawing all of it with the
-//! diagram's own painting code. Lengths are in points; the diagram is drawn at 100 % zoom.
+//! (the use-case title over a legend of actor, asset and flow) and step list under the diagram,
+//! and drawing all of it with the diagram's own painting code. Lengths are in points; the
+//! diagram is drawn at 100 % zoom.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -10,6 +11,7 @@ use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Theme, Vec2, pos2, vec2};
 
 use super::ExportError;
+use super::steps::StepList;
 use crate::diagram::{self, Decorations, MIN_NODE_SIZE, Style, View};
 use crate::model::{Node, NodeId, Position, Project};
 
@@ -54,6 +56,8 @@ pub struct PageOptions {
     pub transparent: bool,
     /// The use-case title and a legend of node kinds above the diagram.
     pub title_block: bool,
+    /// A list of the flows by step (step, from → to, action, carried asset) under the diagram.
+    pub steps: bool,
 }
 
 impl Default for PageOptions {
@@ -63,6 +67,7 @@ impl Default for PageOptions {
             theme: Theme::Light,
             transparent: false,
             title_block: false,
+            steps: false,
         }
     }
 }
@@ -76,6 +81,8 @@ pub struct Page<'a> {
     /// Where the diagram may draw (below the title block).
     diagram_area: Rect,
     title: Option<String>,
+    /// The step list and its top left corner.
+    steps: Option<(StepList, Pos2)>,
     style: Style,
     transparent: bool,
 }
@@ -98,7 +105,7 @@ impl<'a> Page<'a> {
         // Where the diagram's area starts: below the title block, if there is one.
         let below_title = block.map_or(0.0, |b| MARGIN + b.y + BLOCK_GAP);
         let block_width = block.map_or(0.0, |b| b.x + 2.0 * MARGIN);
-        let (size, view) = match &options.scope {
+        let (mut size, view) = match &options.scope {
             Scope::View { view, size } => {
                 let size = size.max(Vec2::splat(1.0));
                 let view = View {
@@ -123,26 +130,46 @@ impl<'a> Page<'a> {
             Theme::Dark => Style::dark(),
         };
         let diagram_area = Rect::from_min_max(pos2(0.0, below_title), size.to_pos2());
+        let steps = options.steps.then(|| StepList::new(&project)).flatten().map(|list| {
+            // A whole diagram or a selection already has its margin below it; a view does not.
+            let gap = if matches!(options.scope, Scope::View { .. }) {
+                MARGIN
+            } else {
+                0.0
+            };
+            let at = pos2(MARGIN, size.y + gap);
+            size = vec2(size.x.max(list.size.x + 2.0 * MARGIN), at.y + list.size.y + MARGIN);
+            (list, at)
+        });
         Ok(Self {
             project,
             size,
             view,
             diagram_area,
             title,
+            steps,
             style,
             transparent: options.transparent,
         })
     }
 
-    /// Draws the page with its top left corner at (0, 0).
-    pub fn draw(&self, painter: &Painter) {
+    /// Draws the page with its top left corner at (0, 0); with `marks`, the diagram brackets
+    /// each node, flow and label with [`diagram::Mark`]s (for the SVG's groups).
+    pub fn draw(&self, painter: &Painter, marks: bool) {
         if !self.transparent {
             painter.rect_filled(Rect::from_min_size(Pos2::ZERO, self.size), 0.0, self.style.background);
         }
         let area = painter.with_clip_rect(self.diagram_area.intersect(painter.clip_rect()));
-        diagram::draw(&area, &self.project, &self.view, &self.style, &Decorations::none());
+        let decorations = Decorations {
+            marks,
+            ..Decorations::none()
+        };
+        diagram::draw(&area, &self.project, &self.view, &self.style, &decorations);
         if let Some(title) = &self.title {
             self.draw_title_block(painter, title, pos2(MARGIN, MARGIN));
+        }
+        if let Some((list, at)) = &self.steps {
+            list.draw(painter, *at, &self.style);
         }
     }
 
@@ -296,6 +323,43 @@ mod tests {
         p.sheet.title = "A use-case title much wider than the diagram it stands over, ".repeat(2);
         let wide = Page::new(&p, &options(Scope::Whole, true)).unwrap();
         assert!(wide.size.x > plain_width + 100.0, "{} vs {plain_width}", wide.size.x);
+    }
+
+    #[test]
+    fn the_step_list_goes_under_the_diagram_and_leaves_the_diagram_where_it_was() {
+        let mut p = project();
+        let listed = |p: &Project, scope: Scope| {
+            let options = PageOptions {
+                steps: true,
+                ..options(scope, false)
+            };
+            let page = Page::new(p, &options).unwrap();
+            let without = PageOptions {
+                steps: false,
+                ..options.clone()
+            };
+            let plain = Page::new(p, &without).unwrap();
+            assert_eq!((page.view, page.diagram_area), (plain.view, plain.diagram_area));
+            let (list, at) = page.steps.as_ref().expect("a step list");
+            assert_eq!(page.size.y, at.y + list.size.y + MARGIN);
+            (page.size, plain.size, *at, list.size)
+        };
+        let (size, plain, at, list) = listed(&p, Scope::Whole);
+        assert_eq!(at, pos2(MARGIN, plain.y), "under the diagram's own margin");
+        assert_eq!(size.x, plain.x.max(list.x + 2.0 * MARGIN));
+        let view = Scope::View {
+            view: View::default(),
+            size: vec2(200.0, 100.0),
+        };
+        let (size, plain, at, list) = listed(&p, view);
+        assert_eq!(at, pos2(MARGIN, plain.y + MARGIN), "a margin under the view");
+        assert_eq!(size.x, list.x + 2.0 * MARGIN, "the list widens a narrow page");
+        p.flows.clear();
+        let options = PageOptions {
+            steps: true,
+            ..PageOptions::default()
+        };
+        assert!(Page::new(&p, &options).unwrap().steps.is_none(), "no flows, no list");
     }
 
     #[test]

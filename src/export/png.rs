@@ -327,7 +327,7 @@ fn prepare(
     let go_on = |fraction| progress(fraction).then_some(()).ok_or(ExportError::Cancelled);
     go_on(0.0)?;
     let painted = headless::paint([size.width, size.height], size.scale, options.page.theme, |p| {
-        page.draw(p)
+        page.draw(p, false)
     });
     let frame = painted.tessellate();
     go_on(0.0)?;

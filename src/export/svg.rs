@@ -1,7 +1,11 @@
 //! SVG output: the epaint shapes of one painted frame (before tessellation) written as SVG
 //! elements — rectangles, circles, ellipses and paths as themselves, Bézier curves as curves,
 //! text as `<text>` stretched to egui's own layout width — so the vector file matches the PNG.
-//! Clip rectangles smaller than the page become clip paths.
+//! Clip rectangles smaller than the page become clip paths (one group for a run of shapes
+//! sharing one). The diagram's [`Mark`]s become groups, as in Graphviz's SVG:
+//! `<g class="node actor" id="node-ID">` with the node's whole name as its `<title>`,
+//! `<g class="flow" id="flow-ID" data-from="ID" data-to="ID">` and
+//! `<g class="flow-label" id="label-ID">` (see `docs/EXPORT.md`).
 
 use std::fmt::{self, Display, Write};
 
@@ -9,6 +13,8 @@ use egui::emath::TSTransform;
 use egui::epaint::text::ByteIndex;
 use egui::epaint::{ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
+
+use crate::diagram::Mark;
 
 /// Fonts a viewer should use for egui's proportional font (Ubuntu Light), nearest first.
 const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
@@ -20,9 +26,15 @@ pub fn write(shapes: &[ClippedShape], size: Vec2) -> String {
         body: String::new(),
         clips: Vec::new(),
         page,
+        open_clip: None,
+        open_groups: 0,
     };
     for clipped in shapes {
         w.clipped(clipped);
+    }
+    w.close_clip();
+    for _ in 0..w.open_groups {
+        w.body.push_str("</g>\n");
     }
     let (width, height) = (N(size.x), N(size.y));
     let mut svg = format!(
@@ -63,11 +75,22 @@ struct Writer {
     body: String,
     clips: Vec<Rect>,
     page: Rect,
+    /// The clip path of the group the last shapes went into, still open.
+    open_clip: Option<usize>,
+    /// Groups begun by a [`Mark`] and not yet ended.
+    open_groups: usize,
 }
 
 impl Writer {
-    /// A shape inside its clip rectangle (when that hides part of the page) and its transform.
+    /// A shape inside its clip rectangle (when that hides part of the page: in the group of the
+    /// shapes before it when they share it) and its transform; a mark begins or ends a group
+    /// instead.
     fn clipped(&mut self, clipped: &ClippedShape) {
+        if let Some(mark) = Mark::of(&clipped.shape) {
+            self.close_clip();
+            self.mark(mark);
+            return;
+        }
         let (clip, t) = (clipped.clip_rect, clipped.transform_after_tessellation);
         let clip_id = (!clip.contains_rect(self.page)).then(|| {
             self.clips.iter().position(|c| *c == clip).unwrap_or_else(|| {
@@ -76,8 +99,12 @@ impl Writer {
             })
         });
         let transformed = t != TSTransform::IDENTITY;
-        if let Some(id) = clip_id {
-            let _ = writeln!(self.body, "<g clip-path=\"url(#clip{id})\">");
+        if clip_id != self.open_clip {
+            self.close_clip();
+            if let Some(id) = clip_id {
+                let _ = writeln!(self.body, "<g clip-path=\"url(#clip{id})\">");
+            }
+            self.open_clip = clip_id;
         }
         if transformed {
             let (s, d) = (N(t.scaling), t.translation);
@@ -87,9 +114,40 @@ impl Writer {
         if transformed {
             self.body.push_str("</g>\n");
         }
-        if clip_id.is_some() {
+    }
+
+    /// Ends the group of the clip path shapes went into last, if any.
+    fn close_clip(&mut self) {
+        if self.open_clip.take().is_some() {
             self.body.push_str("</g>\n");
         }
+    }
+
+    /// Opens the group a mark begins, or closes the last one open.
+    fn mark(&mut self, mark: &Mark) {
+        let b = &mut self.body;
+        let _ = match mark {
+            Mark::Node { id, actor, name } => {
+                let kind = if *actor { "actor" } else { "asset" };
+                let (id, name) = (escape(id), escape(name));
+                writeln!(b, "<g class=\"node {kind}\" id=\"node-{id}\"><title>{name}</title>")
+            }
+            Mark::Flow { id, from, to } => {
+                let (id, from, to) = (escape(id), escape(from), escape(to));
+                writeln!(
+                    b,
+                    "<g class=\"flow\" id=\"flow-{id}\" data-from=\"{from}\" data-to=\"{to}\">"
+                )
+            }
+            Mark::Label { id } => writeln!(b, "<g class=\"flow-label\" id=\"label-{}\">", escape(id)),
+            Mark::End if self.open_groups > 0 => {
+                self.open_groups -= 1;
+                b.push_str("</g>\n");
+                return;
+            }
+            Mark::End => return,
+        };
+        self.open_groups += 1;
     }
 
     fn shape(&mut self, shape: &Shape) {
@@ -443,11 +501,54 @@ mod tests {
     }
 
     #[test]
+    fn marks_become_groups_outside_clip_paths_with_escaped_ids_and_names() {
+        let small = Rect::from_min_max(pos2(10.0, 10.0), pos2(20.0, 20.0));
+        let dot = || Shape::Circle(CircleShape::filled(pos2(15.0, 15.0), 3.0, Color32::GREEN));
+        let shapes = [
+            Mark::node("a\"<1>", &crate::model::Node::actor("R&D \"lab\"", Default::default())).into_shape(),
+            dot(),
+            Mark::End.into_shape(),
+            Mark::flow("f&1", "a", "b").into_shape(),
+            Mark::label("f&1").into_shape(),
+            dot(),
+            dot(),
+            Mark::End.into_shape(),
+            Mark::End.into_shape(),
+            Mark::End.into_shape(),
+            Mark::label("unended").into_shape(),
+        ];
+        let clipped: Vec<_> = shapes.into_iter().map(|s| ClippedShape::new(small, s)).collect();
+        let svg = write(&clipped, Vec2::new(100.0, 50.0));
+        let body = &svg[svg.find("</defs>\n").unwrap() + 8..];
+        let circle = "<circle cx=\"15\" cy=\"15\" r=\"3\" fill=\"#00ff00\"/>\n";
+        let clip = |inside: &str| format!("<g clip-path=\"url(#clip0)\">\n{inside}</g>\n");
+        assert_eq!(
+            body,
+            format!(
+                "<g class=\"node actor\" id=\"node-a&quot;&lt;1&gt;\"><title>R&amp;D &quot;lab&quot;</title>\n\
+                 {}</g>\n\
+                 <g class=\"flow\" id=\"flow-f&amp;1\" data-from=\"a\" data-to=\"b\">\n\
+                 <g class=\"flow-label\" id=\"label-f&amp;1\">\n{}</g>\n</g>\n\
+                 <g class=\"flow-label\" id=\"label-unended\">\n</g>\n</svg>\n",
+                clip(circle),
+                clip(&circle.repeat(2))
+            )
+        );
+    }
+
+    #[test]
     fn shapes_clipped_smaller_than_the_page_get_a_clip_path() {
         let small = Rect::from_min_max(pos2(10.0, 10.0), pos2(20.0, 20.0));
         let shape = Shape::Circle(CircleShape::filled(pos2(15.0, 15.0), 9.0, Color32::GREEN));
-        let svg = write(&[ClippedShape::new(small, shape)], Vec2::new(100.0, 50.0));
+        let svg = write(&[ClippedShape::new(small, shape.clone())], Vec2::new(100.0, 50.0));
         assert!(svg.contains("<clipPath id=\"clip0\"><rect x=\"10\" y=\"10\" width=\"10\" height=\"10\"/></clipPath>"));
         assert!(svg.contains("<g clip-path=\"url(#clip0)\">\n<circle"), "{svg}");
+        // Shapes in a row sharing a clip rectangle share its group.
+        let page = Rect::from_min_size(Pos2::ZERO, Vec2::new(100.0, 50.0));
+        let runs = [small, small, page, small].map(|clip| ClippedShape::new(clip, shape.clone()));
+        let svg = write(&runs, page.size());
+        assert_eq!(svg.matches("<g clip-path=\"url(#clip0)\">").count(), 2, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 4);
+        assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());
     }
 }
