@@ -53,8 +53,9 @@ fn svg_texts(svg: &str) -> Vec<(f32, f32, String)> {
         .skip(1)
         .filter_map(|rest| {
             let (element, after) = rest.split_once('>')?;
+            let element = format!(" {element}");
             let content = after.split("</text>").next()?.to_owned();
-            Some((attribute(element, "x")?, attribute(element, "y")?, content))
+            Some((attribute(&element, "x")?, attribute(&element, "y")?, content))
         })
         .collect()
 }
