@@ -6,7 +6,8 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::limits::MAX_FILE_BYTES;
+use super::format::check_within_limits;
+use super::limits::{MAX_FILE_BYTES, too_big};
 use super::{LoadError, Loaded, SaveError, parse, to_text};
 use crate::model::Project;
 
@@ -14,8 +15,11 @@ use crate::model::Project;
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let read = || -> Result<String, LoadError> {
         let file = File::open(path).map_err(|e| LoadError::whole(format!("cannot open: {e}")))?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES {
+            return Err(too_big(size));
+        }
         // Room for all of it at once (a big file would otherwise be copied as the text grows).
-        let size = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
         let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
         file.take(MAX_FILE_BYTES + 1)
             .read_to_string(&mut text)
@@ -23,14 +27,33 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
                 io::ErrorKind::InvalidData => LoadError::whole("the file is not UTF-8 text"),
                 _ => LoadError::whole(format!("cannot read: {e}")),
             })?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            // It grew while it was read, or its size was not known: more than the limit, at least.
+            return Err(LoadError::whole(format!(
+                "the file is more than {MAX_FILE_BYTES} bytes, the limit (256 MiB)"
+            )));
+        }
         Ok(text)
     };
     read().and_then(|text| parse(&text)).map_err(|e| e.in_file(path))
 }
 
-/// Saves a project in canonical form, atomically, keeping the previous file as `.bak`.
+/// Saves a project in canonical form, atomically, keeping the previous file as `.bak`. A project
+/// the loader would refuse (too many nodes or flows, a position outside the drawing, text over
+/// the size limit) is not written: nothing is saved that cannot be opened again.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    let refused = |reason: String| SaveError::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    check_within_limits(project).map_err(refused)?;
     let text = to_text(project);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(refused(format!(
+            "its text would be {} bytes, over the limit of {MAX_FILE_BYTES} bytes (256 MiB) a file is opened with",
+            text.len()
+        )));
+    }
     replace(path, true, |w| w.write_all(text.as_bytes()))
 }
 
