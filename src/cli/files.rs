@@ -153,6 +153,16 @@ pub fn templates(out: &mut dyn Write) -> Outcome {
 }
 
 pub fn generate(nodes: usize, seed: u64, path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let at_least = (nodes as u64).saturating_mul(crate::generate::MIN_FILE_BYTES_PER_NODE);
+    if at_least > file::MAX_FILE_BYTES {
+        let _ = writeln!(
+            err,
+            "error: --nodes {nodes}: the file would be at least {at_least} bytes, over the limit of {} bytes \
+             (256 MiB) a file is opened with; about 270,000 nodes fit. Nothing was written.",
+            file::MAX_FILE_BYTES
+        );
+        return Outcome::Unreadable;
+    }
     let project = crate::generate::generate(nodes, seed);
     match file::save(path, &project) {
         Ok(()) => {

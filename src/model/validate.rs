@@ -272,6 +272,13 @@ pub fn name_key(name: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_lowercase())
 }
 
+/// The key under which jurisdiction codes count as the same (trimmed, upper-case: "ch" is "CH");
+/// none for a blank one.
+pub fn jurisdiction_key(code: &str) -> Option<String> {
+    let code = code.trim();
+    (!code.is_empty()).then(|| code.to_uppercase())
+}
+
 /// The finding for nodes sharing a name (the first one's `name`); `ids` in id order, at least
 /// two.
 pub fn duplicate_name(name: &str, ids: Vec<&String>) -> Ranked {
