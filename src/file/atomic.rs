@@ -150,6 +150,22 @@ mod tests {
     }
 
     #[test]
+    fn a_project_the_loader_would_refuse_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        save(&path, &project("old")).unwrap();
+        let mut far = project("far");
+        far.nodes.get_mut("n").unwrap().position = Position { x: 2e6, y: 0.0 };
+        let e = save(&path, &far).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("was not written: node \"n\": its position (2000000, 0)"),
+            "{e}"
+        );
+        assert_eq!(load(&path).unwrap().project, project("old"));
+    }
+
+    #[test]
     fn a_failed_write_leaves_the_old_file_intact() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.ron");

@@ -279,4 +279,59 @@ mod tests {
         let c: Vec<_> = m.project.nodes["mine"].components.iter().cloned().collect();
         assert_eq!(c, ["platform.ledger", "security.pii_protection"]);
     }
+
+    #[test]
+    fn an_entry_both_sides_added_differently_is_one_conflict_kept_whole() {
+        let criterion = |weight, must_have| crate::model::CriterionUse {
+            weight,
+            must_have,
+            note: String::new(),
+        };
+        let ours = edit(|p| {
+            let mine = p.nodes.get_mut("mine").unwrap();
+            mine.criteria.insert("core.query".into(), criterion(4, false));
+            p.thresholds.insert("core.query".into(), 3);
+            p.custom.components.insert("org.a".into(), Default::default());
+        });
+        let theirs = edit(|p| {
+            let mine = p.nodes.get_mut("mine").unwrap();
+            mine.criteria.insert("core.query".into(), criterion(2, true));
+            p.thresholds.insert("core.audit".into(), 1);
+            p.custom.criteria.insert("org.b".into(), Default::default());
+        });
+        let m = merge(&base(), &ours, &theirs);
+        let paths: Vec<&str> = m.conflicts.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["nodes.mine.criteria.core.query"]);
+        assert_eq!(m.project.nodes["mine"].criteria["core.query"], criterion(4, false));
+        // Collections that only one side or both sides started, with different keys, still merge.
+        assert_eq!(m.project.thresholds.len(), 2);
+        assert!(m.project.custom.components.contains_key("org.a") && m.project.custom.criteria.contains_key("org.b"));
+    }
+
+    #[test]
+    fn ends_changed_into_a_loop_keep_ours_whole() {
+        let three = |p: &mut Project| {
+            p.nodes
+                .insert("vault".into(), Node::actor("Vault", Position::new(0.0, 200.0)));
+        };
+        let base = edit(three);
+        let ours = edit(|p| {
+            three(p);
+            p.flows.get_mut("f1").unwrap().from = "vault".into();
+        });
+        let theirs = edit(|p| {
+            three(p);
+            p.flows.get_mut("f1").unwrap().to = "vault".into();
+        });
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(m.project.flows["f1"], ours.flows["f1"]);
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+        assert!(
+            m.conflicts[0]
+                .to_string()
+                .ends_with("— kept ours whole: with both sides' changes the flow would go from \"vault\" to itself"),
+            "{}",
+            m.conflicts[0]
+        );
+    }
 }

@@ -301,11 +301,14 @@ pub fn isolated(id: &str, name: &str) -> Ranked {
     )
 }
 
-/// What the project's own settings raise: scores and thresholds out of range, SDGs that do not
-/// exist, unknown platforms, criteria and topics.
+/// What the project's own settings raise: a blank title, scores and thresholds out of range,
+/// SDGs that do not exist, unknown platforms, criteria and topics.
 pub fn project_findings(project: &Project, keys: &dyn KnownKeys) -> Vec<Ranked> {
     let mut out = Vec::new();
     let value = |severity, message| Ranked::new(Check::ProjectValue, severity, message, vec![]);
+    if project.sheet.title.trim().is_empty() {
+        out.push(value(Severity::Warning, "the use case has no title".to_string()));
+    }
     let scores = project
         .platforms
         .iter()
@@ -475,6 +478,13 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Info);
         assert_eq!(f[0].ids, vec!["lonely".to_string()]);
+    }
+
+    #[test]
+    fn a_blank_title_is_a_warning() {
+        let mut p = small();
+        p.sheet.title = "  ".into();
+        assert_eq!(messages(&p), ["warning: the use case has no title"]);
     }
 
     #[test]
