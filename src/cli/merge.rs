@@ -55,7 +55,12 @@ pub fn merge(
             .filter(|f| f.severity == Severity::Error)
             .map(|f| format!("after merging: {f}")),
     );
-    let text = with_conflict_block(&file::to_text(&merged.project), &problems);
+    let canonical = file::to_text(&merged.project);
+    if let Err(reason) = file::check_writable(&merged.project, canonical.len()) {
+        let _ = writeln!(err, "error: the merge result was not written: {reason}");
+        return Outcome::Unreadable;
+    }
+    let text = with_conflict_block(&canonical, &problems);
     let written = match output {
         Some(path) => file::write_atomically(path, |f| f.write_all(text.as_bytes())).map_err(|e| e.to_string()),
         None => out.write_all(text.as_bytes()).map_err(|e| e.to_string()),

@@ -6,7 +6,7 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::format::check_within_limits;
+use super::format::{check_within_limits, check_writable};
 use super::limits::{MAX_FILE_BYTES, too_big};
 use super::{LoadError, Loaded, SaveError, parse, to_text};
 use crate::model::Project;
@@ -46,14 +46,10 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
         path: path.to_path_buf(),
         reason,
     };
+    // The counts and positions first: no text is made for a project that cannot be written.
     check_within_limits(project).map_err(refused)?;
     let text = to_text(project);
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(refused(format!(
-            "its text would be {} bytes, over the limit of {MAX_FILE_BYTES} bytes (256 MiB) a file is opened with",
-            text.len()
-        )));
-    }
+    check_writable(project, text.len()).map_err(refused)?;
     replace(path, true, |w| w.write_all(text.as_bytes()))
 }
 

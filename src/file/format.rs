@@ -190,8 +190,7 @@ pub(super) fn error_at(text: &str, (line, col): (usize, usize), code: &ron::Erro
 }
 
 /// Whether a project is within the limits a file is read with (node and flow counts, finite
-/// coordinates within ±[`MAX_COORDINATE`]): what a file must hold to load, and what is checked
-/// before one is written.
+/// coordinates within ±[`MAX_COORDINATE`]): what a file must hold to load.
 pub(super) fn check_within_limits(project: &Project) -> Result<(), String> {
     if project.nodes.len() > MAX_NODES {
         return Err(format!(
@@ -214,6 +213,19 @@ pub(super) fn check_within_limits(project: &Project) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+/// Why a project, whose canonical text is `text_len` bytes, must not be written: the loader would
+/// refuse the file. Checked by `save` and by whatever else writes a project file (`merge -o`).
+pub fn check_writable(project: &Project, text_len: usize) -> Result<(), String> {
+    check_within_limits(project)?;
+    if text_len as u64 > limits::MAX_FILE_BYTES {
+        return Err(format!(
+            "its text would be {text_len} bytes, over the limit of {} bytes (256 MiB) a file is opened with",
+            limits::MAX_FILE_BYTES
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
