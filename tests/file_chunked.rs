@@ -46,7 +46,7 @@ fn a_big_file_loads_as_it_was_saved() {
 
 #[test]
 fn a_hand_edited_big_file_loads_the_same() {
-    let (mut project, text) = big();
+    let (project, text) = big();
     let edited = text
         .replace("\n", "\r\n")
         .replace(
@@ -55,13 +55,36 @@ fn a_hand_edited_big_file_loads_the_same() {
         )
         .replace("        flows: {", "        /* the flows { */ flows: {");
     assert_eq!(file::parse(&edited).unwrap().project, project);
+}
 
-    // A key given twice keeps its last entry, as when parsed in one go, even far apart.
+#[test]
+fn a_key_given_twice_far_apart_is_refused_with_both_lines() {
+    let (project, text) = big();
     let last = project.flows.keys().next_back().unwrap().clone();
-    let again = text.replace(&format!("\"{last}\": ("), "\"f00000\": (");
-    let moved = project.flows.remove(&last).unwrap();
-    project.flows.insert("f00000".into(), moved);
-    assert_eq!(file::parse(&again).unwrap().project, project);
+    let (again, second) = damage(&text, "        flows: {", &format!("\"{last}\": ("), "\"f00000\": (");
+    let first = 1 + text[..text.find("\"f00000\": (").unwrap()].matches('\n').count();
+    let e = error(&again);
+    assert_eq!(e.position.map(|(line, _)| line), Some(second.0), "{e}");
+    assert!(
+        e.message.starts_with("repeated key \"f00000\"")
+            && e.message
+                .contains(&format!("on line {first} and another on line {}", second.0)),
+        "{e}"
+    );
+    // Two nodes of one piece under one id, and one criterion twice on a node.
+    let (again, _) = damage(&text, "\"n2500\": (", "\"n2501\": (", "\"n2500\": (");
+    assert!(error(&again).message.starts_with("repeated key \"n2500\""));
+    let (id, node) = (project.nodes.range("n4000".to_string()..))
+        .find(|(_, node)| !node.criteria.is_empty())
+        .expect("a node with criteria");
+    let key = node.criteria.keys().next().unwrap();
+    let (again, _) = damage(
+        &text,
+        &format!("\"{id}\": ("),
+        &format!("\"{key}\": ("),
+        &format!("\"{key}\": (weight: 1),\n\"{key}\": ("),
+    );
+    assert!(error(&again).message.starts_with(&format!("repeated key {key:?}")));
 }
 
 #[test]

@@ -277,3 +277,81 @@ fn the_example_in_format_md_is_a_valid_canonical_file() {
     let findings = validate(&project, &catalog);
     assert!(findings.iter().all(|f| f.severity == Severity::Info), "{findings:?}");
 }
+
+/// FORMAT.md's example with one line left out.
+fn example_without(example: &str, line: usize) -> String {
+    let lines: Vec<&str> = example.lines().collect();
+    [&lines[..line], &lines[line + 1..]].concat().join("\n")
+}
+
+#[test]
+fn format_md_marks_every_field_the_loader_requires() {
+    let doc = std::fs::read_to_string("docs/FORMAT.md").unwrap();
+    let start = doc.find("```ron\n").unwrap() + "```ron\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let marked = |field: &str| {
+        doc.lines()
+            .any(|l| l.contains(&format!("`{field}`")) && l.contains("**required**"))
+    };
+    let mut required = Vec::new();
+    for (i, line) in example.lines().enumerate() {
+        // One-line fields: `name: value,`.
+        let Some((field, value)) = line.trim().split_once(": ") else {
+            continue;
+        };
+        if !field.chars().all(|c| c.is_ascii_lowercase() || c == '_') || value.ends_with(['(', '[', '{']) {
+            continue;
+        }
+        match file::parse(&example_without(example, i)) {
+            Err(e) if e.message.contains("missing") || e.message.contains(field) => {
+                assert!(marked(field), "FORMAT.md does not mark `{field}` as required: {e}");
+                required.push(field.to_string());
+            }
+            Err(e) => panic!("leaving out {field}: {e}"),
+            Ok(_) => {}
+        }
+    }
+    for field in [
+        "format", "version", "title", "name", "position", "weight", "from", "to", "step", "action",
+    ] {
+        assert!(required.iter().any(|r| r == field), "{field} is required: {required:?}");
+    }
+}
+
+#[test]
+fn the_defaults_format_md_says_are_written_are_written() {
+    let doc = std::fs::read_to_string("docs/FORMAT.md").unwrap();
+    let mut p = Project::new("Defaults");
+    p.nodes.insert("a".into(), Node::actor("A", Position::default()));
+    p.nodes.insert("b".into(), Node::asset("B", Position::default()));
+    p.flows.insert("f".into(), Flow::new("a", "b", 1, "x"));
+    let text = file::to_text(&p);
+    for written in [
+        "data: OffLedger",
+        "kind: Transfer",
+        "status: Idea",
+        "platforms: {}",
+        "regulatory: {}",
+    ] {
+        assert!(text.contains(written), "{written} is written:\n{text}");
+    }
+    for left_out in [
+        "personal_data",
+        "must_have",
+        "thresholds",
+        "custom",
+        "description",
+        "organisation",
+    ] {
+        assert!(!text.contains(left_out), "{left_out} is left out:\n{text}");
+    }
+    let always = &doc[doc
+        .find("are\n  always written")
+        .expect("the list of fields always written")..];
+    for field in ["`data`", "`kind`", "`status`", "`platforms`", "`regulatory`"] {
+        assert!(
+            always[..400].contains(field),
+            "FORMAT.md lists {field} as always written"
+        );
+    }
+}

@@ -11,6 +11,7 @@ use super::tally::{FlowMark, NodeMark, Tally};
 use super::words;
 use super::worst::{self, ByMark};
 use crate::catalog::Catalog;
+use crate::model::validate::jurisdiction_key;
 use crate::model::{AnswerStatus, Project, Severity};
 
 /// What a rule found: how serious, why, and the marks of the nodes and flows that raised it.
@@ -360,9 +361,11 @@ fn value_bearing_assets(m: &Model) -> Option<Trigger> {
 /// research).
 fn cross_border(m: &Model) -> Option<Trigger> {
     let crossing = m.flows(FlowMark::CrossBorder);
+    // Each jurisdiction once, however it is written, shown as first written.
+    let mut keys = BTreeSet::new();
     let named: BTreeSet<&str> = (m.project.sheet.jurisdictions.iter())
+        .filter(|j| jurisdiction_key(j).is_some_and(|key| keys.insert(key)))
         .map(|j| j.trim())
-        .filter(|j| !j.is_empty())
         .collect();
     if crossing.is_empty() && named.len() < 2 {
         return None;
@@ -636,8 +639,18 @@ mod tests {
         p.nodes.get_mut("gov").unwrap().jurisdiction = "CH".into();
         let f = flag(&p, "reg.jurisdiction");
         assert_eq!((&f.flows[..], f.nodes.len()), (&["f1".to_string()][..], 2));
+        p.nodes.get_mut("mine").unwrap().jurisdiction = " ch ".into();
+        assert!(
+            !raised(&p).contains(&"cross_border"),
+            "codes compare without case and spaces"
+        );
         let mut q = quiet();
-        q.sheet.jurisdictions = vec!["CH".into(), "PE".into()];
+        q.sheet.jurisdictions = vec!["CH".into(), "ch".into(), " Ch".into()];
+        assert!(
+            !raised(&q).contains(&"cross_border"),
+            "one jurisdiction, written three ways"
+        );
+        q.sheet.jurisdictions = vec!["CH".into(), "PE".into(), "pe".into()];
         assert_eq!(
             flag(&q, "reg.jurisdiction").reason,
             "the use case names 2 jurisdictions (“CH” and “PE”): which law governs, and where may data go?"

@@ -27,7 +27,7 @@ pub fn sensitivity(ranking: &Ranking, requirements: &[Requirement]) -> Option<Se
     } else {
         smallest_change(first, second, requirements)
     };
-    let lead = format!("“{}” leads “{}” by {margin:.1} points", first.name, second.name);
+    let lead = lead(first, second, margin);
     let explanation = match &change {
         Some(c) => format!(
             "{lead}; {} the weight of “{}” from {} to {} puts “{}” ahead ({:.1} % against {:.1} %) — the smallest \
@@ -56,6 +56,25 @@ pub fn sensitivity(ranking: &Ranking, requirements: &[Requirement]) -> Option<Se
         change,
         explanation,
     })
+}
+
+/// "“A” leads “B” by 6.7 points", or, when the first ranks higher by meeting every must-have
+/// though the second has more points, "“A” ranks above “B” though it scores 4.4 points less".
+fn lead(first: &PlatformFit, second: &PlatformFit, margin: f64) -> String {
+    if margin <= -0.05 {
+        format!(
+            "“{}” ranks above “{}” though it scores {:.1} points less",
+            first.name, second.name, -margin
+        )
+    } else {
+        // Not below +0.0, so that a margin of -0.01 does not show as "-0.0".
+        format!(
+            "“{}” leads “{}” by {:.1} points",
+            first.name,
+            second.name,
+            margin.max(0.0) + 0.0
+        )
+    }
 }
 
 fn smallest_change(first: &PlatformFit, second: &PlatformFit, requirements: &[Requirement]) -> Option<WeightChange> {
@@ -214,6 +233,12 @@ mod tests {
         let s = sensitivity(&r, &reqs).unwrap();
         assert_eq!(s.change, None);
         assert!(s.explanation.contains("“B” fails a must-have"), "{}", s.explanation);
+        assert!(
+            s.explanation
+                .starts_with("“A” ranks above “B” though it scores 33.3 points less; “B” fails"),
+            "never “leads by -33.3 points”: {}",
+            s.explanation
+        );
     }
 
     #[test]

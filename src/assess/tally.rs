@@ -195,7 +195,7 @@ impl NodeFacts {
             name: node.name.clone(),
             marks,
             organisation: organisation(node).map(str::to_owned),
-            jurisdiction: jurisdiction(node).map(str::to_owned),
+            jurisdiction: validate::jurisdiction_key(&node.jurisdiction),
             asset_type,
             role,
             components: node.components.iter().cloned().collect(),
@@ -568,11 +568,6 @@ fn named_ids<'f>(id: &'f str, flow: &'f Flow) -> Vec<&'f str> {
 /// An actor's organisation, if it names one.
 fn organisation(node: &Node) -> Option<&str> {
     node.organisation().map(str::trim).filter(|o| !o.is_empty())
-}
-
-/// A node's jurisdiction, if it names one.
-fn jurisdiction(node: &Node) -> Option<&str> {
-    Some(node.jurisdiction.trim()).filter(|j| !j.is_empty())
 }
 
 fn is_value(asset_type: AssetType) -> bool {

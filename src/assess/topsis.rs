@@ -43,7 +43,13 @@ pub fn closeness(matrix: &[Vec<f64>], weights: &[f64]) -> Vec<Closeness> {
     let column = |j: usize| weighted.iter().map(move |row| row[j]);
     let ideal: Vec<f64> = (0..weights.len()).map(|j| column(j).fold(f64::MIN, f64::max)).collect();
     let anti_ideal: Vec<f64> = (0..weights.len()).map(|j| column(j).fold(f64::MAX, f64::min)).collect();
-    let distance = |row: &[f64], to: &[f64]| row.iter().zip(to).map(|(v, t)| (v - t).powi(2)).sum::<f64>().sqrt();
+    // Summed from +0.0: `sum` of no terms is -0.0, which would show as "S+ = -0.0000".
+    let distance = |row: &[f64], to: &[f64]| {
+        (row.iter().zip(to))
+            .map(|(v, t)| (v - t).powi(2))
+            .fold(0.0, |sum, square| sum + square)
+            .sqrt()
+    };
     weighted
         .iter()
         .map(|row| {
@@ -62,6 +68,14 @@ pub fn closeness(matrix: &[Vec<f64>], weights: &[f64]) -> Vec<Closeness> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_criteria_give_distances_of_plus_zero() {
+        for c in closeness(&[vec![], vec![]], &[]) {
+            assert_eq!(format!("{:.4} {:.4}", c.to_ideal, c.to_anti_ideal), "0.0000 0.0000");
+            assert_eq!(c.coefficient, 0.5);
+        }
+    }
 
     fn coefficients(matrix: &[Vec<f64>], weights: &[f64]) -> Vec<f64> {
         closeness(matrix, weights).iter().map(|c| c.coefficient).collect()

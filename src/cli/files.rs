@@ -20,6 +20,9 @@ pub fn check(files: &[PathBuf], catalog: &Catalog, out: &mut dyn Write, err: &mu
                 continue;
             }
         };
+        if loaded.is_newer() {
+            let _ = writeln!(out, "{}: {}", path.display(), newer_note(loaded.version));
+        }
         let catalog = catalog.with_project(&loaded.project);
         let findings = validate(&loaded.project, &catalog);
         let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
@@ -41,53 +44,77 @@ pub fn check(files: &[PathBuf], catalog: &Catalog, out: &mut dyn Write, err: &mu
     outcome
 }
 
-pub fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+/// How `fmt` treats the files it is given.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FmtMode {
+    /// Change nothing; report files not in canonical form.
+    pub check: bool,
+    /// Rewrite files holding a merge-conflict block too (the block is dropped).
+    pub drop_conflicts: bool,
+}
+
+pub fn fmt(files: &[PathBuf], mode: FmtMode, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let mut outcome = Outcome::Clean;
     for path in files {
-        let result = file::load(path).map_err(|e| e.to_string()).and_then(|loaded| {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok((text, file::to_text(&loaded.project), loaded))
-        });
-        let (current, canonical, loaded) = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                outcome = outcome.max(Outcome::Unreadable);
-                continue;
-            }
-        };
-        if current == canonical {
-            continue;
-        }
-        if loaded.is_newer() {
-            let _ = writeln!(
-                err,
-                "error: {}: written by a newer dlt-modeller (format version {}); not rewritten in the older format",
-                path.display(),
-                loaded.version
-            );
-            outcome = outcome.max(Outcome::Problems);
-            continue;
-        }
-        if check_only {
-            let _ = writeln!(out, "{}: not in canonical form", path.display());
-            outcome = outcome.max(Outcome::Problems);
-        } else if let Err(e) = file::save(path, &loaded.project) {
-            let _ = writeln!(err, "error: {e}");
-            outcome = outcome.max(Outcome::Unreadable);
-        } else if loaded.version < file::CURRENT_VERSION {
-            let _ = writeln!(
-                out,
-                "{}: migrated from version {} to {}",
-                path.display(),
-                loaded.version,
-                file::CURRENT_VERSION
-            );
-        } else {
-            let _ = writeln!(out, "{}: reformatted", path.display());
-        }
+        outcome = outcome.max(fmt_one(path, mode, out, err));
     }
     outcome
+}
+
+fn fmt_one(path: &Path, mode: FmtMode, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let loaded = match super::load_to_rewrite(path, err) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let current = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e}", path.display());
+            return Outcome::Unreadable;
+        }
+    };
+    if current == file::to_text(&loaded.project) {
+        return Outcome::Clean;
+    }
+    if super::merge::has_conflict_block(&current) && !mode.drop_conflicts {
+        let _ = writeln!(
+            err,
+            "warning: {}: holds a merge-conflict block ({}); left as it is — resolve what it lists and delete \
+             it, or run `fmt --drop-conflicts`",
+            path.display(),
+            super::merge::CONFLICT_BLOCK
+        );
+        return Outcome::Problems;
+    }
+    if mode.check {
+        let _ = writeln!(out, "{}: not in canonical form", path.display());
+        return Outcome::Problems;
+    }
+    if let Err(e) = file::save(path, &loaded.project) {
+        let _ = writeln!(err, "error: {e}");
+        return Outcome::Unreadable;
+    }
+    if loaded.version < file::CURRENT_VERSION {
+        let _ = writeln!(
+            out,
+            "{}: migrated from version {} to {}",
+            path.display(),
+            loaded.version,
+            file::CURRENT_VERSION
+        );
+    } else {
+        let _ = writeln!(out, "{}: reformatted", path.display());
+    }
+    Outcome::Clean
+}
+
+/// What `check` says of a file a newer dlt-modeller wrote.
+fn newer_note(version: u32) -> String {
+    format!(
+        "note: written by a newer dlt-modeller (format version {version}; this one reads and writes version {}): \
+         the editor opens it read-only, and fmt, layout and merge do not rewrite it",
+        file::CURRENT_VERSION
+    )
 }
 
 pub fn new(path: &Path, template: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
@@ -126,6 +153,16 @@ pub fn templates(out: &mut dyn Write) -> Outcome {
 }
 
 pub fn generate(nodes: usize, seed: u64, path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let at_least = (nodes as u64).saturating_mul(crate::generate::MIN_FILE_BYTES_PER_NODE);
+    if at_least > file::MAX_FILE_BYTES {
+        let _ = writeln!(
+            err,
+            "error: --nodes {nodes}: the file would be at least {at_least} bytes, over the limit of {} bytes \
+             (256 MiB) a file is opened with; about 270,000 nodes fit. Nothing was written.",
+            file::MAX_FILE_BYTES
+        );
+        return Outcome::Unreadable;
+    }
     let project = crate::generate::generate(nodes, seed);
     match file::save(path, &project) {
         Ok(()) => {

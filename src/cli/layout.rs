@@ -15,12 +15,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let project = match file::load(path) {
+    let project = match super::load_to_rewrite(path, err) {
         Ok(l) => l.project,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return Outcome::Unreadable;
-        }
+        Err(outcome) => return outcome,
     };
     let direction = match direction {
         LayoutDirection::Lr => Direction::LeftRight,

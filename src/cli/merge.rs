@@ -42,7 +42,8 @@ pub fn merge(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let (Some(b), Some(o), Some(t)) = (load(base, err), load(ours, err), load(theirs, err)) else {
+    let [b, o, t] = [base, ours, theirs].map(|path| super::load_to_rewrite(path, err).map(|l| l.project));
+    let (Ok(b), Ok(o), Ok(t)) = (b, o, t) else {
         return Outcome::Unreadable;
     };
     let merged = merge::merge(&b, &o, &t);
@@ -54,7 +55,12 @@ pub fn merge(
             .filter(|f| f.severity == Severity::Error)
             .map(|f| format!("after merging: {f}")),
     );
-    let text = with_conflict_block(&file::to_text(&merged.project), &problems);
+    let canonical = file::to_text(&merged.project);
+    if let Err(reason) = file::check_writable(&merged.project, canonical.len()) {
+        let _ = writeln!(err, "error: the merge result was not written: {reason}");
+        return Outcome::Unreadable;
+    }
+    let text = with_conflict_block(&canonical, &problems);
     let written = match output {
         Some(path) => file::write_atomically(path, |f| f.write_all(text.as_bytes())).map_err(|e| e.to_string()),
         None => out.write_all(text.as_bytes()).map_err(|e| e.to_string()),
@@ -73,15 +79,23 @@ pub fn merge(
     }
 }
 
+/// How the comment block listing a merge's conflicts starts.
+pub const CONFLICT_BLOCK: &str = "// MERGE CONFLICTS";
+
+/// Whether a project file's text still holds a merge's conflict block.
+pub fn has_conflict_block(text: &str) -> bool {
+    text.lines().any(|line| line.trim_start().starts_with(CONFLICT_BLOCK))
+}
+
 /// The merged text with, after its first line, a comment block listing what a person must
-/// resolve. Comments are ignored when loading, so the file still opens; `fmt --check` flags it
-/// until the block is removed.
+/// resolve. Comments are ignored when loading, so the file still opens; `fmt` leaves a file
+/// with the block as it is (`fmt --check` flags it) until the block is removed.
 fn with_conflict_block(text: &str, problems: &[String]) -> String {
     if problems.is_empty() {
         return text.to_string();
     }
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
-    let mut block = String::from("// MERGE CONFLICTS — dlt-modeller merge kept our side for each of these.\n");
+    let mut block = format!("{CONFLICT_BLOCK} — dlt-modeller merge listed each of these with what it kept.\n");
     block.push_str("// Check each value below, edit it if needed, then delete this block.\n");
     for p in problems {
         block.push_str(&format!("// {}\n", p.replace('\n', " ")));

@@ -11,12 +11,13 @@ mod merge;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{self, Catalog, Section};
+use crate::file;
 
 /// Exit status of a subcommand: 0 clean, 1 findings or differences, 2 unreadable input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,13 +59,17 @@ pub enum Command {
         #[arg(long, requires = "diagram")]
         strict: bool,
     },
-    /// Rewrite project files in canonical form, migrating older versions.
+    /// Rewrite project files in canonical form, migrating older versions. A file holding a
+    /// merge-conflict block is left as it is (exit 1) unless `--drop-conflicts` is given.
     Fmt {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Change nothing; exit 1 when a file is not in canonical form.
         #[arg(long)]
         check: bool,
+        /// Rewrite files that still hold a merge-conflict block, dropping the block.
+        #[arg(long)]
+        drop_conflicts: bool,
     },
     /// Create a new project file, blank or from a template.
     New {
@@ -101,7 +106,8 @@ pub enum Command {
     /// Write a synthetic project for testing and benchmarks (clusters of actors and assets,
     /// two flows per node).
     Generate {
-        /// How many nodes.
+        /// How many nodes: at most about 270,000, whose file reaches the 256 MiB a file is opened
+        /// with (a bigger one is refused, nothing written).
         #[arg(long, default_value_t = 1000)]
         nodes: usize,
         /// Seed of the random choices: the same seed gives the same file.
@@ -159,6 +165,28 @@ impl From<CatalogSection> for Section {
     }
 }
 
+/// Loads a project that a command writes back, in place or elsewhere. A file written by a newer
+/// dlt-modeller is refused (error, exit 2): this version would write it in its own, older format
+/// — it opens read-only in the editor, and `check`, `diff`, `assess` and `export` read it.
+fn load_to_rewrite(path: &Path, err: &mut dyn Write) -> Result<file::Loaded, Outcome> {
+    let loaded = file::load(path).map_err(|e| {
+        let _ = writeln!(err, "error: {e}");
+        Outcome::Unreadable
+    })?;
+    if loaded.is_newer() {
+        let _ = writeln!(
+            err,
+            "error: {}: written by a newer dlt-modeller (format version {}); this one writes version {} and \
+             does not rewrite it; nothing was written. Use a newer dlt-modeller.",
+            path.display(),
+            loaded.version,
+            file::CURRENT_VERSION
+        );
+        return Err(Outcome::Unreadable);
+    }
+    Ok(loaded)
+}
+
 /// Parses `args`; clap's own errors (and `--help`) are printed and turned into an exit code.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> {
     Cli::try_parse_from(args).map_err(|e| {
@@ -183,7 +211,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
                 checked
             }
         }
-        Command::Fmt { files, check } => files::fmt(&files, check, out, err),
+        Command::Fmt {
+            files,
+            check,
+            drop_conflicts,
+        } => files::fmt(&files, files::FmtMode { check, drop_conflicts }, out, err),
         Command::New { file, template } => files::new(&file, template.as_deref(), out, err),
         Command::Templates => files::templates(out),
         Command::Layout {

@@ -6,7 +6,8 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::limits::MAX_FILE_BYTES;
+use super::format::{check_within_limits, check_writable};
+use super::limits::{MAX_FILE_BYTES, too_big};
 use super::{LoadError, Loaded, SaveError, parse, to_text};
 use crate::model::Project;
 
@@ -14,8 +15,11 @@ use crate::model::Project;
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let read = || -> Result<String, LoadError> {
         let file = File::open(path).map_err(|e| LoadError::whole(format!("cannot open: {e}")))?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES {
+            return Err(too_big(size));
+        }
         // Room for all of it at once (a big file would otherwise be copied as the text grows).
-        let size = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
         let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
         file.take(MAX_FILE_BYTES + 1)
             .read_to_string(&mut text)
@@ -23,14 +27,29 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
                 io::ErrorKind::InvalidData => LoadError::whole("the file is not UTF-8 text"),
                 _ => LoadError::whole(format!("cannot read: {e}")),
             })?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            // It grew while it was read, or its size was not known: more than the limit, at least.
+            return Err(LoadError::whole(format!(
+                "the file is more than {MAX_FILE_BYTES} bytes, the limit (256 MiB)"
+            )));
+        }
         Ok(text)
     };
     read().and_then(|text| parse(&text)).map_err(|e| e.in_file(path))
 }
 
-/// Saves a project in canonical form, atomically, keeping the previous file as `.bak`.
+/// Saves a project in canonical form, atomically, keeping the previous file as `.bak`. A project
+/// the loader would refuse (too many nodes or flows, a position outside the drawing, text over
+/// the size limit) is not written: nothing is saved that cannot be opened again.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    let refused = |reason: String| SaveError::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    // The counts and positions first: no text is made for a project that cannot be written.
+    check_within_limits(project).map_err(refused)?;
     let text = to_text(project);
+    check_writable(project, text.len()).map_err(refused)?;
     replace(path, true, |w| w.write_all(text.as_bytes()))
 }
 
@@ -124,6 +143,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_project_the_loader_would_refuse_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        save(&path, &project("old")).unwrap();
+        let mut far = project("far");
+        far.nodes.get_mut("n").unwrap().position = Position { x: 2e6, y: 0.0 };
+        let e = save(&path, &far).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("was not written: node \"n\": its position (2000000, 0)"),
+            "{e}"
+        );
+        assert_eq!(load(&path).unwrap().project, project("old"));
     }
 
     #[test]

@@ -58,4 +58,6 @@ pub enum SaveError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("could not encode the project: {0}")]
     Encode(String),
+    #[error("{path} was not written: {reason}")]
+    Refused { path: PathBuf, reason: String },
 }

@@ -5,8 +5,8 @@
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
-use super::limits::{self, MAX_FLOWS, MAX_NODES};
-use super::{LoadError, migrate, pieces};
+use super::limits::{self, MAX_COORDINATE, MAX_FLOWS, MAX_NODES};
+use super::{LoadError, migrate, pieces, repeated};
 use crate::model::Project;
 
 /// The `format` every project file declares.
@@ -83,8 +83,10 @@ pub fn to_text(project: &Project) -> String {
 }
 
 /// Reads a project from text, migrating older versions. Never panics; errors carry a position
-/// where the problem has one.
+/// where the problem has one. A byte-order mark in front (as some Windows editors write) is
+/// passed over and not written back.
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let outline = limits::scan(text, pieces::PIECE_BYTES)?;
     let header = match leading_header(text) {
         Some(header) => header,
@@ -113,8 +115,7 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
         CURRENT_VERSION => pieces::decode_project(text, &outline)?,
         older => migrate::to_current(older, text)?,
     };
-    check_counts(&project)?;
-    check_positions(&project)?;
+    check_within_limits(&project).map_err(LoadError::whole)?;
     Ok(Loaded {
         project,
         version: header.version,
@@ -169,7 +170,11 @@ pub(super) fn ron_options() -> ron::Options {
 }
 
 fn ron_error(text: &str, e: ron::error::SpannedError) -> LoadError {
-    error_at(text, (e.span.start.line, e.span.start.col), &e.code)
+    let repeat = match &e.code {
+        ron::Error::Message(message) => repeated::refusal(text, message),
+        _ => None,
+    };
+    repeat.unwrap_or_else(|| error_at(text, (e.span.start.line, e.span.start.col), &e.code))
 }
 
 /// A parse error at a 1-based line and column of `text`, with that line quoted when it is short.
@@ -184,33 +189,43 @@ pub(super) fn error_at(text: &str, (line, col): (usize, usize), code: &ron::Erro
     LoadError::at(line, col.max(1), format!("{code}{near}"))
 }
 
-fn check_counts(project: &Project) -> Result<(), LoadError> {
+/// Whether a project is within the limits a file is read with (node and flow counts, finite
+/// coordinates within ±[`MAX_COORDINATE`]): what a file must hold to load.
+pub(super) fn check_within_limits(project: &Project) -> Result<(), String> {
     if project.nodes.len() > MAX_NODES {
-        return Err(LoadError::whole(format!(
+        return Err(format!(
             "the project has {} nodes; the limit is {MAX_NODES}",
             project.nodes.len()
-        )));
+        ));
     }
     if project.flows.len() > MAX_FLOWS {
-        return Err(LoadError::whole(format!(
+        return Err(format!(
             "the project has {} flows; the limit is {MAX_FLOWS}",
             project.flows.len()
-        )));
+        ));
     }
-    Ok(())
-}
-
-fn check_positions(project: &Project) -> Result<(), LoadError> {
-    match project
-        .nodes
-        .iter()
-        .find(|(_, n)| !(n.position.x.is_finite() && n.position.y.is_finite()))
-    {
-        Some((id, _)) => Err(LoadError::whole(format!(
-            "node {id:?}: its position is not a finite number"
-        ))),
+    let within = |v: f32| v.abs() <= MAX_COORDINATE;
+    match (project.nodes.iter()).find(|(_, n)| !(within(n.position.x) && within(n.position.y))) {
+        Some((id, node)) => Err(format!(
+            "node {id:?}: its position ({}, {}) is outside the drawing, whose coordinates run from \
+             -{MAX_COORDINATE} to {MAX_COORDINATE}",
+            node.position.x, node.position.y
+        )),
         None => Ok(()),
     }
+}
+
+/// Why a project, whose canonical text is `text_len` bytes, must not be written: the loader would
+/// refuse the file. Checked by `save` and by whatever else writes a project file (`merge -o`).
+pub fn check_writable(project: &Project, text_len: usize) -> Result<(), String> {
+    check_within_limits(project)?;
+    if text_len as u64 > limits::MAX_FILE_BYTES {
+        return Err(format!(
+            "its text would be {text_len} bytes, over the limit of {} bytes (256 MiB) a file is opened with",
+            limits::MAX_FILE_BYTES
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -310,17 +325,58 @@ mod tests {
         assert!(leading_header(&escaped).is_none(), "escapes go to the full parser");
     }
 
-    #[test]
-    fn a_repeated_node_id_keeps_its_last_entry() {
-        let text = to_text(&sample());
+    /// `text` with the entry of node `mine` given twice, the copy renamed.
+    fn with_mine_twice(text: &str) -> String {
         let mine = text.find("            \"mine\": (").expect("the node mine");
         let close = "\n            ),\n";
         let end = mine + text[mine..].find(close).expect("its end") + close.len();
         let again = text[mine..end].replace("Mine", "Mine again");
-        let doubled = format!("{}{again}{}", &text[..end], &text[end..]);
-        let project = parse(&doubled).unwrap().project;
-        assert_eq!(project.nodes.len(), 2);
-        assert_eq!(project.nodes["mine"].name, "Mine again");
+        format!("{}{again}{}", &text[..end], &text[end..])
+    }
+
+    #[test]
+    fn a_repeated_node_id_is_refused_naming_both_lines() {
+        let text = to_text(&sample());
+        let first = 1 + text[..text.find("\"mine\": (").unwrap()].matches('\n').count();
+        let doubled = with_mine_twice(&text);
+        let second = 1 + doubled[..doubled.rfind("\"mine\": (").unwrap()].matches('\n').count();
+        let e = parse(&doubled).unwrap_err();
+        assert_eq!(e.position.map(|(line, _)| line), Some(second), "{e}");
+        assert!(
+            e.message.starts_with("repeated key \"mine\"")
+                && e.message
+                    .contains(&format!("line {first} and another on line {second}")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_in_any_map_is_refused() {
+        let mut project = sample();
+        let node = project.nodes.get_mut("mine").unwrap();
+        node.criteria.insert("core.query".into(), Default::default());
+        project.thresholds.insert("core.query".into(), 3);
+        let text = to_text(&project);
+        for (once, twice) in [
+            ("\"core.query\": (", "\"core.query\": (weight: 1),\n\"core.query\": ("),
+            ("\"core.query\": 3,", "\"core.query\": 3, \"core.query\": 2,"),
+            (
+                "\"f1\": (",
+                "\"f1\": (from: \"bar\", to: \"mine\", step: 2, action: \"x\"),\n\"f1\": (",
+            ),
+        ] {
+            assert_eq!(text.matches(once).count(), 1, "{once}");
+            let e = parse(&text.replace(once, twice)).unwrap_err();
+            assert!(e.message.starts_with("repeated key "), "{twice}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_passed_over() {
+        let text = to_text(&sample());
+        assert_eq!(parse(&format!("\u{feff}{text}")).unwrap().project, sample());
+        let reordered = "\u{feff}(version: 1, format: \"dlt-modeller\", project: (sheet: (title: \"T\")))";
+        assert_eq!(parse(reordered).unwrap().project.sheet.title, "T");
     }
 
     #[test]
@@ -330,8 +386,16 @@ mod tests {
     }
 
     #[test]
-    fn non_finite_positions_are_refused() {
-        let text = to_text(&sample()).replace("(10.0, 20.5)", "(inf, 20.5)");
-        assert!(parse(&text).unwrap_err().message.contains("not a finite number"));
+    fn positions_outside_the_drawing_are_refused() {
+        for far in ["inf", "NaN", "1e300", "3e38", "1e30", "-1000000.1"] {
+            let text = to_text(&sample()).replace("(10.0, 20.5)", &format!("({far}, 20.5)"));
+            let e = parse(&text).unwrap_err();
+            assert!(
+                e.message.contains("node \"mine\": its position") && e.message.contains("-1000000 to 1000000"),
+                "{far}: {e}"
+            );
+        }
+        let edge = to_text(&sample()).replace("(10.0, 20.5)", "(-1000000.0, 1000000.0)");
+        assert!(parse(&edge).is_ok());
     }
 }

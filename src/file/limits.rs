@@ -15,6 +15,10 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_NODES: usize = 1_000_000;
 /// Most flows accepted in one project.
 pub const MAX_FLOWS: usize = 2_000_000;
+/// Largest coordinate (either sign) of a node's position: a drawing 2,000,000 units across, a
+/// hundred times the widest the largest generated project needs, and small enough that the
+/// tenths a position is rounded to survive in an `f32`.
+pub const MAX_COORDINATE: f32 = 1_000_000.0;
 
 /// Bracket levels the outline records: the envelope, the project, and its fields' values.
 const OUTLINE_LEVELS: usize = 3;
@@ -31,10 +35,7 @@ pub fn check_text(text: &str) -> Result<(), LoadError> {
 /// `cut_every` bytes inside third-level maps.
 pub(super) fn scan(text: &str, cut_every: usize) -> Result<Outline, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::whole(format!(
-            "the file is {} bytes; the limit is {MAX_FILE_BYTES} bytes",
-            text.len()
-        )));
+        return Err(too_big(text.len() as u64));
     }
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
@@ -49,6 +50,13 @@ pub(super) fn scan(text: &str, cut_every: usize) -> Result<Outline, LoadError> {
     };
     scanner.run()?;
     Ok(scanner.outline)
+}
+
+/// The refusal of a file of `size` bytes, over [`MAX_FILE_BYTES`].
+pub(super) fn too_big(size: u64) -> LoadError {
+    LoadError::whole(format!(
+        "the file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes (256 MiB)"
+    ))
 }
 
 /// The top of a text's structure as the scan saw it, outside strings and comments: every bracket
@@ -298,6 +306,71 @@ impl Scanner<'_> {
     fn error(&self, at: usize, message: String) -> LoadError {
         let (line, col) = line_col(self.text, at);
         LoadError::at(line, col, message)
+    }
+}
+
+/// A token of a text that passed the limit scan, for the slow paths that need more of its
+/// structure than the outline (comments are skipped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Token {
+    /// `(`, `[` or `{`.
+    Open(u8),
+    /// `)`, `]` or `}`.
+    Close,
+    Comma,
+    /// A string literal, quoted or raw, as written (quotes, `r` and hashes included).
+    Text(std::ops::Range<usize>),
+}
+
+/// The brackets, commas and string literals of `text` with their offsets, in order; whatever
+/// else there is (names, numbers, character literals, comments) is passed over.
+pub(super) fn tokens(text: &str) -> impl Iterator<Item = (usize, Token)> + '_ {
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        outline: Outline::default(),
+        cut_every: usize::MAX,
+        next_cut: usize::MAX,
+    };
+    std::iter::from_fn(move || scanner.next_token())
+}
+
+impl Scanner<'_> {
+    fn next_token(&mut self) -> Option<(usize, Token)> {
+        loop {
+            self.pos += self.bytes[self.pos..]
+                .iter()
+                .position(|&b| SPECIAL_ON_TOP[usize::from(b)])?;
+            let start = self.pos;
+            let byte = self.bytes[start];
+            match byte {
+                b'(' | b'[' | b'{' | b')' | b']' | b'}' | b',' => {
+                    self.pos += 1;
+                    let token = match byte {
+                        b',' => Token::Comma,
+                        b')' | b']' | b'}' => Token::Close,
+                        open => Token::Open(open),
+                    };
+                    return Some((start, token));
+                }
+                b'"' | b'#' => match self.raw_string_opened() {
+                    Some(r) => {
+                        self.raw_string(r).ok()?;
+                        return Some((r, Token::Text(r..self.pos)));
+                    }
+                    None if byte == b'"' => {
+                        self.quoted(start, b'"').ok()?;
+                        return Some((start, Token::Text(start..self.pos)));
+                    }
+                    None => self.pos += 1,
+                },
+                b'\'' => self.quoted(start, b'\'').ok()?,
+                b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
+                b'/' if self.peek(1) == Some(b'*') => self.block_comment(start).ok()?,
+                _ => self.pos += 1,
+            }
+        }
     }
 }
 

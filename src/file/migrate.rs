@@ -23,14 +23,15 @@ pub fn to_current(version: u32, text: &str) -> Result<Project, LoadError> {
 
 mod v0 {
     use super::*;
+    use crate::model::unique::unique_map;
 
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     pub struct Project {
         pub title: String,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "unique_map")]
         pub nodes: BTreeMap<String, Node>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "unique_map")]
         pub flows: BTreeMap<String, Flow>,
     }
 

@@ -11,10 +11,13 @@ mod limits;
 mod migrate;
 mod pieces;
 mod recovery;
+mod repeated;
 
 pub use atomic::{load, save, write_atomically};
 pub use error::{LoadError, SaveError};
 pub use fingerprint::{Fingerprint, fingerprint};
-pub use format::{CURRENT_VERSION, FORMAT_NAME, Loaded, parse, to_text};
-pub use limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_FLOWS, MAX_NODES, MAX_STRING_BYTES, check_text as check_limits};
+pub use format::{CURRENT_VERSION, FORMAT_NAME, Loaded, check_writable, parse, to_text};
+pub use limits::{
+    MAX_COORDINATE, MAX_DEPTH, MAX_FILE_BYTES, MAX_FLOWS, MAX_NODES, MAX_STRING_BYTES, check_text as check_limits,
+};
 pub use recovery::{Autosave, Recovered, RecoveryStore};

@@ -2,24 +2,25 @@
 //! project's `nodes` and `flows` maps lie and where entries end inside them; each map is cut
 //! there into pieces of about [`PIECE_BYTES`], every piece is parsed as a map of its own
 //! (`{` piece `}`) by whichever thread is free, the rest of the document is parsed with both maps
-//! emptied, and each map's entries are joined in file order and built into its tree in one go
-//! (so a repeated key keeps its last value, as in the plain parse).
+//! emptied, and each map's entries are joined in file order and built into its tree in one go.
 //!
-//! The result is the plain parse's, exactly: the same project, or the same error at the same
-//! place — the earliest of the parts' errors, moved back to where its part lies in the original
-//! text. A text whose outline is not a plain envelope (attributes, raw identifiers, a repeated
-//! `nodes` field, unclosed brackets or strings, names the outline cannot read) is parsed plainly.
+//! The result is the plain parse's, exactly: when every part parses and no key is in two pieces,
+//! the same project; otherwise the text is parsed plainly, which gives the same error at the same
+//! place (a part's error, a key given twice) — errors are rare, and the plain parse stops at the
+//! first one. A text whose outline is not a plain envelope (attributes, raw identifiers, a
+//! repeated `nodes` field, unclosed brackets or strings, names the outline cannot read) is parsed
+//! plainly from the start.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
 use serde::de::DeserializeOwned;
 
 use super::LoadError;
-use super::format::{Envelope, decode, error_at, ron_options};
-use super::limits::{Mark, MarkKind, Outline, line_col};
+use super::format::{Envelope, decode, ron_options};
+use super::limits::{Mark, MarkKind, Outline};
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 
 /// Smaller files are parsed plainly, on one thread.
@@ -40,8 +41,8 @@ pub(super) fn decode_project(text: &str, outline: &Outline) -> Result<Project, L
 
 /// [`decode_project`] for any size and number of threads.
 fn decode_in_pieces(text: &str, outline: &Outline, threads: usize) -> Result<Project, LoadError> {
-    match Plan::new(text, outline) {
-        Some(plan) => plan.run(text, threads),
+    match Plan::new(text, outline).and_then(|plan| plan.run(text, threads)) {
+        Some(project) => Ok(project),
         None => decode(text),
     }
 }
@@ -63,17 +64,9 @@ enum Parsed {
     Flows(Vec<(FlowId, Flow)>),
 }
 
-/// A part's parse error, placed at a byte offset in the original text.
-struct Failure {
-    at: usize,
-    code: ron::Error,
-}
-
 struct Plan {
     /// The text with the maps' entries taken out (`nodes: {}`).
     rest: String,
-    /// Where in `rest` text was taken out, and how many bytes.
-    taken: Vec<(usize, usize)>,
     /// `Rest` first, then the pieces in file order.
     parts: Vec<Part>,
 }
@@ -85,7 +78,6 @@ impl Plan {
         maps.sort_by_key(|map| map.open);
         let mut parts = vec![Part::Rest];
         let mut rest = String::with_capacity(maps.iter().fold(text.len(), |n, map| n - (map.close - map.open - 1)));
-        let mut taken = Vec::new();
         let mut copied = 0;
         for map in &maps {
             let starts = std::iter::once(map.open + 1).chain(map.cuts.iter().map(|cut| cut + 1));
@@ -95,40 +87,32 @@ impl Plan {
                 Name::Flows => Part::Flows(start..end),
             }));
             rest.push_str(&text[copied..=map.open]);
-            taken.push((rest.len(), map.close - map.open - 1));
             copied = map.close;
         }
         rest.push_str(&text[copied..]);
         // Two pieces at least, or there is nothing to share out.
-        (parts.len() > 2).then_some(Plan { rest, taken, parts })
+        (parts.len() > 2).then_some(Plan { rest, parts })
     }
 
-    /// Parses the parts on up to `threads` threads and puts the project together.
-    fn run(self, text: &str, threads: usize) -> Result<Project, LoadError> {
+    /// Parses the parts on up to `threads` threads and puts the project together; `None` as soon
+    /// as a part fails, or when a key is in two pieces.
+    fn run(self, text: &str, threads: usize) -> Option<Project> {
         let next = AtomicUsize::new(0);
-        // Parts that start after a failure cannot fail earlier: they are skipped.
-        let first_failure = AtomicUsize::new(usize::MAX);
+        let failed = AtomicBool::new(false);
         let work = || {
             let mut buffer = String::new();
             let mut done = Vec::new();
-            loop {
+            while !failed.load(Ordering::Relaxed) {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(part) = self.parts.get(i) else {
-                    return done;
+                    break;
                 };
-                let start = match part {
-                    Part::Rest => 0,
-                    Part::Nodes(range) | Part::Flows(range) => range.start,
-                };
-                if start > first_failure.load(Ordering::Relaxed) {
-                    continue;
+                match self.parse(part, text, &mut buffer) {
+                    Some(parsed) => done.push((i, parsed)),
+                    None => failed.store(true, Ordering::Relaxed),
                 }
-                let parsed = self.parse(part, text, &mut buffer);
-                if let Err(failure) = &parsed {
-                    first_failure.fetch_min(failure.at, Ordering::Relaxed);
-                }
-                done.push((i, parsed));
             }
+            done
         };
         let mut done = thread::scope(|scope| {
             // A thread that cannot be started leaves its share to the others.
@@ -141,113 +125,73 @@ impl Plan {
             }
             done
         });
+        if failed.into_inner() {
+            return None;
+        }
         done.sort_unstable_by_key(|(i, _)| *i);
-        self.join(text, done)
+        join(done)
     }
 
-    fn parse(&self, part: &Part, text: &str, buffer: &mut String) -> Result<Parsed, Failure> {
+    fn parse(&self, part: &Part, text: &str, buffer: &mut String) -> Option<Parsed> {
         match part {
             Part::Rest => ron_options()
                 .from_str::<Envelope<Project>>(&self.rest)
-                .map(|envelope| Parsed::Rest(Box::new(envelope.project)))
-                .map_err(|e| Failure {
-                    at: self.original(offset(&self.rest, &e.span.start)),
-                    code: e.code,
-                }),
+                .ok()
+                .map(|envelope| Parsed::Rest(Box::new(envelope.project))),
             Part::Nodes(range) => piece(text, range, buffer).map(Parsed::Nodes),
             Part::Flows(range) => piece(text, range, buffer).map(Parsed::Flows),
         }
     }
-
-    /// Where an offset in the rest lies in the original text.
-    fn original(&self, at: usize) -> usize {
-        at + self
-            .taken
-            .iter()
-            .filter(|(taken_at, _)| at >= *taken_at)
-            .map(|(_, len)| len)
-            .sum::<usize>()
-    }
-
-    /// The project from the parsed parts (in part order), or the earliest failure.
-    fn join(self, text: &str, done: Vec<(usize, Result<Parsed, Failure>)>) -> Result<Project, LoadError> {
-        let mut rest = None;
-        let (mut nodes, mut flows) = (Vec::new(), Vec::new());
-        let mut earliest: Option<Failure> = None;
-        for (_, result) in done {
-            match result {
-                Ok(Parsed::Rest(project)) => rest = Some(project),
-                Ok(Parsed::Nodes(entries)) => nodes.push(entries),
-                Ok(Parsed::Flows(entries)) => flows.push(entries),
-                Err(failure) => {
-                    if earliest.as_ref().is_none_or(|e| failure.at < e.at) {
-                        earliest = Some(failure);
-                    }
-                }
-            }
-        }
-        if let Some(failure) = earliest {
-            return Err(error_at(text, line_col(text, failure.at), &failure.code));
-        }
-        let mut project = *rest.expect("the rest is always parsed: no failure comes before it");
-        // Joining moves every entry twice: the two trees are built side by side.
-        (project.nodes, project.flows) = thread::scope(|scope| {
-            let nodes = scope.spawn(|| tree(nodes));
-            let flows = tree(flows);
-            (
-                nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                flows,
-            )
-        });
-        Ok(project)
-    }
 }
 
-/// The tree of a map from its pieces' entries, in file order: built in one go from the sorted
-/// run, and a repeated key keeps its last value (as in [`Project::map_entries`]).
-fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> BTreeMap<K, V> {
-    let mut entries = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+/// The project from the parsed parts, in part order; `None` when a key is in two pieces.
+fn join(done: Vec<(usize, Parsed)>) -> Option<Project> {
+    let mut rest = None;
+    let (mut nodes, mut flows) = (Vec::new(), Vec::new());
+    for (_, parsed) in done {
+        match parsed {
+            Parsed::Rest(project) => rest = Some(project),
+            Parsed::Nodes(entries) => nodes.push(entries),
+            Parsed::Flows(entries) => flows.push(entries),
+        }
+    }
+    let mut project = *rest?;
+    // Joining moves every entry twice: the two trees are built side by side.
+    let (nodes, flows) = thread::scope(|scope| {
+        let nodes = scope.spawn(|| tree(nodes));
+        let flows = tree(flows);
+        (
+            nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            flows,
+        )
+    });
+    (project.nodes, project.flows) = (nodes?, flows?);
+    Some(project)
+}
+
+/// The tree of a map from its pieces' entries, in file order, built in one go from the sorted
+/// run; `None` when two pieces hold the same key (each piece refuses its own repeats).
+fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> Option<BTreeMap<K, V>> {
+    let count = pieces.iter().map(Vec::len).sum();
+    let mut entries = Vec::with_capacity(count);
     for piece in pieces {
         entries.extend(piece);
     }
-    entries.into_iter().collect()
+    let tree: BTreeMap<K, V> = entries.into_iter().collect();
+    (tree.len() == count).then_some(tree)
 }
 
 /// Parses the entries in `range` of `text` as a map of their own.
-fn piece<K: DeserializeOwned, V: DeserializeOwned>(
-    text: &str,
-    range: &Range<usize>,
-    buffer: &mut String,
-) -> Result<Vec<(K, V)>, Failure> {
+fn piece<K, V>(text: &str, range: &Range<usize>, buffer: &mut String) -> Option<Vec<(K, V)>>
+where
+    K: DeserializeOwned + Ord + Clone + std::fmt::Debug,
+    V: DeserializeOwned,
+{
     buffer.clear();
     buffer.push('{');
     buffer.push_str(&text[range.clone()]);
     buffer.push('}');
-    ron_options()
-        .from_str_seed(buffer, Project::map_entries())
-        .map_err(|e| Failure {
-            // The added `{` stands where the comma (or the map's `{`) before the piece is.
-            at: range.start - 1 + offset(buffer, &e.span.start),
-            code: e.code,
-        })
-}
-
-/// The byte offset of a parser position (1-based line, column in characters) in `text`.
-fn offset(text: &str, position: &ron::error::Position) -> usize {
-    let line_start = match position.line {
-        0 | 1 => 0,
-        line => text
-            .match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1),
-    };
-    let columns = position.col.saturating_sub(1);
-    line_start
-        + text[line_start..]
-            .chars()
-            .take(columns)
-            .map(char::len_utf8)
-            .sum::<usize>()
+    ron_options().from_str_seed(buffer, Project::map_entries()).ok()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! the file changed on disk. Pure functions over `model::Project`.
 
 mod diff;
+mod references;
 mod tree;
 
 pub use diff::{Difference, diff};

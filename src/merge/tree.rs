@@ -4,13 +4,18 @@
 //! change; maps merge key by key, so edits to different nodes or different fields of one node
 //! both land; lists of text merge as sets (both sides' additions kept, either side's removals
 //! applied); anything else changed differently on both sides is a conflict, resolved to ours and
-//! reported with its path.
+//! reported with its path. An entry of a keyed collection (a node, a flow, a criterion on a node,
+//! a platform, …) that both sides added with different content is one conflict, ours kept whole,
+//! never a mix of fields neither side wrote. What the tree cannot see — a flow naming a node the
+//! other side deleted — is put right afterwards (`references`).
 
 use serde_json::{Map, Value};
 
+use super::references;
 use crate::model::Project;
 
-/// Where both sides changed the same value differently.
+/// Where both sides changed the same value differently, or where their changes together would
+/// break the model, and what the merge kept.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// Path of the value, e.g. `nodes.mine.name`.
@@ -19,18 +24,27 @@ pub struct Conflict {
     pub base: Option<Value>,
     pub ours: Option<Value>,
     pub theirs: Option<Value>,
+    /// What the merge kept, and why when it is not simply ours ("kept ours").
+    pub kept: String,
 }
+
+/// What most conflicts keep.
+pub(super) const KEPT_OURS: &str = "kept ours";
 
 impl std::fmt::Display for Conflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let show = |v: &Option<Value>| v.as_ref().map_or("(absent)".to_string(), Value::to_string);
+        if [&self.base, &self.ours, &self.theirs].iter().all(|v| v.is_none()) {
+            return write!(f, "{}: {}", self.path, self.kept);
+        }
         write!(
             f,
-            "{}: base {}, ours {}, theirs {} — kept ours",
+            "{}: base {}, ours {}, theirs {} — {}",
             self.path,
             show(&self.base),
             show(&self.ours),
-            show(&self.theirs)
+            show(&self.theirs),
+            self.kept
         )
     }
 }
@@ -47,7 +61,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     let tree = |p: &Project| serde_json::to_value(p).expect("projects convert to data trees");
     let mut conflicts = Vec::new();
     let merged = merge_value(
-        "",
+        &mut Vec::new(),
         Some(&tree(base)),
         Some(&tree(ours)),
         Some(&tree(theirs)),
@@ -57,24 +71,41 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     // Merging keeps every map key's value from one of the inputs and only merges sets of text,
     // so the tree has the project's shape; should that ever fail, keep ours and say so.
     match serde_json::from_value(merged) {
-        Ok(project) => Merged { project, conflicts },
+        Ok(mut project) => {
+            references::repair([base, ours, theirs], &mut project, &mut conflicts);
+            Merged { project, conflicts }
+        }
         Err(e) => Merged {
             project: ours.clone(),
             conflicts: vec![Conflict {
-                path: format!("(whole project: {e})"),
+                path: "(whole project)".to_string(),
                 base: None,
                 ours: None,
                 theirs: None,
+                kept: format!("kept ours: the merged data did not make a project ({e})"),
             }],
         },
     }
 }
 
-fn merge_value(
-    path: &str,
-    base: Option<&Value>,
-    ours: Option<&Value>,
-    theirs: Option<&Value>,
+/// Whether `path` names an entry of a keyed collection: something added and removed as a whole
+/// (a new keyed collection in the model belongs here too).
+fn is_entry(path: &[&str]) -> bool {
+    matches!(
+        path,
+        ["nodes" | "flows" | "platforms" | "thresholds" | "regulatory", _]
+            | ["custom", "components" | "criteria" | "platforms", _]
+            | ["nodes", _, "criteria", _]
+            | ["platforms", _, "overrides", _]
+            | ["custom", "platforms", _, "scores", _]
+    )
+}
+
+fn merge_value<'a>(
+    path: &mut Vec<&'a str>,
+    base: Option<&'a Value>,
+    ours: Option<&'a Value>,
+    theirs: Option<&'a Value>,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<Value> {
     if ours == theirs || theirs == base {
@@ -83,12 +114,15 @@ fn merge_value(
     if ours == base {
         return theirs.cloned();
     }
+    if base.is_none() && is_entry(path) {
+        // Both sides added the entry, differently.
+        return conflict(path, base, ours, theirs, conflicts);
+    }
     match (base, ours, theirs) {
         (b, Some(Value::Object(o)), Some(Value::Object(t))) => {
-            let empty = Map::new();
             let b = match b {
-                Some(Value::Object(b)) => b,
-                _ => &empty,
+                Some(Value::Object(b)) => Some(b),
+                _ => None,
             };
             Some(Value::Object(merge_maps(path, b, o, t, conflicts)))
         }
@@ -108,39 +142,45 @@ fn merge_value(
 }
 
 fn conflict(
-    path: &str,
+    path: &[&str],
     base: Option<&Value>,
     ours: Option<&Value>,
     theirs: Option<&Value>,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<Value> {
     conflicts.push(Conflict {
-        path: path.to_string(),
+        path: path.join("."),
         base: base.cloned(),
         ours: ours.cloned(),
         theirs: theirs.cloned(),
+        kept: KEPT_OURS.to_string(),
     });
     ours.cloned()
 }
 
-fn merge_maps(
-    path: &str,
-    base: &Map<String, Value>,
-    ours: &Map<String, Value>,
-    theirs: &Map<String, Value>,
+fn merge_maps<'a>(
+    path: &mut Vec<&'a str>,
+    base: Option<&'a Map<String, Value>>,
+    ours: &'a Map<String, Value>,
+    theirs: &'a Map<String, Value>,
     conflicts: &mut Vec<Conflict>,
 ) -> Map<String, Value> {
-    let mut keys: Vec<&String> = ours.keys().chain(theirs.keys()).chain(base.keys()).collect();
+    let base_keys = base.into_iter().flat_map(Map::keys);
+    let mut keys: Vec<&String> = ours.keys().chain(theirs.keys()).chain(base_keys).collect();
     keys.sort();
     keys.dedup();
     let mut out = Map::new();
     for key in keys {
-        let child = if path.is_empty() {
-            key.clone()
-        } else {
-            format!("{path}.{key}")
-        };
-        if let Some(v) = merge_value(&child, base.get(key), ours.get(key), theirs.get(key), conflicts) {
+        path.push(key);
+        let merged = merge_value(
+            path,
+            base.and_then(|b| b.get(key)),
+            ours.get(key),
+            theirs.get(key),
+            conflicts,
+        );
+        path.pop();
+        if let Some(v) = merged {
             out.insert(key.clone(), v);
         }
     }
@@ -238,5 +278,60 @@ mod tests {
         assert!(m.conflicts.is_empty());
         let c: Vec<_> = m.project.nodes["mine"].components.iter().cloned().collect();
         assert_eq!(c, ["platform.ledger", "security.pii_protection"]);
+    }
+
+    #[test]
+    fn an_entry_both_sides_added_differently_is_one_conflict_kept_whole() {
+        let criterion = |weight, must_have| crate::model::CriterionUse {
+            weight,
+            must_have,
+            note: String::new(),
+        };
+        let ours = edit(|p| {
+            let mine = p.nodes.get_mut("mine").unwrap();
+            mine.criteria.insert("core.query".into(), criterion(4, false));
+            p.thresholds.insert("core.query".into(), 3);
+            p.custom.components.insert("org.a".into(), Default::default());
+        });
+        let theirs = edit(|p| {
+            let mine = p.nodes.get_mut("mine").unwrap();
+            mine.criteria.insert("core.query".into(), criterion(2, true));
+            p.thresholds.insert("core.audit".into(), 1);
+            p.custom.criteria.insert("org.b".into(), Default::default());
+        });
+        let m = merge(&base(), &ours, &theirs);
+        let paths: Vec<&str> = m.conflicts.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["nodes.mine.criteria.core.query"]);
+        assert_eq!(m.project.nodes["mine"].criteria["core.query"], criterion(4, false));
+        // Collections that only one side or both sides started, with different keys, still merge.
+        assert_eq!(m.project.thresholds.len(), 2);
+        assert!(m.project.custom.components.contains_key("org.a") && m.project.custom.criteria.contains_key("org.b"));
+    }
+
+    #[test]
+    fn ends_changed_into_a_loop_keep_ours_whole() {
+        let three = |p: &mut Project| {
+            p.nodes
+                .insert("vault".into(), Node::actor("Vault", Position::new(0.0, 200.0)));
+        };
+        let base = edit(three);
+        let ours = edit(|p| {
+            three(p);
+            p.flows.get_mut("f1").unwrap().from = "vault".into();
+        });
+        let theirs = edit(|p| {
+            three(p);
+            p.flows.get_mut("f1").unwrap().to = "vault".into();
+        });
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(m.project.flows["f1"], ours.flows["f1"]);
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+        assert!(
+            m.conflicts[0]
+                .to_string()
+                .ends_with("— kept ours whole: with both sides' changes the flow would go from \"vault\" to itself"),
+            "{}",
+            m.conflicts[0]
+        );
     }
 }

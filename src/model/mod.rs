@@ -7,6 +7,7 @@ mod ids;
 mod node;
 mod project;
 mod sheet;
+pub mod unique;
 pub mod validate;
 
 pub use flow::{Flow, FlowKind};

@@ -211,7 +211,11 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub components: BTreeSet<String>,
     /// Assessment criteria (catalogue keys) with their weight here.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique::unique_map"
+    )]
     pub criteria: BTreeMap<String, CriterionUse>,
 }
 

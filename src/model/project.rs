@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, MapAccess, Visitor};
+use serde::de::DeserializeSeed;
 use serde::{Deserialize, Serialize};
 
+use super::unique::{Entries, unique_map};
 use super::{Flow, FlowId, Node, NodeId, UseCaseSheet, fresh_id};
 
 /// A project's own score for one criterion on one platform, replacing the catalogue's.
@@ -24,7 +25,7 @@ pub struct ScoreOverride {
 #[serde(deny_unknown_fields)]
 pub struct PlatformChoice {
     /// Criterion key → the project's own score.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub overrides: BTreeMap<String, ScoreOverride>,
 }
 
@@ -87,7 +88,7 @@ pub struct CustomPlatform {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub scores: BTreeMap<String, ScoreOverride>,
 }
 
@@ -95,11 +96,11 @@ pub struct CustomPlatform {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomCatalog {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub components: BTreeMap<String, CustomComponent>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub criteria: BTreeMap<String, CustomCriterion>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub platforms: BTreeMap<String, CustomPlatform>,
 }
 
@@ -114,62 +115,21 @@ impl CustomCatalog {
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub sheet: UseCaseSheet,
-    #[serde(default, deserialize_with = "bulk_map")]
+    #[serde(default, deserialize_with = "unique_map")]
     pub nodes: BTreeMap<NodeId, Node>,
-    #[serde(default, deserialize_with = "bulk_map")]
+    #[serde(default, deserialize_with = "unique_map")]
     pub flows: BTreeMap<FlowId, Flow>,
     /// Candidate platforms (catalogue keys) with any per-project score overrides.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_map")]
     pub platforms: BTreeMap<String, PlatformChoice>,
     /// Must-have threshold per criterion key (a platform scoring below it fails); default 2.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub thresholds: BTreeMap<String, u8>,
     /// Answers to regulatory topics (topic key → answer).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_map")]
     pub regulatory: BTreeMap<String, TopicAnswer>,
     #[serde(default, skip_serializing_if = "CustomCatalog::is_empty")]
     pub custom: CustomCatalog,
-}
-
-/// Reads a map into a vector first and builds the tree from it in one go: a saved file lists the
-/// keys in order, and a sorted run builds in linear time, where inserting 300,000 entries one by
-/// one costs millions of key comparisons. A repeated key keeps its last value, as inserting does.
-fn bulk_map<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    K: Deserialize<'de> + Ord,
-    V: Deserialize<'de>,
-{
-    Entries(PhantomData)
-        .deserialize(deserializer)
-        .map(|entries| entries.into_iter().collect())
-}
-
-/// Reads a map as its entries, in the order the text lists them.
-struct Entries<K, V>(PhantomData<(K, V)>);
-
-impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> DeserializeSeed<'de> for Entries<K, V> {
-    type Value = Vec<(K, V)>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
-    type Value = Vec<(K, V)>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a map")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 16));
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
-        }
-        Ok(entries)
-    }
 }
 
 /// The must-have threshold a criterion has unless the project sets another.
@@ -217,11 +177,14 @@ impl Project {
             .unwrap_or_default()
     }
 
-    /// Reads one map of nodes or flows as its entries in file order, the way loading a project
-    /// reads them before building the tree (`entries.into_iter().collect()`): the parallel loader
-    /// reads the pieces of a big map with it and joins them.
-    pub(crate) fn map_entries<'de, K: Deserialize<'de>, V: Deserialize<'de>>()
-    -> impl DeserializeSeed<'de, Value = Vec<(K, V)>> {
+    /// Reads one map of nodes or flows as its entries in file order, refusing a repeated key, the
+    /// way loading a project reads them before building the tree: the parallel loader reads the
+    /// pieces of a big map with it and joins them.
+    pub(crate) fn map_entries<'de, K, V>() -> impl DeserializeSeed<'de, Value = Vec<(K, V)>>
+    where
+        K: Deserialize<'de> + Ord + Clone + std::fmt::Debug,
+        V: Deserialize<'de>,
+    {
         Entries(PhantomData)
     }
 

@@ -272,6 +272,13 @@ pub fn name_key(name: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_lowercase())
 }
 
+/// The key under which jurisdiction codes count as the same (trimmed, upper-case: "ch" is "CH");
+/// none for a blank one.
+pub fn jurisdiction_key(code: &str) -> Option<String> {
+    let code = code.trim();
+    (!code.is_empty()).then(|| code.to_uppercase())
+}
+
 /// The finding for nodes sharing a name (the first one's `name`); `ids` in id order, at least
 /// two.
 pub fn duplicate_name(name: &str, ids: Vec<&String>) -> Ranked {
@@ -294,11 +301,14 @@ pub fn isolated(id: &str, name: &str) -> Ranked {
     )
 }
 
-/// What the project's own settings raise: scores and thresholds out of range, SDGs that do not
-/// exist, unknown platforms, criteria and topics.
+/// What the project's own settings raise: a blank title, scores and thresholds out of range,
+/// SDGs that do not exist, unknown platforms, criteria and topics.
 pub fn project_findings(project: &Project, keys: &dyn KnownKeys) -> Vec<Ranked> {
     let mut out = Vec::new();
     let value = |severity, message| Ranked::new(Check::ProjectValue, severity, message, vec![]);
+    if project.sheet.title.trim().is_empty() {
+        out.push(value(Severity::Warning, "the use case has no title".to_string()));
+    }
     let scores = project
         .platforms
         .iter()
@@ -468,6 +478,13 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Info);
         assert_eq!(f[0].ids, vec!["lonely".to_string()]);
+    }
+
+    #[test]
+    fn a_blank_title_is_a_warning() {
+        let mut p = small();
+        p.sheet.title = "  ".into();
+        assert_eq!(messages(&p), ["warning: the use case has no title"]);
     }
 
     #[test]

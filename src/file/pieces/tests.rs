@@ -98,8 +98,6 @@ fn hand_written_layouts_parse_in_pieces() {
             ),
         text.replace("\"n03\":", "\"nodes\":"),
         text.replace("name: \"Actor 1\"", "name: \"Ac€tér, 1\""),
-        // A repeated key in another piece keeps its last value.
-        text.replace("\"n11\":", "\"n02\":"),
         // Trailing commas left out where they may be.
         text.replace("),\n        },\n        flows", ")\n        },\n        flows"),
     ];
@@ -107,6 +105,21 @@ fn hand_written_layouts_parse_in_pieces() {
         assert!(pieces(layout, 1) > 2, "layout {i} is parsed in pieces:\n{layout}");
         assert!(plain(layout).is_ok(), "layout {i}: {:?}", plain(layout));
         assert_same(layout);
+    }
+}
+
+#[test]
+fn a_key_in_two_pieces_is_refused_as_in_the_plain_parse() {
+    let text = canonical(12, 4);
+    for repeated in [
+        text.replace("\"n11\":", "\"n02\":"),
+        text.replace("\"f23\":", "\"f00\":"),
+        text.replace("\"n03\":", "\"n02\":"),
+    ] {
+        assert!(pieces(&repeated, 1) > 2);
+        let e = plain(&repeated).unwrap_err();
+        assert!(e.message.starts_with("repeated key "), "{e}");
+        assert_same(&repeated);
     }
 }
 
