@@ -119,7 +119,9 @@ impl AssessmentPanel {
         ui.horizontal_wrapped(|ui| {
             ui.label("Rank by");
             ui.radio_value(&mut self.method, Method::Weighted, "Weighted sum")
-                .on_hover_text("Σ weight × score / (Σ weight × 3), in percent (DOMAIN.md §3.3)");
+                .on_hover_text(
+                    "Σ weight × score / (Σ weight × 3), in percent: the simple weighted sum of CREDO-DLT [CREDO]",
+                );
             ui.radio_value(&mut self.method, Method::Topsis, "TOPSIS")
                 .on_hover_text("Closeness to the ideal platform, 0–1 (Hwang & Yoon; CREDO-DLT)");
             ui.checkbox(&mut self.overlay, "Colour nodes by worst finding");

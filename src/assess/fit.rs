@@ -1,6 +1,6 @@
 //! Platform fit: each candidate platform's score on every requirement (from the catalogue or the
 //! project's override), its weighted score and TOPSIS closeness, its rank under both methods,
-//! and the must-haves it fails (DOMAIN.md §3.3 steps 2–5).
+//! and the must-haves it fails (after CREDO's weighted criteria and hard constraints [CREDO]).
 
 use super::report::{Candidates, Cell, FailedMustHave, PlatformFit, Ranking, Requirement, ScoreSource};
 use super::topsis::{self, Closeness};

@@ -24,6 +24,7 @@ mod weighted;
 mod words;
 mod worst;
 
+pub use coverage::rule_sources;
 pub use fit::NO_CRITERIA;
 pub use live::{Live, Update};
 pub use report::{

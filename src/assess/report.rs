@@ -182,7 +182,7 @@ pub struct RuleFinding {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
-    /// Where the rule comes from (DOMAIN.md section and source tag).
+    /// Where the rule comes from: citation keys of the bibliography with the clause used.
     pub source: &'static str,
     pub nodes: Arc<[NodeId]>,
     pub flows: Arc<[FlowId]>,

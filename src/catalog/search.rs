@@ -123,7 +123,7 @@ mod tests {
         assert!(found(&hits, HitKind::Term, "Consensus"));
         assert_eq!(hits[0].key, "Consensus", "the exact match comes first");
         let term = &hits[0];
-        assert_eq!((term.kind, term.source.as_str()), (HitKind::Term, "ISO"));
+        assert_eq!((term.kind, term.source.as_str()), (HitKind::Term, "[ISO22739] cl. 3"));
     }
 
     #[test]
