@@ -223,7 +223,7 @@ impl AssessmentPanel {
                         row.col(|ui| {
                             let status = if fit.passes() { "" } else { " (fails a must-have)" };
                             let clicked = ui
-                                .selectable_label(false, &fit.name)
+                                .selectable_label(false, crate::assess::output::name_with_status(fit))
                                 .accessible_name(format!("Rank {rank}{status}: {}", fit.name))
                                 .on_hover_text(&fit.explanation)
                                 .clicked();

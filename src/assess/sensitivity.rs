@@ -136,6 +136,8 @@ mod tests {
         PlatformFit {
             platform: key.into(),
             name: key.to_uppercase(),
+            status: crate::catalog::Status::Active,
+            as_of: String::new(),
             weighted: Weighted::of(cells.iter().map(|c| (c.weight, c.score))).percent(),
             topsis: 0.0,
             rank_weighted: 0,

@@ -255,7 +255,7 @@ mod tests {
                 "cat.assurance"
             ]
         );
-        assert_eq!(c.criteria.len(), 30);
+        assert_eq!(c.criteria.len(), 32);
         for criterion in &c.criteria {
             assert!(
                 c.category(&criterion.category).is_some(),
@@ -281,7 +281,24 @@ mod tests {
     fn each_platform_scores_every_criterion_with_evidence() {
         let c = Catalog::builtin();
         let keys: Vec<&str> = c.platforms.iter().map(|p| p.key.as_str()).collect();
-        assert_eq!(keys, ["fabric", "ethereum", "goquorum", "besu", "corda"]);
+        assert_eq!(
+            keys,
+            [
+                "fabric",
+                "ethereum",
+                "goquorum",
+                "besu",
+                "corda",
+                "fabric-x",
+                "canton",
+                "iroha",
+                "besu-paladin",
+                "chia",
+                "algorand",
+                "hedera",
+                "cosmos-sdk"
+            ]
+        );
         for platform in &c.platforms {
             assert_eq!(platform.facts.len(), 9, "{}: one fact per property", platform.key);
             for criterion in &c.criteria {

@@ -274,8 +274,8 @@ mod tests {
             ]
         );
         assert_eq!(catalog.criteria_in("cat.core").count(), 8);
-        assert_eq!(catalog.criteria_in("cat.application").count(), 6);
-        assert_eq!(catalog.criteria_in("cat.operation").count(), 3);
+        assert_eq!(catalog.criteria_in("cat.application").count(), 7);
+        assert_eq!(catalog.criteria_in("cat.operation").count(), 4);
         assert_eq!(catalog.criteria_in("cat.ecosystem").count(), 3);
         assert_eq!(catalog.criteria_in("cat.assurance").count(), 10);
         assert_eq!(catalog.components_in("layer.nonexistent").count(), 0);
