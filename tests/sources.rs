@@ -51,7 +51,7 @@ fn sources_md_is_generated_from_the_data() {
 #[test]
 fn nothing_names_a_document_the_repository_does_not_hold() {
     let missing = ["DOMAIN", ".md"].concat();
-    for dir in ["src", "assets", "docs"] {
+    for dir in ["src", "assets", "docs", "samples"] {
         for (path, text) in texts_under(&root().join(dir)) {
             assert!(!text.contains(&missing), "{} names {missing}", path.display());
         }
