@@ -9,9 +9,10 @@ use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea,
 use egui_extras::{Column, TableBuilder};
 
 use super::browser::glossary_note;
-use crate::assess::output::{marked_score, must_haves};
+use crate::assess::output::{marked_score, must_haves, name_with_status};
 use crate::assess::{MAX_SCORE, NO_CRITERIA, PlatformFit, Report, Requirement, node_names};
 use crate::catalog::Catalog;
+use crate::catalog::sources::readable;
 use crate::edit::{self, Edit};
 use crate::model::{AnswerStatus, Project, Severity, TopicAnswer};
 
@@ -223,7 +224,7 @@ impl AssessmentPanel {
                         row.col(|ui| {
                             let status = if fit.passes() { "" } else { " (fails a must-have)" };
                             let clicked = ui
-                                .selectable_label(false, crate::assess::output::name_with_status(fit))
+                                .selectable_label(false, name_with_status(fit))
                                 .accessible_name(format!("Rank {rank}{status}: {}", fit.name))
                                 .on_hover_text(&fit.explanation)
                                 .clicked();
@@ -291,7 +292,7 @@ impl AssessmentPanel {
                                 let clicked = ui
                                     .selectable_label(false, marked_score(cell.score, cell.source))
                                     .accessible_name(format!("{} on {}", fit.name, r.name))
-                                    .on_hover_text(&cell.explanation)
+                                    .on_hover_text(readable(&cell.explanation))
                                     .clicked();
                                 if clicked {
                                     actions.push(PanelAction::Select(askers(r)));
@@ -349,7 +350,14 @@ fn requirements(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Repo
                     if let Some(c) = catalog.criterion(&r.criterion) {
                         tip = format!(
                             "{}\n{}\nMetric: {}\nScale: 0 {} 1 {} 2 {} 3 {}\nSource: {}\n\n{tip}",
-                            c.name, c.description, c.metric, c.scale[0], c.scale[1], c.scale[2], c.scale[3], c.source
+                            c.name,
+                            c.description,
+                            c.metric,
+                            c.scale[0],
+                            c.scale[1],
+                            c.scale[2],
+                            c.scale[3],
+                            readable(&c.source)
                         );
                         tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
                     }
@@ -426,16 +434,16 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
                 "layer"
             };
             let title = format!("{} {}/{}", layer.name, layer.covered, layer.components.len());
-            let tip = catalog
-                .layer(&layer.layer)
-                .map_or(String::new(), |l| format!("{}\nSource: {}", l.description, l.source));
+            let tip = catalog.layer(&layer.layer).map_or(String::new(), |l| {
+                format!("{}\nSource: {}", l.description, readable(&l.source))
+            });
             ui.label(RichText::new(title).strong())
                 .on_hover_text(format!("{kind}\n{tip}"));
             for c in &layer.components {
                 let covered = !c.nodes.is_empty();
-                let mut tip = catalog
-                    .component(&c.component)
-                    .map_or(String::new(), |d| format!("{}\nSource: {}", d.description, d.source));
+                let mut tip = catalog.component(&c.component).map_or(String::new(), |d| {
+                    format!("{}\nSource: {}", d.description, readable(&d.source))
+                });
                 tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
                 tip.push_str(&if covered {
                     format!("\n\nBrought by {}", node_names(project, &c.nodes))
@@ -456,7 +464,7 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
             ui.colored_label(severity_colour(f.severity), f.severity.label());
             let clicked = ui
                 .selectable_label(false, &f.message)
-                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, f.source))
+                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, readable(f.source)))
                 .clicked();
             if clicked {
                 actions.push(PanelAction::Select(
@@ -494,7 +502,7 @@ fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report
                                 "{}\nQuestions: {}\nSource: {}",
                                 t.description,
                                 t.questions.join(" "),
-                                t.source
+                                readable(&t.source)
                             )
                         });
                         if ui.selectable_label(false, &flag.name).on_hover_text(tip).clicked() {
