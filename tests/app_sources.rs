@@ -12,7 +12,10 @@ mod common;
 use common::{click, harness};
 
 fn editor() -> egui_kittest::Harness<'static, App> {
-    harness(App::new_for_test(Project::new("Sources"), Seams::preset(PresetDialogs::new())))
+    harness(App::new_for_test(
+        Project::new("Sources"),
+        Seams::preset(PresetDialogs::new()),
+    ))
 }
 
 #[test]
@@ -40,10 +43,14 @@ fn searched(query: &str) -> egui_kittest::Harness<'static, App> {
 fn the_catalogue_window_shows_a_platform_s_status_with_its_source() {
     let h = searched("goquorum");
     assert!(
-        h.query_by_label_contains("status end of support as of 2026-12-06").is_some(),
+        h.query_by_label_contains("status end of support as of 2026-12-06")
+            .is_some(),
         "GoQuorum's status is shown"
     );
-    assert!(h.query_by_label_contains("[GQ-END]").is_some(), "with the source it rests on");
+    assert!(
+        h.query_by_label_contains("[GQ-END]").is_some(),
+        "with the source it rests on"
+    );
 }
 
 #[test]

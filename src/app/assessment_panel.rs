@@ -2,8 +2,9 @@
 //! TOPSIS) with its sensitivity, the requirements with their weights and must-have thresholds
 //! (editable), the criteria × platforms heat map, the architecture coverage, the regulatory
 //! checklist with the project's answers (editable) and the validation findings. Every number
-//! explains itself in a tooltip; clicking a row asks the app to select its nodes. The panel
-//! changes nothing itself: it returns [`PanelAction`]s for the app to carry out.
+//! explains itself in a tooltip (a score with the full references of its sources); clicking a
+//! row asks the app to select its nodes. The panel changes nothing itself: it returns
+//! [`PanelAction`]s for the app to carry out.
 
 use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -12,7 +13,7 @@ use super::browser::glossary_note;
 use crate::assess::output::{marked_score, must_haves, name_with_status};
 use crate::assess::{MAX_SCORE, NO_CRITERIA, PlatformFit, Report, Requirement, node_names};
 use crate::catalog::Catalog;
-use crate::catalog::sources::readable;
+use crate::catalog::sources::{cited_keys, full_reference, readable};
 use crate::edit::{self, Edit};
 use crate::model::{AnswerStatus, Project, Severity, TopicAnswer};
 
@@ -292,7 +293,7 @@ impl AssessmentPanel {
                                 let clicked = ui
                                     .selectable_label(false, marked_score(cell.score, cell.source))
                                     .accessible_name(format!("{} on {}", fit.name, r.name))
-                                    .on_hover_text(readable(&cell.explanation))
+                                    .on_hover_text(with_references(report, &cell.explanation))
                                     .clicked();
                                 if clicked {
                                     actions.push(PanelAction::Select(askers(r)));
@@ -307,6 +308,23 @@ impl AssessmentPanel {
 
 /// The nodes behind a platform's row: those asking for the must-haves it fails, or else every
 /// node with a requirement.
+/// A report text as users read it (judgement in words), followed by the full reference of each
+/// source it cites.
+fn with_references(report: &Report, text: &str) -> String {
+    let keys = cited_keys(text);
+    let references: Vec<String> = report
+        .references
+        .iter()
+        .filter(|source| keys.contains(&source.key.as_str()))
+        .map(full_reference)
+        .collect();
+    if references.is_empty() {
+        readable(text)
+    } else {
+        format!("{}\n\n{}", readable(text), references.join("\n"))
+    }
+}
+
 fn platform_nodes(fit: &PlatformFit, report: &Report) -> Vec<String> {
     let failed = |r: &&Requirement| fit.failed_must_haves.iter().any(|f| f.criterion == r.criterion);
     let mut ids: Vec<String> = if fit.passes() {
@@ -625,5 +643,25 @@ fn score_colour(score: u8) -> Color32 {
         1 => Color32::from_rgba_unmultiplied(240, 160, 40, 90),
         2 => Color32::from_rgba_unmultiplied(140, 200, 90, 90),
         _ => Color32::from_rgba_unmultiplied(40, 170, 80, 110),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::assess;
+    use crate::templates;
+
+    #[test]
+    fn a_score_s_tooltip_ends_with_the_full_references_it_cites() {
+        let project = templates::find("gold-trade").unwrap().project();
+        let report = assess(&project, &Catalog::builtin().with_project(&project));
+        let fabric = report.ranking.fits.iter().find(|f| f.platform == "fabric").unwrap();
+        let cell = fabric.cells.iter().find(|c| c.evidence.contains("[FAB-FAQ]")).unwrap();
+        let tip = with_references(&report, &cell.explanation);
+        assert!(tip.contains("[FAB-FAQ] Hyperledger Fabric documentation"), "{tip}");
+        assert!(tip.contains("https://hyperledger-fabric.readthedocs.io/"), "{tip}");
+        assert!(!tip.contains("[INF]"), "{tip}");
+        assert_eq!(with_references(&report, "no citation"), "no citation");
     }
 }
