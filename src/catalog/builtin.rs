@@ -296,7 +296,8 @@ mod tests {
                 "chia",
                 "algorand",
                 "hedera",
-                "cosmos-sdk"
+                "cosmos-sdk",
+                "ebsi"
             ]
         );
         for platform in &c.platforms {
