@@ -55,6 +55,12 @@ fn a_project_can_compare_an_end_of_support_platform_on_purpose() {
     assert!(markdown.contains("| GoQuorum (end of support) |"), "{markdown}");
     assert!(output::text(&report).contains("GoQuorum (end of support)"));
     assert!(output::html(&report, None).contains("GoQuorum (end of support)"));
+    let csv = output::csv(&report);
+    assert!(
+        csv.contains("lifecycle,,GoQuorum,goquorum,,,2026-12-06,,,end of support,,"),
+        "{csv}"
+    );
+    assert!(csv.contains("\r\nreference,GQ-END,"), "{csv}");
 }
 
 #[test]
