@@ -2,16 +2,18 @@
 //! TOPSIS) with its sensitivity, the requirements with their weights and must-have thresholds
 //! (editable), the criteria × platforms heat map, the architecture coverage, the regulatory
 //! checklist with the project's answers (editable) and the validation findings. Every number
-//! explains itself in a tooltip; clicking a row asks the app to select its nodes. The panel
-//! changes nothing itself: it returns [`PanelAction`]s for the app to carry out.
+//! explains itself in a tooltip (a score with the full references of its sources); clicking a
+//! row asks the app to select its nodes. The panel changes nothing itself: it returns
+//! [`PanelAction`]s for the app to carry out.
 
 use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::browser::glossary_note;
-use crate::assess::output::{marked_score, must_haves};
+use crate::assess::output::{marked_score, must_haves, name_with_status};
 use crate::assess::{MAX_SCORE, NO_CRITERIA, PlatformFit, Report, Requirement, node_names};
 use crate::catalog::Catalog;
+use crate::catalog::sources::{cited_keys, full_reference, readable};
 use crate::edit::{self, Edit};
 use crate::model::{AnswerStatus, Project, Severity, TopicAnswer};
 
@@ -119,7 +121,9 @@ impl AssessmentPanel {
         ui.horizontal_wrapped(|ui| {
             ui.label("Rank by");
             ui.radio_value(&mut self.method, Method::Weighted, "Weighted sum")
-                .on_hover_text("Σ weight × score / (Σ weight × 3), in percent (DOMAIN.md §3.3)");
+                .on_hover_text(
+                    "Σ weight × score / (Σ weight × 3), in percent: the simple weighted sum of CREDO-DLT [CREDO]",
+                );
             ui.radio_value(&mut self.method, Method::Topsis, "TOPSIS")
                 .on_hover_text("Closeness to the ideal platform, 0–1 (Hwang & Yoon; CREDO-DLT)");
             ui.checkbox(&mut self.overlay, "Colour nodes by worst finding");
@@ -221,7 +225,7 @@ impl AssessmentPanel {
                         row.col(|ui| {
                             let status = if fit.passes() { "" } else { " (fails a must-have)" };
                             let clicked = ui
-                                .selectable_label(false, &fit.name)
+                                .selectable_label(false, name_with_status(fit))
                                 .accessible_name(format!("Rank {rank}{status}: {}", fit.name))
                                 .on_hover_text(&fit.explanation)
                                 .clicked();
@@ -289,7 +293,7 @@ impl AssessmentPanel {
                                 let clicked = ui
                                     .selectable_label(false, marked_score(cell.score, cell.source))
                                     .accessible_name(format!("{} on {}", fit.name, r.name))
-                                    .on_hover_text(&cell.explanation)
+                                    .on_hover_text(with_references(report, &cell.explanation))
                                     .clicked();
                                 if clicked {
                                     actions.push(PanelAction::Select(askers(r)));
@@ -304,6 +308,23 @@ impl AssessmentPanel {
 
 /// The nodes behind a platform's row: those asking for the must-haves it fails, or else every
 /// node with a requirement.
+/// A report text as users read it (judgement in words), followed by the full reference of each
+/// source it cites.
+fn with_references(report: &Report, text: &str) -> String {
+    let keys = cited_keys(text);
+    let references: Vec<String> = report
+        .references
+        .iter()
+        .filter(|source| keys.contains(&source.key.as_str()))
+        .map(full_reference)
+        .collect();
+    if references.is_empty() {
+        readable(text)
+    } else {
+        format!("{}\n\n{}", readable(text), references.join("\n"))
+    }
+}
+
 fn platform_nodes(fit: &PlatformFit, report: &Report) -> Vec<String> {
     let failed = |r: &&Requirement| fit.failed_must_haves.iter().any(|f| f.criterion == r.criterion);
     let mut ids: Vec<String> = if fit.passes() {
@@ -347,7 +368,14 @@ fn requirements(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Repo
                     if let Some(c) = catalog.criterion(&r.criterion) {
                         tip = format!(
                             "{}\n{}\nMetric: {}\nScale: 0 {} 1 {} 2 {} 3 {}\nSource: {}\n\n{tip}",
-                            c.name, c.description, c.metric, c.scale[0], c.scale[1], c.scale[2], c.scale[3], c.source
+                            c.name,
+                            c.description,
+                            c.metric,
+                            c.scale[0],
+                            c.scale[1],
+                            c.scale[2],
+                            c.scale[3],
+                            readable(&c.source)
                         );
                         tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
                     }
@@ -424,16 +452,16 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
                 "layer"
             };
             let title = format!("{} {}/{}", layer.name, layer.covered, layer.components.len());
-            let tip = catalog
-                .layer(&layer.layer)
-                .map_or(String::new(), |l| format!("{}\nSource: {}", l.description, l.source));
+            let tip = catalog.layer(&layer.layer).map_or(String::new(), |l| {
+                format!("{}\nSource: {}", l.description, readable(&l.source))
+            });
             ui.label(RichText::new(title).strong())
                 .on_hover_text(format!("{kind}\n{tip}"));
             for c in &layer.components {
                 let covered = !c.nodes.is_empty();
-                let mut tip = catalog
-                    .component(&c.component)
-                    .map_or(String::new(), |d| format!("{}\nSource: {}", d.description, d.source));
+                let mut tip = catalog.component(&c.component).map_or(String::new(), |d| {
+                    format!("{}\nSource: {}", d.description, readable(&d.source))
+                });
                 tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
                 tip.push_str(&if covered {
                     format!("\n\nBrought by {}", node_names(project, &c.nodes))
@@ -454,7 +482,7 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
             ui.colored_label(severity_colour(f.severity), f.severity.label());
             let clicked = ui
                 .selectable_label(false, &f.message)
-                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, f.source))
+                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, readable(f.source)))
                 .clicked();
             if clicked {
                 actions.push(PanelAction::Select(
@@ -492,7 +520,7 @@ fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report
                                 "{}\nQuestions: {}\nSource: {}",
                                 t.description,
                                 t.questions.join(" "),
-                                t.source
+                                readable(&t.source)
                             )
                         });
                         if ui.selectable_label(false, &flag.name).on_hover_text(tip).clicked() {
@@ -615,5 +643,25 @@ fn score_colour(score: u8) -> Color32 {
         1 => Color32::from_rgba_unmultiplied(240, 160, 40, 90),
         2 => Color32::from_rgba_unmultiplied(140, 200, 90, 90),
         _ => Color32::from_rgba_unmultiplied(40, 170, 80, 110),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::assess;
+    use crate::templates;
+
+    #[test]
+    fn a_score_s_tooltip_ends_with_the_full_references_it_cites() {
+        let project = templates::find("gold-trade").unwrap().project();
+        let report = assess(&project, &Catalog::builtin().with_project(&project));
+        let fabric = report.ranking.fits.iter().find(|f| f.platform == "fabric").unwrap();
+        let cell = fabric.cells.iter().find(|c| c.evidence.contains("[FAB-FAQ]")).unwrap();
+        let tip = with_references(&report, &cell.explanation);
+        assert!(tip.contains("[FAB-FAQ] Hyperledger Fabric documentation"), "{tip}");
+        assert!(tip.contains("https://hyperledger-fabric.readthedocs.io/"), "{tip}");
+        assert!(!tip.contains("[INF]"), "{tip}");
+        assert_eq!(with_references(&report, "no citation"), "no citation");
     }
 }

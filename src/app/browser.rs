@@ -1,10 +1,12 @@
 //! The Glossary and catalogue window: search across glossary terms, components, criteria,
 //! regulatory topics and platforms (the built-in catalogue with the project's own entries), each
-//! with its description and source, and "Attach to selection" for components and criteria.
+//! with its description and source (a tooltip gives the full reference of every source it cites),
+//! and "Attach to selection" for components and criteria.
 //! Also the glossary notes that tooltips elsewhere add for a term a name contains.
 
 use egui::{Context, RichText, ScrollArea, TextEdit, Ui};
 
+use crate::catalog::sources::{full_reference, readable};
 use crate::catalog::{Catalog, Hit, HitKind, search};
 
 /// What the user asked the browser for; the app applies it to the selected nodes.
@@ -116,7 +118,7 @@ impl Browser {
         let mut asked = None;
         ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             for hit in &hits {
-                if let Some(action) = hit_ui(ui, hit, can_attach) {
+                if let Some(action) = hit_ui(ui, catalog, hit, can_attach) {
                     asked = Some(action);
                 }
                 ui.separator();
@@ -127,7 +129,7 @@ impl Browser {
 }
 
 /// One entry: name, kind and key, description, source, and the attach button where it applies.
-fn hit_ui(ui: &mut Ui, hit: &Hit, can_attach: bool) -> Option<BrowserAction> {
+fn hit_ui(ui: &mut Ui, catalog: &Catalog, hit: &Hit, can_attach: bool) -> Option<BrowserAction> {
     let action = match hit.kind {
         HitKind::Component => Some(BrowserAction::AttachComponent(hit.key.clone())),
         HitKind::Criterion => Some(BrowserAction::AttachCriterion(hit.key.clone())),
@@ -152,9 +154,21 @@ fn hit_ui(ui: &mut Ui, hit: &Hit, can_attach: bool) -> Option<BrowserAction> {
             }
         }
     });
-    ui.label(&hit.description);
-    ui.weak(format!("Source: {}", hit.source));
+    ui.label(readable(&hit.description));
+    let source = ui.weak(format!("Source: {}", readable(&hit.source)));
+    let tip = reference_tip(catalog, hit);
+    if !tip.is_empty() {
+        source.on_hover_text(tip);
+    }
     asked
+}
+
+/// The full references (with URLs) of the sources a hit's source and description cite, one per
+/// paragraph; empty when it cites none.
+pub fn reference_tip(catalog: &Catalog, hit: &Hit) -> String {
+    let cited = catalog.references([hit.source.as_str(), hit.description.as_str()]);
+    let lines: Vec<String> = cited.into_iter().map(full_reference).collect();
+    lines.join("\n\n")
 }
 
 /// The longest run of words, at most this many, tried as a glossary term.
@@ -180,6 +194,28 @@ pub fn glossary_note(catalog: &Catalog, text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hit_s_tooltip_gives_the_full_references_with_their_urls() {
+        let catalog = Catalog::builtin();
+        let hit = search(catalog, "goquorum")
+            .into_iter()
+            .find(|h| h.kind == HitKind::Platform)
+            .unwrap();
+        assert!(
+            hit.source.contains("status end of support as of 2026-12-06"),
+            "{}",
+            hit.source
+        );
+        let tip = reference_tip(catalog, &hit);
+        assert!(tip.contains("[GQ-END] Consensys, quorum pull request #1763"), "{tip}");
+        assert!(tip.contains("https://github.com/Consensys-Incorporated/quorum/pull/1763"));
+        let term = search(catalog, "wallet")
+            .into_iter()
+            .find(|h| h.kind == HitKind::Term)
+            .unwrap();
+        assert!(reference_tip(catalog, &term).contains("[D11-TERMS]"));
+    }
 
     #[test]
     fn a_glossary_note_names_the_first_term_in_the_text() {

@@ -331,6 +331,16 @@ impl Dialogs {
                  Recommendations and ISO 23257.",
                 );
                 ui.add_space(6.0);
+                let catalog = crate::catalog::Catalog::builtin();
+                ui.label(format!(
+                    "Catalogue {} of {}: {} platform profiles, {} sources (listed by `dlt-modeller catalog \
+                     sources` and in docs/SOURCES.md).",
+                    catalog.edition.version,
+                    catalog.edition.date,
+                    catalog.platforms.len(),
+                    catalog.sources.len()
+                ));
+                ui.add_space(6.0);
                 ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
             });
     }

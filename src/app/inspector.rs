@@ -11,6 +11,7 @@ use super::browser::glossary_note;
 use super::fields::{Form, grid};
 use super::outline::flow_text;
 use crate::catalog::Catalog;
+use crate::catalog::sources::readable;
 use crate::edit::{
     add_flow, attach_component, delete, detach_component, remove_criterion, rename_node, set_criterion, update_flow,
     update_node,
@@ -517,7 +518,7 @@ fn matches(needle: &str, texts: &[&str]) -> bool {
 }
 
 fn item_tip(description: &str, source: &str) -> String {
-    format!("{description}\n\nSource: {source}")
+    format!("{description}\n\nSource: {}", readable(source))
 }
 
 /// A criterion's description, metric, scale and source, and the glossary term its name holds.
@@ -528,7 +529,7 @@ fn criterion_tip(catalog: &Catalog, c: &crate::catalog::Criterion) -> RichText {
         c.description,
         c.metric,
         scale.join("\n"),
-        c.source
+        readable(&c.source)
     );
     tip.extend(glossary_note(catalog, &c.name).map(|note| format!("\n\n{note}")));
     RichText::new(tip)

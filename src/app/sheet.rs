@@ -1,4 +1,4 @@
-//! The use-case sheet: a form for the project's use-case template fields (DOMAIN.md §5.2),
+//! The use-case sheet: a form for the project's use-case template fields (after the FG DLT D2.1 use-case template [HSTP-UC]),
 //! each change an undoable edit of the sheet.
 
 use egui::Ui;

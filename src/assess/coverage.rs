@@ -1,5 +1,5 @@
 //! Architecture coverage: which nodes bring which reference-architecture components, layer by
-//! layer (ISO 23257 functional view and its cross-layer groups, DOMAIN.md §2.3), and rules over
+//! layer (ISO 23257 functional view and its cross-layer groups, [ALASTRIA-RA]), and rules over
 //! the model that point at what the architecture leaves uncovered.
 
 use std::collections::HashSet;
@@ -72,42 +72,50 @@ struct Rule {
 const RULES: [Rule; 7] = [
     Rule {
         name: "personal_data_on_ledger",
-        source: "DOMAIN.md §2.3 (off-ledger data keeps PII off the ledger) [ALASTRIA-RA]; ISO 23257 cl. 6.4 \
-                 [ISO23257-TOC]; §7.8 (never put PII on-ledger) [X1407]",
+        source: "ISO 23257 draft, Non-DLT systems: Off-ledger data keeps PII off the ledger [ALASTRIA-RA]; \
+                 ISO 23257 cl. 6.4 [ISO23257-TOC]; proof off-chain, hash on-chain [X1407]",
         check: personal_data_on_ledger,
     },
     Rule {
         name: "on_ledger_asset_without_ledger",
-        source: "DOMAIN.md §2.3, DLT platform layer: Ledger [ALASTRIA-RA]",
+        source: "ISO 23257 draft, DLT platform layer: Ledger [ALASTRIA-RA]",
         check: on_ledger_asset_without_ledger,
     },
     Rule {
         name: "cross_organisation_without_identity",
-        source: "DOMAIN.md §2.3, Membership services and cross-layer Security: Authentication and identity \
-                 management [ALASTRIA-RA]",
+        source: "ISO 23257 draft, Membership services and cross-layer Security: Authentication and \
+                 identity management [ALASTRIA-RA]",
         check: cross_organisation_without_identity,
     },
     Rule {
         name: "token_without_smart_contract",
-        source: "DOMAIN.md §2.3, DLT platform layer: Smart contract [ALASTRIA-RA]; §6 Token, Smart contract [ISO22739]",
+        source: "ISO 23257 draft, DLT platform layer: Smart contract [ALASTRIA-RA]; terms Token, Smart \
+                 contract [ISO22739] cl. 3",
         check: token_without_smart_contract,
     },
     Rule {
         name: "personal_data_without_pii_protection",
-        source: "DOMAIN.md §2.3, cross-layer Security: PII protection [ALASTRIA-RA]; ISO 23257 cl. 6.4 [ISO23257-TOC]",
+        source: "ISO 23257 draft, cross-layer Security: PII protection [ALASTRIA-RA]; ISO 23257 cl. 6.4 \
+                 [ISO23257-TOC]",
         check: personal_data_without_pii_protection,
     },
     Rule {
         name: "no_security_component",
-        source: "DOMAIN.md §2.3, cross-layer group Security [ALASTRIA-RA]; §3.1 X.1402 security framework [X1402]",
+        source: "ISO 23257 draft, cross-layer group Security [ALASTRIA-RA]; X.1402 security framework [X1402]",
         check: no_security_component,
     },
     Rule {
         name: "no_governance_component",
-        source: "DOMAIN.md §2.3, cross-layer group Governance and compliance [ALASTRIA-RA]; §4.1 [ITU-RF-PUB]",
+        source: "ISO 23257 draft, cross-layer group Governance and compliance [ALASTRIA-RA]; regulatory \
+                 framework [ITU-RF-PUB]",
         check: no_governance_component,
     },
 ];
+
+/// The sources the coverage rules cite, in rule order (each resolves in the bibliography).
+pub fn rule_sources() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|rule| rule.source)
+}
 
 /// The coverage matrix and the coverage findings of a project; the findings raise their
 /// severity for the marks of their nodes in `by_mark`.

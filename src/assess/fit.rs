@@ -1,6 +1,6 @@
 //! Platform fit: each candidate platform's score on every requirement (from the catalogue or the
 //! project's override), its weighted score and TOPSIS closeness, its rank under both methods,
-//! and the must-haves it fails (DOMAIN.md §3.3 steps 2–5).
+//! and the must-haves it fails (after CREDO's weighted criteria and hard constraints [CREDO]).
 
 use super::report::{Candidates, Cell, FailedMustHave, PlatformFit, Ranking, Requirement, ScoreSource};
 use super::topsis::{self, Closeness};
@@ -15,10 +15,11 @@ const TIE: f64 = 1e-9;
 pub const NO_CRITERIA: &str = "no criteria yet: attach criteria to nodes to rank platforms";
 
 /// Scores and ranks the candidate platforms: the project's platforms the catalogue knows, or
-/// every catalogue platform when the project lists none.
+/// every catalogue platform not at end of support when the project lists none.
 pub fn ranking(project: &Project, catalog: &Catalog, requirements: &[Requirement]) -> Ranking {
     let (candidates, platforms): (Candidates, Vec<&Platform>) = if project.platforms.is_empty() {
-        (Candidates::Catalogue, catalog.platforms.iter().collect())
+        let supported = catalog.platforms.iter().filter(|p| !p.is_end_of_support());
+        (Candidates::Catalogue, supported.collect())
     } else {
         (
             Candidates::Project,
@@ -37,7 +38,9 @@ pub fn ranking(project: &Project, catalog: &Catalog, requirements: &[Requirement
         notes.push(note(
             "the project lists no candidate platforms: every catalogue platform is compared".to_owned(),
         ));
-    } else if platforms.is_empty() {
+    }
+    notes.extend(end_of_support_notes(catalog, candidates, &platforms));
+    if candidates == Candidates::Project && platforms.is_empty() {
         notes.push(note(
             "none of the project's candidate platforms is in the catalogue".to_owned(),
         ));
@@ -69,6 +72,8 @@ pub fn ranking(project: &Project, catalog: &Catalog, requirements: &[Requirement
         .map(|(i, ((platform, cells), failed_must_haves))| PlatformFit {
             platform: platform.key.clone(),
             name: platform.name.clone(),
+            status: platform.lifecycle.status,
+            as_of: platform.lifecycle.as_of.clone(),
             weighted: percents[i],
             topsis: coefficients[i],
             rank_weighted: rank_weighted[i],
@@ -89,6 +94,40 @@ pub fn ranking(project: &Project, catalog: &Catalog, requirements: &[Requirement
         total_weight: requirements.iter().map(|r| r.weight).sum(),
         fits,
         notes,
+    }
+}
+
+/// A warning for each platform at end of support: left out of the default candidates, or
+/// compared because the project lists it. Each names the source of its status.
+fn end_of_support_notes(catalog: &Catalog, candidates: Candidates, compared: &[&Platform]) -> Vec<Finding> {
+    let warn = |message: String| Finding {
+        severity: Severity::Warning,
+        message,
+        ids: Vec::new(),
+    };
+    match candidates {
+        Candidates::Catalogue => catalog
+            .platforms
+            .iter()
+            .filter(|p| p.is_end_of_support())
+            .map(|p| {
+                warn(format!(
+                    "{} is at end of support ({}) and is left out of the default candidates; list it \
+                     among the project's platforms to compare it on purpose",
+                    p.name, p.lifecycle.source
+                ))
+            })
+            .collect(),
+        Candidates::Project => compared
+            .iter()
+            .filter(|p| p.is_end_of_support())
+            .map(|p| {
+                warn(format!(
+                    "{} is at end of support ({}); it is compared because the project lists it",
+                    p.name, p.lifecycle.source
+                ))
+            })
+            .collect(),
     }
 }
 
@@ -352,7 +391,8 @@ mod tests {
         let catalog = Catalog::builtin();
         let r = ranking(&p, catalog, &[]);
         assert_eq!(r.candidates, Candidates::Catalogue);
-        assert_eq!(r.fits.len(), catalog.platforms.len());
+        let supported = catalog.platforms.iter().filter(|p| !p.is_end_of_support());
+        assert_eq!(r.fits.len(), supported.count());
         assert_eq!(r.criteria, 0);
         assert!(
             r.fits

@@ -24,6 +24,7 @@ mod weighted;
 mod words;
 mod worst;
 
+pub use coverage::rule_sources;
 pub use fit::NO_CRITERIA;
 pub use live::{Live, Update};
 pub use report::{
@@ -35,7 +36,7 @@ pub use weighted::MAX_SCORE;
 pub use words::node_names;
 pub use worst::Markers;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Source};
 use crate::model::Project;
 
 /// Assesses a project. `catalog` is the catalogue with the project's own entries
@@ -62,8 +63,11 @@ fn report(tally: &mut Tally, settings: &Project, catalog: &Catalog, worst: &mut 
     let regulatory = regulatory::flags(tally, settings, catalog, &mut by_mark);
     let findings = tally.findings(settings, catalog);
     let worst = worst.update(tally, by_mark, &findings);
+    let references = references(catalog, &ranking, &coverage, &regulatory);
     Report {
         title: settings.sheet.title.clone(),
+        catalogue: catalog.edition.clone(),
+        references,
         requirements,
         ranking,
         sensitivity,
@@ -72,6 +76,23 @@ fn report(tally: &mut Tally, settings: &Project, catalog: &Catalog, worst: &mut 
         findings,
         worst,
     }
+}
+
+/// The sources the report cites: in its score evidence, the ranking's notes and the sources of
+/// the rules and topics it lists.
+fn references(catalog: &Catalog, ranking: &Ranking, coverage: &Coverage, regulatory: &[RegulatoryFlag]) -> Vec<Source> {
+    let evidence = ranking
+        .fits
+        .iter()
+        .flat_map(|f| f.cells.iter().map(|c| c.evidence.as_str()));
+    let notes = ranking.notes.iter().map(|n| n.message.as_str());
+    let rules = coverage.findings.iter().map(|f| f.source);
+    let topics = regulatory.iter().map(|f| f.source.as_str());
+    catalog
+        .references(evidence.chain(notes).chain(rules).chain(topics))
+        .into_iter()
+        .cloned()
+        .collect()
 }
 
 /// The tally of a project, settled, for the parts' own tests.

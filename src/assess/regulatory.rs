@@ -1,5 +1,5 @@
 //! Regulatory flags: rules over the model that raise the topics of the FG DLT regulatory
-//! framework (DOMAIN.md §4.2) with the nodes and flows that triggered them, beside the project's
+//! framework ([ITU-RF-PUB], [F7518]) with the nodes and flows that triggered them, beside the project's
 //! answer to each topic. The rules read the node and flow lists of a [`Tally`].
 
 use std::collections::BTreeSet;
@@ -49,7 +49,7 @@ struct Rule {
     check: fn(&Model) -> Option<Trigger>,
 }
 
-/// One rule per topic of DOMAIN.md §4.2, in the catalogue's topic order. Each rule's source is
+/// One rule per regulatory topic of the catalogue, in the catalogue's topic order. Each rule's source is
 /// its topic's source in the catalogue (`assets/catalog/topics.ron`).
 const RULES: [Rule; 12] = [
     Rule {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::worst::Markers;
+use crate::catalog::{Edition, Source, Status};
 use crate::model::{Finding, FlowId, NodeId, Severity, TopicAnswer};
 
 /// The full assessment of one project against the catalogue.
@@ -26,6 +27,10 @@ pub struct Report {
     pub regulatory: Vec<RegulatoryFlag>,
     /// The validation findings of the model (`model::validate`), errors first.
     pub findings: Vec<Finding>,
+    /// The catalogue's version and date the assessment used.
+    pub catalogue: Edition,
+    /// The full reference of every source the report cites, in key order.
+    pub references: Vec<Source>,
     /// The worst finding or open regulatory flag for each node id (for the canvas overlay).
     #[serde(skip)]
     pub worst: Markers,
@@ -115,6 +120,10 @@ pub struct PlatformFit {
     /// Catalogue key of the platform.
     pub platform: String,
     pub name: String,
+    /// The platform's support status (end of support is compared only when the project lists it).
+    pub status: Status,
+    /// The date the platform's profile is current to (empty for a project's own platform).
+    pub as_of: String,
     /// Σ weight × score / (Σ weight × 3), in percent.
     pub weighted: f64,
     /// TOPSIS closeness coefficient, 0–1.
@@ -182,7 +191,7 @@ pub struct RuleFinding {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
-    /// Where the rule comes from (DOMAIN.md section and source tag).
+    /// Where the rule comes from: citation keys of the bibliography with the clause used.
     pub source: &'static str,
     pub nodes: Arc<[NodeId]>,
     pub flows: Arc<[FlowId]>,

@@ -1,5 +1,5 @@
 //! The requirement profile: for each criterion, the nodes that ask for it, the summed weight and
-//! whether any marks it must-have (DOMAIN.md §3.3 steps 1–3, after CREDO's use-case weights).
+//! whether any marks it must-have (after CREDO's use-case weights [CREDO]).
 
 use super::report::{Asker, Requirement};
 use super::tally::{Askers, Tally};

@@ -1,4 +1,4 @@
-//! Sensitivity of the weighted ranking (DOMAIN.md §3.3 step 4, "with sensitivity analysis"):
+//! Sensitivity of the weighted ranking (a sensitivity analysis of the weighted sum, analyst judgement [INF]):
 //! for the top two platforms, the smallest change to one criterion's summed weight that puts the
 //! second ahead of the first, or that none does.
 //!
@@ -155,6 +155,8 @@ mod tests {
         PlatformFit {
             platform: key.into(),
             name: key.to_uppercase(),
+            status: crate::catalog::Status::Active,
+            as_of: String::new(),
             weighted: Weighted::of(cells.iter().map(|c| (c.weight, c.score))).percent(),
             topsis: 0.0,
             rank_weighted: 0,

@@ -1,5 +1,5 @@
-//! TOPSIS (Hwang & Yoon 1981), the ranking method CREDO-DLT uses for DLT platforms (DOMAIN.md
-//! §3.1 [CREDO], §3.3 step 4): vector-normalise each criterion, weight it, and rank each
+//! TOPSIS [TOPSIS], the ranking method CREDO-DLT uses for DLT platforms [CREDO]:
+//! vector-normalise each criterion, weight it, and rank each
 //! alternative by how close it is to the ideal and how far from the anti-ideal. Every criterion
 //! here is benefit-type (a higher score is better).
 

@@ -1,4 +1,4 @@
-//! The weighted-sum score (DOMAIN.md §3.3 step 4, "weighted sum (simple)"): Σ weight × score
+//! The weighted-sum score (the simple weighted sum of CREDO's method [CREDO]): Σ weight × score
 //! over Σ weight × 3, as a percentage of what a platform scoring 3 everywhere would get.
 
 /// The top of the 0–3 ordinal scale (X.1404's three assurance levels plus "not supported").

@@ -6,13 +6,14 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{Catalog, Category, Component, Criterion, Layer, Platform, Term, Topic};
+use super::{Catalog, Category, Component, Criterion, Edition, Layer, Platform, Source, Term, Topic};
 
 const ARCHITECTURE: &str = include_str!("../../assets/catalog/architecture.ron");
 const CRITERIA: &str = include_str!("../../assets/catalog/criteria.ron");
 const TOPICS: &str = include_str!("../../assets/catalog/topics.ron");
 const GLOSSARY: &str = include_str!("../../assets/catalog/glossary.ron");
 const PLATFORMS: &str = include_str!("../../assets/catalog/platforms.ron");
+const SOURCES: &str = include_str!("../../assets/catalog/sources.ron");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +47,14 @@ struct PlatformsFile {
     platforms: Vec<Platform>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    version: String,
+    date: String,
+    sources: Vec<Source>,
+}
+
 /// An embedded catalogue file that does not parse, with the line and column of the problem.
 #[derive(Debug, thiserror::Error)]
 #[error("assets/catalog/{file}: {source}")]
@@ -65,6 +74,7 @@ fn load() -> Result<Catalog, LoadError> {
     let topics: TopicsFile = parse("topics.ron", TOPICS)?;
     let glossary: GlossaryFile = parse("glossary.ron", GLOSSARY)?;
     let platforms: PlatformsFile = parse("platforms.ron", PLATFORMS)?;
+    let sources: SourcesFile = parse("sources.ron", SOURCES)?;
     let mut catalog = Catalog::default();
     catalog.layers = architecture.layers;
     catalog.components = architecture.components;
@@ -73,6 +83,11 @@ fn load() -> Result<Catalog, LoadError> {
     catalog.topics = topics.topics;
     catalog.glossary = glossary.terms;
     catalog.platforms = platforms.platforms;
+    catalog.sources = sources.sources;
+    catalog.edition = Edition {
+        version: sources.version,
+        date: sources.date,
+    };
     catalog.reindex();
     Ok(catalog)
 }
@@ -107,6 +122,7 @@ mod tests {
         parse::<TopicsFile>("topics.ron", TOPICS).unwrap();
         parse::<GlossaryFile>("glossary.ron", GLOSSARY).unwrap();
         parse::<PlatformsFile>("platforms.ron", PLATFORMS).unwrap();
+        parse::<SourcesFile>("sources.ron", SOURCES).unwrap();
         load().unwrap();
     }
 
@@ -125,11 +141,11 @@ mod tests {
 
     #[test]
     fn every_file_starts_with_a_comment_naming_its_sections() {
-        for text in [ARCHITECTURE, CRITERIA, TOPICS, GLOSSARY, PLATFORMS] {
+        for text in [ARCHITECTURE, CRITERIA, TOPICS, GLOSSARY, PLATFORMS, SOURCES] {
             let first = text.lines().next().unwrap();
             assert!(first.starts_with("// "), "{first}");
             let header: String = text.lines().take_while(|l| l.starts_with("//")).collect();
-            assert!(header.contains('§'), "no DOMAIN.md section in {first:?}");
+            assert!(header.contains('['), "no citation key in the header of {first:?}");
         }
     }
 
@@ -239,7 +255,7 @@ mod tests {
                 "cat.assurance"
             ]
         );
-        assert_eq!(c.criteria.len(), 30);
+        assert_eq!(c.criteria.len(), 32);
         for criterion in &c.criteria {
             assert!(
                 c.category(&criterion.category).is_some(),
@@ -265,9 +281,27 @@ mod tests {
     fn each_platform_scores_every_criterion_with_evidence() {
         let c = Catalog::builtin();
         let keys: Vec<&str> = c.platforms.iter().map(|p| p.key.as_str()).collect();
-        assert_eq!(keys, ["fabric", "ethereum", "goquorum", "besu", "corda"]);
+        assert_eq!(
+            keys,
+            [
+                "fabric",
+                "ethereum",
+                "goquorum",
+                "besu",
+                "corda",
+                "fabric-x",
+                "canton",
+                "iroha",
+                "besu-paladin",
+                "chia",
+                "algorand",
+                "hedera",
+                "cosmos-sdk",
+                "ebsi"
+            ]
+        );
         for platform in &c.platforms {
-            assert_eq!(platform.facts.len(), 9, "{}: one fact per §8 row", platform.key);
+            assert_eq!(platform.facts.len(), 9, "{}: one fact per property", platform.key);
             for criterion in &c.criteria {
                 let score = platform.score_for(&criterion.key);
                 let score = score.unwrap_or_else(|| panic!("{} has no score for {}", platform.key, criterion.key));
@@ -325,7 +359,10 @@ mod tests {
         for term in &c.glossary {
             assert!(!term.definition.trim().is_empty(), "{}: no definition", term.term);
         }
-        assert_eq!(c.term("Smart contract").unwrap().source, "ISO (quoted in several docs)");
+        assert_eq!(
+            c.term("Smart contract").unwrap().source,
+            "[ISO22739] cl. 3 (quoted in several documents)"
+        );
     }
 
     #[test]

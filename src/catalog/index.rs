@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::model::KnownKeys;
 
-use super::{Category, Component, Criterion, Layer, Platform, Term, Topic};
+use super::{Category, Component, Criterion, Edition, Layer, Platform, Source, Term, Topic};
 
 /// The catalogue: every section in display order, indexed by key.
 ///
@@ -20,6 +20,10 @@ pub struct Catalog {
     pub topics: Vec<Topic>,
     pub glossary: Vec<Term>,
     pub platforms: Vec<Platform>,
+    /// The bibliography every `[KEY]` citation resolves against.
+    pub sources: Vec<Source>,
+    /// The catalogue's version and date.
+    pub edition: Edition,
     index: Index,
 }
 
@@ -32,6 +36,7 @@ struct Index {
     criteria: HashMap<String, usize>,
     topics: HashMap<String, usize>,
     platforms: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
     terms: HashMap<String, usize>,
     components_by_layer: HashMap<String, Vec<usize>>,
     criteria_by_category: HashMap<String, Vec<usize>>,
@@ -56,6 +61,7 @@ impl Index {
             criteria: positions(&catalog.criteria, |e| &e.key),
             topics: positions(&catalog.topics, |e| &e.key),
             platforms: positions(&catalog.platforms, |e| &e.key),
+            sources: positions(&catalog.sources, |e| &e.key),
             terms,
             components_by_layer: groups(&catalog.components, |e| &e.layer),
             criteria_by_category: groups(&catalog.criteria, |e| &e.category),
@@ -145,6 +151,11 @@ impl Catalog {
 
     pub fn platform(&self, key: &str) -> Option<&Platform> {
         find(&self.platforms, &self.index.platforms, key, |e| &e.key)
+    }
+
+    /// A bibliography entry by its key (without brackets).
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        find(&self.sources, &self.index.sources, key, |e| &e.key)
     }
 
     /// A glossary term by name, ignoring case; also by abbreviation ("BFT") or by one of the
@@ -263,8 +274,8 @@ mod tests {
             ]
         );
         assert_eq!(catalog.criteria_in("cat.core").count(), 8);
-        assert_eq!(catalog.criteria_in("cat.application").count(), 6);
-        assert_eq!(catalog.criteria_in("cat.operation").count(), 3);
+        assert_eq!(catalog.criteria_in("cat.application").count(), 7);
+        assert_eq!(catalog.criteria_in("cat.operation").count(), 4);
         assert_eq!(catalog.criteria_in("cat.ecosystem").count(), 3);
         assert_eq!(catalog.criteria_in("cat.assurance").count(), 10);
         assert_eq!(catalog.components_in("layer.nonexistent").count(), 0);

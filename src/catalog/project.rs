@@ -3,7 +3,7 @@
 
 use crate::model::{CustomComponent, CustomCriterion, CustomPlatform, Project};
 
-use super::{Catalog, Component, Criterion, Platform, Score};
+use super::{Catalog, Component, Criterion, Lifecycle, Platform, Score};
 
 /// The source of every entry a project defines itself.
 pub const PROJECT_LOCAL: &str = "project-local";
@@ -99,6 +99,7 @@ fn custom_platform(key: &str, custom: &CustomPlatform) -> Platform {
         name: name_or_key(&custom.name, key),
         description: custom.description.clone(),
         source: PROJECT_LOCAL.to_owned(),
+        lifecycle: Lifecycle::unstated(PROJECT_LOCAL),
         facts: Vec::new(),
         scores,
     }

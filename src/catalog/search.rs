@@ -1,7 +1,7 @@
 //! Case-insensitive search across the catalogue (glossary, layers, components, categories,
 //! criteria, regulatory topics and platforms) for the GUI's catalogue browser.
 
-use super::Catalog;
+use super::{Catalog, Platform, Status};
 
 /// What kind of catalogue entry a search hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -79,10 +79,26 @@ pub fn search(catalog: &Catalog, query: &str) -> Vec<Hit> {
         consider(HitKind::Topic, &t.key, &t.name, &t.description, &t.source);
     }
     for p in &catalog.platforms {
-        consider(HitKind::Platform, &p.key, &p.name, &p.description, &p.source);
+        consider(HitKind::Platform, &p.key, &p.name, &p.description, &platform_source(p));
     }
     hits.sort_by_key(|(rank, _)| *rank);
     hits.into_iter().map(|(_, hit)| hit).collect()
+}
+
+/// A platform's source with its lifecycle: "[GQ]…; status end of support as of 2026-12-06 ([GQ-END]…)".
+fn platform_source(platform: &Platform) -> String {
+    let life = &platform.lifecycle;
+    if life.status == Status::Unstated {
+        return platform.source.clone();
+    }
+    format!(
+        "{}; status {} as of {}, {} ({})",
+        platform.source,
+        life.status.label(),
+        life.as_of,
+        life.releases,
+        life.source
+    )
 }
 
 /// How well an entry matches; lower is better.
@@ -123,7 +139,7 @@ mod tests {
         assert!(found(&hits, HitKind::Term, "Consensus"));
         assert_eq!(hits[0].key, "Consensus", "the exact match comes first");
         let term = &hits[0];
-        assert_eq!((term.kind, term.source.as_str()), (HitKind::Term, "ISO"));
+        assert_eq!((term.kind, term.source.as_str()), (HitKind::Term, "[ISO22739] cl. 3"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The catalogue's entry types: layers and components of the reference architecture, criteria
-//! categories and criteria, regulatory topics, glossary terms and platform profiles. Each entry
-//! has a stable key, a name, a description and the source tag it comes from (DOMAIN.md).
+//! categories and criteria, regulatory topics, glossary terms and platform profiles with their
+//! lifecycle. Each entry has a stable key, a name, a description and the sources it rests on:
+//! citation keys of the bibliography (`[F7517] cl. 7`, see `sources.rs` and docs/SOURCES.md).
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,8 @@ pub struct Layer {
     /// True for the cross-layer groups (development, management and operations, security,
     /// governance and compliance).
     pub cross_layer: bool,
-    /// The app's unified layer (DOMAIN.md §2.4), e.g. "Protocol / platform core".
+    /// The app's unified layer (analyst judgement over D3.1, F.751.2 and ISO 23257), e.g.
+    /// "Protocol / platform core".
     pub unified: String,
     /// The matching FG DLT D3.1 and F.751.2 groups, e.g. "D3.1: Protocol".
     pub mappings: Vec<String>,
@@ -69,7 +71,7 @@ pub struct Criterion {
     pub source: String,
 }
 
-/// A regulatory topic (DOMAIN.md §4.2).
+/// A regulatory topic of the FG DLT regulatory framework and ITU-T F.751.8.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -78,12 +80,12 @@ pub struct Topic {
     pub name: String,
     /// What the topic covers.
     pub description: String,
-    /// Where the topic comes from, e.g. "[SRC] ITU-RF-PUB; F.751.8".
+    /// Where the topic comes from, e.g. "[ITU-RF-PUB] (\"consumer law\"); [F7518]".
     pub source: String,
     pub questions: Vec<String>,
 }
 
-/// A glossary term (DOMAIN.md §6).
+/// A glossary term (ISO 22739 and FG DLT D1.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
@@ -118,14 +120,75 @@ pub struct Platform {
     pub key: String,
     pub name: String,
     pub description: String,
-    /// Where the profile comes from, e.g. "DOMAIN.md §8 [GQ]", or "project-local".
+    /// Where the profile comes from, e.g. "[GQ] README; [GQ-END]", or "project-local".
     pub source: String,
+    /// Which release lines the profile assessed, as of when, and their support status.
+    pub lifecycle: Lifecycle,
     pub facts: Vec<Fact>,
     /// Criterion key → score with evidence.
     pub scores: BTreeMap<String, Score>,
 }
 
+/// A platform's support status, as its maintainers state it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Maintained, with regular releases.
+    Active,
+    /// The line assessed is a designated long-term-support line.
+    LongTermSupport,
+    /// Still available but announced for removal or wind-down.
+    Deprecated,
+    /// No longer maintained or supported: left out of the default candidates.
+    EndOfSupport,
+    /// Not stated (a project's own platform).
+    Unstated,
+}
+
+impl Status {
+    /// The status in words, as the ranking shows it next to a platform's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::LongTermSupport => "long-term support",
+            Status::Deprecated => "deprecated",
+            Status::EndOfSupport => "end of support",
+            Status::Unstated => "status not stated",
+        }
+    }
+}
+
+/// When a profile's facts and scores were last checked, for which release lines, and the
+/// platform's support status with the source it rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    /// The date the facts and scores are current to, "YYYY-MM-DD".
+    pub as_of: String,
+    /// The release lines assessed, e.g. "v2.5 LTS (2.5.16) and v3.1 (3.1.5)".
+    pub releases: String,
+    pub status: Status,
+    /// What the status rests on (citation keys and clause).
+    pub source: String,
+}
+
+impl Lifecycle {
+    /// The lifecycle of a platform a project defines itself: nothing stated.
+    pub fn unstated(source: &str) -> Lifecycle {
+        Lifecycle {
+            as_of: String::new(),
+            releases: String::new(),
+            status: Status::Unstated,
+            source: source.to_owned(),
+        }
+    }
+}
+
 impl Platform {
+    /// True when the platform is no longer supported, so it is not a default candidate.
+    pub fn is_end_of_support(&self) -> bool {
+        self.lifecycle.status == Status::EndOfSupport
+    }
+
     /// The platform's score for a criterion key, if it has one.
     pub fn score_for(&self, criterion: &str) -> Option<&Score> {
         self.scores.get(criterion)

@@ -151,6 +151,8 @@ pub enum CatalogSection {
     Topics,
     Glossary,
     Platforms,
+    /// The bibliography: every source the catalogue cites, with its URL.
+    Sources,
 }
 
 impl From<CatalogSection> for Section {
@@ -161,6 +163,7 @@ impl From<CatalogSection> for Section {
             CatalogSection::Topics => Section::Topics,
             CatalogSection::Glossary => Section::Glossary,
             CatalogSection::Platforms => Section::Platforms,
+            CatalogSection::Sources => Section::Sources,
         }
     }
 }

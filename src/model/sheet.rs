@@ -1,4 +1,4 @@
-//! The use-case sheet: the template fields of a DLT use case (DOMAIN.md §5.2).
+//! The use-case sheet: the template fields of a DLT use case (after FG DLT D2.1 [HSTP-UC]).
 
 use serde::{Deserialize, Serialize};
 
@@ -33,7 +33,7 @@ impl Status {
     }
 }
 
-/// The use-case template (DOMAIN.md §5.2). Empty fields are left out of the file.
+/// The use-case template (after FG DLT D2.1 [HSTP-UC]). Empty fields are left out of the file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UseCaseSheet {

@@ -11,7 +11,10 @@
 //!   the new weight as weight;
 //! - `coverage`: component key and name, the layer key as status, how many nodes bring it as
 //!   value, their ids;
-//! - `coverage_finding`, `regulatory`, `finding`: rule or topic, severity, answer as status, ids.
+//! - `coverage_finding`, `regulatory`, `finding`: rule or topic, severity, answer as status, ids;
+//! - `lifecycle`: platform key and name, its support status, the date its profile is current to
+//!   as value;
+//! - `reference`: a cited source's key, full reference as name and URL as explanation.
 
 use super::source;
 use crate::assess::report::Report;
@@ -184,6 +187,27 @@ pub fn csv(report: &Report) -> String {
             severity: f.severity.label(),
             ids: f.ids.join(" "),
             explanation: &f.message,
+            ..Row::default()
+        }
+        .write(&mut out);
+    }
+    for fit in &report.ranking.fits {
+        Row {
+            section: "lifecycle",
+            platform: &fit.platform,
+            name: &fit.name,
+            value: fit.as_of.clone(),
+            status: fit.status.label(),
+            ..Row::default()
+        }
+        .write(&mut out);
+    }
+    for source in &report.references {
+        Row {
+            section: "reference",
+            key: &source.key,
+            name: &source.reference,
+            explanation: &source.url,
             ..Row::default()
         }
         .write(&mut out);

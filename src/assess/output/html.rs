@@ -1,11 +1,13 @@
 //! The report as one self-contained HTML page: inline CSS, no scripts, no external files; the
-//! diagram, when given as PNG bytes, is embedded as a `data:` URL.
+//! diagram, when given as PNG bytes, is embedded as a `data:` URL; the references end it, each
+//! URL a link.
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, base64, candidates, marked_score, must_haves, percent};
+use super::{HEADINGS, REFERENCES, base64, candidates, edition, marked_score, must_haves, name_with_status, percent};
 use crate::assess::report::Report;
 use crate::assess::words;
+use crate::catalog::sources::readable;
 use crate::model::Severity;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\
@@ -32,6 +34,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
             base64::encode(png)
         );
     }
+    let _ = writeln!(out, "<p><small>{}</small></p>", escape(&edition(report)));
     let ranking = &report.ranking;
 
     heading(&mut out, HEADINGS[0]);
@@ -54,7 +57,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
              <td class=\"n\">{}</td><td{class}>{}</td></tr>",
             escape(&fit.explanation),
             fit.rank_weighted,
-            escape(&fit.name),
+            escape(&name_with_status(fit)),
             percent(fit.weighted),
             fit.topsis,
             fit.rank_topsis,
@@ -188,8 +191,29 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
         };
         let _ = writeln!(out, "<li>{} {}{ids}</li>", severity(f.severity), escape(&f.message));
     }
-    out.push_str("</ul>\n</body>\n</html>\n");
-    out
+    out.push_str("</ul>\n");
+    references(report, &mut out);
+    out.push_str("</body>\n</html>\n");
+    readable(&out)
+}
+
+/// The full reference of every source the report cites, each URL a link.
+fn references(report: &Report, out: &mut String) {
+    heading(out, REFERENCES);
+    out.push_str("<ul>\n");
+    for source in &report.references {
+        let _ = write!(
+            out,
+            "<li id=\"ref-{0}\">[{0}] {1}.",
+            escape(&source.key),
+            escape(&source.reference)
+        );
+        if !source.url.is_empty() {
+            let _ = write!(out, " <a href=\"{0}\">{0}</a>", escape(&source.url));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
 }
 
 fn heading(out: &mut String, title: &str) {

@@ -1,15 +1,18 @@
-//! The report as Markdown (GitHub-flavoured tables), for pasting into a wiki or a pull request.
+//! The report as Markdown (GitHub-flavoured tables), for pasting into a wiki or a pull request;
+//! the catalogue edition heads it and the references, with their URLs, end it.
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, candidates, marked_score, must_haves, percent};
+use super::{HEADINGS, REFERENCES, candidates, edition, marked_score, must_haves, name_with_status, percent};
 use crate::assess::report::Report;
 use crate::assess::words;
+use crate::catalog::sources::readable;
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Assessment: {}", cell(&report.title));
+    let _ = writeln!(out, "\n{}", edition(report));
     let ranking = &report.ranking;
 
     heading(&mut out, HEADINGS[0]);
@@ -27,7 +30,7 @@ pub fn markdown(report: &Report) -> String {
             out,
             "| {} | {} | {} | {:.3} | {} | {} | {} |",
             fit.rank_weighted,
-            cell(&fit.name),
+            cell(&name_with_status(fit)),
             percent(fit.weighted),
             fit.topsis,
             fit.rank_topsis,
@@ -143,7 +146,19 @@ pub fn markdown(report: &Report) -> String {
     if report.findings.is_empty() {
         out.push_str("None.\n");
     }
-    out
+
+    heading(&mut out, REFERENCES);
+    for source in &report.references {
+        let _ = write!(out, "- `[{}]` {}.", source.key, cell(&source.reference));
+        if !source.url.is_empty() {
+            let _ = write!(out, " <{}>", source.url);
+        }
+        out.push('\n');
+    }
+    if report.references.is_empty() {
+        out.push_str("None cited.\n");
+    }
+    readable(&out)
 }
 
 fn heading(out: &mut String, title: &str) {

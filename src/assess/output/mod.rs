@@ -14,6 +14,7 @@ pub use markdown::markdown;
 pub use text::text;
 
 use super::report::{Candidates, PlatformFit, Report, ScoreSource};
+use crate::catalog::Status;
 
 /// The report as pretty-printed JSON: every number with its explanation, in a fixed order.
 pub fn json(report: &Report) -> String {
@@ -61,6 +62,22 @@ pub fn must_haves(fit: &PlatformFit) -> String {
     format!("FAILS {}", failed.join(", "))
 }
 
+/// The platform's name with its support status: "GoQuorum (end of support)".
+pub fn name_with_status(fit: &PlatformFit) -> String {
+    match fit.status {
+        Status::Unstated => fit.name.clone(),
+        status => format!("{} ({})", fit.name, status.label()),
+    }
+}
+
+/// "Catalogue 2026.12 of 2026-12-06; sources are cited by key …": the line under the title.
+fn edition(report: &Report) -> String {
+    format!(
+        "Catalogue {} of {}; sources are cited by key and listed under References.",
+        report.catalogue.version, report.catalogue.date
+    )
+}
+
 /// Percent with one decimal: "78.6 %".
 fn percent(value: f64) -> String {
     format!("{value:.1} %")
@@ -76,6 +93,9 @@ const HEADINGS: [&str; 7] = [
     "Regulatory topics",
     "Validation findings",
 ];
+
+/// The heading of the references that end the text, Markdown and HTML reports.
+const REFERENCES: &str = "References";
 
 #[cfg(test)]
 mod tests {

@@ -1,15 +1,17 @@
-//! The report as plain text for a terminal.
+//! The report as plain text for a terminal, ending with the full references it cites.
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, candidates, marked_score, must_haves, percent};
+use super::{HEADINGS, REFERENCES, candidates, edition, marked_score, must_haves, name_with_status, percent};
 use crate::assess::report::Report;
 use crate::assess::words;
+use crate::catalog::sources::{full_reference, readable};
 
 /// The report as plain text: the ranking first, then the reasons.
 pub fn text(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Assessment: {}", report.title);
+    let _ = writeln!(out, "{}", edition(report));
     let ranking = &report.ranking;
 
     heading(&mut out, HEADINGS[0]);
@@ -25,7 +27,7 @@ pub fn text(report: &Report) -> String {
             out,
             "{:>3}. {:<24} weighted {:>7} (rank {}), TOPSIS {:.3} (rank {}); {}",
             fit.rank_weighted,
-            fit.name,
+            name_with_status(fit),
             percent(fit.weighted),
             fit.rank_weighted,
             fit.topsis,
@@ -122,7 +124,15 @@ pub fn text(report: &Report) -> String {
     if report.findings.is_empty() {
         out.push_str("None.\n");
     }
-    out
+
+    heading(&mut out, REFERENCES);
+    for source in &report.references {
+        let _ = writeln!(out, "{}", full_reference(source));
+    }
+    if report.references.is_empty() {
+        out.push_str("None cited.\n");
+    }
+    readable(&out)
 }
 
 fn heading(out: &mut String, title: &str) {
