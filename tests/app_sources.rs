@@ -1,6 +1,7 @@
-//! Where the editor shows the catalogue's edition and sources: Help › About names the catalogue
-//! version and date, and the Glossary and catalogue window gives a platform's status with its
-//! source and says judgement in words.
+//! Where the editor shows the catalogue's edition, sources and platform status: Help › About
+//! names the catalogue version and date, the Glossary and catalogue window gives a platform's
+//! status with its source and says judgement in words, and the ranking tags each platform with
+//! its status.
 
 use dlt_modeller::app::{App, PresetDialogs, Seams};
 use dlt_modeller::catalog::Catalog;
@@ -61,4 +62,22 @@ fn the_catalogue_window_says_judgement_in_words() {
         "[INF] reads as words"
     );
     assert!(h.query_by_label_contains("[INF]").is_none());
+}
+
+#[test]
+fn the_ranking_tags_each_platform_with_its_status() {
+    use dlt_modeller::app::assessment_panel::AssessmentPanel;
+    let project = dlt_modeller::templates::find("gold-trade").unwrap().project();
+    let catalog = Catalog::builtin().with_project(&project);
+    let report = dlt_modeller::assess::assess(&project, &catalog);
+    let mut panel = AssessmentPanel::default();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(900.0, 900.0))
+        .build_ui(move |ui| {
+            panel.ui(ui, &project, &catalog, &report);
+        });
+    h.run();
+    assert!(h.query_by_label_contains("Rank 4").is_some(), "the ranking is shown");
+    assert!(h.query_by_label("end of support").is_some(), "GoQuorum is tagged");
+    assert!(h.query_all_by_label("LTS").count() >= 2, "Fabric and Corda are tagged");
 }

@@ -10,10 +10,10 @@ use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea,
 use egui_extras::{Column, TableBuilder};
 
 use super::browser::glossary_note;
-use crate::assess::output::{marked_score, must_haves, name_with_status};
+use crate::assess::output::{marked_score, must_haves};
 use crate::assess::{MAX_SCORE, NO_CRITERIA, PlatformFit, Report, Requirement, node_names};
-use crate::catalog::Catalog;
 use crate::catalog::sources::{cited_keys, full_reference, readable};
+use crate::catalog::{Catalog, Status};
 use crate::edit::{self, Edit};
 use crate::model::{AnswerStatus, Project, Severity, TopicAnswer};
 
@@ -225,10 +225,11 @@ impl AssessmentPanel {
                         row.col(|ui| {
                             let status = if fit.passes() { "" } else { " (fails a must-have)" };
                             let clicked = ui
-                                .selectable_label(false, name_with_status(fit))
+                                .selectable_label(false, &fit.name)
                                 .accessible_name(format!("Rank {rank}{status}: {}", fit.name))
                                 .on_hover_text(&fit.explanation)
                                 .clicked();
+                            lifecycle_tag(ui, fit);
                             if clicked {
                                 actions.push(PanelAction::Select(platform_nodes(fit, report)));
                             }
@@ -308,6 +309,23 @@ impl AssessmentPanel {
 
 /// The nodes behind a platform's row: those asking for the must-haves it fails, or else every
 /// node with a requirement.
+/// The platform's support status as a short tag after its name, in full on hover; a warning
+/// colour at end of support.
+fn lifecycle_tag(ui: &mut Ui, fit: &PlatformFit) {
+    let tag = fit.status.tag();
+    if tag.is_empty() {
+        return;
+    }
+    let text = RichText::new(tag).small();
+    let text = if fit.status == Status::EndOfSupport {
+        text.color(severity_colour(Severity::Warning))
+    } else {
+        text.weak()
+    };
+    ui.label(text)
+        .on_hover_text(format!("{}, profile as of {}", fit.status.label(), fit.as_of));
+}
+
 /// A report text as users read it (judgement in words), followed by the full reference of each
 /// source it cites.
 fn with_references(report: &Report, text: &str) -> String {

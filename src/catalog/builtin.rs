@@ -297,7 +297,8 @@ mod tests {
                 "algorand",
                 "hedera",
                 "cosmos-sdk",
-                "ebsi"
+                "ebsi",
+                "solana"
             ]
         );
         for platform in &c.platforms {

@@ -155,6 +155,16 @@ impl Status {
             Status::Unstated => "status not stated",
         }
     }
+
+    /// The status as a short tag for narrow places (the editor's ranking table); empty when
+    /// not stated.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Status::LongTermSupport => "LTS",
+            Status::Unstated => "",
+            status => status.label(),
+        }
+    }
 }
 
 /// When a profile's facts and scores were last checked, for which release lines, and the
