@@ -12,7 +12,7 @@ use egui::{Pos2, Rect, Vec2, pos2};
 use super::geometry::{FlowPath, bends, cell_index, node_rect};
 use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spots, overlap};
 use super::parallel::{self, in_order};
-use super::route::{CLEARANCE, crosses_box, route};
+use super::route::{CLEARANCE, MAX_COUNTED, crosses_box, route};
 use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
@@ -449,7 +449,7 @@ impl SpatialIndex {
             threads,
             |k| {
                 let (id, flow, from, to) = linked[k];
-                let crossed = |path: &FlowPath| boxes_crossed(&node_grid, &nodes, path, (from, to));
+                let crossed = |path: &FlowPath, limit| boxes_crossed(&node_grid, &nodes, path, (from, to), limit);
                 let (path, bend) = route(nodes[from].rect, nodes[to].rect, from == to, bends[k], crossed);
                 let spots = Spots::new(path, flow, asset_name(flow));
                 (id.clone(), path, bend, Prepared::new(spots, nodes_covered))
@@ -537,7 +537,7 @@ impl SpatialIndex {
         }
         for j in flows {
             let (from, to) = (self.flows[j].from, self.flows[j].to);
-            let crossed = |path: &FlowPath| boxes_crossed(&self.node_grid, &self.nodes, path, (from, to));
+            let crossed = |path: &FlowPath, limit| boxes_crossed(&self.node_grid, &self.nodes, path, (from, to), limit);
             let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
             let (path, bend) = route(from_box, to_box, from == to, self.flows[j].lane, crossed);
             let flow = &mut self.flows[j];
@@ -660,27 +660,41 @@ impl SpatialIndex {
 }
 
 /// How many node boxes `path` passes through (with [`CLEARANCE`] to spare), leaving out those of
-/// its own `ends`: the boxes near each cell-long piece of it are looked up in `grid`.
-fn boxes_crossed(grid: &Grid, nodes: &[IndexedNode], path: &FlowPath, ends: (usize, usize)) -> usize {
+/// its own `ends`, counted up to `limit`: the boxes near each cell-long piece of it are looked up
+/// in `grid`.
+fn boxes_crossed(grid: &Grid, nodes: &[IndexedNode], path: &FlowPath, ends: (usize, usize), limit: usize) -> usize {
     let Some(cell) = grid.levels.first().map(|l| l.cell) else {
         return 0;
     };
     let reach = path.slack() / 256.0 + CLEARANCE + 1.0;
-    let mut crossed: Vec<usize> = Vec::new();
-    let points: Vec<Pos2> = path.polyline().collect();
-    for w in points.windows(2) {
-        let (a, d) = (w[0], w[1] - w[0]);
+    // Inline, so routing allocates nothing: at most `MAX_COUNTED` boxes are ever asked for.
+    let mut crossed = [usize::MAX; MAX_COUNTED];
+    let mut count = 0;
+    let limit = limit.min(MAX_COUNTED);
+    let mut from = path.start;
+    for to in path.polyline().skip(1) {
+        let (a, d) = (from, to - from);
+        from = to;
         let n = (d.x.abs().max(d.y.abs()) / cell).ceil().max(1.0) as usize;
         for k in 0..n {
+            if count >= limit {
+                return count;
+            }
             let (p, q) = (a + d * (k as f32 / n as f32), a + d * ((k + 1) as f32 / n as f32));
             grid.for_each_overlapping(Rect::from_two_pos(p, q).expand(reach), |i| {
-                if i != ends.0 && i != ends.1 && !crossed.contains(&i) && crosses_box(path, nodes[i].rect) {
-                    crossed.push(i);
+                if count < limit
+                    && i != ends.0
+                    && i != ends.1
+                    && !crossed[..count].contains(&i)
+                    && crosses_box(path, nodes[i].rect)
+                {
+                    crossed[count] = i;
+                    count += 1;
                 }
             });
         }
     }
-    crossed.len()
+    count
 }
 
 /// The extent of everything drawn for a project (diagram units): every node box and every flow

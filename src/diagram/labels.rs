@@ -92,20 +92,23 @@ impl<'a> Spots<'a> {
     }
 }
 
+/// Spots weighed ahead at most (kept inline: preparing a label allocates nothing).
+const WEIGHED_AHEAD: usize = 4;
+
 /// A label's spots with what the first of them cover of the node boxes, weighed up to the first
-/// that covers none.
+/// that covers none (at most [`WEIGHED_AHEAD`]; the placer weighs the rest).
 pub(super) struct Prepared<'a> {
     spots: Spots<'a>,
-    weighed: Vec<(Spot, f32)>,
+    weighed: [Option<(Spot, f32)>; WEIGHED_AHEAD],
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(mut spots: Spots<'a>, nodes_covered: impl Fn(Rect) -> f32) -> Self {
-        let mut weighed = Vec::with_capacity(1);
-        for k in 0..spots.count() {
+        let mut weighed = [None; WEIGHED_AHEAD];
+        for (k, slot) in weighed.iter_mut().enumerate() {
             let spot = spots.get(k);
             let covered = nodes_covered(spot.rect);
-            weighed.push((spot, covered));
+            *slot = Some((spot, covered));
             if covered == 0.0 {
                 break;
             }
@@ -149,13 +152,14 @@ impl Placer {
     /// `nodes_covered` weighs the spots [`Prepared`] did not.
     pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> Spot {
         let Prepared { mut spots, weighed } = prepared;
-        let first = weighed.first().map_or_else(|| spots.get(0), |w| w.0);
+        let first = weighed[0].map_or_else(|| spots.get(0), |w| w.0);
         let mut best = (f32::INFINITY, first);
-        let rest = (weighed.len()..spots.count()).map(|k| {
+        let ahead = weighed.iter().flatten().count();
+        let rest = (ahead..spots.count()).map(|k| {
             let spot = spots.get(k);
             (spot, nodes_covered(spot.rect))
         });
-        for (spot, nodes) in weighed.into_iter().chain(rest) {
+        for (spot, nodes) in weighed.into_iter().flatten().chain(rest) {
             // Labels only add to the cost: a spot whose node boxes alone cost as much as the
             // best one cannot win (and a NaN never does).
             if nodes.is_nan() || nodes >= best.0 {

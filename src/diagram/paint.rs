@@ -119,10 +119,13 @@ pub fn draw_indexed(
     // to show: a long curve across the view's box but far from it is left out.
     let near = area.expand(CURVE_REACH_PX / view.zoom + CURVE_REACH);
     let in_view = |path: &FlowPath| {
-        if path.is_straight() {
+        let bounds = path.bounding_rect();
+        if area.contains_rect(bounds) {
+            true
+        } else if path.is_straight() {
             path.crosses(area)
         } else {
-            path.bounding_rect().intersects(area) && path.crosses(near)
+            bounds.intersects(area) && path.crosses(near)
         }
     };
     let mut flows = index.visible_flows(near);

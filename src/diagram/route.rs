@@ -11,23 +11,28 @@ use super::geometry::FlowPath;
 const DETOURS: [f32; 10] = [40.0, 65.0, 95.0, 130.0, 170.0, 220.0, 280.0, 360.0, 460.0, 600.0];
 /// Routes keep this clear of the boxes they pass (diagram units).
 pub(super) const CLEARANCE: f32 = 6.0;
+/// Flows longer than this (diagram units) keep their lane: across a big diagram no bend clears
+/// every box in the way, and looking for one would cost more than a frame.
+const MAX_ROUTED_LENGTH: f32 = 3_000.0;
+/// Boxes in the way are counted up to this many.
+pub(super) const MAX_COUNTED: usize = 8;
 
 /// The path of a flow between the boxes `from` and `to` in its lane `bend`, or, when that crosses
 /// a box other than its ends, the least-bent detour that crosses none (else the one that crosses
-/// the fewest). `crossed(path)` counts the boxes a path crosses, its own ends left out. Returns
-/// the path and its bend.
+/// the fewest). `crossed(path, limit)` counts the boxes a path crosses, its own ends left out,
+/// stopping at `limit`. Returns the path and its bend.
 pub(super) fn route(
     from: Rect,
     to: Rect,
     to_itself: bool,
     bend: f32,
-    crossed: impl Fn(&FlowPath) -> usize,
+    crossed: impl Fn(&FlowPath, usize) -> usize,
 ) -> (FlowPath, f32) {
     let path = FlowPath::joining(from, to, to_itself, bend);
-    if to_itself {
+    if to_itself || from.center().distance(to.center()) > MAX_ROUTED_LENGTH {
         return (path, bend);
     }
-    let mut best = (crossed(&path), path, bend);
+    let mut best = (crossed(&path, MAX_COUNTED), path, bend);
     if best.0 == 0 {
         return (path, bend);
     }
@@ -37,7 +42,7 @@ pub(super) fn route(
         for s in [side, -side] {
             let b = bend + s * detour;
             let path = FlowPath::between(from, to, b);
-            let count = crossed(&path);
+            let count = crossed(&path, best.0);
             if count == 0 {
                 return (path, b);
             }
@@ -67,7 +72,7 @@ mod tests {
     #[test]
     fn a_flow_past_a_node_in_between_bends_around_it() {
         let (left, middle, right) = (boxed(0.0, 0.0), boxed(400.0, 0.0), boxed(800.0, 0.0));
-        let crossed = |p: &FlowPath| usize::from(crosses_box(p, middle));
+        let crossed = |p: &FlowPath, _| usize::from(crosses_box(p, middle));
         let (straight, bend) = route(left, boxed(0.0, 400.0), false, 0.0, crossed);
         assert!(straight.is_straight() && bend == 0.0, "nothing in the way");
         let (around, bend) = route(right, left, false, 0.0, crossed);
@@ -82,8 +87,11 @@ mod tests {
         let wall: Vec<Rect> = (-30..=30)
             .map(|k| Rect::from_center_size(pos2(1000.0, k as f32 * 100.0), vec2(20.0, 90.0)))
             .collect();
-        let crossed = |p: &FlowPath| wall.iter().filter(|w| crosses_box(p, **w)).count();
+        let crossed = |p: &FlowPath, limit: usize| wall.iter().filter(|w| crosses_box(p, **w)).take(limit).count();
         let (path, _) = route(a, b, false, 0.0, crossed);
-        assert_eq!(crossed(&path), 1);
+        assert_eq!(crossed(&path, 10), 1);
+        let far = Rect::from_center_size(pos2(9000.0, 0.0), vec2(160.0, 60.0));
+        let (long, bend) = route(a, far, false, 0.0, crossed);
+        assert!(long.is_straight() && bend == 0.0, "a long flow keeps its lane");
     }
 }
