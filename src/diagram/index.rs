@@ -671,6 +671,25 @@ fn boxes_crossed(grid: &Grid, nodes: &[IndexedNode], path: &FlowPath, ends: (usi
     let mut crossed = [usize::MAX; MAX_COUNTED];
     let mut count = 0;
     let limit = limit.min(MAX_COUNTED);
+    let mut visit = |area: Rect, count: &mut usize| {
+        grid.for_each_overlapping(area, |i| {
+            if *count < limit
+                && i != ends.0
+                && i != ends.1
+                && !crossed[..*count].contains(&i)
+                && crosses_box(path, nodes[i].rect)
+            {
+                crossed[*count] = i;
+                *count += 1;
+            }
+        });
+    };
+    // A path within a few cells is looked up in one go, a longer one cell-long piece by piece.
+    let bounds = path.bounding_rect().expand(reach);
+    if bounds.width().max(bounds.height()) <= 2.0 * cell {
+        visit(bounds, &mut count);
+        return count;
+    }
     let mut from = path.start;
     for to in path.polyline().skip(1) {
         let (a, d) = (from, to - from);
@@ -681,17 +700,7 @@ fn boxes_crossed(grid: &Grid, nodes: &[IndexedNode], path: &FlowPath, ends: (usi
                 return count;
             }
             let (p, q) = (a + d * (k as f32 / n as f32), a + d * ((k + 1) as f32 / n as f32));
-            grid.for_each_overlapping(Rect::from_two_pos(p, q).expand(reach), |i| {
-                if count < limit
-                    && i != ends.0
-                    && i != ends.1
-                    && !crossed[..count].contains(&i)
-                    && crosses_box(path, nodes[i].rect)
-                {
-                    crossed[count] = i;
-                    count += 1;
-                }
-            });
+            visit(Rect::from_two_pos(p, q).expand(reach), &mut count);
         }
     }
     count

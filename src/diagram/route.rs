@@ -14,6 +14,8 @@ pub(super) const CLEARANCE: f32 = 6.0;
 /// Flows longer than this (diagram units) keep their lane: across a big diagram no bend clears
 /// every box in the way, and looking for one would cost more than a frame.
 const MAX_ROUTED_LENGTH: f32 = 3_000.0;
+/// A detour bends at most this share of the distance between the flow's ends.
+const MAX_DETOUR_SHARE: f32 = 0.75;
 /// Boxes in the way are counted up to this many.
 pub(super) const MAX_COUNTED: usize = 8;
 
@@ -36,9 +38,11 @@ pub(super) fn route(
     if best.0 == 0 {
         return (path, bend);
     }
-    // Bend away from the flows in the other lanes first.
+    // Bend away from the flows in the other lanes first, never further than the flow is long
+    // (a bigger arc reads as a loop, and in a crowded diagram it only meets other boxes).
     let side = if bend < 0.0 { -1.0 } else { 1.0 };
-    for detour in DETOURS {
+    let longest = from.center().distance(to.center()) * MAX_DETOUR_SHARE;
+    for detour in DETOURS.into_iter().take_while(|d| *d <= longest.max(DETOURS[0])) {
         for s in [side, -side] {
             let b = bend + s * detour;
             let path = FlowPath::between(from, to, b);
