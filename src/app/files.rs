@@ -217,7 +217,7 @@ impl App {
                 }
                 self.close_confirmed = true;
                 if let Some(recovery) = &mut self.recovery {
-                    recovery.discard();
+                    recovery.close();
                 }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -1,0 +1,95 @@
+//! What a new user tripped over (issue 15), driven headlessly through egui_kittest: a discarded
+//! session that came back, stale status messages, words, and the assessment panel.
+
+use std::path::{Path, PathBuf};
+
+use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::file;
+use dlt_modeller::model::{Node, Position, Project};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn press(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn two_actors() -> Project {
+    let mut p = Project::new("Two");
+    p.nodes
+        .insert("a-mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
+    p.nodes
+        .insert("a-refiner".into(), Node::actor("Refiner", Position::new(300.0, 0.0)));
+    p
+}
+
+fn with_recovery(project: Project, dir: &Path) -> App {
+    let seams = Seams {
+        recovery: Some(file::RecoveryStore::new(dir)),
+        ..Seams::preset(PresetDialogs::new())
+    };
+    App::new_for_test(project, seams)
+}
+
+fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
+    let files = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path());
+    files.filter(|p| p.extension().is_some_and(|x| x == "ron")).collect()
+}
+
+/// Adds an actor and names it: the project has unsaved changes, and the first is copied at once.
+fn make_an_edit(h: &mut Harness<'_, App>) {
+    press(h, Modifiers::SHIFT, Key::A);
+    press(h, Modifiers::NONE, Key::Enter);
+    assert!(h.state().is_dirty());
+}
+
+#[test]
+fn discarding_changes_on_quit_leaves_no_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(with_recovery(two_actors(), dir.path()));
+    make_an_edit(&mut h);
+    assert_eq!(recovery_copies(dir.path()).len(), 1, "autosaved");
+    press(&mut h, Modifiers::COMMAND, Key::Q);
+    click(&mut h, "Discard changes");
+    // The window goes on drawing a few frames while it closes, the project still dirty.
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(recovery_copies(dir.path()), Vec::<PathBuf>::new());
+    drop(h);
+    let next_start = harness(with_recovery(Project::new("Next"), dir.path()));
+    assert!(next_start.query_by_label_contains("did not close properly").is_none());
+}
+
+#[test]
+fn a_second_window_leaves_the_first_ones_copy_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = harness(with_recovery(two_actors(), dir.path()));
+    make_an_edit(&mut first);
+    assert_eq!(recovery_copies(dir.path()).len(), 1);
+    let second = harness(with_recovery(Project::new("Second"), dir.path()));
+    assert!(
+        second.query_by_label_contains("did not close properly").is_none(),
+        "the first window is still running"
+    );
+    drop(second);
+    // The first window ends without closing on purpose (as a crash would): its copy stays and
+    // its lock is gone, so the very next start offers it.
+    drop(first);
+    let third = harness(with_recovery(Project::new("Third"), dir.path()));
+    third.get_by_label_contains("did not close properly");
+}
