@@ -93,3 +93,49 @@ fn a_second_window_leaves_the_first_ones_copy_alone() {
     let third = harness(with_recovery(Project::new("Third"), dir.path()));
     third.get_by_label_contains("did not close properly");
 }
+
+fn app_with(project: Project, dialogs: PresetDialogs) -> App {
+    App::new_for_test(project, Seams::preset(dialogs))
+}
+
+#[test]
+fn an_error_in_the_status_bar_goes_with_the_next_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no-such-folder").join("x.ron");
+    let mut h = harness(app_with(two_actors(), PresetDialogs::new().then_save(&nowhere)));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.state().status_message().starts_with("The project was not saved"));
+    click(&mut h, "OK");
+    for _ in 0..5 {
+        h.run();
+    }
+    assert!(
+        h.state().status_message().starts_with("The project was not saved"),
+        "an error stays until the user acts"
+    );
+    click(&mut h, "Refiner");
+    assert_eq!(h.state().status_message(), "", "selecting is the next action");
+}
+
+#[test]
+fn an_error_can_be_dismissed() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no-such-folder").join("x.ron");
+    let mut h = harness(app_with(two_actors(), PresetDialogs::new().then_save(&nowhere)));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    click(&mut h, "OK");
+    click(&mut h, "Dismiss message");
+    assert_eq!(h.state().status_message(), "");
+}
+
+#[test]
+fn the_hint_to_name_a_new_node_goes_once_it_is_named() {
+    let mut h = harness(app_with(two_actors(), PresetDialogs::new()));
+    press(&mut h, Modifiers::SHIFT, Key::A);
+    assert_eq!(h.state().status_message(), "Added. Type its name and press Enter.");
+    h.event(egui::Event::Text("Bank".into()));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(h.state().project().nodes.values().any(|n| n.name == "Bank"));
+    assert_eq!(h.state().status_message(), "");
+}

@@ -45,6 +45,7 @@ impl App {
     }
 
     pub(super) fn perform(&mut self, action: Action, ctx: &Context) {
+        self.status.acted();
         match action {
             Action::Apply(edit) => self.doc.history.apply(edit),
             Action::ApplyAndSelect(edit, ids) => {

@@ -349,7 +349,12 @@ impl App {
                 report: Some(self.derived.report()),
             };
             let revision = self.doc.history.revision();
-            for asked in self.canvas.ui(ui, self.doc.history.project(), revision, notes) {
+            let was_busy = self.canvas.is_busy();
+            let asked = self.canvas.ui(ui, self.doc.history.project(), revision, notes);
+            if !asked.is_empty() || (was_busy && !self.canvas.is_busy()) {
+                self.status.acted();
+            }
+            for asked in asked {
                 match asked {
                     canvas::Action::Apply { edit, gesture } => {
                         let (moved, before) = (edit.moved_nodes(), self.doc.history.revision());
@@ -429,6 +434,7 @@ impl App {
     }
 
     fn answer(&mut self, answer: Answer, ctx: &Context) {
+        self.status.acted();
         match answer {
             Answer::SaveThen(replacement) => {
                 if self.save(SaveMode::Wait) {
