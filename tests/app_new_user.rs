@@ -139,3 +139,67 @@ fn the_hint_to_name_a_new_node_goes_once_it_is_named() {
     assert!(h.state().project().nodes.values().any(|n| n.name == "Bank"));
     assert_eq!(h.state().status_message(), "");
 }
+
+/// Presses at `from`, moves in steps to `to` and lets go, like a hand on a mouse.
+fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=5 {
+        h.hover_at(from + (to - from) * (i as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn a_flow_dragged_onto_its_own_node_says_why_none_was_drawn() {
+    let mut h = harness(app_with(two_actors(), PresetDialogs::new()));
+    click(&mut h, "Connect");
+    let mine = h.get_by_label("Actor: Mine").rect();
+    drag(
+        &mut h,
+        mine.left_center() + egui::vec2(6.0, 0.0),
+        mine.right_center() - egui::vec2(6.0, 0.0),
+    );
+    assert!(h.state().project().flows.is_empty());
+    assert!(
+        h.state().status_message().contains("a flow joins two different nodes"),
+        "{:?}",
+        h.state().status_message()
+    );
+}
+
+#[test]
+fn a_count_of_one_is_singular() {
+    let mut p = two_actors();
+    let mine = p.nodes.get_mut("a-mine").unwrap();
+    mine.criteria.insert("core.query".into(), Default::default());
+    let mut h = harness(app_with(p, PresetDialogs::new()));
+    click(&mut h, "Assessment");
+    assert!(h.query_by_label_contains("1 criterion, total weight").is_some());
+    assert!(h.query_by_label_contains("1 criteria").is_none());
+}
+
+#[test]
+fn hints_name_the_labels_the_user_sees() {
+    let mut h = harness(app_with(two_actors(), PresetDialogs::new()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New blank project").click();
+    h.run();
+    let hint = h.state().status_message().to_string();
+    assert!(hint.contains("Pick Actor in the toolbar"), "{hint}");
+    assert!(h.query_by_label("Actor").is_some(), "the toolbar button the hint names");
+}
+
+#[test]
+fn a_node_without_a_name_reads_unnamed_in_the_outline() {
+    let mut p = two_actors();
+    p.nodes.get_mut("a-mine").unwrap().name = String::new();
+    let mut h = harness(app_with(p, PresetDialogs::new()));
+    h.run();
+    assert!(h.query_by_label("(unnamed)").is_some(), "not a blank row");
+}

@@ -174,8 +174,9 @@ impl AssessmentPanel {
     fn ranking(&mut self, ui: &mut Ui, report: &Report, actions: &mut Vec<PanelAction>) {
         let ranking = &report.ranking;
         ui.label(format!(
-            "{} criteria, total weight {}",
-            ranking.criteria, ranking.total_weight
+            "{}, total weight {}",
+            super::status::count(ranking.criteria, "criterion", "criteria"),
+            ranking.total_weight
         ));
         for note in &ranking.notes {
             ui.weak(&note.message);

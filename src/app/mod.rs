@@ -108,6 +108,8 @@ pub struct App {
     canvas: Canvas,
     /// Where the canvas was on screen last frame.
     canvas_rect: Rect,
+    /// Where the pointer last went down (egui forgets it when the button is released).
+    drag_origin: Option<egui::Pos2>,
     /// Ids the assessment panel asked to highlight.
     highlighted: BTreeSet<String>,
     file_dialogs: Box<dyn FileDialogs>,
@@ -150,6 +152,7 @@ impl App {
             derived,
             canvas: Canvas::default(),
             canvas_rect: Rect::ZERO,
+            drag_origin: None,
             highlighted: BTreeSet::new(),
             file_dialogs: seams.dialogs,
             recent: RecentFiles::new(seams.recent),
@@ -338,6 +341,9 @@ impl App {
                     });
                 });
         }
+        if let Some(origin) = ctx.input(|i| i.pointer.press_origin()) {
+            self.drag_origin = Some(origin);
+        }
         self.canvas.grid = self.view.grid;
         self.canvas.snap = self.view.snap;
         CentralPanel::no_frame().show(ui, |ui| {
@@ -351,8 +357,12 @@ impl App {
             let revision = self.doc.history.revision();
             let was_busy = self.canvas.is_busy();
             let asked = self.canvas.ui(ui, self.doc.history.project(), revision, notes);
-            if !asked.is_empty() || (was_busy && !self.canvas.is_busy()) {
+            let ended = was_busy && !self.canvas.is_busy();
+            if !asked.is_empty() || ended {
                 self.status.acted();
+            }
+            if ended && asked.is_empty() {
+                self.explain_a_flow_not_drawn(ui.ctx());
             }
             for asked in asked {
                 match asked {

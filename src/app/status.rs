@@ -140,19 +140,17 @@ fn findings_label(ui: &mut Ui, findings: &[Finding]) {
 pub fn counts(project: &Project) -> String {
     let actors = project.nodes.values().filter(|n| n.is_actor()).count();
     let assets = project.nodes.len() - actors;
-    let plural = |n: usize, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
     format!(
         "{} · {} · {}",
-        plural(actors, "actor"),
-        plural(assets, "asset"),
-        plural(project.flows.len(), "flow")
+        count(actors, "actor", "actors"),
+        count(assets, "asset", "assets"),
+        count(project.flows.len(), "flow", "flows")
     )
+}
+
+/// "1 criterion", "2 criteria": a number with its noun, singular for one.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
