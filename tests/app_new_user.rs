@@ -203,3 +203,29 @@ fn a_node_without_a_name_reads_unnamed_in_the_outline() {
     h.run();
     assert!(h.query_by_label("(unnamed)").is_some(), "not a blank row");
 }
+
+#[test]
+fn the_assessment_panel_keeps_its_width_and_wraps_the_why_column_by_words() {
+    let sample = dlt_modeller::templates::find("gold-trade").unwrap().project();
+    let mut h = harness(app_with(sample, PresetDialogs::new()));
+    click(&mut h, "Assessment");
+    let left_edge = h.get_by_label("Inspector").rect().left();
+    for section in ["Regulatory checklist", "Criteria × platforms", "Architecture coverage"] {
+        click(&mut h, section);
+        for _ in 0..3 {
+            h.run();
+        }
+        assert_eq!(
+            h.get_by_label("Inspector").rect().left(),
+            left_edge,
+            "opening {section} does not widen the panel"
+        );
+    }
+    let report = dlt_modeller::assess::assess(
+        h.state().project(),
+        &dlt_modeller::catalog::Catalog::builtin().with_project(h.state().project()),
+    );
+    let reason = &report.regulatory.first().expect("the sample raises a topic").reason;
+    let why = h.get_by_label(reason).rect();
+    assert!(why.width() >= 150.0, "the Why text gets room to read: {why:?}");
+}

@@ -266,6 +266,14 @@ impl AssessmentPanel {
             return;
         }
         ui.weak("Scores 0–3; * the project's override, ? no score. Hover a cell for its evidence.");
+        // Many candidates make the map wider than the panel: it scrolls sideways instead of
+        // widening the panel.
+        ScrollArea::horizontal()
+            .id_salt("assessment-heat-map-scroll")
+            .show(ui, |ui| self.heat_map_table(ui, report, &fits, actions));
+    }
+
+    fn heat_map_table(&self, ui: &mut Ui, report: &Report, fits: &[&PlatformFit], actions: &mut Vec<PanelAction>) {
         TableBuilder::new(ui)
             .id_salt("assessment-heat-map")
             .vscroll(false)
@@ -275,7 +283,7 @@ impl AssessmentPanel {
                 header.col(|ui| {
                     ui.strong("Criterion");
                 });
-                for fit in &fits {
+                for fit in fits {
                     header.col(|ui| {
                         ui.strong(&fit.name);
                     });
@@ -288,7 +296,7 @@ impl AssessmentPanel {
                             ui.label(format!("{} ({})", r.name, r.weight))
                                 .on_hover_text(&r.explanation);
                         });
-                        for fit in &fits {
+                        for fit in fits {
                             row.col(|ui| {
                                 let Some(cell) = fit.cells.get(i) else { return };
                                 ui.painter().rect_filled(ui.max_rect(), 0.0, score_colour(cell.score));
@@ -512,84 +520,54 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
     }
 }
 
+/// One block per topic: its name, severity, answer and note on a line that wraps when the panel
+/// is narrow, then why it is raised across the panel's whole width, wrapped by words.
 fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, actions: &mut Vec<PanelAction>) {
     if report.regulatory.is_empty() {
         ui.weak("The model raises no regulatory topic.");
         return;
     }
-    TableBuilder::new(ui)
-        .id_salt("assessment-regulatory")
-        .striped(true)
-        .vscroll(false)
-        .columns(Column::auto(), 4)
-        .column(Column::remainder())
-        .header(ROW, |mut header| {
-            for title in ["Topic", "Severity", "Answer", "Note", "Why"] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
+    for flag in &report.regulatory {
+        ui.horizontal_wrapped(|ui| {
+            let tip = catalog.topic(&flag.topic).map_or(String::new(), |t| {
+                format!(
+                    "{}\nQuestions: {}\nSource: {}",
+                    t.description,
+                    t.questions.join(" "),
+                    readable(&t.source)
+                )
+            });
+            let topic = ui.selectable_label(false, RichText::new(&flag.name).strong());
+            if topic.on_hover_text(tip).clicked() {
+                actions.push(PanelAction::Select(
+                    flag.nodes.iter().chain(flag.flows.iter()).cloned().collect(),
+                ));
             }
-        })
-        .body(|mut body| {
-            for flag in &report.regulatory {
-                body.row(ROW + 4.0, |mut row| {
-                    row.col(|ui| {
-                        let tip = catalog.topic(&flag.topic).map_or(String::new(), |t| {
-                            format!(
-                                "{}\nQuestions: {}\nSource: {}",
-                                t.description,
-                                t.questions.join(" "),
-                                readable(&t.source)
-                            )
-                        });
-                        if ui.selectable_label(false, &flag.name).on_hover_text(tip).clicked() {
-                            actions.push(PanelAction::Select(
-                                flag.nodes.iter().chain(flag.flows.iter()).cloned().collect(),
-                            ));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.colored_label(severity_colour(flag.severity), flag.severity.label())
-                            .on_hover_text(format!("Rule {}", flag.rule));
-                    });
-                    row.col(|ui| {
-                        let mut status = flag.answer.status;
-                        ComboBox::from_id_salt(("assessment-answer", &flag.topic))
-                            .selected_text(status.label())
-                            .show_ui(ui, |ui| {
-                                for option in AnswerStatus::ALL {
-                                    ui.selectable_value(&mut status, option, option.label());
-                                }
-                            })
-                            .response
-                            .accessible_name(format!("Answer to {}", flag.name));
-                        if status != flag.answer.status {
-                            let answer = TopicAnswer {
-                                status,
-                                note: flag.answer.note.clone(),
-                            };
-                            actions.push(PanelAction::Apply(edit::set_answer(project, &flag.topic, answer)));
-                        }
-                    });
-                    row.col(|ui| {
-                        let mut note = flag.answer.note.clone();
-                        let response = ui
-                            .add(TextEdit::singleline(&mut note).desired_width(140.0).hint_text("note"))
-                            .accessible_name(format!("Note on {}", flag.name));
-                        if response.changed() {
-                            let answer = TopicAnswer {
-                                status: flag.answer.status,
-                                note,
-                            };
-                            actions.push(PanelAction::Apply(edit::set_answer(project, &flag.topic, answer)));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&flag.reason).on_hover_text(&flag.reason);
-                    });
-                });
+            ui.colored_label(severity_colour(flag.severity), flag.severity.label())
+                .on_hover_text(format!("Rule {}", flag.rule));
+            let mut status = flag.answer.status;
+            ComboBox::from_id_salt(("assessment-answer", &flag.topic))
+                .selected_text(status.label())
+                .show_ui(ui, |ui| {
+                    for option in AnswerStatus::ALL {
+                        ui.selectable_value(&mut status, option, option.label());
+                    }
+                })
+                .response
+                .accessible_name(format!("Answer to {}", flag.name));
+            let mut note = flag.answer.note.clone();
+            let noted = ui
+                .add(TextEdit::singleline(&mut note).desired_width(140.0).hint_text("note"))
+                .accessible_name(format!("Note on {}", flag.name))
+                .changed();
+            if status != flag.answer.status || noted {
+                let answer = TopicAnswer { status, note };
+                actions.push(PanelAction::Apply(edit::set_answer(project, &flag.topic, answer)));
             }
         });
+        ui.add(egui::Label::new(&flag.reason).wrap());
+        ui.separator();
+    }
 }
 
 fn findings(ui: &mut Ui, report: &Report, actions: &mut Vec<PanelAction>) {
