@@ -229,3 +229,41 @@ fn the_assessment_panel_keeps_its_width_and_wraps_the_why_column_by_words() {
     let why = h.get_by_label(reason).rect();
     assert!(why.width() >= 150.0, "the Why text gets room to read: {why:?}");
 }
+
+/// The rectangle of the window titled `title`.
+fn window_rect(h: &Harness<'_, App>, title: &str) -> egui::Rect {
+    h.get_by_role_and_label(egui::accesskit::Role::Window, title).rect()
+}
+
+#[test]
+fn windows_open_inside_the_central_area_and_stay_where_they_are_put() {
+    let sample = dlt_modeller::templates::find("gold-trade").unwrap().project();
+    let mut h = harness(app_with(sample, PresetDialogs::new()));
+    let toolbar_bottom = h.get_by_label("Connect").rect().bottom();
+    let outline_right = h.get_by_label("Filter the outline").rect().right();
+    let side_left = h.get_by_label("Inspector").rect().left();
+    let inside = |h: &Harness<'_, App>, title: &str| {
+        let rect = window_rect(h, title);
+        assert!(rect.top() > toolbar_bottom, "{title} at {rect:?} covers the toolbar");
+        assert!(rect.left() > outline_right, "{title} at {rect:?} covers the outline");
+        assert!(rect.right() < side_left, "{title} at {rect:?} covers the side panel");
+        rect
+    };
+    press(&mut h, Modifiers::COMMAND, Key::G);
+    let before = inside(&h, "Glossary and catalogue");
+    // Dragged by its title bar: it stays where it is put, but never over the menu bar.
+    let grip = before.center_top() + egui::vec2(0.0, 10.0);
+    drag(&mut h, grip, grip + egui::vec2(-30.0, 40.0));
+    let moved = window_rect(&h, "Glossary and catalogue");
+    assert!(
+        (moved.left() - (before.left() - 30.0)).abs() < 2.0,
+        "{before:?} → {moved:?}"
+    );
+    let grip = moved.center_top() + egui::vec2(0.0, 10.0);
+    drag(&mut h, grip, egui::pos2(grip.x, 2.0));
+    inside(&h, "Glossary and catalogue");
+
+    // A window bigger than the area is made to fit it.
+    press(&mut h, Modifiers::NONE, Key::F1);
+    inside(&h, "Keyboard shortcuts");
+}

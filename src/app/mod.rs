@@ -24,6 +24,7 @@ mod saving;
 mod sheet;
 mod shortcuts;
 mod status;
+mod windows;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -348,6 +349,7 @@ impl App {
         self.canvas.snap = self.view.snap;
         CentralPanel::no_frame().show(ui, |ui| {
             self.canvas_rect = ui.available_rect_before_wrap();
+            windows::set_central_area(ui.ctx(), self.canvas_rect);
             let notes = Annotations {
                 highlighted: &self.highlighted,
                 markers: self.derived.markers(),

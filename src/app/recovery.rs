@@ -155,7 +155,7 @@ impl Recovery {
         }
         let mut choice = None;
         let mut answered = None;
-        Window::new("Recovered work")
+        super::windows::within_central_area(ctx, Window::new("Recovered work"))
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {

@@ -105,7 +105,7 @@ impl Status {
 fn dismiss_button(ui: &mut Ui) -> bool {
     let button = egui::Button::new("×").small().frame(false);
     let response = ui.add(button).on_hover_text("Dismiss this message");
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Dismiss message"));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Dismiss message"));
     response.clicked()
 }
 
