@@ -267,3 +267,32 @@ fn windows_open_inside_the_central_area_and_stay_where_they_are_put() {
     press(&mut h, Modifiers::NONE, Key::F1);
     inside(&h, "Keyboard shortcuts");
 }
+
+fn platform_keys(h: &Harness<'_, App>) -> Vec<String> {
+    h.state().project().platforms.keys().cloned().collect()
+}
+
+#[test]
+fn candidates_are_chosen_in_the_ranking_as_one_undoable_edit_of_at_least_two() {
+    let mut p = two_actors();
+    let mine = p.nodes.get_mut("a-mine").unwrap();
+    mine.criteria.insert("core.query".into(), Default::default());
+    for key in ["fabric", "ethereum"] {
+        p.platforms.insert(key.into(), Default::default());
+    }
+    let mut h = harness(app_with(p, PresetDialogs::new()));
+    click(&mut h, "Assessment");
+    click(&mut h, "Choose candidates");
+    click(&mut h, "Corda");
+    click(&mut h, "Compare these");
+    assert_eq!(platform_keys(&h), ["corda", "ethereum", "fabric"]);
+    assert!(h.query_by_label_contains(": Corda").is_some(), "Corda is ranked now");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(platform_keys(&h), ["ethereum", "fabric"], "one undo step");
+
+    // Down to one ticked: nothing to compare, the button stays off.
+    h.run();
+    click(&mut h, "Ethereum (mainnet)");
+    click(&mut h, "Compare these");
+    assert_eq!(platform_keys(&h), ["ethereum", "fabric"]);
+}

@@ -1,10 +1,13 @@
 //! The Assessment panel beside the canvas: the platform ranking (sortable, weighted sum or
 //! TOPSIS) with its sensitivity, the requirements with their weights and must-have thresholds
 //! (editable), the criteria × platforms heat map, the architecture coverage, the regulatory
-//! checklist with the project's answers (editable) and the validation findings. Every number
+//! checklist with the project's answers (editable) and the validation findings. Under the
+//! ranking, a picker chooses the candidate platforms (at least two), applied as one undoable edit. Every number
 //! explains itself in a tooltip (a score with the full references of its sources); clicking a
 //! row asks the app to select its nodes. The panel changes nothing itself: it returns
 //! [`PanelAction`]s for the app to carry out.
+
+use std::collections::BTreeSet;
 
 use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -94,7 +97,13 @@ pub struct AssessmentPanel {
     pub overlay: bool,
     /// Which sections are open, in [`Section::ALL`] order.
     open: [bool; 6],
+    /// The candidate platforms being ticked, and the candidates they started from (a change of
+    /// those, by undo for instance, starts the ticking again).
+    picking: Option<(BTreeSet<String>, BTreeSet<String>)>,
 }
+
+/// Fewest candidate platforms a comparison needs.
+const MIN_CANDIDATES: usize = 2;
 
 impl Default for AssessmentPanel {
     fn default() -> Self {
@@ -104,6 +113,7 @@ impl Default for AssessmentPanel {
             reversed: false,
             overlay: false,
             open: [true, true, false, false, false, true],
+            picking: None,
         }
     }
 }
@@ -137,7 +147,10 @@ impl AssessmentPanel {
                         .id_salt(("assessment-section", i))
                         .open(Some(self.open[i]))
                         .show(ui, |ui| match section {
-                            Section::Ranking => self.ranking(ui, report, &mut actions),
+                            Section::Ranking => {
+                                self.ranking(ui, report, &mut actions);
+                                self.candidate_picker(ui, project, catalog, report, &mut actions);
+                            }
                             Section::Requirements => requirements(ui, project, catalog, report, &mut actions),
                             Section::HeatMap => self.heat_map(ui, report, &mut actions),
                             Section::Coverage => coverage(ui, project, catalog, report, &mut actions),
@@ -257,6 +270,53 @@ impl AssessmentPanel {
             ui.label(RichText::new("Sensitivity").strong());
             ui.label(&s.explanation);
         }
+    }
+
+    /// "Choose candidates": a box per catalogue platform; "Compare these" makes the ticked ones
+    /// (at least two) the project's candidates, keeping their score overrides, as one edit.
+    fn candidate_picker(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        catalog: &Catalog,
+        report: &Report,
+        actions: &mut Vec<PanelAction>,
+    ) {
+        let compared: BTreeSet<String> = report.ranking.fits.iter().map(|f| f.platform.clone()).collect();
+        if self.picking.as_ref().is_none_or(|(_, base)| *base != compared) {
+            self.picking = Some((compared.clone(), compared.clone()));
+        }
+        let Some((ticked, _)) = &mut self.picking else { return };
+        CollapsingHeader::new("Choose candidates")
+            .id_salt("assessment-candidates")
+            .show(ui, |ui| {
+                ui.weak(format!("Tick the platforms to compare (at least {MIN_CANDIDATES})."));
+                ui.horizontal_wrapped(|ui| {
+                    for platform in &catalog.platforms {
+                        let mut on = ticked.contains(&platform.key);
+                        let tip = format!("{}\n{}", platform.description, platform.lifecycle.status.label());
+                        if ui.checkbox(&mut on, &platform.name).on_hover_text(tip).changed() {
+                            if on {
+                                ticked.insert(platform.key.clone());
+                            } else {
+                                ticked.remove(&platform.key);
+                            }
+                        }
+                    }
+                });
+                let enough = ticked.len() >= MIN_CANDIDATES;
+                let compare = ui
+                    .add_enabled(enough && *ticked != compared, egui::Button::new("Compare these"))
+                    .on_hover_text("Make the ticked platforms the project's candidates (Ctrl+Z undoes it)")
+                    .on_disabled_hover_text(if enough {
+                        "Tick or untick a platform first".to_string()
+                    } else {
+                        format!("Tick at least {MIN_CANDIDATES} platforms to compare")
+                    });
+                if compare.clicked() {
+                    actions.push(PanelAction::Apply(choose_candidates(project, ticked)));
+                }
+            });
     }
 
     fn heat_map(&self, ui: &mut Ui, report: &Report, actions: &mut Vec<PanelAction>) {
@@ -452,6 +512,18 @@ fn requirements(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Repo
                 });
             });
         });
+}
+
+/// The edit making `keys` the project's candidate platforms; those already listed keep their
+/// score overrides.
+fn choose_candidates(project: &Project, keys: &BTreeSet<String>) -> Edit {
+    let platforms = keys
+        .iter()
+        .map(|key| (key.clone(), project.platforms.get(key).cloned().unwrap_or_default()))
+        .collect();
+    let mut edit = edit::set_platforms(project, platforms);
+    edit.label = "Choose candidate platforms".into();
+    edit
 }
 
 /// The weight the asking nodes give a criterion: theirs when they agree, else the rounded mean.
