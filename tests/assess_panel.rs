@@ -82,7 +82,7 @@ fn project() -> Project {
 
 fn harness(project: Project) -> Harness<'static, State> {
     Harness::builder()
-        .with_size(egui::vec2(1100.0, 1400.0))
+        .with_size(egui::vec2(1100.0, 2200.0))
         .build_ui_state(|ui, state: &mut State| state.frame(ui), State::new(project))
 }
 

@@ -109,3 +109,37 @@ fn a_process_killed_while_dirty_leaves_its_last_autosave() {
     assert_eq!(found[0].saved_at, Duration::from_secs(130));
     assert_eq!(store.load(&found[0]).unwrap(), expected);
 }
+
+#[test]
+fn the_first_start_after_a_kill_offers_the_copy_though_the_process_lingers() {
+    if let Some(dir) = child_dir() {
+        let store = RecoveryStore::new(dir.join("recovery"));
+        let _lock = store.lock_session("killed").unwrap();
+        let project = generate(20, 4);
+        store.write("killed", None, &project, Duration::from_secs(10)).unwrap();
+        std::fs::write(dir.join("ready"), "").unwrap();
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(dir.path().join("recovery"));
+    let mut child = spawn_self(
+        "the_first_start_after_a_kill_offers_the_copy_though_the_process_lingers",
+        dir.path(),
+    );
+    wait_for(&dir.path().join("ready"));
+    assert!(store.list().is_empty(), "a running session's copy is not offered");
+    child.kill().unwrap();
+    // Not reaped yet: the killed process is still listed (a zombie), but its lock is gone.
+    let start = Instant::now();
+    while store.list().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the killed session's copy is never offered"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(store.list()[0].pid, child.id());
+    child.wait().unwrap();
+}

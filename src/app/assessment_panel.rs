@@ -1,10 +1,13 @@
 //! The Assessment panel beside the canvas: the platform ranking (sortable, weighted sum or
 //! TOPSIS) with its sensitivity, the requirements with their weights and must-have thresholds
 //! (editable), the criteria × platforms heat map, the architecture coverage, the regulatory
-//! checklist with the project's answers (editable) and the validation findings. Every number
+//! checklist with the project's answers (editable) and the validation findings. Under the
+//! ranking, a picker chooses the candidate platforms (at least two), applied as one undoable edit. Every number
 //! explains itself in a tooltip (a score with the full references of its sources); clicking a
 //! row asks the app to select its nodes. The panel changes nothing itself: it returns
 //! [`PanelAction`]s for the app to carry out.
+
+use std::collections::BTreeSet;
 
 use egui::{CollapsingHeader, Color32, ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -94,7 +97,13 @@ pub struct AssessmentPanel {
     pub overlay: bool,
     /// Which sections are open, in [`Section::ALL`] order.
     open: [bool; 6],
+    /// The candidate platforms being ticked, and the candidates they started from (a change of
+    /// those, by undo for instance, starts the ticking again).
+    picking: Option<(BTreeSet<String>, BTreeSet<String>)>,
 }
+
+/// Fewest candidate platforms a comparison needs.
+const MIN_CANDIDATES: usize = 2;
 
 impl Default for AssessmentPanel {
     fn default() -> Self {
@@ -104,6 +113,7 @@ impl Default for AssessmentPanel {
             reversed: false,
             overlay: false,
             open: [true, true, false, false, false, true],
+            picking: None,
         }
     }
 }
@@ -137,7 +147,10 @@ impl AssessmentPanel {
                         .id_salt(("assessment-section", i))
                         .open(Some(self.open[i]))
                         .show(ui, |ui| match section {
-                            Section::Ranking => self.ranking(ui, report, &mut actions),
+                            Section::Ranking => {
+                                self.ranking(ui, report, &mut actions);
+                                self.candidate_picker(ui, project, catalog, report, &mut actions);
+                            }
                             Section::Requirements => requirements(ui, project, catalog, report, &mut actions),
                             Section::HeatMap => self.heat_map(ui, report, &mut actions),
                             Section::Coverage => coverage(ui, project, catalog, report, &mut actions),
@@ -174,8 +187,9 @@ impl AssessmentPanel {
     fn ranking(&mut self, ui: &mut Ui, report: &Report, actions: &mut Vec<PanelAction>) {
         let ranking = &report.ranking;
         ui.label(format!(
-            "{} criteria, total weight {}",
-            ranking.criteria, ranking.total_weight
+            "{}, total weight {}",
+            super::status::count(ranking.criteria, "criterion", "criteria"),
+            ranking.total_weight
         ));
         for note in &ranking.notes {
             ui.weak(&note.message);
@@ -258,6 +272,53 @@ impl AssessmentPanel {
         }
     }
 
+    /// "Choose candidates": a box per catalogue platform; "Compare these" makes the ticked ones
+    /// (at least two) the project's candidates, keeping their score overrides, as one edit.
+    fn candidate_picker(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        catalog: &Catalog,
+        report: &Report,
+        actions: &mut Vec<PanelAction>,
+    ) {
+        let compared: BTreeSet<String> = report.ranking.fits.iter().map(|f| f.platform.clone()).collect();
+        if self.picking.as_ref().is_none_or(|(_, base)| *base != compared) {
+            self.picking = Some((compared.clone(), compared.clone()));
+        }
+        let Some((ticked, _)) = &mut self.picking else { return };
+        CollapsingHeader::new("Choose candidates")
+            .id_salt("assessment-candidates")
+            .show(ui, |ui| {
+                ui.weak(format!("Tick the platforms to compare (at least {MIN_CANDIDATES})."));
+                ui.horizontal_wrapped(|ui| {
+                    for platform in &catalog.platforms {
+                        let mut on = ticked.contains(&platform.key);
+                        let tip = format!("{}\n{}", platform.description, platform.lifecycle.status.label());
+                        if ui.checkbox(&mut on, &platform.name).on_hover_text(tip).changed() {
+                            if on {
+                                ticked.insert(platform.key.clone());
+                            } else {
+                                ticked.remove(&platform.key);
+                            }
+                        }
+                    }
+                });
+                let enough = ticked.len() >= MIN_CANDIDATES;
+                let compare = ui
+                    .add_enabled(enough && *ticked != compared, egui::Button::new("Compare these"))
+                    .on_hover_text("Make the ticked platforms the project's candidates (Ctrl+Z undoes it)")
+                    .on_disabled_hover_text(if enough {
+                        "Tick or untick a platform first".to_string()
+                    } else {
+                        format!("Tick at least {MIN_CANDIDATES} platforms to compare")
+                    });
+                if compare.clicked() {
+                    actions.push(PanelAction::Apply(choose_candidates(project, ticked)));
+                }
+            });
+    }
+
     fn heat_map(&self, ui: &mut Ui, report: &Report, actions: &mut Vec<PanelAction>) {
         let fits = self.sorted(&report.ranking.fits);
         if report.requirements.is_empty() {
@@ -265,6 +326,14 @@ impl AssessmentPanel {
             return;
         }
         ui.weak("Scores 0–3; * the project's override, ? no score. Hover a cell for its evidence.");
+        // Many candidates make the map wider than the panel: it scrolls sideways instead of
+        // widening the panel.
+        ScrollArea::horizontal()
+            .id_salt("assessment-heat-map-scroll")
+            .show(ui, |ui| self.heat_map_table(ui, report, &fits, actions));
+    }
+
+    fn heat_map_table(&self, ui: &mut Ui, report: &Report, fits: &[&PlatformFit], actions: &mut Vec<PanelAction>) {
         TableBuilder::new(ui)
             .id_salt("assessment-heat-map")
             .vscroll(false)
@@ -274,7 +343,7 @@ impl AssessmentPanel {
                 header.col(|ui| {
                     ui.strong("Criterion");
                 });
-                for fit in &fits {
+                for fit in fits {
                     header.col(|ui| {
                         ui.strong(&fit.name);
                     });
@@ -287,7 +356,7 @@ impl AssessmentPanel {
                             ui.label(format!("{} ({})", r.name, r.weight))
                                 .on_hover_text(&r.explanation);
                         });
-                        for fit in &fits {
+                        for fit in fits {
                             row.col(|ui| {
                                 let Some(cell) = fit.cells.get(i) else { return };
                                 ui.painter().rect_filled(ui.max_rect(), 0.0, score_colour(cell.score));
@@ -445,6 +514,18 @@ fn requirements(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Repo
         });
 }
 
+/// The edit making `keys` the project's candidate platforms; those already listed keep their
+/// score overrides.
+fn choose_candidates(project: &Project, keys: &BTreeSet<String>) -> Edit {
+    let platforms = keys
+        .iter()
+        .map(|key| (key.clone(), project.platforms.get(key).cloned().unwrap_or_default()))
+        .collect();
+    let mut edit = edit::set_platforms(project, platforms);
+    edit.label = "Choose candidate platforms".into();
+    edit
+}
+
 /// The weight the asking nodes give a criterion: theirs when they agree, else the rounded mean.
 fn node_weight(r: &Requirement) -> u8 {
     let n = r.askers.len().max(1) as u32;
@@ -511,84 +592,54 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
     }
 }
 
+/// One block per topic: its name, severity, answer and note on a line that wraps when the panel
+/// is narrow, then why it is raised across the panel's whole width, wrapped by words.
 fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, actions: &mut Vec<PanelAction>) {
     if report.regulatory.is_empty() {
         ui.weak("The model raises no regulatory topic.");
         return;
     }
-    TableBuilder::new(ui)
-        .id_salt("assessment-regulatory")
-        .striped(true)
-        .vscroll(false)
-        .columns(Column::auto(), 4)
-        .column(Column::remainder())
-        .header(ROW, |mut header| {
-            for title in ["Topic", "Severity", "Answer", "Note", "Why"] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
+    for flag in &report.regulatory {
+        ui.horizontal_wrapped(|ui| {
+            let tip = catalog.topic(&flag.topic).map_or(String::new(), |t| {
+                format!(
+                    "{}\nQuestions: {}\nSource: {}",
+                    t.description,
+                    t.questions.join(" "),
+                    readable(&t.source)
+                )
+            });
+            let topic = ui.selectable_label(false, RichText::new(&flag.name).strong());
+            if topic.on_hover_text(tip).clicked() {
+                actions.push(PanelAction::Select(
+                    flag.nodes.iter().chain(flag.flows.iter()).cloned().collect(),
+                ));
             }
-        })
-        .body(|mut body| {
-            for flag in &report.regulatory {
-                body.row(ROW + 4.0, |mut row| {
-                    row.col(|ui| {
-                        let tip = catalog.topic(&flag.topic).map_or(String::new(), |t| {
-                            format!(
-                                "{}\nQuestions: {}\nSource: {}",
-                                t.description,
-                                t.questions.join(" "),
-                                readable(&t.source)
-                            )
-                        });
-                        if ui.selectable_label(false, &flag.name).on_hover_text(tip).clicked() {
-                            actions.push(PanelAction::Select(
-                                flag.nodes.iter().chain(flag.flows.iter()).cloned().collect(),
-                            ));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.colored_label(severity_colour(flag.severity), flag.severity.label())
-                            .on_hover_text(format!("Rule {}", flag.rule));
-                    });
-                    row.col(|ui| {
-                        let mut status = flag.answer.status;
-                        ComboBox::from_id_salt(("assessment-answer", &flag.topic))
-                            .selected_text(status.label())
-                            .show_ui(ui, |ui| {
-                                for option in AnswerStatus::ALL {
-                                    ui.selectable_value(&mut status, option, option.label());
-                                }
-                            })
-                            .response
-                            .accessible_name(format!("Answer to {}", flag.name));
-                        if status != flag.answer.status {
-                            let answer = TopicAnswer {
-                                status,
-                                note: flag.answer.note.clone(),
-                            };
-                            actions.push(PanelAction::Apply(edit::set_answer(project, &flag.topic, answer)));
-                        }
-                    });
-                    row.col(|ui| {
-                        let mut note = flag.answer.note.clone();
-                        let response = ui
-                            .add(TextEdit::singleline(&mut note).desired_width(140.0).hint_text("note"))
-                            .accessible_name(format!("Note on {}", flag.name));
-                        if response.changed() {
-                            let answer = TopicAnswer {
-                                status: flag.answer.status,
-                                note,
-                            };
-                            actions.push(PanelAction::Apply(edit::set_answer(project, &flag.topic, answer)));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&flag.reason).on_hover_text(&flag.reason);
-                    });
-                });
+            ui.colored_label(severity_colour(flag.severity), flag.severity.label())
+                .on_hover_text(format!("Rule {}", flag.rule));
+            let mut status = flag.answer.status;
+            ComboBox::from_id_salt(("assessment-answer", &flag.topic))
+                .selected_text(status.label())
+                .show_ui(ui, |ui| {
+                    for option in AnswerStatus::ALL {
+                        ui.selectable_value(&mut status, option, option.label());
+                    }
+                })
+                .response
+                .accessible_name(format!("Answer to {}", flag.name));
+            let mut note = flag.answer.note.clone();
+            let noted = ui
+                .add(TextEdit::singleline(&mut note).desired_width(140.0).hint_text("note"))
+                .accessible_name(format!("Note on {}", flag.name))
+                .changed();
+            if status != flag.answer.status || noted {
+                let answer = TopicAnswer { status, note };
+                actions.push(PanelAction::Apply(edit::set_answer(project, &flag.topic, answer)));
             }
         });
+        ui.add(egui::Label::new(&flag.reason).wrap());
+        ui.separator();
+    }
 }
 
 fn findings(ui: &mut Ui, report: &Report, actions: &mut Vec<PanelAction>) {

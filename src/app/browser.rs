@@ -82,7 +82,7 @@ impl Browser {
     pub fn ui(&mut self, ctx: &Context, catalog: &Catalog, can_attach: bool) -> Option<BrowserAction> {
         let mut open = self.open;
         let mut asked = None;
-        egui::Window::new("Glossary and catalogue")
+        super::windows::within_central_area(ctx, egui::Window::new("Glossary and catalogue"))
             .open(&mut open)
             .default_size([460.0, 560.0])
             .resizable(true)

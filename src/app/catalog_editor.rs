@@ -217,7 +217,7 @@ impl CatalogEditor {
     pub fn ui(&mut self, ctx: &Context, project: &Project, catalog: &Catalog) -> Option<CatalogRequest> {
         let mut open = self.open;
         let mut asked = None;
-        egui::Window::new("Project catalogue")
+        super::windows::within_central_area(ctx, egui::Window::new("Project catalogue"))
             .open(&mut open)
             .default_size([520.0, 600.0])
             .resizable(true)

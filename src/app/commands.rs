@@ -45,6 +45,7 @@ impl App {
     }
 
     pub(super) fn perform(&mut self, action: Action, ctx: &Context) {
+        self.status.acted();
         match action {
             Action::Apply(edit) => self.doc.history.apply(edit),
             Action::ApplyAndSelect(edit, ids) => {
@@ -181,6 +182,26 @@ impl App {
             _ => self
                 .status
                 .info(if undo { "Nothing to undo." } else { "Nothing to redo." }),
+        }
+    }
+
+    /// A drag with the Connect tool that ended on the node it started from draws no flow (a
+    /// flow joins two different nodes): says so, instead of doing nothing silently.
+    pub(super) fn explain_a_flow_not_drawn(&mut self, ctx: &Context) {
+        let released = ctx.input(|i| i.pointer.interact_pos());
+        let (Some(from), Some(to)) = (self.drag_origin, released) else {
+            return;
+        };
+        let node_at = |screen| {
+            let p = self.canvas.view.point_to_diagram(screen);
+            let mut nodes = self.doc.project().nodes.iter();
+            nodes
+                .find(|(_, n)| crate::diagram::node_rect(n).contains(p))
+                .map(|(id, _)| id)
+        };
+        if self.canvas.tool == Tool::Connect && node_at(from).is_some() && node_at(from) == node_at(to) {
+            self.status
+                .info("No flow drawn: a flow joins two different nodes. Drag from one node onto another.");
         }
     }
 

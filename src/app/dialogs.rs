@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use egui::{Context, Id, Key, Modal, RichText, TextEdit, Window};
 
+use super::windows::within_central_area;
+
 use super::export::Format;
 use super::files::Replacement;
 use super::shortcuts::Command;
@@ -279,11 +281,9 @@ impl Dialogs {
     }
 
     fn show_shortcuts(&mut self, ctx: &Context) {
-        Window::new("Keyboard shortcuts")
+        within_central_area(ctx, Window::new("Keyboard shortcuts"))
             .open(&mut self.shortcuts_open)
             .default_size([600.0, 620.0])
-            .pivot(egui::Align2::CENTER_CENTER)
-            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     egui::Grid::new("shortcut-table")
@@ -293,7 +293,7 @@ impl Dialogs {
                         .show(ui, |ui| {
                             for command in Command::ALL {
                                 ui.strong(command.all_shortcuts_text(ctx));
-                                ui.label(command.help());
+                                ui.add(egui::Label::new(command.help()).wrap());
                                 ui.end_row();
                             }
                         });
@@ -306,7 +306,7 @@ impl Dialogs {
                         .show(ui, |ui| {
                             for (gesture, effect) in GESTURES {
                                 ui.strong(gesture);
-                                ui.label(effect);
+                                ui.add(egui::Label::new(effect).wrap());
                                 ui.end_row();
                             }
                         });
@@ -315,9 +315,7 @@ impl Dialogs {
     }
 
     fn show_about(&mut self, ctx: &Context) {
-        Window::new("About dlt-modeller")
-            .pivot(egui::Align2::CENTER_CENTER)
-            .default_pos(ctx.content_rect().center())
+        within_central_area(ctx, Window::new("About dlt-modeller"))
             .open(&mut self.about_open)
             .collapsible(false)
             .resizable(false)

@@ -468,12 +468,10 @@ struct WindowState<'a> {
 /// The export options window; returns what its buttons said.
 fn options_window(ctx: &Context, state: &WindowState, settings: &mut Settings) -> Option<Choice> {
     let format = state.format;
-    let shown = Window::new(format!("Export {}", format.name()))
-        .id(Id::unique("export-options"))
+    let window = Window::new(format!("Export {}", format.name())).id(Id::unique("export-options"));
+    let shown = super::windows::within_central_area(ctx, window)
         .collapsible(false)
         .resizable(false)
-        .pivot(Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| {
             Grid::new("export-options-grid")
                 .num_columns(2)

@@ -191,7 +191,7 @@ impl App {
             Replacement::Blank => {
                 self.install(Project::new("Untitled use case"), None, None);
                 self.status
-                    .info("New blank project. Pick Add actor in the toolbar, then click on the canvas.");
+                    .info("New blank project. Pick Actor in the toolbar, then click on the canvas.");
             }
             Replacement::Template(key) => {
                 let Some(template) = templates::find(key) else { return };
@@ -217,7 +217,7 @@ impl App {
                 }
                 self.close_confirmed = true;
                 if let Some(recovery) = &mut self.recovery {
-                    recovery.discard();
+                    recovery.close();
                 }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -10,6 +10,7 @@ use super::Action;
 use super::browser::glossary_note;
 use super::fields::{Form, grid};
 use super::outline::flow_text;
+use super::status::count;
 use crate::catalog::Catalog;
 use crate::catalog::sources::readable;
 use crate::edit::{
@@ -489,17 +490,11 @@ fn flow_properties(ui: &mut Ui, project: &Project, id: &str, actions: &mut Vec<A
 }
 
 fn selection_summary(nodes: usize, flows: usize) -> String {
-    let plural = |n: usize, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
+    let (n, f) = (count(nodes, "node", "nodes"), count(flows, "flow", "flows"));
     match (nodes, flows) {
-        (n, 0) => format!("{} selected", plural(n, "node")),
-        (0, f) => format!("{} selected", plural(f, "flow")),
-        (n, f) => format!("{} and {} selected", plural(n, "node"), plural(f, "flow")),
+        (_, 0) => format!("{n} selected"),
+        (0, _) => format!("{f} selected"),
+        _ => format!("{n} and {f} selected"),
     }
 }
 

@@ -24,6 +24,7 @@ mod saving;
 mod sheet;
 mod shortcuts;
 mod status;
+mod windows;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -108,6 +109,8 @@ pub struct App {
     canvas: Canvas,
     /// Where the canvas was on screen last frame.
     canvas_rect: Rect,
+    /// Where the pointer last went down (egui forgets it when the button is released).
+    drag_origin: Option<egui::Pos2>,
     /// Ids the assessment panel asked to highlight.
     highlighted: BTreeSet<String>,
     file_dialogs: Box<dyn FileDialogs>,
@@ -150,6 +153,7 @@ impl App {
             derived,
             canvas: Canvas::default(),
             canvas_rect: Rect::ZERO,
+            drag_origin: None,
             highlighted: BTreeSet::new(),
             file_dialogs: seams.dialogs,
             recent: RecentFiles::new(seams.recent),
@@ -338,10 +342,14 @@ impl App {
                     });
                 });
         }
+        if let Some(origin) = ctx.input(|i| i.pointer.press_origin()) {
+            self.drag_origin = Some(origin);
+        }
         self.canvas.grid = self.view.grid;
         self.canvas.snap = self.view.snap;
         CentralPanel::no_frame().show(ui, |ui| {
             self.canvas_rect = ui.available_rect_before_wrap();
+            windows::set_central_area(ui.ctx(), self.canvas_rect);
             let notes = Annotations {
                 highlighted: &self.highlighted,
                 markers: self.derived.markers(),
@@ -349,7 +357,16 @@ impl App {
                 report: Some(self.derived.report()),
             };
             let revision = self.doc.history.revision();
-            for asked in self.canvas.ui(ui, self.doc.history.project(), revision, notes) {
+            let was_busy = self.canvas.is_busy();
+            let asked = self.canvas.ui(ui, self.doc.history.project(), revision, notes);
+            let ended = was_busy && !self.canvas.is_busy();
+            if !asked.is_empty() || ended {
+                self.status.acted();
+            }
+            if ended && asked.is_empty() {
+                self.explain_a_flow_not_drawn(ui.ctx());
+            }
+            for asked in asked {
                 match asked {
                     canvas::Action::Apply { edit, gesture } => {
                         let (moved, before) = (edit.moved_nodes(), self.doc.history.revision());
@@ -429,6 +446,7 @@ impl App {
     }
 
     fn answer(&mut self, answer: Answer, ctx: &Context) {
+        self.status.acted();
         match answer {
             Answer::SaveThen(replacement) => {
                 if self.save(SaveMode::Wait) {

@@ -87,6 +87,7 @@ impl Outline {
                             indented(ui, |ui| ui.label(RichText::new(*text).weak()));
                         }
                         Row::Entry { id, text, tip } => {
+                            let text = entry_text(text);
                             let response = indented(ui, |ui| ui.selectable_label(selection.contains(id), text));
                             let response = if tip.is_empty() {
                                 response
@@ -195,11 +196,24 @@ fn click(id: String, selection: &BTreeSet<String>, modifiers: egui::Modifiers) -
     }
 }
 
+/// How a node without a name is shown (its finding still warns about it).
+pub const UNNAMED: &str = "(unnamed)";
+
+/// An entry's text; a node without a name reads "(unnamed)" in italics rather than a blank row.
+fn entry_text(text: &str) -> RichText {
+    if text.trim().is_empty() {
+        RichText::new(UNNAMED).italics()
+    } else {
+        RichText::new(text)
+    }
+}
+
 fn node_name(project: &Project, id: &str) -> String {
-    project
-        .nodes
-        .get(id)
-        .map_or_else(|| format!("missing “{id}”"), |n| n.name.clone())
+    match project.nodes.get(id) {
+        Some(node) if node.name.trim().is_empty() => UNNAMED.to_string(),
+        Some(node) => node.name.clone(),
+        None => format!("missing “{id}”"),
+    }
 }
 
 /// "2 · Mine to Refiner: sells gold".

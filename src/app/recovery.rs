@@ -1,7 +1,9 @@
 //! Never losing work in the editor: while the project has unsaved changes, a recovery copy is
 //! written into the recovery folder every 30 seconds at most (never over the project); the copy
-//! goes when the project is clean again or the window closes on purpose. At start, copies left
-//! by a crashed editor are offered for restoring or discarding. The files and the schedule are
+//! goes when the project is clean again or the window closes on purpose (and none is written
+//! after that). The session holds its lock in the recovery folder for its life, so other
+//! windows leave its copy alone; at start, copies left by a crashed editor are offered for
+//! restoring or discarding. The files and the schedule are
 //! `file::RecoveryStore` and `file::Autosave`; this module adds the clock and the window. A big
 //! project's copy is written on a worker thread (writing 100,000 nodes takes about a second).
 
@@ -12,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use egui::{Context, RichText, Window};
 
 use super::document::Document;
-use crate::file::{Autosave, Recovered, RecoveryStore, SaveError};
+use crate::file::{Autosave, Recovered, RecoveryStore, SaveError, SessionLock};
 use crate::model::Project;
 
 /// What the user chose in the "Recovered work" window.
@@ -27,6 +29,11 @@ pub enum Choice {
 pub struct Recovery {
     store: RecoveryStore,
     session: String,
+    /// Tells other sessions this one is running; `None` when the folder could not be written
+    /// (copies then fail to be written too, and say so).
+    _lock: Option<SessionLock>,
+    /// The window is closing on purpose: no copy is written any more.
+    closed: bool,
     autosave: Autosave,
     /// Whether this session's copy exists on disk.
     written: bool,
@@ -47,11 +54,14 @@ pub fn now() -> Duration {
 impl Recovery {
     /// Autosave into `store`, offering what earlier sessions left there.
     pub fn new(store: RecoveryStore, interval: Duration) -> Self {
-        let offered = store.list();
         let session = format!("session-{}-{}", std::process::id(), now().as_nanos() % 1_000_000);
+        let lock = store.lock_session(&session).ok();
+        let offered = store.list();
         Self {
             store,
             session,
+            _lock: lock,
+            closed: false,
             autosave: Autosave::every(interval),
             written: false,
             offered,
@@ -62,6 +72,9 @@ impl Recovery {
     /// Once a frame: writes a copy when one is due, removes it once the project is clean.
     /// Returns an error message when writing failed (it is retried at the next frame).
     pub fn tick(&mut self, doc: &Document, now: Duration) -> Option<String> {
+        if self.closed {
+            return None;
+        }
         if let Some(writing) = &self.writing {
             match writing.try_recv() {
                 Ok(result) => {
@@ -116,8 +129,15 @@ impl Recovery {
         self.autosave.interval = interval;
     }
 
-    /// The user closed the window on purpose (saved, or chose to discard): no copy stays.
-    pub fn discard(&mut self) {
+    /// The user closed the window on purpose (saved, or chose to discard): no copy stays, and
+    /// none is written in the frames the window still draws while it closes.
+    pub fn close(&mut self) {
+        self.discard();
+        self.closed = true;
+    }
+
+    /// Removes this session's copy, once a copy being written has landed.
+    fn discard(&mut self) {
         // A copy still being written would land after the removal: wait for it first.
         if let Some(writing) = self.writing.take() {
             let _ = writing.recv();
@@ -135,7 +155,7 @@ impl Recovery {
         }
         let mut choice = None;
         let mut answered = None;
-        Window::new("Recovered work")
+        super::windows::within_central_area(ctx, Window::new("Recovered work"))
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
@@ -218,12 +238,43 @@ mod tests {
             std::thread::sleep(Duration::from_millis(20));
             assert_eq!(recovery.tick(&doc, start), None);
         }
-        let copies = store.list();
+        assert!(store.list().is_empty(), "a running session's copy is not offered");
+        let copies = recovery_copies(dir.path());
         assert_eq!(copies.len(), 1);
-        assert_eq!(&store.load(&copies[0]).unwrap(), doc.project());
+        assert_eq!(&crate::file::load(&copies[0]).unwrap().project, doc.project());
 
         doc.history.undo();
         assert_eq!(recovery.tick(&doc, start), None);
-        assert!(store.list().is_empty(), "a clean project keeps no copy");
+        assert!(recovery_copies(dir.path()).is_empty(), "a clean project keeps no copy");
+    }
+
+    fn recovery_copies(dir: &std::path::Path) -> Vec<PathBuf> {
+        let files = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path());
+        files.filter(|p| p.extension().is_some_and(|x| x == "ron")).collect()
+    }
+
+    fn closing_leaves_no_copy(nodes: usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut recovery = Recovery::new(RecoveryStore::new(dir.path()), Duration::from_secs(30));
+        let mut doc = Document::new(crate::generate::generate(nodes, 2), None, None);
+        let id = doc.project().nodes.keys().next().unwrap().clone();
+        doc.history.apply(rename_node(doc.project(), &id, "Renamed"));
+        let start = now();
+        assert_eq!(
+            recovery.tick(&doc, start),
+            None,
+            "a copy is due and written, or started"
+        );
+        recovery.close();
+        for frame in 0..3 {
+            assert_eq!(recovery.tick(&doc, start + Duration::from_secs(frame)), None);
+        }
+        assert_eq!(recovery_copies(dir.path()), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn closing_on_purpose_leaves_no_copy_even_with_one_due_or_being_written() {
+        closing_leaves_no_copy(5);
+        closing_leaves_no_copy(BACKGROUND_FROM_NODES);
     }
 }

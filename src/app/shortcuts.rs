@@ -158,8 +158,8 @@ impl Command {
             Command::ToolActor => "Click on the canvas to place an actor (who takes part).",
             Command::ToolAsset => "Click on the canvas to place an asset (what is tracked or transferred).",
             Command::ToolConnect => "Drag from one node to another to draw a flow.",
-            Command::InsertActor => "Add an actor in the middle of the view and name it.",
-            Command::InsertAsset => "Add an asset in the middle of the view and name it.",
+            Command::InsertActor => "Add an actor beside the selection, or in the middle of the view, and name it.",
+            Command::InsertAsset => "Add an asset beside the selection, or in the middle of the view, and name it.",
             Command::LayoutLeftRight => {
                 "Lay out the selection (or, with fewer than two nodes selected, the whole diagram) in layers, flows pointing right."
             }

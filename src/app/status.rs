@@ -1,12 +1,14 @@
 //! The status bar: the last thing that happened (or went wrong), a hint for the current tool,
-//! and what the project holds.
+//! and what the project holds. A message belongs to the action that caused it: the next action
+//! replaces it, information fades after a few seconds, and an error stays until the user acts
+//! or dismisses it.
 
 use egui::{RichText, Ui};
 
 use crate::model::{Finding, Project, Severity};
 
-/// How long a message stays before the bar goes back to the tool's hint (errors stay).
-const MESSAGE_SECONDS: f64 = 10.0;
+/// How long information stays before the bar goes back to the tool's hint (errors stay).
+const MESSAGE_SECONDS: f64 = 5.0;
 
 /// The message on the left of the status bar.
 #[derive(Default)]
@@ -44,6 +46,12 @@ impl Status {
         &self.message
     }
 
+    /// The user did something: what the last action said no longer applies. Call before
+    /// carrying out the action, which may then say something of its own.
+    pub fn acted(&mut self) {
+        self.set(String::new(), false);
+    }
+
     /// Draws the bar: on the left the help of the hovered menu item, else the latest message,
     /// else `idle` (what the current tool does); on the right the counts.
     pub fn ui(&mut self, ui: &mut Ui, facts: &Facts, hover: Option<&str>, idle: &str) {
@@ -69,6 +77,9 @@ impl Status {
             }
             ui.separator();
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                if hover.is_none() && self.is_error && dismiss_button(ui) {
+                    self.acted();
+                }
                 ui.add(egui::Label::new(text).truncate());
             });
         });
@@ -88,6 +99,14 @@ impl Status {
             ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(left));
         }
     }
+}
+
+/// The small button that puts an error message away; true when clicked.
+fn dismiss_button(ui: &mut Ui) -> bool {
+    let button = egui::Button::new("×").small().frame(false);
+    let response = ui.add(button).on_hover_text("Dismiss this message");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Dismiss message"));
+    response.clicked()
 }
 
 /// "2 findings", with the findings as tool tip, coloured by the worst one.
@@ -121,25 +140,59 @@ fn findings_label(ui: &mut Ui, findings: &[Finding]) {
 pub fn counts(project: &Project) -> String {
     let actors = project.nodes.values().filter(|n| n.is_actor()).count();
     let assets = project.nodes.len() - actors;
-    let plural = |n: usize, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
     format!(
         "{} · {} · {}",
-        plural(actors, "actor"),
-        plural(assets, "asset"),
-        plural(project.flows.len(), "flow")
+        count(actors, "actor", "actors"),
+        count(assets, "asset", "assets"),
+        count(project.flows.len(), "flow", "flows")
     )
+}
+
+/// "1 criterion", "2 criteria": a number with its noun, singular for one.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Flow, Node, Position};
+
+    /// Draws the bar once at `time` seconds.
+    fn frame(ctx: &egui::Context, status: &mut Status, time: f64) {
+        let project = Project::new("t");
+        let facts = Facts {
+            project: &project,
+            findings: &[],
+            selected: 0,
+            zoom: 1.0,
+        };
+        let input = egui::RawInput {
+            time: Some(time),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| status.ui(ui, &facts, None, "idle"));
+        output.textures_delta.clear();
+    }
+
+    #[test]
+    fn information_fades_errors_stay_until_the_next_action() {
+        let ctx = egui::Context::default();
+        let mut status = Status::default();
+        status.info("Saved gold.ron.");
+        frame(&ctx, &mut status, 100.0);
+        frame(&ctx, &mut status, 103.0);
+        assert_eq!(status.message(), "Saved gold.ron.", "still there after three seconds");
+        frame(&ctx, &mut status, 106.0);
+        assert_eq!(status.message(), "", "gone after a few seconds");
+
+        status.error("The project was not saved.");
+        frame(&ctx, &mut status, 200.0);
+        frame(&ctx, &mut status, 900.0);
+        assert_eq!(status.message(), "The project was not saved.");
+        status.acted();
+        assert_eq!(status.message(), "", "the next action takes it away");
+    }
 
     #[test]
     fn counts_name_each_kind() {

@@ -9,7 +9,7 @@ use crate::catalog::{Catalog, Platform};
 use crate::model::{Finding, Project, Severity};
 
 /// Scores closer than this count as equal when ranking.
-const TIE: f64 = 1e-9;
+pub(super) const TIE: f64 = 1e-9;
 
 /// The note a project without criteria gets.
 pub const NO_CRITERIA: &str = "no criteria yet: attach criteria to nodes to rank platforms";

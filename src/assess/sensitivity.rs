@@ -1,6 +1,7 @@
 //! Sensitivity of the weighted ranking (a sensitivity analysis of the weighted sum, analyst judgement [INF]):
 //! for the top two platforms, the smallest change to one criterion's summed weight that puts the
-//! second ahead of the first, or that none does.
+//! second ahead of the first, or that none does. When the two tie (the same score, and both
+//! meet the must-haves or both fail), it says so, and names the smallest change that breaks the tie.
 //!
 //! Weights stay whole numbers of 0 or more (a summed weight is a sum of 1–5 node weights; 0
 //! means the criterion no longer counts). Both scores share the denominator Σ weight × 3, so the
@@ -9,6 +10,7 @@
 //! δ is ⌊D / |aⱼ − bⱼ|⌋ + 1, raising wⱼ where the second scores higher and lowering it (not below
 //! 0) where the first does.
 
+use super::fit::TIE;
 use super::report::{PlatformFit, Ranking, Requirement, Sensitivity, WeightChange};
 use super::weighted::Weighted;
 
@@ -27,8 +29,43 @@ pub fn sensitivity(ranking: &Ranking, requirements: &[Requirement]) -> Option<Se
     } else {
         smallest_change(first, second, requirements)
     };
+    let explanation = if first.passes() == second.passes() && margin.abs() <= TIE {
+        tie(first, second, change.as_ref())
+    } else {
+        beaten(first, second, margin, change.as_ref())
+    };
+    Some(Sensitivity {
+        first: first.platform.clone(),
+        second: second.platform.clone(),
+        margin,
+        change,
+        explanation,
+    })
+}
+
+/// "“A” and “B” tie at 75.0 %; raising the weight of “Q” from 2 to 3 breaks the tie …".
+fn tie(first: &PlatformFit, second: &PlatformFit, change: Option<&WeightChange>) -> String {
+    let tied = format!("“{}” and “{}” tie at {:.1} %", first.name, second.name, first.weighted);
+    match change {
+        Some(c) => format!(
+            "{tied}; {} the weight of “{}” from {} to {} breaks the tie, putting “{}” ahead ({:.1} % against \
+             {:.1} %) — the smallest change of one criterion's summed weight that does",
+            if c.to > c.from { "raising" } else { "lowering" },
+            c.name,
+            c.from,
+            c.to,
+            second.name,
+            c.second_after,
+            c.first_after
+        ),
+        None => format!("{tied}; they score the same on every criterion, so no weight change breaks the tie"),
+    }
+}
+
+/// How the first leads the second, and what weight change would put the second ahead.
+fn beaten(first: &PlatformFit, second: &PlatformFit, margin: f64, change: Option<&WeightChange>) -> String {
     let lead = lead(first, second, margin);
-    let explanation = match &change {
+    match change {
         Some(c) => format!(
             "{lead}; {} the weight of “{}” from {} to {} puts “{}” ahead ({:.1} % against {:.1} %) — the smallest \
              change of one criterion's summed weight that does",
@@ -48,14 +85,7 @@ pub fn sensitivity(ranking: &Ranking, requirements: &[Requirement]) -> Option<Se
             "{lead}; no change to one criterion's weight puts “{}” ahead",
             second.name
         ),
-    };
-    Some(Sensitivity {
-        first: first.platform.clone(),
-        second: second.platform.clone(),
-        margin,
-        change,
-        explanation,
-    })
+    }
 }
 
 /// "“A” leads “B” by 6.7 points", or, when the first ranks higher by meeting every must-have
@@ -239,6 +269,32 @@ mod tests {
             s.explanation
                 .starts_with("“A” ranks above “B” though it scores 33.3 points less; “B” fails"),
             "never “leads by -33.3 points”: {}",
+            s.explanation
+        );
+    }
+
+    #[test]
+    fn a_tie_reads_as_a_tie_with_the_change_that_breaks_it() {
+        // Weights q = 2, p = 2; first (3, 1), second (1, 3): both 8 of 12 = 66.7 %.
+        let reqs = [requirement("q", 2), requirement("p", 2)];
+        let r = ranking(vec![fit("a", &reqs, &[3, 1]), fit("b", &reqs, &[1, 3])]);
+        let s = sensitivity(&r, &reqs).unwrap();
+        let c = s.change.clone().unwrap();
+        // One step on either criterion breaks it; q comes first: lowering it 2 → 1 favours b.
+        assert_eq!((c.criterion.as_str(), c.from, c.to), ("q", 2, 1));
+        assert_eq!(
+            s.explanation,
+            "“A” and “B” tie at 66.7 %; lowering the weight of “Q” from 2 to 1 breaks the tie, putting “B” ahead \
+             (77.8 % against 55.6 %) — the smallest change of one criterion's summed weight that does"
+        );
+        assert!(!s.explanation.contains("leads"), "never “leads by 0.0 points”");
+
+        let same = ranking(vec![fit("a", &reqs, &[2, 2]), fit("b", &reqs, &[2, 2])]);
+        let s = sensitivity(&same, &reqs).unwrap();
+        assert_eq!(s.change, None);
+        assert!(
+            s.explanation.ends_with("no weight change breaks the tie"),
+            "{}",
             s.explanation
         );
     }

@@ -3,6 +3,7 @@
 //! tests can read it.
 
 mod assess;
+mod editor;
 mod export;
 mod files;
 mod layout;
@@ -18,6 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{self, Catalog, Section};
 use crate::file;
+pub use editor::refusal as editor_refusal;
 
 /// Exit status of a subcommand: 0 clean, 1 findings or differences, 2 unreadable input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

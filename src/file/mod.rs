@@ -20,4 +20,4 @@ pub use format::{CURRENT_VERSION, FORMAT_NAME, Loaded, check_writable, parse, to
 pub use limits::{
     MAX_COORDINATE, MAX_DEPTH, MAX_FILE_BYTES, MAX_FLOWS, MAX_NODES, MAX_STRING_BYTES, check_text as check_limits,
 };
-pub use recovery::{Autosave, Recovered, RecoveryStore};
+pub use recovery::{Autosave, Recovered, RecoveryStore, SessionLock};

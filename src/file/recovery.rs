@@ -5,8 +5,14 @@
 //! A recovery file is an ordinary project file preceded by comment lines with what it recovers:
 //! `// recovery-of: PATH`, `// saved-at: SECONDS` (Unix time), `// pid: N`. The clock is the
 //! caller's: times are passed in, so tests are fast and deterministic.
+//!
+//! Whether the session that wrote a copy still runs is told by a lock, not by its process id
+//! (a killed process can linger as a zombie, and ids are reused): each session holds an
+//! advisory lock (`flock`, `LockFileEx` on Windows) on `SESSION.lock` beside its copy for its
+//! whole life. The operating system lets go of the lock when the process ends, however it ends,
+//! so a copy whose lock can be taken, or that has no lock file, was left by a session that is gone.
 
-use std::fs;
+use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -28,7 +34,7 @@ pub struct Recovered {
     pub original: Option<PathBuf>,
     /// When it was written, as time since the Unix epoch.
     pub saved_at: Duration,
-    /// The process that wrote it.
+    /// The process that wrote it (for the record: whether it still runs is told by its lock).
     pub pid: u32,
     /// The project's title, for the restore prompt.
     pub title: String,
@@ -80,27 +86,54 @@ impl RecoveryStore {
         Ok(path)
     }
 
+    /// Marks `session` as running until the returned lock is dropped or the process ends:
+    /// other sessions then leave its copy alone. The lock is taken on a file of another name
+    /// and then renamed into place, so a `SESSION.lock` that exists has been locked from the start.
+    pub fn lock_session(&self, session: &str) -> Result<SessionLock, SaveError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| SaveError::Io { path, source }
+        };
+        fs::create_dir_all(&self.dir).map_err(io(&self.dir))?;
+        let path = self.session_path(session).with_extension("lock");
+        let fresh = path.with_extension("lock-new");
+        let file = File::create(&fresh).map_err(io(&fresh))?;
+        file.try_lock().map_err(|e| io(&fresh)(e.into()))?;
+        fs::rename(&fresh, &path).map_err(io(&path))?;
+        Ok(SessionLock { path, _file: file })
+    }
+
     /// Removes a session's recovery copy (after a clean save or close). Missing is fine.
     pub fn discard(&self, session: &str) {
         let _ = fs::remove_file(self.session_path(session));
     }
 
-    /// Removes a recovery copy found by [`RecoveryStore::list`].
+    /// Removes a recovery copy found by [`RecoveryStore::list`], and the lock file its
+    /// session left.
     pub fn remove(&self, recovered: &Recovered) {
         let _ = fs::remove_file(&recovered.path);
+        let _ = fs::remove_file(recovered.path.with_extension("lock"));
     }
 
-    /// Recovery copies left by processes that are no longer running, newest first. Copies
+    /// Recovery copies left by sessions that are no longer running, newest first. Copies
     /// that cannot be read are skipped (they are never deleted without the user's word).
+    /// Lock files of ended sessions that left no copy are tidied away.
     pub fn list(&self) -> Vec<Recovered> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut found: Vec<Recovered> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .filter_map(|p| read_header(&p))
-            .filter(|r| r.pid == std::process::id() || !process_is_running(r.pid))
+        let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let has_extension = |p: &Path, x: &str| p.extension().is_some_and(|e| e == x);
+        for lock in paths.iter().filter(|p| has_extension(p, "lock")) {
+            if !lock.with_extension("ron").exists() && !is_held(lock) {
+                let _ = fs::remove_file(lock);
+            }
+        }
+        let mut found: Vec<Recovered> = paths
+            .iter()
+            .filter(|p| has_extension(p, "ron"))
+            .filter(|p| !is_held(&p.with_extension("lock")))
+            .filter_map(|p| read_header(p))
             .collect();
         found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| a.path.cmp(&b.path)));
         found
@@ -144,11 +177,25 @@ fn read_header(path: &Path) -> Option<Recovered> {
     Some(recovered)
 }
 
-/// Whether a process with this id is running (Linux: `/proc/PID`). Elsewhere we cannot tell
-/// cheaply and say no, so a second window may be offered the first one's copy — harmless,
-/// since restoring only opens a copy.
-fn process_is_running(pid: u32) -> bool {
-    cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
+/// A running session's hold on its lock file; dropping it removes the file and lets go.
+#[derive(Debug)]
+pub struct SessionLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a running session holds the lock file `path`. A missing file, or one whose lock can
+/// be taken, means no; so does a file system without locks (a second window may then be offered
+/// the first one's copy: harmless, since restoring only opens a copy).
+fn is_held(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else { return false };
+    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
 }
 
 /// Decides when to write a recovery copy: at most once per interval while the project is
@@ -252,17 +299,32 @@ mod tests {
     }
 
     #[test]
-    fn copies_of_running_processes_are_not_offered() {
+    fn a_copy_is_offered_once_its_sessions_lock_is_free_whatever_its_process_id() {
         let dir = tempfile::tempdir().unwrap();
         let store = RecoveryStore::new(dir.path());
-        let path = store.write("s", None, &Project::new("x"), secs(1)).unwrap();
-        let text = fs::read_to_string(&path)
-            .unwrap()
-            .replace(&format!("// pid: {}", std::process::id()), "// pid: 1");
-        fs::write(&path, text).unwrap();
+        let live = store.lock_session("live").unwrap();
+        store.write("live", None, &Project::new("Live"), secs(1)).unwrap();
+        // A crashed session: its lock file stayed, but nothing holds the lock any more. Its copy
+        // names a process that is running (this one), as a zombie or a reused id would.
+        store.write("crashed", None, &Project::new("Crashed"), secs(2)).unwrap();
+        File::create(dir.path().join("crashed.lock")).unwrap();
+        // Ended without a copy: its lock file is tidied away.
+        File::create(dir.path().join("clean-exit.lock")).unwrap();
+
+        let found = store.list();
+        let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["Crashed"], "the live session's copy is not offered");
+        assert_eq!(found[0].pid, std::process::id());
+        assert!(!dir.path().join("clean-exit.lock").exists());
+        assert!(dir.path().join("live.lock").exists(), "a held lock stays");
+
+        store.remove(&found[0]);
+        assert!(!dir.path().join("crashed.lock").exists(), "removed with its copy");
+        drop(live);
         assert!(
-            store.list().is_empty(),
-            "pid 1 is running, its copy is not ours to offer"
+            !dir.path().join("live.lock").exists(),
+            "an ended session takes its lock file"
         );
+        assert_eq!(store.list().len(), 1, "and its copy, if any, is offered from then on");
     }
 }
