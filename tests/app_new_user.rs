@@ -155,6 +155,20 @@ fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
 }
 
 #[test]
+fn a_flow_dragged_from_the_handle_back_onto_its_node_says_why_none_was_drawn() {
+    let mut h = harness(app_with(two_actors(), PresetDialogs::new()));
+    let mine = h.get_by_label("Actor: Mine").rect();
+    // The connect handle sits in the middle of the node's right edge (the Select tool).
+    drag(&mut h, mine.right_center(), mine.center());
+    assert!(h.state().project().flows.is_empty());
+    assert!(
+        h.state().status_message().contains("a flow joins two different nodes"),
+        "{:?}",
+        h.state().status_message()
+    );
+}
+
+#[test]
 fn a_flow_dragged_onto_its_own_node_says_why_none_was_drawn() {
     let mut h = harness(app_with(two_actors(), PresetDialogs::new()));
     click(&mut h, "Connect");

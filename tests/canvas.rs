@@ -16,6 +16,8 @@ struct Host {
     canvas: Canvas,
     /// A node payload to hold as if dragged in from a palette.
     payload: Option<NewNode>,
+    /// Why gestures did nothing, as the canvas said.
+    refused: Vec<&'static str>,
 }
 
 fn project() -> Project {
@@ -37,6 +39,7 @@ fn harness(project: Project) -> Harness<'static, Host> {
         history: History::new(project),
         canvas: Canvas::default(),
         payload: None,
+        refused: Vec::new(),
     };
     Harness::builder()
         .with_size(vec2(1000.0, 700.0))
@@ -57,6 +60,7 @@ fn harness(project: Project) -> Harness<'static, Host> {
                             Action::Apply { edit, gesture } => host.history.apply_gesture(edit, gesture),
                             Action::EndGesture => host.history.end_gesture(),
                             Action::SelectionChanged => {}
+                            Action::Refused(why) => host.refused.push(why),
                         }
                     }
                 });
@@ -288,6 +292,16 @@ fn dragging_from_the_handle_to_another_node_draws_a_flow() {
     assert_eq!((flow.step, flow.action.as_str()), (2, "new flow"));
     assert_eq!(selection(&h), [id.as_str()]);
     assert_eq!(position(&h, "mine"), Position::new(0.0, 0.0), "the node did not move");
+}
+
+#[test]
+fn dragging_from_the_handle_back_onto_the_node_draws_nothing_and_says_why() {
+    let mut h = harness_at_100(project());
+    let handle = screen(&h, 80.0, 0.0);
+    let mine = centre(&h, "Actor: Mine");
+    drag(&mut h, handle, &[handle + vec2(10.0, 10.0), mine]);
+    assert_eq!(h.state().history.project().flows.len(), 1, "no flow added");
+    assert_eq!(h.state().refused, [dlt_modeller::canvas::NO_FLOW_TO_ITSELF]);
 }
 
 #[test]

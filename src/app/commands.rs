@@ -185,26 +185,6 @@ impl App {
         }
     }
 
-    /// A drag with the Connect tool that ended on the node it started from draws no flow (a
-    /// flow joins two different nodes): says so, instead of doing nothing silently.
-    pub(super) fn explain_a_flow_not_drawn(&mut self, ctx: &Context) {
-        let released = ctx.input(|i| i.pointer.interact_pos());
-        let (Some(from), Some(to)) = (self.drag_origin, released) else {
-            return;
-        };
-        let node_at = |screen| {
-            let p = self.canvas.view.point_to_diagram(screen);
-            let mut nodes = self.doc.project().nodes.iter();
-            nodes
-                .find(|(_, n)| crate::diagram::node_rect(n).contains(p))
-                .map(|(id, _)| id)
-        };
-        if self.canvas.tool == Tool::Connect && node_at(from).is_some() && node_at(from) == node_at(to) {
-            self.status
-                .info("No flow drawn: a flow joins two different nodes. Drag from one node onto another.");
-        }
-    }
-
     /// Adds a node near the selection or the middle of the view where it crowds no other (see
     /// `canvas::free_spot`), selects it and starts renaming it on the canvas.
     fn insert(&mut self, mut node: Node) {

@@ -109,8 +109,6 @@ pub struct App {
     canvas: Canvas,
     /// Where the canvas was on screen last frame.
     canvas_rect: Rect,
-    /// Where the pointer last went down (egui forgets it when the button is released).
-    drag_origin: Option<egui::Pos2>,
     /// Ids the assessment panel asked to highlight.
     highlighted: BTreeSet<String>,
     file_dialogs: Box<dyn FileDialogs>,
@@ -153,7 +151,6 @@ impl App {
             derived,
             canvas: Canvas::default(),
             canvas_rect: Rect::ZERO,
-            drag_origin: None,
             highlighted: BTreeSet::new(),
             file_dialogs: seams.dialogs,
             recent: RecentFiles::new(seams.recent),
@@ -342,9 +339,6 @@ impl App {
                     });
                 });
         }
-        if let Some(origin) = ctx.input(|i| i.pointer.press_origin()) {
-            self.drag_origin = Some(origin);
-        }
         self.canvas.grid = self.view.grid;
         self.canvas.snap = self.view.snap;
         CentralPanel::no_frame().show(ui, |ui| {
@@ -363,9 +357,6 @@ impl App {
             if !asked.is_empty() || ended {
                 self.status.acted();
             }
-            if ended && asked.is_empty() {
-                self.explain_a_flow_not_drawn(ui.ctx());
-            }
             for asked in asked {
                 match asked {
                     canvas::Action::Apply { edit, gesture } => {
@@ -380,6 +371,7 @@ impl App {
                     }
                     canvas::Action::EndGesture => self.doc.history.end_gesture(),
                     canvas::Action::SelectionChanged => self.highlighted.clear(),
+                    canvas::Action::Refused(why) => self.status.info(why),
                 }
             }
         });

@@ -73,7 +73,12 @@ pub enum Action {
     EndGesture,
     /// [`Canvas::selection`] changed.
     SelectionChanged,
+    /// A gesture did nothing, for this reason (for the status bar).
+    Refused(&'static str),
 }
+
+/// Why a flow dragged from a node back onto itself is not drawn.
+pub const NO_FLOW_TO_ITSELF: &str = "No flow drawn: a flow joins two different nodes. Drag from one node onto another.";
 
 /// What the app shows on top of the project: finding markers, highlighted ids, the overlay.
 #[derive(Clone, Copy, Debug)]
@@ -421,7 +426,11 @@ impl Canvas {
 
     /// Adds a flow from one node to another, numbered after the last step, and selects it.
     fn add_flow(&mut self, project: &Project, from: &str, to: &str, out: &mut Vec<Action>) {
-        if from == to || !project.nodes.contains_key(from) || !project.nodes.contains_key(to) {
+        if from == to {
+            out.push(Action::Refused(NO_FLOW_TO_ITSELF));
+            return;
+        }
+        if !project.nodes.contains_key(from) || !project.nodes.contains_key(to) {
             return;
         }
         let (edit, id) = edit::add_flow(project, Flow::new(from, to, project.last_step() + 1, "new flow"));

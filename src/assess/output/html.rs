@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, REFERENCES, base64, candidates, edition, marked_score, must_haves, name_with_status, percent};
+use super::{HEADINGS, REFERENCES, base64, edition, marked_score, must_haves, name_with_status, percent, summary};
 use crate::assess::report::Report;
 use crate::assess::words;
 use crate::catalog::sources::readable;
@@ -38,13 +38,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
     let ranking = &report.ranking;
 
     heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(
-        out,
-        "<p>{} criteria, total weight {}; comparing {}.</p>",
-        ranking.criteria,
-        ranking.total_weight,
-        candidates(ranking.candidates)
-    );
+    let _ = writeln!(out, "<p>{}</p>", summary(ranking));
     out.push_str(
         "<table>\n<tr><th>Rank</th><th>Platform</th><th>Weighted</th><th>TOPSIS</th><th>TOPSIS rank</th>\
          <th>Must-haves</th></tr>\n",

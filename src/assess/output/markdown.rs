@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, REFERENCES, candidates, edition, marked_score, must_haves, name_with_status, percent};
+use super::{HEADINGS, REFERENCES, edition, marked_score, must_haves, name_with_status, percent, summary};
 use crate::assess::report::Report;
 use crate::assess::words;
 use crate::catalog::sources::readable;
@@ -16,13 +16,7 @@ pub fn markdown(report: &Report) -> String {
     let ranking = &report.ranking;
 
     heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(
-        out,
-        "{} criteria, total weight {}; comparing {}.\n",
-        ranking.criteria,
-        ranking.total_weight,
-        candidates(ranking.candidates)
-    );
+    let _ = writeln!(out, "{}\n", summary(ranking));
     out.push_str("| Rank | Platform | Weighted | TOPSIS | TOPSIS rank | Must-haves | How |\n");
     out.push_str("|---:|---|---:|---:|---:|---|---|\n");
     for fit in &ranking.fits {

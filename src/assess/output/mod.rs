@@ -23,6 +23,19 @@ pub fn json(report: &Report) -> String {
     text
 }
 
+/// The ranking's opening line: how many criteria, their total weight, what is compared.
+fn summary(ranking: &super::Ranking) -> String {
+    let criteria = match ranking.criteria {
+        1 => "1 criterion".to_owned(),
+        n => format!("{n} criteria"),
+    };
+    format!(
+        "{criteria}, total weight {}; comparing {}.",
+        ranking.total_weight,
+        candidates(ranking.candidates)
+    )
+}
+
 /// Which platforms are compared, as a phrase.
 fn candidates(candidates: Candidates) -> &'static str {
     match candidates {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, REFERENCES, candidates, edition, marked_score, must_haves, name_with_status, percent};
+use super::{HEADINGS, REFERENCES, edition, marked_score, must_haves, name_with_status, percent, summary};
 use crate::assess::report::Report;
 use crate::assess::words;
 use crate::catalog::sources::{full_reference, readable};
@@ -15,13 +15,7 @@ pub fn text(report: &Report) -> String {
     let ranking = &report.ranking;
 
     heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(
-        out,
-        "{} criteria, total weight {}; comparing {}.",
-        ranking.criteria,
-        ranking.total_weight,
-        candidates(ranking.candidates)
-    );
+    let _ = writeln!(out, "{}", summary(ranking));
     for fit in &ranking.fits {
         let _ = writeln!(
             out,
