@@ -72,7 +72,11 @@ fn offsets(l: &Layered, layer: &[u32]) -> Vec<f64> {
 }
 
 fn separation(l: &Layered, a: u32, b: u32) -> f64 {
-    let gap = if l.kind[a as usize].is_node() && l.kind[b as usize].is_node() { NODE_GAP } else { SLOT_GAP };
+    let gap = if l.kind[a as usize].is_node() && l.kind[b as usize].is_node() {
+        NODE_GAP
+    } else {
+        SLOT_GAP
+    };
     ((l.size[a as usize].across + l.size[b as usize].across) / 2.0 + gap) as f64
 }
 
@@ -115,7 +119,11 @@ impl Fit {
         self.blocks.clear();
         for (&v, &offset) in layer.iter().zip(&self.offsets) {
             let (target, weight) = self.target(l, v, x);
-            self.blocks.push(Block { sum: (target - offset) * weight, weight, len: 1 });
+            self.blocks.push(Block {
+                sum: (target - offset) * weight,
+                weight,
+                len: 1,
+            });
             while self.blocks.len() > 1 {
                 let n = self.blocks.len();
                 let last = self.blocks[n - 1];
@@ -151,7 +159,11 @@ impl Fit {
             sum += p * x[u as usize];
             weight += p;
         }
-        if weight == 0.0 { (x[v as usize], 1e-6) } else { (sum / weight, weight) }
+        if weight == 0.0 {
+            (x[v as usize], 1e-6)
+        } else {
+            (sum / weight, weight)
+        }
     }
 }
 
@@ -162,16 +174,42 @@ mod tests {
 
     #[test]
     fn boxes_keep_their_spacing_and_a_chain_runs_straight() {
-        let node = Size { along: 100.0, across: 50.0 };
-        let label = Size { along: 80.0, across: 20.0 };
+        let node = Size {
+            along: 100.0,
+            across: 50.0,
+        };
+        let label = Size {
+            along: 80.0,
+            across: 20.0,
+        };
         // 0 -> 1 -> 2 and 0 -> 2 (long, passes layer 2 in a slot next to node 1), 3 -> 2.
         let edges = [
-            Edge { from: 0, to: 1, weight: 1, label },
-            Edge { from: 1, to: 2, weight: 1, label },
-            Edge { from: 0, to: 2, weight: 1, label },
-            Edge { from: 3, to: 2, weight: 1, label },
+            Edge {
+                from: 0,
+                to: 1,
+                weight: 1,
+                label,
+            },
+            Edge {
+                from: 1,
+                to: 2,
+                weight: 1,
+                label,
+            },
+            Edge {
+                from: 0,
+                to: 2,
+                weight: 1,
+                label,
+            },
+            Edge {
+                from: 3,
+                to: 2,
+                weight: 1,
+                label,
+            },
         ];
-        let mut l = Layered::new(&[node; 4], &[0, 1, 2, 1], &edges);
+        let mut l = Layered::new(&[node; 4], &[0, 1, 2, 1], &edges, u32::MAX);
         crate::layout::order::reduce(&mut l, 8);
         let x = across(&l, 50);
         for layer in &l.layers {

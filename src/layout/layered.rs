@@ -12,7 +12,8 @@ use rustc_hash::FxHashMap;
 
 use super::graph::{Edge, Size};
 use super::layers::{Item, Layered};
-use super::{Measure, coords, cycles, order, ranks};
+use super::measure::{Segment, count_crossings};
+use super::{Measure, coords, cycles, layers, order, ranks};
 use crate::model::{FlowId, NodeId, Position, Project};
 
 /// Which way flows point after layout.
@@ -33,6 +34,11 @@ pub struct LayoutError;
 
 /// Space between parts of the diagram that no flow joins.
 const PART_GAP: f32 = 80.0;
+/// Items (nodes, labels, slots) the layered graph may have per node and edge; past that, the
+/// longest edges get no slots (see [`layers::longest_kept`]).
+const ITEMS_PER_ELEMENT: usize = 12;
+/// Below this many items, every edge keeps its slots.
+const MIN_ITEMS: usize = 100_000;
 /// Space between the labels of parallel flows, stacked across the flow.
 const LABEL_STACK_GAP: f32 = 4.0;
 
@@ -82,7 +88,7 @@ pub fn layered_with_routes(
         return Ok(Layout::default());
     }
     let mut at = vec![(0.0, 0.0); story.nodes.len()];
-    let mut bends: Vec<(Vec<(f64, f64)>, (f64, f64))> = vec![(Vec::new(), (0.0, 0.0)); story.flows.len()];
+    let mut bends: Vec<Bends> = vec![(Vec::new(), (0.0, 0.0)); story.flows.len()];
     let (parts, singles) = story.parts();
     let mut offset = 0.0;
     let mut widest = 0.0f64;
@@ -101,6 +107,11 @@ pub fn layered_with_routes(
     set_in_rows(&story, &singles, widest, offset, &mut at);
     Ok(story.into_layout(at, bends, direction, project))
 }
+
+/// A point as (along, across) the flow direction.
+type Point = (f64, f64);
+/// A flow's route in layout terms: the points it passes and its label's centre.
+type Bends = (Vec<Point>, Point);
 
 /// The laid-out nodes in story order (order of the first step each takes part in) and the flows
 /// between them (self-flows left out) in step order, with their sizes in layout terms.
@@ -196,13 +207,7 @@ impl<'a> Story<'a> {
 
     /// The positions and routes, turned the right way for `direction` and moved so the
     /// top-left node centre is where it was before.
-    fn into_layout(
-        self,
-        at: Vec<(f64, f64)>,
-        bends: Vec<(Vec<(f64, f64)>, (f64, f64))>,
-        direction: Direction,
-        project: &Project,
-    ) -> Layout {
+    fn into_layout(self, at: Vec<(f64, f64)>, bends: Vec<Bends>, direction: Direction, project: &Project) -> Layout {
         let old = self
             .nodes
             .iter()
@@ -220,8 +225,12 @@ impl<'a> Story<'a> {
             let (x, y) = turned(p);
             Position::new(old.0 + (x - low.0) as f32, old.1 + (y - low.1) as f32)
         };
-        let mut positions: Vec<(NodeId, Position)> =
-            self.nodes.iter().zip(at).map(|(id, p)| ((*id).clone(), place(p))).collect();
+        let mut positions: Vec<(NodeId, Position)> = self
+            .nodes
+            .iter()
+            .zip(at)
+            .map(|(id, p)| ((*id).clone(), place(p)))
+            .collect();
         positions.sort_by(|a, b| a.0.cmp(&b.0));
         let mut routes: Vec<Route> = self
             .flows
@@ -259,19 +268,17 @@ struct Part {
 /// A part laid out on its own: node centres and flow routes as (along, across), and its extent.
 struct Placed {
     nodes: Vec<(f64, f64)>,
-    routes: Vec<(Vec<(f64, f64)>, (f64, f64))>,
+    routes: Vec<Bends>,
     along: f64,
     across: f64,
 }
 
 /// How hard to work, by the size of the layered graph: sweeps of crossing reduction and passes
-/// of coordinate placement (every sweep and pass is linear or n log n).
+/// of coordinate placement (each linear or n log n), within a fixed budget of item visits so
+/// big diagrams stay near-linear; small ones get many (both stop early once nothing improves).
 fn effort(items: usize) -> (usize, usize) {
-    match items {
-        0..20_000 => (100, 2000),
-        20_000..200_000 => (12, 20),
-        _ => (6, 10),
-    }
+    let budget = |total: usize, low: usize, high: usize| (total / items.max(1)).clamp(low, high);
+    (budget(1_000_000, 6, 100), budget(4_000_000, 10, 200))
 }
 
 fn lay_out_part(story: &Story, part: &Part) -> Placed {
@@ -285,24 +292,43 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
             (local[&a], local[&b])
         })
         .collect();
-    let back = cycles::back_edges(sizes.len(), &ends);
-    let mut edges: Vec<Edge> = Vec::new();
-    let mut edge_of: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    let mut flow_edge = Vec::with_capacity(ends.len());
-    for ((&f, &(a, b)), &reversed) in part.flows.iter().zip(&ends).zip(&back) {
-        let key = if reversed { (b, a) } else { (a, b) };
-        let e = *edge_of.entry(key).or_insert_with(|| {
-            edges.push(Edge { from: key.0, to: key.1, weight: 0, label: Size::default() });
-            edges.len() - 1
-        });
-        bundle(&mut edges[e], story.flows[f as usize].3);
-        flow_edge.push((e, reversed));
-    }
-    let triples: Vec<(u32, u32, u32)> = edges.iter().map(|e| (e.from, e.to, e.weight)).collect();
-    let ranks = ranks::ranks(sizes.len(), &triples);
-    let mut layered = Layered::new(&sizes, &ranks, &edges);
-    let (sweeps, passes) = effort(layered.len());
-    order::reduce(&mut layered, sweeps);
+    let depth_first = arrange(
+        story,
+        part,
+        &sizes,
+        &ends,
+        cycles::back_edges(sizes.len(), &ends),
+        false,
+    );
+    let by_levels = || {
+        arrange(
+            story,
+            part,
+            &sizes,
+            &ends,
+            cycles::against_levels(sizes.len(), &ends),
+            true,
+        )
+    };
+    let Arranged {
+        edges,
+        flow_edge,
+        layered,
+        passes,
+        ..
+    } = if depth_first.too_deep {
+        by_levels()
+    } else if depth_first.crossings.is_some_and(|c| c > 0) {
+        // A small part: keep whichever way of breaking cycles draws fewer crossings.
+        let other = by_levels();
+        if other.crossings < depth_first.crossings {
+            other
+        } else {
+            depth_first
+        }
+    } else {
+        depth_first
+    };
     let across = coords::across(&layered, passes);
     let centres = coords::along(&layered);
     let point = |v: u32| (centres[layered.layer[v as usize] as usize], across[v as usize]);
@@ -314,10 +340,15 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
             if reversed {
                 points.reverse();
             }
+            let edge = &edges[e];
+            let middle = || {
+                let (a, b) = (point(edge.from), point(edge.to));
+                ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)
+            };
             let label = chain
                 .iter()
                 .find(|&&v| matches!(layered.kind[v as usize], Item::Label(_)))
-                .map_or((0.0, 0.0), |&v| point(v));
+                .map_or_else(middle, |&v| point(v));
             (points, label)
         })
         .collect();
@@ -333,6 +364,131 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
         along,
         across: across_extent,
     }
+}
+
+/// The most ranks a part of `n` nodes may take before its cycles are broken by levels instead
+/// of by depth-first search ([`cycles::against_levels`]).
+fn depth_limit(n: usize) -> f64 {
+    8.0 * (n as f64).sqrt() + 20.0
+}
+
+/// A part with its cycles broken one way, ranked and ordered.
+struct Arranged {
+    /// The edges, parallel flows bundled and turned flows turned.
+    edges: Vec<Edge>,
+    /// Each flow's edge, and whether the flow was turned.
+    flow_edge: Vec<(usize, bool)>,
+    layered: Layered,
+    /// Coordinate passes to spend.
+    passes: usize,
+    /// Whether the ranks went past [`depth_limit`].
+    too_deep: bool,
+    /// Crossings as drawn, for small parts (which are untangled).
+    crossings: Option<usize>,
+}
+
+/// Ranks and orders a part after turning the `back` flows (not ordered when too deep, unless
+/// `deep_ok`).
+fn arrange(
+    story: &Story,
+    part: &Part,
+    sizes: &[Size],
+    ends: &[(u32, u32)],
+    back: Vec<bool>,
+    deep_ok: bool,
+) -> Arranged {
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut edge_of: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut flow_edge = Vec::with_capacity(ends.len());
+    for ((&f, &(a, b)), &reversed) in part.flows.iter().zip(ends).zip(&back) {
+        let key = if reversed { (b, a) } else { (a, b) };
+        let e = *edge_of.entry(key).or_insert_with(|| {
+            edges.push(Edge {
+                from: key.0,
+                to: key.1,
+                weight: 0,
+                label: Size::default(),
+            });
+            edges.len() - 1
+        });
+        bundle(&mut edges[e], story.flows[f as usize].3);
+        flow_edge.push((e, reversed));
+    }
+    let triples: Vec<(u32, u32, u32)> = edges.iter().map(|e| (e.from, e.to, e.weight)).collect();
+    let ranks = ranks::ranks(part.nodes.len(), &triples);
+    let too_deep = ranks.iter().copied().max().unwrap_or(0) as f64 > depth_limit(sizes.len());
+    let budget = (ITEMS_PER_ELEMENT * (sizes.len() + edges.len())).max(MIN_ITEMS);
+    let longest = layers::longest_kept(sizes.len(), &ranks, &edges, budget);
+    let mut layered = Layered::new(sizes, &ranks, &edges, longest);
+    let (sweeps, passes) = effort(layered.len());
+    if too_deep && !deep_ok {
+        return Arranged {
+            edges,
+            flow_edge,
+            layered,
+            passes,
+            too_deep,
+            crossings: None,
+        };
+    }
+    order::reduce(&mut layered, sweeps);
+    let crossings = (layered.len() <= UNTANGLE_ITEMS).then(|| untangle(&mut layered, ends, passes));
+    Arranged {
+        edges,
+        flow_edge,
+        layered,
+        passes,
+        too_deep,
+        crossings,
+    }
+}
+
+/// Small parts are finished by trying every item of a layer at every other place in it and
+/// keeping the moves that lower the crossings of the flows as drawn (straight between box centres), with
+/// coordinates placed afresh for each try; returns the crossings left.
+const UNTANGLE_ITEMS: usize = 150;
+
+fn untangle(l: &mut Layered, ends: &[(u32, u32)], passes: usize) -> usize {
+    let drawn = |l: &Layered| {
+        let across = coords::across(l, passes);
+        let centres = coords::along(l);
+        let at = |v: u32| (centres[l.layer[v as usize] as usize], across[v as usize]);
+        let segments: Vec<Segment> = ends
+            .iter()
+            .map(|&(a, b)| Segment {
+                ends: [a, b],
+                from: at(a),
+                to: at(b),
+            })
+            .collect();
+        count_crossings(&segments)
+    };
+    let mut best = drawn(l);
+    while best > 0 {
+        let before = best;
+        for r in 0..l.layers.len() {
+            for from in 0..l.layers[r].len() {
+                for to in 0..l.layers[r].len() {
+                    if to == from || best == 0 {
+                        continue;
+                    }
+                    let item = l.layers[r].remove(from);
+                    l.layers[r].insert(to, item);
+                    let now = drawn(l);
+                    if now < best {
+                        best = now;
+                        break;
+                    }
+                    let item = l.layers[r].remove(to);
+                    l.layers[r].insert(from, item);
+                }
+            }
+        }
+        if best == before {
+            break;
+        }
+    }
+    best
 }
 
 /// Adds one flow's label to an edge's bundle: labels stack across the flow.

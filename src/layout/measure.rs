@@ -29,7 +29,9 @@ pub fn overlaps(project: &Project, measure: &dyn Measure) -> usize {
         let (cx, cy) = cell(*p);
         for dx in -1..=1 {
             for dy in -1..=1 {
-                let Some(others) = grid.get(&(cx + dx, cy + dy)) else { continue };
+                let Some(others) = grid.get(&(cx + dx, cy + dy)) else {
+                    continue;
+                };
                 count += others.iter().filter(|&&j| j > i && overlap(i, j)).count();
             }
         }
@@ -39,10 +41,10 @@ pub fn overlaps(project: &Project, measure: &dyn Measure) -> usize {
 
 /// A flow drawn straight between the centres of its ends (node numbers and positions).
 #[derive(Clone, Copy, Debug)]
-struct Segment {
-    ends: [u32; 2],
-    from: (f64, f64),
-    to: (f64, f64),
+pub(super) struct Segment {
+    pub ends: [u32; 2],
+    pub from: (f64, f64),
+    pub to: (f64, f64),
 }
 
 /// Pairs of flows whose straight lines cross (flows sharing a node do not count).
@@ -72,7 +74,7 @@ pub fn crossings(project: &Project) -> usize {
 /// Crossing pairs among `segments`: every segment is listed in the grid cells it passes
 /// (slightly widened), pairs are tested only within a cell, and a crossing is counted in the
 /// cell that holds its crossing point, so once.
-fn count_crossings(segments: &[Segment]) -> usize {
+pub(super) fn count_crossings(segments: &[Segment]) -> usize {
     let Some(grid) = Grid::fit(segments) else { return 0 };
     let mut listed: Vec<(u64, u32)> = Vec::new();
     for (i, s) in segments.iter().enumerate() {
@@ -122,7 +124,11 @@ impl Grid {
             .sqrt()
             .max(width.max(height) / (4.0 * root + 1.0))
             .max(1.0);
-        Some(Self { origin: (low.0 - cell, low.1 - cell), cell, slack: cell * 1e-6 + 1e-3 })
+        Some(Self {
+            origin: (low.0 - cell, low.1 - cell),
+            cell,
+            slack: cell * 1e-6 + 1e-3,
+        })
     }
 
     fn cell_of(&self, p: (f64, f64)) -> u64 {
@@ -131,7 +137,10 @@ impl Grid {
     }
 
     fn index(&self, (x, y): (f64, f64)) -> (i64, i64) {
-        (((x - self.origin.0) / self.cell).floor() as i64, ((y - self.origin.1) / self.cell).floor() as i64)
+        (
+            ((x - self.origin.0) / self.cell).floor() as i64,
+            ((y - self.origin.1) / self.cell).floor() as i64,
+        )
     }
 
     fn key(cx: i64, cy: i64) -> u64 {
@@ -140,10 +149,21 @@ impl Grid {
 
     /// Calls `visit` with every cell the segment passes, column by column.
     fn cover(&self, s: &Segment, mut visit: impl FnMut(u64)) {
-        let (a, b) = if s.from.0 <= s.to.0 { (s.from, s.to) } else { (s.to, s.from) };
-        let (first, last) = (self.index((a.0 - self.slack, 0.0)).0, self.index((b.0 + self.slack, 0.0)).0);
+        let (a, b) = if s.from.0 <= s.to.0 {
+            (s.from, s.to)
+        } else {
+            (s.to, s.from)
+        };
+        let (first, last) = (
+            self.index((a.0 - self.slack, 0.0)).0,
+            self.index((b.0 + self.slack, 0.0)).0,
+        );
         let y_at = |x: f64| {
-            if b.0 - a.0 > 0.0 { a.1 + (b.1 - a.1) * ((x - a.0) / (b.0 - a.0)).clamp(0.0, 1.0) } else { a.1 }
+            if b.0 - a.0 > 0.0 {
+                a.1 + (b.1 - a.1) * ((x - a.0) / (b.0 - a.0)).clamp(0.0, 1.0)
+            } else {
+                a.1
+            }
         };
         for column in first..=last {
             let left = self.origin.0 + column as f64 * self.cell - self.slack;
@@ -180,7 +200,10 @@ fn segments_cross(s: &Segment, t: &Segment) -> bool {
 
 /// Where two crossing segments cross.
 fn crossing_point(s: &Segment, t: &Segment) -> (f64, f64) {
-    let (r, q) = ((s.to.0 - s.from.0, s.to.1 - s.from.1), (t.to.0 - t.from.0, t.to.1 - t.from.1));
+    let (r, q) = (
+        (s.to.0 - s.from.0, s.to.1 - s.from.1),
+        (t.to.0 - t.from.0, t.to.1 - t.from.1),
+    );
     let denominator = r.0 * q.1 - r.1 * q.0;
     let along = ((t.from.0 - s.from.0) * q.1 - (t.from.1 - s.from.1) * q.0) / denominator;
     let along = along.clamp(0.0, 1.0);
@@ -224,7 +247,11 @@ pub(super) mod tests {
             .values()
             .map(|f| {
                 let (a, b) = (project.nodes[&f.from].position, project.nodes[&f.to].position);
-                let s = Segment { ends: [0, 0], from: (a.x as f64, a.y as f64), to: (b.x as f64, b.y as f64) };
+                let s = Segment {
+                    ends: [0, 0],
+                    from: (a.x as f64, a.y as f64),
+                    to: (b.x as f64, b.y as f64),
+                };
                 (f.from.as_str(), f.to.as_str(), s)
             })
             .collect();
@@ -279,7 +306,11 @@ pub(super) mod tests {
             let points: Vec<(f32, f32)> = (0..n)
                 .map(|_| {
                     let x = rng.below(spread) as f32 * step / 10.0;
-                    let y = if rng.below(4) == 0 { 0.0 } else { rng.below(spread) as f32 * step / 10.0 };
+                    let y = if rng.below(4) == 0 {
+                        0.0
+                    } else {
+                        rng.below(spread) as f32 * step / 10.0
+                    };
                     (x, y)
                 })
                 .collect();
@@ -294,7 +325,13 @@ pub(super) mod tests {
 
     #[test]
     fn overlapping_boxes_are_counted() {
-        assert_eq!(overlaps(&project(&[(0.0, 0.0), (159.0, 59.0), (500.0, 0.0)], &[]), &BOXES), 1);
-        assert_eq!(overlaps(&project(&[(0.0, 0.0), (160.0, 0.0), (0.0, 60.0)], &[]), &BOXES), 0);
+        assert_eq!(
+            overlaps(&project(&[(0.0, 0.0), (159.0, 59.0), (500.0, 0.0)], &[]), &BOXES),
+            1
+        );
+        assert_eq!(
+            overlaps(&project(&[(0.0, 0.0), (160.0, 0.0), (0.0, 60.0)], &[]), &BOXES),
+            0
+        );
     }
 }

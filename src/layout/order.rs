@@ -78,7 +78,11 @@ fn reorder_all(l: &mut Layered, pos: &mut [u32], downwards: bool) {
     let mut keys = Vec::new();
     let mut slots = Vec::new();
     for step in 1..count {
-        let (r, fixed) = if downwards { (step, &l.up) } else { (count - 1 - step, &l.down) };
+        let (r, fixed) = if downwards {
+            (step, &l.up)
+        } else {
+            (count - 1 - step, &l.down)
+        };
         reorder(&mut l.layers[r], fixed, pos, &mut keys, &mut slots);
     }
 }
@@ -93,9 +97,9 @@ fn reorder(layer: &mut [u32], fixed: &Adjacency, pos: &mut [u32], keys: &mut Vec
         if neighbours.is_empty() {
             continue;
         }
-        let (sum, weight) = neighbours
-            .iter()
-            .fold((0.0, 0.0), |(s, t), &(u, w)| (s + pos[u as usize] as f64 * w as f64, t + w as f64));
+        let (sum, weight) = neighbours.iter().fold((0.0, 0.0), |(s, t), &(u, w)| {
+            (s + pos[u as usize] as f64 * w as f64, t + w as f64)
+        });
         keys.push((sum / weight, v));
         slots.push(i);
     }
@@ -148,7 +152,13 @@ struct Ends {
 
 impl Ends {
     fn gather(&mut self, layer: &[u32], up: &Adjacency, down: &Adjacency, pos: &[u32]) {
-        fn fill(list: &mut Vec<(u32, u32)>, ranges: &mut Vec<(usize, usize)>, layer: &[u32], adj: &Adjacency, pos: &[u32]) {
+        fn fill(
+            list: &mut Vec<(u32, u32)>,
+            ranges: &mut Vec<(usize, usize)>,
+            layer: &[u32],
+            adj: &Adjacency,
+            pos: &[u32],
+        ) {
             list.clear();
             ranges.clear();
             for &v in layer {
@@ -166,8 +176,10 @@ impl Ends {
     /// `b` first.
     fn pair_crossings(&self, a: usize, b: usize) -> (u64, u64) {
         let (up_ab, up_ba) = cross_counts(slice(&self.up, self.up_range[a]), slice(&self.up, self.up_range[b]));
-        let (down_ab, down_ba) =
-            cross_counts(slice(&self.down, self.down_range[a]), slice(&self.down, self.down_range[b]));
+        let (down_ab, down_ba) = cross_counts(
+            slice(&self.down, self.down_range[a]),
+            slice(&self.down, self.down_range[b]),
+        );
         (up_ab + down_ab, up_ba + down_ba)
     }
 }
@@ -263,9 +275,14 @@ mod tests {
     fn layered(ranks: &[u32], edges: &[(u32, u32, u32)]) -> Layered {
         let edges: Vec<Edge> = edges
             .iter()
-            .map(|&(from, to, weight)| Edge { from, to, weight, label: Size::default() })
+            .map(|&(from, to, weight)| Edge {
+                from,
+                to,
+                weight,
+                label: Size::default(),
+            })
             .collect();
-        Layered::new(&vec![Size::default(); ranks.len()], ranks, &edges)
+        Layered::new(&vec![Size::default(); ranks.len()], ranks, &edges, u32::MAX)
     }
 
     /// Crossings between two layers, pair by pair.

@@ -18,8 +18,7 @@ pub(super) fn ranks(n: usize, edges: &[(u32, u32, u32)]) -> Vec<u32> {
         rank[v as usize] = into.of(v).iter().map(|&(u, _)| rank[u as usize] + 1).max().unwrap_or(0);
     }
     for _ in 0..PASSES {
-        let moved = shorten(topo.iter().rev(), &out, &into, &mut rank)
-            + shorten(topo.iter(), &out, &into, &mut rank);
+        let moved = shorten(topo.iter().rev(), &out, &into, &mut rank) + shorten(topo.iter(), &out, &into, &mut rank);
         if moved == 0 {
             break;
         }
@@ -31,12 +30,7 @@ pub(super) fn ranks(n: usize, edges: &[(u32, u32, u32)]) -> Vec<u32> {
 
 /// Moves each node within its free range (above its predecessors, below its successors) to the
 /// end where its edges are shortest in total; returns how many nodes moved.
-fn shorten<'a>(
-    nodes: impl Iterator<Item = &'a u32>,
-    out: &Adjacency,
-    into: &Adjacency,
-    rank: &mut [u32],
-) -> usize {
+fn shorten<'a>(nodes: impl Iterator<Item = &'a u32>, out: &Adjacency, into: &Adjacency, rank: &mut [u32]) -> usize {
     let mut moved = 0;
     for &v in nodes {
         let (preds, succs) = (into.of(v), out.of(v));
@@ -90,7 +84,15 @@ mod tests {
     #[test]
     fn a_heavier_side_pulls_a_node_towards_it() {
         // 0 -> 2 (weight 1), 1 -> 2, 2 -> 3 (weight 3), 0 -> 4 -> 5 -> 6 -> 3.
-        let edges = [(0, 1, 1), (1, 2, 1), (2, 3, 3), (0, 4, 1), (4, 5, 1), (5, 6, 1), (6, 3, 1)];
+        let edges = [
+            (0, 1, 1),
+            (1, 2, 1),
+            (2, 3, 3),
+            (0, 4, 1),
+            (4, 5, 1),
+            (5, 6, 1),
+            (6, 3, 1),
+        ];
         let r = ranks(7, &edges);
         assert!(edges.iter().all(|&(a, b, _)| r[a as usize] < r[b as usize]));
         assert_eq!(r[3] - r[2], 1, "the heavy edge is short: {r:?}");

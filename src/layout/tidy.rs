@@ -55,8 +55,8 @@ pub fn tidy(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::overlaps;
     use crate::layout::measure::tests::BOXES;
+    use crate::layout::overlaps;
     use crate::model::Node;
 
     #[test]
