@@ -1,15 +1,20 @@
-//! The layered layout: flows point along the chosen direction, layers are assigned and crossings
-//! reduced by `rust-sugiyama` (cycles broken first), boxes keep their size and never overlap;
-//! disconnected parts are placed side by side.
+//! The layered layout (Sugiyama style), our own: cycles broken by depth-first search in story
+//! order ([`cycles`](super::cycles)), ranks by longest path then shortened
+//! ([`ranks`](super::ranks)), labels and long flows given items of their own on the layers they
+//! cross ([`layers`](super::layers)), crossings reduced by barycentre sweeps and adjacent
+//! exchanges ([`order`](super::order)), then coordinates ([`coords`](super::coords)). Each
+//! connected part is laid out on its own; parts are stacked across the flow, single unconnected
+//! nodes set in rows after them. Boxes keep their own sizes and never overlap.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use rust_sugiyama::configure::{Config, CrossingMinimization, RankingType};
+use rustc_hash::FxHashMap;
 
-use super::Measure;
-use super::crossings;
-use crate::model::{NodeId, Position, Project};
+use super::graph::{Edge, Size};
+use super::layers::{Item, Layered};
+use super::measure::{Segment, count_crossings};
+use super::{Measure, coords, cycles, layers, order, ranks};
+use crate::model::{FlowId, NodeId, Position, Project};
 
 /// Which way flows point after layout.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,19 +26,46 @@ pub enum Direction {
     TopBottom,
 }
 
-/// The layout engine failed on this graph (it panicked); the diagram is left as it was.
+/// The layout cannot place these boxes: the measure gave a node or a label a size that is not a
+/// finite, non-negative number. Nothing is moved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the layered layout failed on this diagram; nothing was moved (try Tidy instead)")]
+#[error("the layered layout got a box of no usable size (not a finite, non-negative number); nothing was moved")]
 pub struct LayoutError;
 
-/// Space between boxes inside a layer and between parts of the diagram (diagram units).
-const GAP: f64 = 60.0;
-/// Extra space between layers, where flow labels go.
-const LAYER_GAP: f64 = 120.0;
+/// Space between parts of the diagram that no flow joins.
+const PART_GAP: f32 = 80.0;
+/// Items (nodes, labels, slots) the layered graph may have per node and edge; past that, the
+/// longest edges get no slots (see [`layers::longest_kept`]).
+const ITEMS_PER_ELEMENT: usize = 12;
+/// Below this many items, every edge keeps its slots.
+const MIN_ITEMS: usize = 100_000;
+/// Space between the labels of parallel flows, stacked across the flow.
+const LABEL_STACK_GAP: f32 = 4.0;
+
+/// A laid-out diagram: the new node positions, and for every flow between two laid-out nodes the
+/// path the layering keeps free for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// New centre of each laid-out node, sorted by id.
+    pub positions: Vec<(NodeId, Position)>,
+    /// One route per flow (self-flows excepted), sorted by flow id.
+    pub routes: Vec<Route>,
+}
+
+/// Where a flow passes the layers between its ends: the centres of its label's slot and of
+/// the thin slots it has in the other layers, from the flow's source to its target. Parallel
+/// flows share a route (and a label slot big enough for all their labels).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub flow: FlowId,
+    pub points: Vec<Position>,
+    /// The centre of the room kept for the label.
+    pub label: Position,
+}
 
 /// New positions for `only` (or every node when `None`), laid out in layers along `direction`.
-/// Flows to nodes outside the set are ignored. The laid-out block keeps the top-left corner of
-/// the nodes' previous bounding box, so laying out a selection leaves it where it was.
+/// Flows to nodes outside the set are ignored. The laid-out block keeps the top-left node
+/// centre of the nodes' previous positions, so laying out a selection leaves it where it was.
 /// Deterministic: the same project gives the same positions.
 pub fn layered(
     project: &Project,
@@ -41,228 +73,450 @@ pub fn layered(
     direction: Direction,
     measure: &dyn Measure,
 ) -> Result<Vec<(NodeId, Position)>, LayoutError> {
-    let ids: Vec<&NodeId> = project
-        .nodes
-        .keys()
-        .filter(|id| only.is_none_or(|s| s.contains(*id)))
-        .collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let (graph, index_of) = build_graph(project, &ids, direction, measure);
-    let by_index: BTreeMap<NodeIndex, &NodeId> = index_of.iter().map(|(id, ix)| (*ix, *id)).collect();
-    let anchor = top_left(project, &ids);
-    let across = ids
-        .iter()
-        .map(|id| across_size(measure.node(&project.nodes[*id]), direction))
-        .fold(0.0, f64::max);
-    let small = ids.len() <= SMALL;
-    let candidates = configs(small).into_iter().filter_map(|config| {
-        let parts = run_sugiyama(&graph, &config)?;
-        let mut trial = project.clone();
-        let mut moves = place(parts, &by_index, direction, anchor, across);
-        for (id, pos) in &moves {
-            trial.nodes.get_mut(id).expect("laid-out ids are nodes").position = *pos;
-        }
-        if small {
-            untangle(&mut trial, &mut moves, direction);
-        }
-        Some((crossings(&trial), moves))
-    });
-    let (_, mut moves) = candidates.min_by_key(|(crossings, _)| *crossings).ok_or(LayoutError)?;
-    moves.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(moves)
+    layered_with_routes(project, only, direction, measure).map(|layout| layout.positions)
 }
 
-/// A last pass on small diagrams: swap neighbours within a layer while that lowers the number of
-/// crossing flows as drawn (straight lines between the final positions).
-fn untangle(trial: &mut Project, moves: &mut [(NodeId, Position)], direction: Direction) {
-    let along = |p: Position| match direction {
-        Direction::LeftRight => p.x,
-        Direction::TopBottom => p.y,
-    };
-    let across = |p: Position| match direction {
-        Direction::LeftRight => p.y,
-        Direction::TopBottom => p.x,
-    };
-    let mut order: Vec<usize> = (0..moves.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (pa, pb) = (moves[a].1, moves[b].1);
-        along(pa).total_cmp(&along(pb)).then(across(pa).total_cmp(&across(pb)))
-    });
-    let mut best = crossings(trial);
-    for _ in 0..8 {
-        let mut improved = false;
-        for pair in order.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if best == 0 || along(moves[a].1) != along(moves[b].1) {
+/// [`layered`], with the route each flow gets through the layers.
+pub fn layered_with_routes(
+    project: &Project,
+    only: Option<&BTreeSet<NodeId>>,
+    direction: Direction,
+    measure: &dyn Measure,
+) -> Result<Layout, LayoutError> {
+    let story = Story::new(project, only, direction, measure)?;
+    if story.nodes.is_empty() {
+        return Ok(Layout::default());
+    }
+    let mut at = vec![(0.0, 0.0); story.nodes.len()];
+    let mut bends: Vec<Bends> = vec![(Vec::new(), (0.0, 0.0)); story.flows.len()];
+    let (parts, singles) = story.parts();
+    let mut offset = 0.0;
+    let mut widest = 0.0f64;
+    for part in &parts {
+        let placed = lay_out_part(&story, part);
+        for (&v, &(a, c)) in part.nodes.iter().zip(&placed.nodes) {
+            at[v as usize] = (a, c + offset);
+        }
+        for (&f, (points, label)) in part.flows.iter().zip(placed.routes) {
+            let shift = |(a, c): (f64, f64)| (a, c + offset);
+            bends[f as usize] = (points.into_iter().map(shift).collect(), shift(label));
+        }
+        offset += placed.across + PART_GAP as f64;
+        widest = widest.max(placed.along);
+    }
+    set_in_rows(&story, &singles, widest, offset, &mut at);
+    Ok(story.into_layout(at, bends, direction, project))
+}
+
+/// A point as (along, across) the flow direction.
+type Point = (f64, f64);
+/// A flow's route in layout terms: the points it passes and its label's centre.
+type Bends = (Vec<Point>, Point);
+
+/// The laid-out nodes in story order (order of the first step each takes part in) and the flows
+/// between them (self-flows left out) in step order, with their sizes in layout terms.
+struct Story<'a> {
+    nodes: Vec<&'a NodeId>,
+    sizes: Vec<Size>,
+    /// Flow id, source, target, label size.
+    flows: Vec<(&'a FlowId, u32, u32, Size)>,
+}
+
+impl<'a> Story<'a> {
+    fn new(
+        project: &'a Project,
+        only: Option<&BTreeSet<NodeId>>,
+        direction: Direction,
+        measure: &dyn Measure,
+    ) -> Result<Self, LayoutError> {
+        let included = |id: &NodeId| project.nodes.contains_key(id) && only.is_none_or(|s| s.contains(id));
+        let mut flows: Vec<_> = project
+            .flows
+            .iter()
+            .filter(|(_, f)| f.from != f.to && included(&f.from) && included(&f.to))
+            .collect();
+        flows.sort_by(|(ia, a), (ib, b)| a.step.cmp(&b.step).then_with(|| ia.cmp(ib)));
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut nodes: Vec<&'a NodeId> = Vec::new();
+        let mut number = |id: &'a NodeId, nodes: &mut Vec<&'a NodeId>| {
+            *index.entry(id.as_str()).or_insert_with(|| {
+                nodes.push(id);
+                nodes.len() as u32 - 1
+            })
+        };
+        let mut ends = Vec::with_capacity(flows.len());
+        for (_, flow) in &flows {
+            ends.push((number(&flow.from, &mut nodes), number(&flow.to, &mut nodes)));
+        }
+        for id in project.nodes.keys().filter(|id| included(id)) {
+            number(id, &mut nodes);
+        }
+        let sizes = nodes
+            .iter()
+            .map(|id| oriented(measure.node(&project.nodes[*id]), direction))
+            .collect::<Result<Vec<_>, _>>()?;
+        let flows = flows
+            .iter()
+            .zip(ends)
+            .map(|((id, flow), (from, to))| Ok((*id, from, to, oriented(measure.label(project, flow), direction)?)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { nodes, sizes, flows })
+    }
+
+    /// The connected parts with flows (by smallest node number, so in story order), and the
+    /// nodes no flow touches.
+    fn parts(&self) -> (Vec<Part>, Vec<u32>) {
+        let mut root: Vec<u32> = (0..self.nodes.len() as u32).collect();
+        fn find(root: &mut [u32], mut v: u32) -> u32 {
+            while root[v as usize] != v {
+                root[v as usize] = root[root[v as usize] as usize];
+                v = root[v as usize];
+            }
+            v
+        }
+        for &(_, a, b, _) in &self.flows {
+            let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+            root[ra.max(rb) as usize] = ra.min(rb);
+        }
+        let mut part_of: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut parts: Vec<Part> = Vec::new();
+        let mut touched = vec![false; self.nodes.len()];
+        for &(_, a, b, _) in &self.flows {
+            touched[a as usize] = true;
+            touched[b as usize] = true;
+        }
+        let mut singles = Vec::new();
+        for v in 0..self.nodes.len() as u32 {
+            if !touched[v as usize] {
+                singles.push(v);
                 continue;
             }
-            swap_places(trial, moves, a, b);
-            let now = crossings(trial);
-            if now < best {
-                best = now;
-                improved = true;
-            } else {
-                swap_places(trial, moves, a, b);
+            let r = find(&mut root, v);
+            let p = *part_of.entry(r).or_insert_with(|| {
+                parts.push(Part::default());
+                parts.len() - 1
+            });
+            parts[p].nodes.push(v);
+        }
+        for (f, &(_, a, _, _)) in self.flows.iter().enumerate() {
+            let r = find(&mut root, a);
+            parts[part_of[&r]].flows.push(f as u32);
+        }
+        (parts, singles)
+    }
+
+    /// The positions and routes, turned the right way for `direction` and moved so the
+    /// top-left node centre is where it was before.
+    fn into_layout(self, at: Vec<(f64, f64)>, bends: Vec<Bends>, direction: Direction, project: &Project) -> Layout {
+        let old = self
+            .nodes
+            .iter()
+            .map(|id| project.nodes[*id].position)
+            .fold((f32::MAX, f32::MAX), |(x, y), p| (x.min(p.x), y.min(p.y)));
+        let turned = |(along, across): (f64, f64)| match direction {
+            Direction::LeftRight => (along, across),
+            Direction::TopBottom => (across, along),
+        };
+        let low = at
+            .iter()
+            .map(|&p| turned(p))
+            .fold((f64::MAX, f64::MAX), |(x, y), (px, py)| (x.min(px), y.min(py)));
+        let place = |p: (f64, f64)| {
+            let (x, y) = turned(p);
+            Position::new(old.0 + (x - low.0) as f32, old.1 + (y - low.1) as f32)
+        };
+        let mut positions: Vec<(NodeId, Position)> = self
+            .nodes
+            .iter()
+            .zip(at)
+            .map(|(id, p)| ((*id).clone(), place(p)))
+            .collect();
+        positions.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut routes: Vec<Route> = self
+            .flows
+            .iter()
+            .zip(bends)
+            .map(|(&(id, ..), (points, label))| Route {
+                flow: id.clone(),
+                points: points.into_iter().map(place).collect(),
+                label: place(label),
+            })
+            .collect();
+        routes.sort_by(|a, b| a.flow.cmp(&b.flow));
+        Layout { positions, routes }
+    }
+}
+
+/// A size from the measure, as (along, across) the flow direction.
+fn oriented((w, h): (f32, f32), direction: Direction) -> Result<Size, LayoutError> {
+    if !(w.is_finite() && h.is_finite() && w >= 0.0 && h >= 0.0) {
+        return Err(LayoutError);
+    }
+    Ok(match direction {
+        Direction::LeftRight => Size { along: w, across: h },
+        Direction::TopBottom => Size { along: h, across: w },
+    })
+}
+
+/// One connected part: its node numbers (ascending) and flow numbers (in step order).
+#[derive(Default)]
+struct Part {
+    nodes: Vec<u32>,
+    flows: Vec<u32>,
+}
+
+/// A part laid out on its own: node centres and flow routes as (along, across), and its extent.
+struct Placed {
+    nodes: Vec<(f64, f64)>,
+    routes: Vec<Bends>,
+    along: f64,
+    across: f64,
+}
+
+/// How hard to work, by the size of the layered graph: sweeps of crossing reduction and passes
+/// of coordinate placement (each linear or n log n), within a fixed budget of item visits so
+/// big diagrams stay near-linear; small ones get many (both stop early once nothing improves).
+fn effort(items: usize) -> (usize, usize) {
+    let budget = |total: usize, low: usize, high: usize| (total / items.max(1)).clamp(low, high);
+    (budget(1_000_000, 6, 100), budget(4_000_000, 10, 200))
+}
+
+fn lay_out_part(story: &Story, part: &Part) -> Placed {
+    let local: FxHashMap<u32, u32> = part.nodes.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    let sizes: Vec<Size> = part.nodes.iter().map(|&v| story.sizes[v as usize]).collect();
+    let ends: Vec<(u32, u32)> = part
+        .flows
+        .iter()
+        .map(|&f| {
+            let (_, a, b, _) = story.flows[f as usize];
+            (local[&a], local[&b])
+        })
+        .collect();
+    let depth_first = arrange(
+        story,
+        part,
+        &sizes,
+        &ends,
+        cycles::back_edges(sizes.len(), &ends),
+        false,
+    );
+    let by_levels = || {
+        arrange(
+            story,
+            part,
+            &sizes,
+            &ends,
+            cycles::against_levels(sizes.len(), &ends),
+            true,
+        )
+    };
+    let Arranged {
+        edges,
+        flow_edge,
+        layered,
+        passes,
+        ..
+    } = if depth_first.too_deep {
+        by_levels()
+    } else if depth_first.crossings.is_some_and(|c| c > 0) {
+        // A small part: keep whichever way of breaking cycles draws fewer crossings.
+        let other = by_levels();
+        if other.crossings < depth_first.crossings {
+            other
+        } else {
+            depth_first
+        }
+    } else {
+        depth_first
+    };
+    let across = coords::across(&layered, passes);
+    let centres = coords::along(&layered);
+    let point = |v: u32| (centres[layered.layer[v as usize] as usize], across[v as usize]);
+    let routes = flow_edge
+        .iter()
+        .map(|&(e, reversed)| {
+            let chain = layered.chain(e);
+            let mut points: Vec<(f64, f64)> = chain.iter().map(|&v| point(v)).collect();
+            if reversed {
+                points.reverse();
+            }
+            let edge = &edges[e];
+            let middle = || {
+                let (a, b) = (point(edge.from), point(edge.to));
+                ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)
+            };
+            let label = chain
+                .iter()
+                .find(|&&v| matches!(layered.kind[v as usize], Item::Label(_)))
+                .map_or_else(middle, |&v| point(v));
+            (points, label)
+        })
+        .collect();
+    let along = (0..layered.len())
+        .map(|v| centres[layered.layer[v] as usize] + layered.size[v].along as f64 / 2.0)
+        .fold(0.0, f64::max);
+    let across_extent = (0..layered.len())
+        .map(|v| across[v] + layered.size[v].across as f64 / 2.0)
+        .fold(0.0, f64::max);
+    Placed {
+        nodes: (0..sizes.len() as u32).map(point).collect(),
+        routes,
+        along,
+        across: across_extent,
+    }
+}
+
+/// The most ranks a part of `n` nodes may take before its cycles are broken by levels instead
+/// of by depth-first search ([`cycles::against_levels`]).
+fn depth_limit(n: usize) -> f64 {
+    8.0 * (n as f64).sqrt() + 20.0
+}
+
+/// A part with its cycles broken one way, ranked and ordered.
+struct Arranged {
+    /// The edges, parallel flows bundled and turned flows turned.
+    edges: Vec<Edge>,
+    /// Each flow's edge, and whether the flow was turned.
+    flow_edge: Vec<(usize, bool)>,
+    layered: Layered,
+    /// Coordinate passes to spend.
+    passes: usize,
+    /// Whether the ranks went past [`depth_limit`].
+    too_deep: bool,
+    /// Crossings as drawn, for small parts (which are untangled).
+    crossings: Option<usize>,
+}
+
+/// Ranks and orders a part after turning the `back` flows (not ordered when too deep, unless
+/// `deep_ok`).
+fn arrange(
+    story: &Story,
+    part: &Part,
+    sizes: &[Size],
+    ends: &[(u32, u32)],
+    back: Vec<bool>,
+    deep_ok: bool,
+) -> Arranged {
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut edge_of: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut flow_edge = Vec::with_capacity(ends.len());
+    for ((&f, &(a, b)), &reversed) in part.flows.iter().zip(ends).zip(&back) {
+        let key = if reversed { (b, a) } else { (a, b) };
+        let e = *edge_of.entry(key).or_insert_with(|| {
+            edges.push(Edge {
+                from: key.0,
+                to: key.1,
+                weight: 0,
+                label: Size::default(),
+            });
+            edges.len() - 1
+        });
+        bundle(&mut edges[e], story.flows[f as usize].3);
+        flow_edge.push((e, reversed));
+    }
+    let triples: Vec<(u32, u32, u32)> = edges.iter().map(|e| (e.from, e.to, e.weight)).collect();
+    let ranks = ranks::ranks(part.nodes.len(), &triples);
+    let too_deep = ranks.iter().copied().max().unwrap_or(0) as f64 > depth_limit(sizes.len());
+    let budget = (ITEMS_PER_ELEMENT * (sizes.len() + edges.len())).max(MIN_ITEMS);
+    let longest = layers::longest_kept(sizes.len(), &ranks, &edges, budget);
+    let mut layered = Layered::new(sizes, &ranks, &edges, longest);
+    let (sweeps, passes) = effort(layered.len());
+    if too_deep && !deep_ok {
+        return Arranged {
+            edges,
+            flow_edge,
+            layered,
+            passes,
+            too_deep,
+            crossings: None,
+        };
+    }
+    order::reduce(&mut layered, sweeps);
+    let crossings = (layered.len() <= UNTANGLE_ITEMS).then(|| untangle(&mut layered, ends, passes));
+    Arranged {
+        edges,
+        flow_edge,
+        layered,
+        passes,
+        too_deep,
+        crossings,
+    }
+}
+
+/// Small parts are finished by trying every item of a layer at every other place in it and
+/// keeping the moves that lower the crossings of the flows as drawn (straight between box centres), with
+/// coordinates placed afresh for each try; returns the crossings left.
+const UNTANGLE_ITEMS: usize = 150;
+
+fn untangle(l: &mut Layered, ends: &[(u32, u32)], passes: usize) -> usize {
+    let drawn = |l: &Layered| {
+        let across = coords::across(l, passes);
+        let centres = coords::along(l);
+        let at = |v: u32| (centres[l.layer[v as usize] as usize], across[v as usize]);
+        let segments: Vec<Segment> = ends
+            .iter()
+            .map(|&(a, b)| Segment {
+                ends: [a, b],
+                from: at(a),
+                to: at(b),
+            })
+            .collect();
+        count_crossings(&segments)
+    };
+    let mut best = drawn(l);
+    while best > 0 {
+        let before = best;
+        for r in 0..l.layers.len() {
+            for from in 0..l.layers[r].len() {
+                for to in 0..l.layers[r].len() {
+                    if to == from || best == 0 {
+                        continue;
+                    }
+                    let item = l.layers[r].remove(from);
+                    l.layers[r].insert(to, item);
+                    let now = drawn(l);
+                    if now < best {
+                        best = now;
+                        break;
+                    }
+                    let item = l.layers[r].remove(to);
+                    l.layers[r].insert(from, item);
+                }
             }
         }
-        if !improved {
+        if best == before {
             break;
         }
     }
+    best
 }
 
-fn swap_places(trial: &mut Project, moves: &mut [(NodeId, Position)], a: usize, b: usize) {
-    let (pa, pb) = (moves[a].1, moves[b].1);
-    moves[a].1 = pb;
-    moves[b].1 = pa;
-    for i in [a, b] {
-        trial
-            .nodes
-            .get_mut(&moves[i].0)
-            .expect("laid-out ids are nodes")
-            .position = moves[i].1;
-    }
+/// Adds one flow's label to an edge's bundle: labels stack across the flow.
+fn bundle(edge: &mut Edge, label: Size) {
+    let gap = if edge.weight > 0 { LABEL_STACK_GAP } else { 0.0 };
+    edge.weight += 1;
+    edge.label.along = edge.label.along.max(label.along);
+    edge.label.across += gap + label.across;
 }
 
-/// The settings tried, best first. `rust-sugiyama`'s edge-length-minimising ranking can loop
-/// forever on some graphs (its issue #25) and its median ordering can panic, so ranking is
-/// "up"/"down" with barycentre ordering. The transpose heuristic costs seconds past a few hundred
-/// nodes, so it is only tried on small diagrams, where several settings are compared by the
-/// number of crossing flows. The "down" ranking is tried too; the result is sorted by node id.
-fn configs(small: bool) -> Vec<Config> {
-    let config = |ranking_type, transpose| Config {
-        vertex_spacing: GAP,
-        ranking_type,
-        c_minimization: CrossingMinimization::Barycenter,
-        transpose,
-        ..Config::default()
+/// Nodes no flow touches, in rows along the flow after the parts (starting `offset` across),
+/// each row as long as the longest part (or about the square root of their number of boxes).
+fn set_in_rows(story: &Story, singles: &[u32], widest: f64, offset: f64, at: &mut [(f64, f64)]) {
+    let Some(biggest) = singles.iter().map(|&v| story.sizes[v as usize].along).reduce(f32::max) else {
+        return;
     };
-    if small {
-        vec![
-            config(RankingType::Up, true),
-            config(RankingType::Down, true),
-            config(RankingType::Up, false),
-            config(RankingType::Down, false),
-        ]
-    } else {
-        vec![config(RankingType::Up, false)]
-    }
-}
-
-/// Diagrams up to this many nodes get the more thorough (slower) settings and a final pass
-/// that removes crossings.
-const SMALL: usize = 60;
-
-/// Vertices carry their box size (across, along the flow); edges carry nothing.
-type Graph = StableDiGraph<(f64, f64), ()>;
-
-type Parts = Vec<(Vec<(NodeIndex, (f64, f64))>, f64, f64)>;
-
-/// Runs the crate, turning a panic inside it into `None` so a bad case never takes the editor down.
-fn run_sugiyama(graph: &Graph, config: &Config) -> Option<Parts> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rust_sugiyama::from_graph(graph, &|_, size: &(f64, f64)| *size, config)
-    }))
-    .ok()
-}
-
-/// The layout's parts as node positions: parts side by side across the flow, the whole block
-/// anchored at `anchor`.
-fn place(
-    parts: Parts,
-    by_index: &BTreeMap<NodeIndex, &NodeId>,
-    direction: Direction,
-    anchor: Position,
-    across: f64,
-) -> Vec<(NodeId, Position)> {
-    // Each part comes with its own coordinates: place the parts side by side across the flow.
-    let mut placed: Vec<(&NodeId, f64, f64)> = Vec::with_capacity(by_index.len());
-    let mut offset = 0.0;
-    for (coords, _, _) in &parts {
-        let (min_x, max_x) = coords
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(lo, hi), (_, (x, _))| (lo.min(*x), hi.max(*x)));
-        for (ix, (x, y)) in coords {
-            placed.push((by_index[ix], x - min_x + offset, *y));
+    let step = (biggest + coords::NODE_GAP) as f64;
+    let length = widest.max(step * (singles.len() as f64).sqrt().ceil());
+    let (mut along, mut across, mut row_height) = (0.0, offset, 0.0f64);
+    for &v in singles {
+        let size = story.sizes[v as usize];
+        if along > 0.0 && along + size.along as f64 > length {
+            along = 0.0;
+            across += row_height + coords::NODE_GAP as f64;
+            row_height = 0.0;
         }
-        offset += max_x - min_x + across + GAP;
+        at[v as usize] = (along + size.along as f64 / 2.0, across + size.across as f64 / 2.0);
+        along += (size.along + coords::NODE_GAP) as f64;
+        row_height = row_height.max(size.across as f64);
     }
-    let (min_a, min_b) = placed
-        .iter()
-        .fold((f64::MAX, f64::MAX), |(a, b), (_, x, y)| (a.min(*x), b.min(*y)));
-    placed
-        .into_iter()
-        .map(|(id, across, along)| {
-            let (across, along) = ((across - min_a) as f32, (along - min_b) as f32);
-            let (x, y) = match direction {
-                Direction::TopBottom => (across, along),
-                Direction::LeftRight => (along, across),
-            };
-            (id.clone(), Position::new(anchor.x + x, anchor.y + y))
-        })
-        .collect()
-}
-
-/// The graph for the layout: one vertex per node (sized for the direction), one edge per flow
-/// between two laid-out nodes (self-flows left out). Vertices are added in order of the first
-/// step each node takes part in, so the initial order within a layer follows the story.
-fn build_graph<'a>(
-    project: &Project,
-    ids: &[&'a NodeId],
-    direction: Direction,
-    measure: &dyn Measure,
-) -> (Graph, BTreeMap<&'a NodeId, NodeIndex>) {
-    let included: BTreeMap<&str, &'a NodeId> = ids.iter().map(|id| (id.as_str(), *id)).collect();
-    let mut flows: Vec<_> = project
-        .flows
-        .iter()
-        .filter(|(_, f)| {
-            f.from != f.to && included.contains_key(f.from.as_str()) && included.contains_key(f.to.as_str())
-        })
-        .collect();
-    flows.sort_by(|(ia, a), (ib, b)| a.step.cmp(&b.step).then_with(|| ia.cmp(ib)));
-    let mut order: Vec<&'a NodeId> = Vec::with_capacity(ids.len());
-    let mut seen = BTreeSet::new();
-    for (_, flow) in &flows {
-        for end in [&flow.from, &flow.to] {
-            let id = included[end.as_str()];
-            if seen.insert(id.as_str()) {
-                order.push(id);
-            }
-        }
-    }
-    order.extend(ids.iter().filter(|id| !seen.contains(id.as_str())));
-    // Along the flow, each box also reserves room for the flow labels between layers.
-    let size = |id: &NodeId| {
-        let (w, h) = measure.node(&project.nodes[id]);
-        let (w, h) = (w as f64, h as f64);
-        match direction {
-            Direction::TopBottom => (w, h + LAYER_GAP),
-            Direction::LeftRight => (h, w + LAYER_GAP),
-        }
-    };
-    let mut graph = StableDiGraph::new();
-    let index_of: BTreeMap<&NodeId, NodeIndex> = order.iter().map(|id| (*id, graph.add_node(size(id)))).collect();
-    for (_, flow) in flows {
-        graph.add_edge(index_of[&flow.from], index_of[&flow.to], ());
-    }
-    (graph, index_of)
-}
-
-/// Size of a box (width, height) across the flow direction.
-fn across_size((w, h): (f32, f32), direction: Direction) -> f64 {
-    match direction {
-        Direction::TopBottom => w as f64,
-        Direction::LeftRight => h as f64,
-    }
-}
-
-fn top_left(project: &Project, ids: &[&NodeId]) -> Position {
-    let (x, y) = ids
-        .iter()
-        .map(|id| project.nodes[*id].position)
-        .fold((f32::MAX, f32::MAX), |(x, y), p| (x.min(p.x), y.min(p.y)));
-    Position::new(x, y)
 }

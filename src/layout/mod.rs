@@ -1,15 +1,22 @@
-//! Automatic layout of the diagram: a layered (Sugiyama) layout in flow direction built on the
-//! `rust-sugiyama` crate, "tidy" (snap to the grid and remove overlaps without reordering), and
-//! the measures the tests hold layouts to (overlapping boxes, crossing flows). Pure functions
-//! from a project to new node positions; the editor applies them as one undoable move. How big
-//! boxes and labels are comes from the caller ([`Measure`]): the diagram measures text, layout
-//! only reads sizes.
+//! Automatic layout of the diagram: our own layered (Sugiyama) layout in flow direction —
+//! cycles, ranks, the layered graph with label and slot items, crossing reduction,
+//! coordinates, each stage in its own module — "tidy" (snap to the grid and remove overlaps
+//! without reordering), and the measures the tests hold layouts to (overlapping boxes, crossing
+//! flows). Pure functions from a project to new node positions; the editor applies them as one
+//! undoable move. How big boxes and labels are comes from the caller ([`Measure`]): the diagram
+//! measures text, layout only reads sizes.
 
+mod coords;
+mod cycles;
+mod graph;
 mod layered;
+mod layers;
 mod measure;
+mod order;
+mod ranks;
 mod tidy;
 
-pub use layered::{Direction, LayoutError, layered};
+pub use layered::{Direction, Layout, LayoutError, Route, layered, layered_with_routes};
 pub use measure::{crossings, overlaps};
 pub use tidy::tidy;
 
