@@ -224,9 +224,9 @@ impl App {
         }
         let project = self.doc.project();
         self.status.info(format!(
-            "{label}: {} nodes moved; {} crossing flows, {} overlapping nodes. Undo (Ctrl+Z) puts them back.",
+            "{label}: {} nodes moved; {}, {} overlapping nodes. Undo (Ctrl+Z) puts them back.",
             moves.len(),
-            layout::crossings(project),
+            layout::crossings_text(project),
             layout::overlaps(project, &Sizes)
         ));
     }

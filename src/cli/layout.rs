@@ -24,7 +24,7 @@ pub fn run(
         LayoutDirection::Tb => Direction::TopBottom,
     };
     let mut history = edit::History::new(project);
-    let before = layout::crossings(history.project());
+    let before = layout::crossings_text(history.project());
     let moves = match layout::layered(history.project(), None, direction, &Sizes) {
         Ok(moves) => moves,
         Err(e) => {
@@ -40,10 +40,10 @@ pub fn run(
     }
     let _ = writeln!(
         out,
-        "laid out {} nodes into {}: {} crossing flows (before: {before}), {} overlapping nodes",
+        "laid out {} nodes into {}: {} (before: {before}), {} overlapping nodes",
         moves.len(),
         target.display(),
-        layout::crossings(history.project()),
+        layout::crossings_text(history.project()),
         layout::overlaps(history.project(), &Sizes)
     );
     Outcome::Clean

@@ -28,8 +28,9 @@ pub struct Legibility {
     pub label_label_overlaps: usize,
     /// Flows drawn across the box of a node they do not start or end at.
     pub flows_across_nodes: usize,
-    /// Pairs of flows whose straight centre-to-centre segments cross.
-    pub crossings: usize,
+    /// Pairs of flows whose straight centre-to-centre segments cross; not counted for projects
+    /// of more than `layout::MAX_COUNTED_FLOWS` flows.
+    pub crossings: Option<usize>,
 }
 
 impl Legibility {
@@ -77,7 +78,7 @@ impl Legibility {
             label_node_overlaps,
             label_label_overlaps,
             flows_across_nodes,
-            crossings: crate::layout::crossings(project),
+            crossings: crate::layout::crossings_counted(project),
         }
     }
 
@@ -95,13 +96,17 @@ impl fmt::Display for Legibility {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} names cut, {} label/node overlaps, {} label/label overlaps, {} flows across nodes, {} crossings",
-            self.names_cut,
-            self.label_node_overlaps,
-            self.label_label_overlaps,
-            self.flows_across_nodes,
-            self.crossings
-        )
+            "{} names cut, {} label/node overlaps, {} label/label overlaps, {} flows across nodes, ",
+            self.names_cut, self.label_node_overlaps, self.label_label_overlaps, self.flows_across_nodes,
+        )?;
+        match self.crossings {
+            Some(n) => write!(f, "{n} crossings"),
+            None => write!(
+                f,
+                "crossings not counted (over {} flows)",
+                crate::layout::MAX_COUNTED_FLOWS
+            ),
+        }
     }
 }
 

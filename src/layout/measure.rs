@@ -47,6 +47,24 @@ pub(super) struct Segment {
     pub to: (f64, f64),
 }
 
+/// Projects with more flows than this get no crossing count in messages: a laid-out
+/// 100,000-node project has hundreds of millions of crossing pairs, and counting them takes
+/// minutes.
+pub const MAX_COUNTED_FLOWS: usize = 50_000;
+
+/// [`crossings`], or `None` for a project of more than [`MAX_COUNTED_FLOWS`] flows.
+pub fn crossings_counted(project: &Project) -> Option<usize> {
+    (project.flows.len() <= MAX_COUNTED_FLOWS).then(|| crossings(project))
+}
+
+/// "12 crossing flows", or that they were not counted (see [`crossings_counted`]).
+pub fn crossings_text(project: &Project) -> String {
+    match crossings_counted(project) {
+        Some(n) => format!("{n} crossing flows"),
+        None => format!("crossing flows not counted (over {MAX_COUNTED_FLOWS} flows)"),
+    }
+}
+
 /// Pairs of flows whose straight lines cross (flows sharing a node do not count).
 pub fn crossings(project: &Project) -> usize {
     let number: FxHashMap<&str, u32> = project

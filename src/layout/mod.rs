@@ -17,7 +17,7 @@ mod ranks;
 mod tidy;
 
 pub use layered::{Direction, Layout, LayoutError, Route, layered, layered_with_routes};
-pub use measure::{crossings, overlaps};
+pub use measure::{MAX_COUNTED_FLOWS, crossings, crossings_counted, crossings_text, overlaps};
 pub use tidy::tidy;
 
 use crate::model::{Flow, Node, Project};
