@@ -47,36 +47,32 @@ pub fn sensitivity(ranking: &Ranking, requirements: &[Requirement]) -> Option<Se
 fn tie(first: &PlatformFit, second: &PlatformFit, change: Option<&WeightChange>) -> String {
     let tied = format!("“{}” and “{}” tie at {:.1} %", first.name, second.name, first.weighted);
     match change {
-        Some(c) => format!(
-            "{tied}; {} the weight of “{}” from {} to {} breaks the tie, putting “{}” ahead ({:.1} % against \
-             {:.1} %) — the smallest change of one criterion's summed weight that does",
-            if c.to > c.from { "raising" } else { "lowering" },
-            c.name,
-            c.from,
-            c.to,
-            second.name,
-            c.second_after,
-            c.first_after
-        ),
+        Some(c) => format!("{tied}; {}", weight_change(c, second, "breaks the tie, putting")),
         None => format!("{tied}; they score the same on every criterion, so no weight change breaks the tie"),
     }
+}
+
+/// "raising the weight of “X” from 2 to 5 `does` “B” ahead (… % against … %) — the smallest
+/// change of one criterion's summed weight that does".
+fn weight_change(c: &WeightChange, second: &PlatformFit, does: &str) -> String {
+    format!(
+        "{} the weight of “{}” from {} to {} {does} “{}” ahead ({:.1} % against {:.1} %) — the smallest change of \
+         one criterion's summed weight that does",
+        if c.to > c.from { "raising" } else { "lowering" },
+        c.name,
+        c.from,
+        c.to,
+        second.name,
+        c.second_after,
+        c.first_after
+    )
 }
 
 /// How the first leads the second, and what weight change would put the second ahead.
 fn beaten(first: &PlatformFit, second: &PlatformFit, margin: f64, change: Option<&WeightChange>) -> String {
     let lead = lead(first, second, margin);
     match change {
-        Some(c) => format!(
-            "{lead}; {} the weight of “{}” from {} to {} puts “{}” ahead ({:.1} % against {:.1} %) — the smallest \
-             change of one criterion's summed weight that does",
-            if c.to > c.from { "raising" } else { "lowering" },
-            c.name,
-            c.from,
-            c.to,
-            second.name,
-            c.second_after,
-            c.first_after
-        ),
+        Some(c) => format!("{lead}; {}", weight_change(c, second, "puts")),
         None if !second.passes() && first.passes() => format!(
             "{lead}; “{}” fails a must-have, so no weight change puts it ahead (only its scores or the threshold can)",
             second.name
