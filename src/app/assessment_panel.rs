@@ -188,7 +188,7 @@ impl AssessmentPanel {
         let ranking = &report.ranking;
         ui.label(format!(
             "{}, total weight {}",
-            super::status::count(ranking.criteria, "criterion", "criteria"),
+            crate::assess::count_as(ranking.criteria, "criterion", "criteria"),
             ranking.total_weight
         ));
         for note in &ranking.notes {

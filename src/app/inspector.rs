@@ -10,7 +10,7 @@ use super::Action;
 use super::browser::glossary_note;
 use super::fields::{Form, grid};
 use super::outline::flow_text;
-use super::status::count;
+use crate::assess::count_as;
 use crate::catalog::Catalog;
 use crate::catalog::sources::readable;
 use crate::edit::{
@@ -490,7 +490,7 @@ fn flow_properties(ui: &mut Ui, project: &Project, id: &str, actions: &mut Vec<A
 }
 
 fn selection_summary(nodes: usize, flows: usize) -> String {
-    let (n, f) = (count(nodes, "node", "nodes"), count(flows, "flow", "flows"));
+    let (n, f) = (count_as(nodes, "node", "nodes"), count_as(flows, "flow", "flows"));
     match (nodes, flows) {
         (_, 0) => format!("{n} selected"),
         (0, _) => format!("{f} selected"),

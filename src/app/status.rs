@@ -5,6 +5,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::assess::count_as;
 use crate::model::{Finding, Project, Severity};
 
 /// How long information stays before the bar goes back to the tool's hint (errors stay).
@@ -142,15 +143,10 @@ pub fn counts(project: &Project) -> String {
     let assets = project.nodes.len() - actors;
     format!(
         "{} · {} · {}",
-        count(actors, "actor", "actors"),
-        count(assets, "asset", "assets"),
-        count(project.flows.len(), "flow", "flows")
+        count_as(actors, "actor", "actors"),
+        count_as(assets, "asset", "assets"),
+        count_as(project.flows.len(), "flow", "flows")
     )
-}
-
-/// "1 criterion", "2 criteria": a number with its noun, singular for one.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

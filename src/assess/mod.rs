@@ -22,6 +22,8 @@ mod tally;
 pub mod topsis;
 mod weighted;
 mod words;
+
+pub use words::count_as;
 mod worst;
 
 pub use coverage::rule_sources;

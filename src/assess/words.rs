@@ -41,11 +41,12 @@ fn counted(shown: &[&str], total: usize) -> String {
 
 /// "1 node", "3 nodes".
 pub fn count(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
+    count_as(n, one, &format!("{one}s"))
+}
+
+/// "1 criterion", "2 criteria": a number with its noun, singular for one.
+pub fn count_as(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -39,7 +39,8 @@ pub(super) struct Spot {
 pub(super) struct Spots<'a> {
     path: FlowPath,
     /// The flow and the name of the asset it carries, to measure the label by.
-    label: Option<(&'a Flow, Option<&'a str>)>,
+    flow: &'a Flow,
+    asset: Option<&'a str>,
     /// The label's size in each form of [`LabelForm::ALL`], measured when first needed.
     sizes: [Option<Vec2>; 3],
 }
@@ -48,7 +49,8 @@ impl<'a> Spots<'a> {
     pub fn new(path: FlowPath, flow: &'a Flow, asset: Option<&'a str>) -> Self {
         Self {
             path,
-            label: Some((flow, asset)),
+            flow,
+            asset,
             sizes: [None; 3],
         }
     }
@@ -58,12 +60,8 @@ impl<'a> Spots<'a> {
     }
 
     fn size(&mut self, form: usize) -> Vec2 {
-        let label = self.label;
-        *self.sizes[form].get_or_insert_with(|| {
-            label.map_or(Vec2::ZERO, |(flow, asset)| {
-                LabelText::new(flow, asset, LabelForm::ALL[form]).size
-            })
-        })
+        let (flow, asset) = (self.flow, self.asset);
+        *self.sizes[form].get_or_insert_with(|| LabelText::new(flow, asset, LabelForm::ALL[form]).size)
     }
 
     /// The `k`-th spot.
@@ -239,16 +237,17 @@ mod tests {
         Placer::new(Rect::from_min_max(pos2(-1000.0, -1000.0), pos2(1000.0, 1000.0)))
     }
 
-    fn spots(path: FlowPath) -> Spots<'static> {
+    /// The spots of a label of the fixed [`SIZES`] on `path`.
+    fn spots(path: FlowPath, flow: &Flow) -> Spots<'_> {
         Spots {
-            path,
-            label: None,
             sizes: SIZES.map(Some),
+            ..Spots::new(path, flow, None)
         }
     }
 
     fn place(placer: &mut Placer, y: f32, nodes: impl Fn(Rect) -> f32 + Copy) -> Spot {
-        placer.place(Prepared::new(spots(level(y)), nodes), nodes)
+        let flow = Flow::new("a", "b", 1, "x");
+        placer.place(Prepared::new(spots(level(y), &flow), nodes), nodes)
     }
 
     #[test]
@@ -282,7 +281,8 @@ mod tests {
             control: pos2(60.0, 0.0),
             end: pos2(60.0, 300.0),
         };
-        let spot = placer().place(Prepared::new(spots(path), taken), taken);
+        let flow = Flow::new("a", "b", 1, "x");
+        let spot = placer().place(Prepared::new(spots(path, &flow), taken), taken);
         assert_eq!(spot.form, LabelForm::Badge);
         assert_eq!(taken(spot.rect), 0.0);
     }

@@ -36,11 +36,7 @@ pub struct Legibility {
 impl Legibility {
     /// Measures the drawing of `project`.
     pub fn of(project: &Project) -> Self {
-        Self::measure(project, &SpatialIndex::build(project))
-    }
-
-    /// Measures the drawing of `project` with its index built beforehand.
-    pub fn measure(project: &Project, index: &SpatialIndex) -> Self {
+        let index = SpatialIndex::build(project);
         let nodes = index.nodes();
         let flows = index.flows();
         let names_cut = project.nodes.values().filter(|n| NodeText::new(n).cut()).count()

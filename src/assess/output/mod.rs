@@ -25,12 +25,9 @@ pub fn json(report: &Report) -> String {
 
 /// The ranking's opening line: how many criteria, their total weight, what is compared.
 fn summary(ranking: &super::Ranking) -> String {
-    let criteria = match ranking.criteria {
-        1 => "1 criterion".to_owned(),
-        n => format!("{n} criteria"),
-    };
     format!(
-        "{criteria}, total weight {}; comparing {}.",
+        "{}, total weight {}; comparing {}.",
+        super::words::count_as(ranking.criteria, "criterion", "criteria"),
         ranking.total_weight,
         candidates(ranking.candidates)
     )
