@@ -55,10 +55,6 @@ impl<'a> Spots<'a> {
         }
     }
 
-    fn count(&self) -> usize {
-        LabelForm::ALL.len() * SPOTS_PER_FORM
-    }
-
     fn size(&mut self, form: usize) -> Vec2 {
         let (flow, asset) = (self.flow, self.asset);
         *self.sizes[form].get_or_insert_with(|| LabelText::new(flow, asset, LabelForm::ALL[form]).size)
@@ -90,28 +86,31 @@ impl<'a> Spots<'a> {
     }
 }
 
-/// Spots weighed ahead at most (kept inline: preparing a label allocates nothing).
-const WEIGHED_AHEAD: usize = 4;
+/// Spots per label, in all forms.
+const SPOTS: usize = LabelForm::ALL.len() * SPOTS_PER_FORM;
+/// Node-free spots a label's preparation looks for before it stops weighing.
+const FREE_WANTED: usize = 4;
 
-/// A label's spots with what the first of them cover of the node boxes, weighed up to the first
-/// that covers none (at most [`WEIGHED_AHEAD`]; the placer weighs the rest).
+/// A label's spots with what the first of them cover of the node boxes: weighed until
+/// [`FREE_WANTED`] of them cover none (or all are weighed), so that the placer, which must work
+/// in order on one thread, rarely weighs node boxes itself.
 pub(super) struct Prepared<'a> {
     spots: Spots<'a>,
-    weighed: [Option<(Spot, f32)>; WEIGHED_AHEAD],
+    /// What spot `k` covers of the node boxes, for `k < weighed`.
+    nodes: [f32; SPOTS],
+    weighed: usize,
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(mut spots: Spots<'a>, nodes_covered: impl Fn(Rect) -> f32) -> Self {
-        let mut weighed = [None; WEIGHED_AHEAD];
-        for (k, slot) in weighed.iter_mut().enumerate() {
-            let spot = spots.get(k);
-            let covered = nodes_covered(spot.rect);
-            *slot = Some((spot, covered));
-            if covered == 0.0 {
-                break;
-            }
+        let mut nodes = [0.0; SPOTS];
+        let (mut weighed, mut free) = (0, 0);
+        while weighed < SPOTS && free < FREE_WANTED {
+            nodes[weighed] = nodes_covered(spots.get(weighed).rect);
+            free += usize::from(nodes[weighed] == 0.0);
+            weighed += 1;
         }
-        Self { spots, weighed }
+        Self { spots, nodes, weighed }
     }
 }
 
@@ -149,29 +148,34 @@ impl Placer {
     /// else at the one covering the least (labels counted [`LABEL_WEIGHT`] times);
     /// `nodes_covered` weighs the spots [`Prepared`] did not.
     pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> Spot {
-        let Prepared { mut spots, weighed } = prepared;
-        let first = weighed[0].map_or_else(|| spots.get(0), |w| w.0);
-        let mut best = (f32::INFINITY, first);
-        let ahead = weighed.iter().flatten().count();
-        let rest = (ahead..spots.count()).map(|k| {
-            let spot = spots.get(k);
-            (spot, nodes_covered(spot.rect))
-        });
-        for (spot, nodes) in weighed.into_iter().flatten().chain(rest) {
+        let Prepared {
+            mut spots,
+            nodes: weighed_nodes,
+            weighed,
+        } = prepared;
+        let mut best = (f32::INFINITY, None);
+        for k in 0..SPOTS {
+            let (spot, nodes) = if k < weighed {
+                (None, weighed_nodes[k])
+            } else {
+                let spot = spots.get(k);
+                (Some(spot), nodes_covered(spot.rect))
+            };
             // Labels only add to the cost: a spot whose node boxes alone cost as much as the
             // best one cannot win (and a NaN never does).
             if nodes.is_nan() || nodes >= best.0 {
                 continue;
             }
+            let spot = spot.unwrap_or_else(|| spots.get(k));
             let cost = nodes + LABEL_WEIGHT * self.covered(spot.rect);
             if cost < best.0 {
-                best = (cost, spot);
+                best = (cost, Some(spot));
             }
             if cost == 0.0 {
                 break;
             }
         }
-        let spot = best.1;
+        let spot = best.1.unwrap_or_else(|| spots.get(0));
         if spot.rect.is_finite() {
             for cell in self.cells_of(spot.rect) {
                 self.cells[cell].push(spot.rect);
