@@ -581,7 +581,7 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
             ui.colored_label(severity_colour(f.severity), f.severity.label());
             let clicked = ui
                 .selectable_label(false, &f.message)
-                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, readable(f.source)))
+                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, readable(&f.source)))
                 .clicked();
             if clicked {
                 actions.push(PanelAction::Select(

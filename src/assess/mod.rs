@@ -17,6 +17,7 @@ pub mod output;
 mod regulatory;
 mod report;
 mod requirements;
+pub mod rules;
 mod sensitivity;
 mod tally;
 pub mod topsis;
@@ -61,7 +62,7 @@ fn report(tally: &mut Tally, settings: &Project, catalog: &Catalog, worst: &mut 
     let requirements = requirements::requirements(tally, settings, catalog);
     let ranking = fit::ranking(settings, catalog, &requirements);
     let sensitivity = sensitivity::sensitivity(&ranking, &requirements);
-    let coverage = coverage::coverage(tally, catalog, &mut by_mark);
+    let coverage = coverage::coverage(tally, settings, catalog, &mut by_mark);
     let regulatory = regulatory::flags(tally, settings, catalog, &mut by_mark);
     let findings = tally.findings(settings, catalog);
     let worst = worst.update(tally, by_mark, &findings);
@@ -88,7 +89,7 @@ fn references(catalog: &Catalog, ranking: &Ranking, coverage: &Coverage, regulat
         .iter()
         .flat_map(|f| f.cells.iter().map(|c| c.evidence.as_str()));
     let notes = ranking.notes.iter().map(|n| n.message.as_str());
-    let rules = coverage.findings.iter().map(|f| f.source);
+    let rules = coverage.findings.iter().map(|f| f.source.as_str());
     let topics = regulatory.iter().map(|f| f.source.as_str());
     catalog
         .references(evidence.chain(notes).chain(rules).chain(topics))

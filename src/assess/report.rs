@@ -187,12 +187,12 @@ pub struct Sensitivity {
 /// A rule's conclusion about the model, with the ids that triggered it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleFinding {
-    /// The rule's name, as listed in docs/ASSESSMENT.md.
-    pub rule: &'static str,
+    /// The rule's key, as listed in docs/RULES.md (or a project rule's).
+    pub rule: String,
     pub severity: Severity,
     pub message: String,
     /// Where the rule comes from: citation keys of the bibliography with the clause used.
-    pub source: &'static str,
+    pub source: String,
     pub nodes: Arc<[NodeId]>,
     pub flows: Arc<[FlowId]>,
 }
@@ -232,8 +232,8 @@ pub struct RegulatoryFlag {
     pub name: String,
     /// Whether a rule over the model raised it (false: only answered in the project).
     pub raised: bool,
-    /// The rule that raised it.
-    pub rule: &'static str,
+    /// The rule that raised it ("answered" when none did).
+    pub rule: String,
     pub severity: Severity,
     pub reason: String,
     pub nodes: Arc<[NodeId]>,

@@ -147,7 +147,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
             severity(f.severity),
             escape(&f.message),
             f.rule,
-            escape(f.source)
+            escape(&f.source)
         );
     }
     out.push_str("</ul>\n");
