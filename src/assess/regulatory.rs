@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::report::RegulatoryFlag;
-use super::rules::{Fired, Model, Rule};
+use super::rules::{Date, Fired, Model, Rule};
 use super::tally::Tally;
 use super::worst::{self, ByMark};
 use crate::catalog::Catalog;
@@ -16,9 +16,16 @@ use crate::model::{AnswerStatus, Project, Severity};
 const ANSWERED: &str = "answered";
 
 /// A flag for every rule that fires, and for every topic no rule raised that the project answered,
-/// in catalogue topic order (a topic's rules in rule order). Flags the project has not answered
-/// raise their severity for the nodes they name in `by_mark`.
-pub fn flags(tally: &Tally, project: &Project, catalog: &Catalog, by_mark: &mut ByMark) -> Vec<RegulatoryFlag> {
+/// in catalogue topic order (a topic's rules in rule order), each saying whether it is in force
+/// `on` the assessment date. Flags in force that the project has not answered raise their
+/// severity for the nodes they name in `by_mark`.
+pub fn flags(
+    tally: &Tally,
+    project: &Project,
+    catalog: &Catalog,
+    on: Date,
+    by_mark: &mut ByMark,
+) -> Vec<RegulatoryFlag> {
     let model = Model::new(tally, project, catalog);
     let rules = &tally.rules().rules;
     let mut flags = Vec::new();
@@ -32,11 +39,12 @@ pub fn flags(tally: &Tally, project: &Project, catalog: &Catalog, by_mark: &mut 
             (true, None) => continue,
             (_, answer) => answer.cloned().unwrap_or_default(),
         };
-        let flag = |rule: &str, raised: bool, fired: Fired| RegulatoryFlag {
+        let topic_in_force = applies(Date::parse(&topic.from), Date::parse(&topic.until), on);
+        let flag = |rule: Option<&Rule>, fired: Fired| RegulatoryFlag {
             topic: topic.key.clone(),
             name: topic.name.clone(),
-            raised,
-            rule: rule.to_owned(),
+            raised: rule.is_some(),
+            rule: rule.map_or(ANSWERED, |r| &r.def.key).to_owned(),
             severity: fired.severity,
             reason: fired.message,
             nodes: fired
@@ -47,6 +55,12 @@ pub fn flags(tally: &Tally, project: &Project, catalog: &Catalog, by_mark: &mut 
                 .map_or_else(|| Arc::from([]), |n| tally.flows_marked(n).shared_ids()),
             answer: answer.clone(),
             source: topic.source.clone(),
+            rule_source: rule.map_or_else(String::new, |r| r.def.source.clone()),
+            in_force: topic_in_force && rule.is_none_or(|r| applies(r.from, r.until, on)),
+            from: rule.map_or(&topic.from, |r| &r.def.from).clone(),
+            until: rule.map_or(&topic.until, |r| &r.def.until).clone(),
+            jurisdictions: rule.map_or(&topic.jurisdictions, |r| &r.def.jurisdictions).clone(),
+            status: rule.map_or_else(String::new, |r| r.def.status.clone()),
         };
         if fired.is_empty() {
             let answered = Fired {
@@ -55,18 +69,25 @@ pub fn flags(tally: &Tally, project: &Project, catalog: &Catalog, by_mark: &mut 
                 nodes: None,
                 flows: None,
             };
-            flags.push(flag(ANSWERED, false, answered));
+            flags.push(flag(None, answered));
         }
         for (rule, fired) in fired {
+            let flag = flag(Some(rule), fired);
             if answer.status == AnswerStatus::Open
-                && let Some(mark) = fired.nodes
+                && flag.in_force
+                && let Some(mark) = rule.nodes
             {
-                worst::raise(by_mark, mark, fired.severity);
+                worst::raise(by_mark, mark, flag.severity);
             }
-            flags.push(flag(&rule.def.key, true, fired));
+            flags.push(flag);
         }
     }
     flags
+}
+
+/// Whether a provision applying from `from` until before `until` (either open) applies `on` a day.
+fn applies(from: Option<Date>, until: Option<Date>, on: Date) -> bool {
+    from.is_none_or(|from| from <= on) && until.is_none_or(|until| on < until)
 }
 
 #[cfg(test)]
@@ -114,6 +135,7 @@ mod tests {
             &super::super::test_tally(p),
             p,
             Catalog::builtin(),
+            Date::today(),
             &mut ByMark::default(),
         )
     }

@@ -29,6 +29,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The catalogue's version and date the assessment used.
     pub catalogue: Edition,
+    /// The date rules are judged in force at: the use-case sheet's, or the day of the assessment.
+    pub assessed_on: String,
     /// The full reference of every source the report cites, in key order.
     pub references: Vec<Source>,
     /// The worst finding or open regulatory flag for each node id (for the canvas overlay).
@@ -242,4 +244,16 @@ pub struct RegulatoryFlag {
     pub answer: TopicAnswer,
     /// Where the topic comes from (the catalogue's source).
     pub source: String,
+    /// Where the rule comes from, with the article or clause (empty for an answered topic).
+    pub rule_source: String,
+    /// Whether the rule and its topic apply at the assessment date (a flag that does not is
+    /// shown but marks no node).
+    pub in_force: bool,
+    /// The dates the rule (or the answered topic) applies between, "YYYY-MM-DD" (empty: open).
+    pub from: String,
+    pub until: String,
+    /// The jurisdictions the rule applies in (empty: everywhere).
+    pub jurisdictions: Vec<String>,
+    /// A remark on the rule's standing, e.g. that the provision is proposed for deletion.
+    pub status: String,
 }

@@ -507,6 +507,17 @@ impl Tally {
             .map(|ids| validate::duplicate_name(self.name(ids[0]), ids))
             .collect();
         let mut settings = validate::project_findings(project, catalog);
+        let date = project.sheet.assessed_on.trim();
+        if !date.is_empty() && rules::Date::parse(date).is_none() {
+            settings.push(Ranked {
+                check: validate::Check::ProjectValue,
+                finding: Finding {
+                    severity: Severity::Warning,
+                    message: format!("the assessment date {date:?} is not a date (YYYY-MM-DD); today's is used"),
+                    ids: Vec::new(),
+                },
+            });
+        }
         if let Some(error) = &self.rules_error {
             settings.push(Ranked {
                 check: validate::Check::ProjectValue,
