@@ -123,3 +123,120 @@ impl fmt::Display for vocabulary::Level {
         severity.fmt(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"(
+    rules: [
+        (
+            key: "legal_opinion",
+            topic: "reg.jurisdiction",
+            severity: Warning,
+            source: "Internal policy 7",
+            lists: { "crossing": Flows(CrossesJurisdictions) },
+            when: NotEmpty("crossing"),
+            flows: "crossing",
+            message: [(text: "{crossing.count} cross-border {crossing:flow needs|flows need} a legal opinion")],
+        ),
+    ],
+)"#;
+
+    fn refused(text: &str) -> RuleError {
+        check("my-rules.ron", text).expect_err("refused")
+    }
+
+    #[test]
+    fn the_builtin_rules_load() {
+        assert!(builtin().rules.len() >= 29);
+        assert!(builtin().rules.iter().all(|r| r.builtin));
+    }
+
+    #[test]
+    fn a_project_rule_file_loads_after_the_builtin_rules() {
+        let set = check("my-rules.ron", GOOD).unwrap();
+        assert_eq!(set.rules.len(), builtin().rules.len() + 1);
+        assert!(!set.rules.last().unwrap().builtin);
+    }
+
+    #[test]
+    fn unknown_fields_words_and_wrong_types_are_refused_with_file_line_and_column() {
+        let unknown_field = refused(&GOOD.replace("severity: Warning,", "severity: Warning, colour: 1,"));
+        assert_eq!((unknown_field.line, unknown_field.file.as_str()), (6, "my-rules.ron"));
+        assert!(
+            unknown_field.to_string().starts_with("my-rules.ron:6:"),
+            "{unknown_field}"
+        );
+        assert!(unknown_field.message.contains("colour"), "{unknown_field}");
+
+        let unknown_word = refused(&GOOD.replace("Flows(CrossesJurisdictions)", "Flows(CrossesOceans)"));
+        assert_eq!(unknown_word.line, 8);
+        assert!(unknown_word.message.contains("CrossesOceans"), "{unknown_word}");
+
+        let wrong_type = refused(&GOOD.replace("severity: Warning", "severity: 3"));
+        assert_eq!(wrong_type.line, 6);
+        assert!(wrong_type.column > 1);
+    }
+
+    #[test]
+    fn what_the_types_cannot_say_is_refused_at_the_rule() {
+        let cases = [
+            ("{crossing.count}", "{crosing.count}", "no list named \"crosing\""),
+            ("reg.jurisdiction", "reg.weather", "unknown topic"),
+            (
+                "NotEmpty(\"crossing\")",
+                "NotEmpty(\"nobody\")",
+                "no list named \"nobody\"",
+            ),
+            (
+                "{crossing.count} cross",
+                "{crossing.names} cross",
+                "flows have no names",
+            ),
+            ("flows: \"crossing\"", "nodes: \"crossing\"", "not a list of nodes"),
+            (
+                "severity: Warning,",
+                "severity: Warning, from: \"2025-02-30\",",
+                "not a date",
+            ),
+            (
+                "severity: Warning,",
+                "severity: Warning, jurisdictions: [\"Europe\"],",
+                "\"Europe\"",
+            ),
+            (
+                "Flows(CrossesJurisdictions)",
+                "Nodes(Component(\"warp.drive\"))",
+                "unknown component",
+            ),
+        ];
+        for (from, to, says) in cases {
+            let error = refused(&GOOD.replace(from, to));
+            assert_eq!((error.line, error.column), (4, 13), "{error}");
+            assert!(error.message.starts_with("rule \"legal_opinion\": "), "{error}");
+            assert!(error.message.contains(says), "{to}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_project_rule_may_not_take_a_builtin_key() {
+        let error = refused(&GOOD.replace("legal_opinion", "personal_data"));
+        assert!(error.message.contains("built-in"), "{error}");
+        assert_eq!(error.to_string(), format!("my-rules.ron:4:13: {}", error.message));
+        let twice = GOOD.replace("    ],\n)", "") + &GOOD[GOOD.find("        (").unwrap()..];
+        assert!(refused(&twice).message.contains("used by another rule"));
+    }
+
+    #[test]
+    fn refused_project_rules_leave_the_builtin_ones_and_say_why() {
+        let mut project = Project::new("t");
+        project.custom.rules = GOOD.replace("Warning", "Grave");
+        let (set, error) = for_project(&project, Catalog::builtin());
+        assert!(Arc::ptr_eq(&set, builtin()));
+        assert!(error.unwrap().to_string().starts_with("project rules:6:"));
+        project.custom.rules = GOOD.to_owned();
+        let (set, error) = for_project(&project, Catalog::builtin());
+        assert_eq!((set.rules.len(), error), (builtin().rules.len() + 1, None));
+    }
+}
