@@ -335,3 +335,65 @@ fn a_project_rule_joins_the_builtin_ones() {
             .starts_with("the project's own rules are not used: project rules:2:")
     }));
 }
+
+/// The marker after which docs/RULES.md lists the built-in rules.
+const BUILT_IN: &str =
+    "(regenerate with `UPDATE_GOLDEN=1 cargo test --test assess_rules`). The sources resolve in\ndocs/SOURCES.md.\n\n";
+
+#[test]
+fn the_rules_document_lists_the_builtin_rules() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/RULES.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let at = text.find(BUILT_IN).expect("the built-in list's heading") + BUILT_IN.len();
+    let expected = format!("{}{}", &text[..at], rules::markdown(rules::builtin()));
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::write(path, &expected).unwrap();
+    }
+    assert!(
+        text == expected,
+        "docs/RULES.md lists other rules than assets/catalog/rules.ron"
+    );
+    for (key, _) in FIXTURES {
+        assert!(text.contains(&format!("| `{key}` |")), "{key}");
+    }
+}
+
+#[test]
+fn the_rules_command_lists_the_rules_and_checks_a_file() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let listed = run(&["rules"]);
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(listed.status.code(), Some(0));
+    assert_eq!(out.lines().count(), rules::builtin().rules.len());
+    assert!(out.contains("data_act_smart_contract\treg.eu_data_sharing_smart_contracts\twarning\tEU\tfrom 2025-09-12 (proposed for deletion"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.ron");
+    let good = r#"(rules: [(key: "legal_opinion", topic: "reg.jurisdiction", severity: Warning, source: "Policy 7",
+        lists: {"crossing": Flows(CrossesJurisdictions)}, when: NotEmpty("crossing"), flows: "crossing",
+        message: [(text: "{crossing.count} cross-border {crossing:flow|flows}")])])"#;
+    std::fs::write(&file, good).unwrap();
+    let checked = run(&["rules", "--check", file.to_str().unwrap()]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("1 rule accepted"));
+
+    std::fs::write(&file, good.replace("CrossesJurisdictions", "CrossesOceans")).unwrap();
+    let refused = run(&["rules", "--check", file.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(said.starts_with(&format!("error: {}:2:", file.display())), "{said}");
+    assert!(said.contains("CrossesOceans"), "{said}");
+
+    let missing = run(&["rules", "--check", dir.path().join("none.ron").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+}
