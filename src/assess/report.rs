@@ -257,3 +257,28 @@ pub struct RegulatoryFlag {
     /// A remark on the rule's standing, e.g. that the provision is proposed for deletion.
     pub status: String,
 }
+
+impl RegulatoryFlag {
+    /// How a flag came about: its rule with the rule's source and article, whether it is in force on
+    /// the assessment date `on` (with its dates when not), and any remark on its standing.
+    pub fn rule_note(&self, on: &str) -> String {
+        if !self.raised {
+            return "no rule raised it; the project answered it".to_owned();
+        }
+        let mut note = format!("rule {} ({}); ", self.rule, self.rule_source);
+        if self.in_force {
+            note.push_str(&format!("in force on {on}"));
+        } else {
+            let dates = match (self.from.as_str(), self.until.as_str()) {
+                (from, "") => format!("from {from}"),
+                ("", until) => format!("until {until}"),
+                (from, until) => format!("from {from} until {until}"),
+            };
+            note.push_str(&format!("not in force on {on} (applies {dates})"));
+        }
+        if !self.status.is_empty() {
+            note.push_str(&format!("; {}", self.status));
+        }
+        note
+    }
+}

@@ -170,7 +170,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
             severity(f.severity),
             escape(&answer),
             escape(&f.reason),
-            escape(&super::rule_note(f, &report.assessed_on)),
+            escape(&f.rule_note(&report.assessed_on)),
             escape(&words::list(&ids))
         );
     }

@@ -129,7 +129,7 @@ pub fn markdown(report: &Report) -> String {
             f.severity,
             cell(&answer),
             cell(&f.reason),
-            cell(&super::rule_note(f, &report.assessed_on)),
+            cell(&f.rule_note(&report.assessed_on)),
             cell(&words::list(&ids))
         );
     }

@@ -13,7 +13,7 @@ pub use html::html;
 pub use markdown::markdown;
 pub use text::text;
 
-use super::report::{Candidates, PlatformFit, RegulatoryFlag, Report, ScoreSource};
+use super::report::{Candidates, PlatformFit, Report, ScoreSource};
 use crate::catalog::Status;
 
 /// The report as pretty-printed JSON: every number with its explanation, in a fixed order.
@@ -21,29 +21,6 @@ pub fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
-}
-
-/// How a flag came about: its rule with the rule's source and article, whether it is in force on
-/// the assessment date `on` (with its dates when not), and any remark on its standing.
-fn rule_note(flag: &RegulatoryFlag, on: &str) -> String {
-    if !flag.raised {
-        return "no rule raised it; the project answered it".to_owned();
-    }
-    let mut note = format!("rule {} ({}); ", flag.rule, flag.rule_source);
-    if flag.in_force {
-        note.push_str(&format!("in force on {on}"));
-    } else {
-        let dates = match (flag.from.as_str(), flag.until.as_str()) {
-            (from, "") => format!("from {from}"),
-            ("", until) => format!("until {until}"),
-            (from, until) => format!("from {from} until {until}"),
-        };
-        note.push_str(&format!("not in force on {on} (applies {dates})"));
-    }
-    if !flag.status.is_empty() {
-        note.push_str(&format!("; {}", flag.status));
-    }
-    note
 }
 
 /// The ranking's opening line: how many criteria, their total weight, what is compared.
