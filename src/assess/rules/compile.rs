@@ -458,9 +458,12 @@ fn check_name(name: &str) -> Result<(), String> {
         .ok_or_else(|| format!("list name {name:?}: use lower-case letters, digits and '_'"))
 }
 
+/// Finds one of a rule's lists by name: its place in the rule and what it is.
+pub type FindList<'a> = dyn Fn(&str) -> Result<(usize, ListRef), String> + 'a;
+
 /// Splits a message template into pieces: text, and `{list.names}`, `{list.count}`,
 /// `{list:one|many}` placeholders naming the rule's lists.
-pub fn template(text: &str, find: &dyn Fn(&str) -> Result<(usize, ListRef), String>) -> Result<Vec<Piece>, String> {
+pub fn template(text: &str, find: &FindList<'_>) -> Result<Vec<Piece>, String> {
     let mut pieces = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find(['{', '}']) {
@@ -482,7 +485,7 @@ pub fn template(text: &str, find: &dyn Fn(&str) -> Result<(usize, ListRef), Stri
     Ok(pieces)
 }
 
-fn placeholder(inner: &str, find: &dyn Fn(&str) -> Result<(usize, ListRef), String>) -> Result<Piece, String> {
+fn placeholder(inner: &str, find: &FindList<'_>) -> Result<Piece, String> {
     if let Some((name, words)) = inner.split_once(':') {
         let (one, many) = words
             .split_once('|')
