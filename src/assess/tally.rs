@@ -97,9 +97,11 @@ pub struct Tally {
     /// must not also name a node): they are looked at again when that node changes.
     named_by: FxHashMap<NodeId, Vec<FlowId>>,
     /// The nodes meeting each node condition of the rules, and the flows meeting each flow
-    /// condition.
+    /// condition — listed where a report names them, else left empty and only counted.
     marked: Vec<IdSet>,
     flows_marked: Vec<IdSet>,
+    counted: Vec<u32>,
+    flows_counted: Vec<u32>,
     /// The nodes no flow names.
     isolated: IdSet,
     /// The conditions each node and flow is filed under (absent: none).
@@ -131,6 +133,8 @@ impl Tally {
         let mut tally = Self {
             marked: (0..rules.nodes.len()).map(|_| IdSet::default()).collect(),
             flows_marked: (0..rules.flows.len()).map(|_| IdSet::default()).collect(),
+            counted: vec![0; rules.nodes.len()],
+            flows_counted: vec![0; rules.flows.len()],
             rules,
             rules_error,
             ..Self::default()
@@ -185,7 +189,12 @@ impl Tally {
             let facts = self.nodes.get(&id);
             let now = facts.map_or(0, |f| f.bits(&self.rules));
             let was = self.filed_nodes.get(&id).copied().unwrap_or(0);
-            refile_all(&mut self.marked, &id, now, was);
+            let lists = Lists {
+                listed: &self.rules.nodes_listed,
+                sets: &mut self.marked,
+                counts: &mut self.counted,
+            };
+            lists.refile(&id, now, was);
             refile(&mut self.isolated, &id, facts.is_some_and(|f| f.named == 0));
             if now == 0 {
                 self.filed_nodes.remove(&id);
@@ -199,7 +208,12 @@ impl Tally {
         for id in flows {
             let now = self.flows.get(&id).map_or(0, |f| f.marks);
             let was = self.filed_flows.get(&id).copied().unwrap_or(0);
-            refile_all(&mut self.flows_marked, &id, now, was);
+            let lists = Lists {
+                listed: &self.rules.flows_listed,
+                sets: &mut self.flows_marked,
+                counts: &mut self.flows_counted,
+            };
+            lists.refile(&id, now, was);
             if now == 0 {
                 self.filed_flows.remove(&id);
             } else {
@@ -353,13 +367,30 @@ impl Tally {
     }
 }
 
-/// Files an id under the conditions it meets now (`now`) and out of those it met (`was`).
-fn refile_all(lists: &mut [IdSet], id: &str, now: Bits, was: Bits) {
-    let mut changed = now ^ was;
-    while changed != 0 {
-        let at = changed.trailing_zeros() as usize;
-        refile(&mut lists[at], id, now & 1 << at != 0);
-        changed &= changed - 1;
+/// The lists of the node (or flow) conditions: the ids under each listed one, how many under
+/// each of the others.
+struct Lists<'a> {
+    listed: &'a [bool],
+    sets: &'a mut [IdSet],
+    counts: &'a mut [u32],
+}
+
+impl Lists<'_> {
+    /// Files an id under the conditions it meets now (`now`) and out of those it met (`was`).
+    fn refile(self, id: &str, now: Bits, was: Bits) {
+        let mut changed = now ^ was;
+        while changed != 0 {
+            let at = changed.trailing_zeros() as usize;
+            let meets = now & 1 << at != 0;
+            if self.listed[at] {
+                refile(&mut self.sets[at], id, meets);
+            } else if meets {
+                self.counts[at] += 1;
+            } else {
+                self.counts[at] -= 1;
+            }
+            changed &= changed - 1;
+        }
     }
 }
 
@@ -424,14 +455,34 @@ impl Tally {
         &self.rules
     }
 
-    /// The nodes meeting node condition `n` of the rules, in id order (after [`Tally::settle`]).
+    /// The nodes meeting node condition `n` of the rules, in id order (after [`Tally::settle`]);
+    /// empty where the rules only count them ([`Compiled::nodes_listed`]).
     pub fn marked(&self, n: usize) -> &IdSet {
         &self.marked[n]
     }
 
-    /// The flows meeting flow condition `n` of the rules, in id order (after [`Tally::settle`]).
+    /// The flows meeting flow condition `n` of the rules, in id order (after [`Tally::settle`]);
+    /// empty where the rules only count them.
     pub fn flows_marked(&self, n: usize) -> &IdSet {
         &self.flows_marked[n]
+    }
+
+    /// How many nodes meet node condition `n`.
+    pub fn marked_count(&self, n: usize) -> usize {
+        if self.rules.nodes_listed[n] {
+            self.marked[n].len()
+        } else {
+            self.counted[n] as usize
+        }
+    }
+
+    /// How many flows meet flow condition `n`.
+    pub fn flows_marked_count(&self, n: usize) -> usize {
+        if self.rules.flows_listed[n] {
+            self.flows_marked[n].len()
+        } else {
+            self.flows_counted[n] as usize
+        }
     }
 
     /// The nodes bringing a component.

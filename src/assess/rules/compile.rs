@@ -145,6 +145,10 @@ pub struct Compiled {
     pub nodes: Vec<NodeSel>,
     pub flows: Vec<FlowSel>,
     pub vias: Vec<Via>,
+    /// Whether a report names the nodes (flows) meeting each condition — a finding lists them,
+    /// or a message names them; the others are only counted.
+    pub nodes_listed: Vec<bool>,
+    pub flows_listed: Vec<bool>,
     node_defs: Vec<NodeCond>,
     flow_defs: Vec<FlowCond>,
     via_defs: Vec<(bool, FlowCond)>,
@@ -166,6 +170,21 @@ impl Compiled {
             def,
         }
         .rule(builtin)?;
+        self.nodes_listed.resize(self.nodes.len(), false);
+        self.flows_listed.resize(self.flows.len(), false);
+        let named = (rule.parts.iter().flat_map(|(_, pieces)| pieces)).filter_map(|piece| match piece {
+            Piece::Names(at) => match rule.lists[*at] {
+                ListRef::Nodes(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        });
+        for n in rule.nodes.into_iter().chain(named) {
+            self.nodes_listed[n] = true;
+        }
+        if let Some(f) = rule.flows {
+            self.flows_listed[f] = true;
+        }
         self.rules.push(rule);
         Ok(())
     }

@@ -51,7 +51,7 @@ impl<'a> Model<'a> {
         let Some((codes, nodes)) = &rule.scope else {
             return true;
         };
-        !self.tally.marked(*nodes).is_empty()
+        self.tally.marked_count(*nodes) > 0
             || (self.settings.sheet.jurisdictions.iter())
                 .filter_map(|j| places::code(j))
                 .any(|code| codes.contains(&code))
@@ -110,8 +110,8 @@ impl<'a> Model<'a> {
 
     fn len(&self, list: ListRef) -> usize {
         match list {
-            ListRef::Nodes(n) => self.tally.marked(n).len(),
-            ListRef::Flows(n) => self.tally.flows_marked(n).len(),
+            ListRef::Nodes(n) => self.tally.marked_count(n),
+            ListRef::Flows(n) => self.tally.flows_marked_count(n),
             ListRef::Organisations => self.organisations().len(),
             ListRef::Jurisdictions => self.jurisdictions().len(),
         }
