@@ -122,3 +122,44 @@ fn import_the_custom_entries_of_another_project() {
     assert!(status.contains("2 added") && status.contains("cat.nope"), "{status}");
     assert!(h.query_by_label("Platforms (1)").is_some());
 }
+
+#[test]
+fn import_a_rule_file_as_the_projects_own_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("policy.ron");
+    let text = r#"(rules: [(key: "legal_opinion", topic: "reg.jurisdiction", severity: Warning, source: "Policy 7",
+        lists: {"crossing": Flows(CrossesJurisdictions)}, when: NotEmpty("crossing"), flows: "crossing",
+        message: [(text: "{crossing.count} cross-border {crossing:flow needs|flows need} a legal opinion")])])"#;
+    std::fs::write(&good, text).unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(
+        &bad,
+        text.replace("personal", "x").replace("legal_opinion", "personal_data"),
+    )
+    .unwrap();
+
+    let dialogs = PresetDialogs::new().then_open(&bad).then_open(&good);
+    let mut h = harness(App::new_for_test(Project::new("Mine"), Seams::preset(dialogs)));
+    open_window(&mut h);
+    click(&mut h, "Import rules…");
+    assert!(
+        h.state().project().custom.rules.is_empty(),
+        "a refused file changes nothing"
+    );
+    let status = h.state().status_message();
+    assert!(status.contains("Could not import the rules of broken.ron"), "{status}");
+    assert!(
+        h.query_by_label_contains("broken.ron:1:").is_some(),
+        "the dialog says where"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+
+    click(&mut h, "Import rules…");
+    assert_eq!(h.state().project().custom.rules, text);
+    let status = h.state().status_message();
+    assert!(status.contains("Imported 1 rule from policy.ron"), "{status}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().project().custom.rules.is_empty(), "one undo step");
+}

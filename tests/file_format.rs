@@ -225,6 +225,7 @@ fn project_strategy() -> impl Strategy<Value = Project> {
                     components,
                     criteria: BTreeMap::new(),
                     platforms: BTreeMap::new(),
+                    rules: String::new(),
                 },
             },
         )

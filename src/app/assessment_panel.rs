@@ -581,7 +581,7 @@ fn coverage(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report, 
             ui.colored_label(severity_colour(f.severity), f.severity.label());
             let clicked = ui
                 .selectable_label(false, &f.message)
-                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, readable(f.source)))
+                .on_hover_text(format!("Rule {}\nSource: {}", f.rule, readable(&f.source)))
                 .clicked();
             if clicked {
                 actions.push(PanelAction::Select(
@@ -617,8 +617,11 @@ fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report
             }
             ui.colored_label(severity_colour(flag.severity), flag.severity.label())
                 .on_hover_text(format!("Rule {}", flag.rule));
+            if !flag.in_force {
+                ui.weak("not in force");
+            }
             let mut status = flag.answer.status;
-            ComboBox::from_id_salt(("assessment-answer", &flag.topic))
+            ComboBox::from_id_salt(("assessment-answer", &flag.topic, &flag.rule))
                 .selected_text(status.label())
                 .show_ui(ui, |ui| {
                     for option in AnswerStatus::ALL {
@@ -638,6 +641,14 @@ fn regulatory(ui: &mut Ui, project: &Project, catalog: &Catalog, report: &Report
             }
         });
         ui.add(egui::Label::new(&flag.reason).wrap());
+        ui.add(
+            egui::Label::new(
+                RichText::new(readable(&flag.rule_note(&report.assessed_on)))
+                    .weak()
+                    .small(),
+            )
+            .wrap(),
+        );
         ui.separator();
     }
 }

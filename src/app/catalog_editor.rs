@@ -1,7 +1,9 @@
 //! The Project catalogue window: add, edit and remove the components, criteria and platforms
 //! (with their scores) that the project defines itself, and import those of another project
-//! file. An entry is checked by `catalog::custom` before it is saved; every save, removal or
-//! import is one undoable edit of `Project::custom` (and of the candidate platforms).
+//! file, and import a rule file as the project's own regulatory and coverage rules (checked by
+//! `assess::rules` first). An entry is checked by `catalog::custom` before it is saved; every
+//! save, removal or import is one undoable edit of `Project::custom` (and of the candidate
+//! platforms).
 //! The app's side — applying what the window asks, picking and reading the file to import — is
 //! here too.
 
@@ -10,6 +12,7 @@ use std::collections::BTreeMap;
 use egui::{ComboBox, Context, RichText, ScrollArea, TextEdit, Ui};
 
 use super::App;
+use crate::assess::rules;
 use crate::catalog::Catalog;
 use crate::catalog::custom::{self, EntryKind, MAX_SCORE};
 use crate::edit::{Edit, set_custom, set_platforms};
@@ -24,6 +27,8 @@ pub enum CatalogRequest {
     Apply { edit: Edit, message: String },
     /// Pick a project file and import its custom entries.
     Import,
+    /// Pick a rule file and make it the project's own rules (docs/RULES.md).
+    ImportRules,
 }
 
 /// The entry being written in the form, before it is saved.
@@ -257,7 +262,32 @@ impl CatalogEditor {
             {
                 asked = Some(CatalogRequest::Import);
             }
+            if ui
+                .button("Import rules…")
+                .on_hover_text("Use the regulatory and coverage rules of a rule file (docs/RULES.md) in this project")
+                .clicked()
+            {
+                asked = Some(CatalogRequest::ImportRules);
+            }
+            if !project.custom.rules.is_empty()
+                && ui
+                    .button("Remove rules")
+                    .on_hover_text("Assess with the built-in rules only")
+                    .clicked()
+            {
+                let mut custom = project.custom.clone();
+                custom.rules.clear();
+                let mut edit = set_custom(project, custom);
+                edit.label = "Remove the project's rules".to_owned();
+                asked = Some(CatalogRequest::Apply {
+                    edit,
+                    message: "The project's own rules are removed; the built-in rules assess it.".to_owned(),
+                });
+            }
         });
+        if !project.custom.rules.is_empty() {
+            ui.weak("This project adds rules of its own to the built-in ones (Import rules… replaces them).");
+        }
         ui.separator();
         let kind = self.kind.unwrap_or(EntryKind::Component);
         self.entry_list(ui, project, kind);
@@ -384,8 +414,45 @@ impl App {
                 self.status.info(message);
             }
             Some(CatalogRequest::Import) => self.import_catalogue(),
+            Some(CatalogRequest::ImportRules) => self.import_rules(),
             None => {}
         }
+    }
+
+    /// Asks for a rule file, checks it against the built-in rules and this project's catalogue,
+    /// and makes its text the project's own rules, as one undo step; a refused file changes
+    /// nothing and the dialog says where and why.
+    fn import_rules(&mut self) {
+        let Some(path) = self.file_dialogs.pick_open() else {
+            return;
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let checked = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|text| {
+                let set = rules::load(rules::builtin(), &name, &text, self.derived.catalog());
+                set.map(|set| (text, set.rules.iter().filter(|r| !r.builtin).count()))
+                    .map_err(|e| e.to_string())
+            });
+        let (text, count) = match checked {
+            Ok(checked) => checked,
+            Err(error) => {
+                self.status.error(format!("Could not import the rules of {name}."));
+                return self.dialogs.show_error("Could not import the rules", error);
+            }
+        };
+        let project = self.doc.project();
+        let mut custom = project.custom.clone();
+        custom.rules = text;
+        let mut edit = set_custom(project, custom);
+        edit.label = format!("Import rules from {name}");
+        self.doc.history.apply(edit);
+        self.status.info(format!(
+            "Imported {} from {name}.",
+            crate::assess::count_as(count, "rule", "rules")
+        ));
     }
 
     /// Asks for a project file and adds its custom entries to this project, as one undo step.

@@ -66,6 +66,14 @@ pub fn ui(ui: &mut Ui, project: &Project) -> Vec<Action> {
             form.lines(ui, "Jurisdictions", &sheet.jurisdictions, |v| {
                 with(&|s| s.jurisdictions = v.clone())
             });
+            form.text_with_hint(
+                ui,
+                "Assessed on",
+                &sheet.assessed_on,
+                1,
+                "YYYY-MM-DD (empty: today)",
+                |t| with(&|s| s.assessed_on = t.trim().to_owned()),
+            );
             form.text(ui, "Problem", &sheet.problem, 3, |t| with(&|s| s.problem = t.clone()));
             form.text(ui, "Solution", &sheet.solution, 3, |t| {
                 with(&|s| s.solution = t.clone())

@@ -138,6 +138,8 @@ mod tests {
             "delete",
             "add",
             "answer",
+            "date",
+            "singapore",
             "components",
         ] {
             let p = history.project();
@@ -163,18 +165,33 @@ mod tests {
                         note: String::new(),
                     },
                 ),
+                // An assessment date before the Data Act and DORA applied takes their flags out of force.
+                "date" => {
+                    let mut sheet = p.sheet.clone();
+                    sheet.assessed_on = "2024-07-01".into();
+                    edit::set_sheet(p, sheet)
+                }
+                // A node leaving the EU for Singapore changes the lists EU rules read.
+                "singapore" => edit::update_node(p, &ids[44], "j", |n| n.jurisdiction = "SG".into()),
                 // Bringing PII protection silences a coverage rule over every node with personal data.
                 _ => edit::attach_component(p, &ids[41..43], "security.pii_protection"),
             };
             history.apply(step);
             follow(&mut live, &mut history);
             check(&mut live, &history, name);
+            if name == "date" {
+                let report = live.report();
+                assert!(
+                    report.regulatory.iter().any(|f| f.raised && !f.in_force),
+                    "a rule out of force"
+                );
+            }
             applied += 1;
         }
         while history.undo() {
             follow(&mut live, &mut history);
             check(&mut live, &history, "undo");
         }
-        assert_eq!(applied, 11);
+        assert_eq!(applied, 13);
     }
 }

@@ -17,6 +17,7 @@ pub mod output;
 mod regulatory;
 mod report;
 mod requirements;
+pub mod rules;
 mod sensitivity;
 mod tally;
 pub mod topsis;
@@ -61,14 +62,16 @@ fn report(tally: &mut Tally, settings: &Project, catalog: &Catalog, worst: &mut 
     let requirements = requirements::requirements(tally, settings, catalog);
     let ranking = fit::ranking(settings, catalog, &requirements);
     let sensitivity = sensitivity::sensitivity(&ranking, &requirements);
-    let coverage = coverage::coverage(tally, catalog, &mut by_mark);
-    let regulatory = regulatory::flags(tally, settings, catalog, &mut by_mark);
+    let coverage = coverage::coverage(tally, settings, catalog, &mut by_mark);
+    let on = assessment_date(settings);
+    let regulatory = regulatory::flags(tally, settings, catalog, on, &mut by_mark);
     let findings = tally.findings(settings, catalog);
     let worst = worst.update(tally, by_mark, &findings);
     let references = references(catalog, &ranking, &coverage, &regulatory);
     Report {
         title: settings.sheet.title.clone(),
         catalogue: catalog.edition.clone(),
+        assessed_on: on.to_string(),
         references,
         requirements,
         ranking,
@@ -80,6 +83,12 @@ fn report(tally: &mut Tally, settings: &Project, catalog: &Catalog, worst: &mut 
     }
 }
 
+/// The date rules are judged in force at: the use-case sheet's, or today where it names none
+/// (or none that reads as a date; validation says so).
+fn assessment_date(settings: &Project) -> rules::Date {
+    rules::Date::parse(&settings.sheet.assessed_on).unwrap_or_else(rules::Date::today)
+}
+
 /// The sources the report cites: in its score evidence, the ranking's notes and the sources of
 /// the rules and topics it lists.
 fn references(catalog: &Catalog, ranking: &Ranking, coverage: &Coverage, regulatory: &[RegulatoryFlag]) -> Vec<Source> {
@@ -88,8 +97,8 @@ fn references(catalog: &Catalog, ranking: &Ranking, coverage: &Coverage, regulat
         .iter()
         .flat_map(|f| f.cells.iter().map(|c| c.evidence.as_str()));
     let notes = ranking.notes.iter().map(|n| n.message.as_str());
-    let rules = coverage.findings.iter().map(|f| f.source);
-    let topics = regulatory.iter().map(|f| f.source.as_str());
+    let rules = coverage.findings.iter().map(|f| f.source.as_str());
+    let topics = regulatory.iter().flat_map(|f| [f.source.as_str(), &f.rule_source]);
     catalog
         .references(evidence.chain(notes).chain(rules).chain(topics))
         .into_iter()

@@ -29,6 +29,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The catalogue's version and date the assessment used.
     pub catalogue: Edition,
+    /// The date rules are judged in force at: the use-case sheet's, or the day of the assessment.
+    pub assessed_on: String,
     /// The full reference of every source the report cites, in key order.
     pub references: Vec<Source>,
     /// The worst finding or open regulatory flag for each node id (for the canvas overlay).
@@ -187,12 +189,12 @@ pub struct Sensitivity {
 /// A rule's conclusion about the model, with the ids that triggered it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleFinding {
-    /// The rule's name, as listed in docs/ASSESSMENT.md.
-    pub rule: &'static str,
+    /// The rule's key, as listed in docs/RULES.md (or a project rule's).
+    pub rule: String,
     pub severity: Severity,
     pub message: String,
     /// Where the rule comes from: citation keys of the bibliography with the clause used.
-    pub source: &'static str,
+    pub source: String,
     pub nodes: Arc<[NodeId]>,
     pub flows: Arc<[FlowId]>,
 }
@@ -232,8 +234,8 @@ pub struct RegulatoryFlag {
     pub name: String,
     /// Whether a rule over the model raised it (false: only answered in the project).
     pub raised: bool,
-    /// The rule that raised it.
-    pub rule: &'static str,
+    /// The rule that raised it ("answered" when none did).
+    pub rule: String,
     pub severity: Severity,
     pub reason: String,
     pub nodes: Arc<[NodeId]>,
@@ -242,4 +244,41 @@ pub struct RegulatoryFlag {
     pub answer: TopicAnswer,
     /// Where the topic comes from (the catalogue's source).
     pub source: String,
+    /// Where the rule comes from, with the article or clause (empty for an answered topic).
+    pub rule_source: String,
+    /// Whether the rule and its topic apply at the assessment date (a flag that does not is
+    /// shown but marks no node).
+    pub in_force: bool,
+    /// The dates the rule (or the answered topic) applies between, "YYYY-MM-DD" (empty: open).
+    pub from: String,
+    pub until: String,
+    /// The jurisdictions the rule applies in (empty: everywhere).
+    pub jurisdictions: Vec<String>,
+    /// A remark on the rule's standing, e.g. that the provision is proposed for deletion.
+    pub status: String,
+}
+
+impl RegulatoryFlag {
+    /// How a flag came about: its rule with the rule's source and article, whether it is in force on
+    /// the assessment date `on` (with its dates when not), and any remark on its standing.
+    pub fn rule_note(&self, on: &str) -> String {
+        if !self.raised {
+            return "no rule raised it; the project answered it".to_owned();
+        }
+        let mut note = format!("rule {} ({}); ", self.rule, self.rule_source);
+        if self.in_force {
+            note.push_str(&format!("in force on {on}"));
+        } else {
+            let dates = match (self.from.as_str(), self.until.as_str()) {
+                (from, "") => format!("from {from}"),
+                ("", until) => format!("until {until}"),
+                (from, until) => format!("from {from} until {until}"),
+            };
+            note.push_str(&format!("not in force on {on} (applies {dates})"));
+        }
+        if !self.status.is_empty() {
+            note.push_str(&format!("; {}", self.status));
+        }
+        note
+    }
 }

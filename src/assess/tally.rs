@@ -13,245 +13,100 @@
 //! of its lists and put back.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::listed::{IdSet, Listed};
 use super::report::Asker;
+use super::rules::{self, Bits, Compiled, FlowSubject, RuleError, Subject, Via, places};
 use crate::catalog::Catalog;
 use crate::model::validate::{self, Named, Ranked};
-use crate::model::{ActorRole, AssetType, DataLocation, Finding, Flow, FlowId, FlowKind, Node, NodeId, Project};
-
-/// Words in an actor's name or organisation that make it a consumer or citizen (singular; a
-/// plural "s" is ignored).
-const CONSUMER_WORDS: [&str; 10] = [
-    "consumer",
-    "citizen",
-    "customer",
-    "voter",
-    "resident",
-    "taxpayer",
-    "shopper",
-    "retail",
-    "household",
-    "patient",
-];
-
-const SMART_CONTRACT: &str = "platform.smart_contract";
-
-/// What the rules look for in a node. The last four come from the flows that name the node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NodeMark {
-    /// Holds personal data.
-    Personal,
-    /// Holds personal data on-ledger.
-    PersonalOnLedger,
-    /// An actor whose name or organisation names a consumer or citizen.
-    Consumer,
-    /// Brings the Smart contract component.
-    SmartContract,
-    /// An actor naming an organisation.
-    Organisation,
-    /// A document or credential recorded on the ledger (in full or as a hash).
-    Anchored,
-    /// An actor operating the system or its nodes (provider or administrator).
-    Operator,
-    /// A token or payment asset.
-    ValueAsset,
-    /// A payment asset.
-    PaymentAsset,
-    /// A fungible or unique token.
-    TokenAsset,
-    /// An asset recorded on the ledger (in full or as a hash).
-    AssetOnLedger,
-    /// At an end of a flow moving value.
-    ValueEnd,
-    /// At an end of a flow crossing jurisdictions.
-    CrossingEnd,
-    /// Carried by a flow transferring or paying a token.
-    TokenMoved,
-    /// Named by no flow.
-    Isolated,
-}
-
-impl NodeMark {
-    pub const COUNT: usize = 15;
-
-    pub const ALL: [NodeMark; Self::COUNT] = [
-        Self::Personal,
-        Self::PersonalOnLedger,
-        Self::Consumer,
-        Self::SmartContract,
-        Self::Organisation,
-        Self::Anchored,
-        Self::Operator,
-        Self::ValueAsset,
-        Self::PaymentAsset,
-        Self::TokenAsset,
-        Self::AssetOnLedger,
-        Self::ValueEnd,
-        Self::CrossingEnd,
-        Self::TokenMoved,
-        Self::Isolated,
-    ];
-
-    pub fn bit(self) -> u16 {
-        1 << self as u16
-    }
-}
-
-/// What the rules look for in a flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FlowMark {
-    /// Pays, or transfers or redeems a token or payment.
-    ValueMove,
-    /// Transfers or pays a token.
-    TokenMove,
-    /// Verifies against the ledger.
-    Verify,
-    /// Pays.
-    Pay,
-    /// Runs between nodes in different jurisdictions.
-    CrossBorder,
-    /// Runs between actors of different organisations.
-    CrossOrganisation,
-}
-
-impl FlowMark {
-    const COUNT: usize = 6;
-
-    const ALL: [FlowMark; Self::COUNT] = [
-        Self::ValueMove,
-        Self::TokenMove,
-        Self::Verify,
-        Self::Pay,
-        Self::CrossBorder,
-        Self::CrossOrganisation,
-    ];
-
-    fn bit(self) -> u8 {
-        1 << self as u8
-    }
-}
+use crate::model::{Finding, Flow, FlowId, Node, NodeId, Project, Severity};
 
 /// The nodes asking for one criterion: weight and must-have by node id.
 pub type Askers = Listed<(u8, bool), Asker>;
 
 /// One node as the assessment sees it.
 struct NodeFacts {
-    name: String,
-    marks: u16,
-    organisation: Option<String>,
-    jurisdiction: Option<String>,
-    asset_type: Option<AssetType>,
-    role: Option<ActorRole>,
-    /// Component keys, in order.
-    components: Vec<String>,
+    subject: Subject,
     /// (criterion, weight, must-have), in criterion order.
     criteria: Vec<(String, u8, bool)>,
     findings: Vec<Ranked>,
-    /// How many flows name the node (once per end or asset), and of those how many move value
-    /// with it at an end, cross a border with it at an end, and move it as a token.
+    /// How many flows name the node (once per end or asset).
     named: u32,
-    value_ends: u32,
-    crossing_ends: u32,
-    token_moves: u32,
+    /// For each via of the rules, how many flows make the node take part that way.
+    vias: Vec<u32>,
 }
 
 impl NodeFacts {
-    fn of(id: &str, node: &Node, catalog: &Catalog) -> Self {
-        let asset_type = node.asset_type();
-        let on_ledger = node.data != DataLocation::OffLedger;
-        let role = node.role();
-        let marks = [
-            (NodeMark::Personal, node.personal_data),
-            (
-                NodeMark::PersonalOnLedger,
-                node.personal_data && node.data == DataLocation::OnLedger,
-            ),
-            (
-                NodeMark::Consumer,
-                node.is_actor() && (names_a_consumer(&node.name) || node.organisation().is_some_and(names_a_consumer)),
-            ),
-            (NodeMark::SmartContract, node.components.contains(SMART_CONTRACT)),
-            (NodeMark::Organisation, organisation(node).is_some()),
-            (
-                NodeMark::Anchored,
-                matches!(asset_type, Some(AssetType::Document | AssetType::Credential)) && on_ledger,
-            ),
-            (
-                NodeMark::Operator,
-                matches!(role, Some(ActorRole::Provider | ActorRole::Administrator)),
-            ),
-            (NodeMark::ValueAsset, asset_type.is_some_and(is_value)),
-            (NodeMark::PaymentAsset, asset_type == Some(AssetType::Payment)),
-            (NodeMark::TokenAsset, asset_type.is_some_and(AssetType::is_token)),
-            (NodeMark::AssetOnLedger, node.is_asset() && on_ledger),
-        ]
-        .into_iter()
-        .filter(|(_, holds)| *holds)
-        .fold(0, |marks, (mark, _)| marks | mark.bit());
+    fn of(id: &str, node: &Node, catalog: &Catalog, vias: usize) -> Self {
+        let jurisdiction = validate::jurisdiction_key(&node.jurisdiction);
         Self {
-            name: node.name.clone(),
-            marks,
-            organisation: organisation(node).map(str::to_owned),
-            jurisdiction: validate::jurisdiction_key(&node.jurisdiction),
-            asset_type,
-            role,
-            components: node.components.iter().cloned().collect(),
+            subject: Subject {
+                name: node.name.clone(),
+                role: node.role(),
+                asset_type: node.asset_type(),
+                data: node.data,
+                personal: node.personal_data,
+                components: node.components.iter().cloned().collect(),
+                organisation: organisation(node).map(str::to_owned),
+                place: jurisdiction.as_deref().and_then(places::code),
+                jurisdiction,
+            },
             criteria: (node.criteria.iter())
                 .map(|(key, use_)| (key.clone(), use_.weight, use_.must_have))
                 .collect(),
             findings: validate::node_findings(id, node, catalog),
             named: 0,
-            value_ends: 0,
-            crossing_ends: 0,
-            token_moves: 0,
+            vias: vec![0; vias],
         }
     }
 
-    /// Every mark the node has, as bits.
-    fn bits(&self) -> u16 {
-        let counted = [
-            (NodeMark::ValueEnd, self.value_ends > 0),
-            (NodeMark::CrossingEnd, self.crossing_ends > 0),
-            (NodeMark::TokenMoved, self.token_moves > 0),
-            (NodeMark::Isolated, self.named == 0),
-        ];
-        (counted.into_iter())
-            .filter(|(_, holds)| *holds)
-            .fold(self.marks, |marks, (mark, _)| marks | mark.bit())
+    /// The node conditions the node meets, as bits.
+    fn bits(&self, rules: &Compiled) -> Bits {
+        (rules.nodes.iter().enumerate())
+            .filter(|(_, sel)| sel.matches(&self.subject, &self.vias))
+            .fold(0, |bits, (at, _)| bits | 1 << at)
     }
 }
 
 /// One flow as the assessment sees it: the flow itself (what it names, to undo its counts
-/// later), its marks and its findings.
+/// later), the flow conditions it meets and its findings.
 struct FlowFacts {
     flow: Flow,
-    marks: u8,
+    marks: Bits,
     findings: Vec<Ranked>,
 }
 
 impl FlowFacts {
-    fn has(&self, mark: FlowMark) -> bool {
-        self.marks & mark.bit() != 0
+    fn has(&self, condition: usize) -> bool {
+        self.marks & 1 << condition != 0
     }
 }
 
 /// The nodes and flows of a project as the rules see them, and the project-wide counts.
 #[derive(Default)]
 pub struct Tally {
+    /// The rules the lists are kept for, and why the project's own rules were refused.
+    rules: Arc<Compiled>,
+    rules_error: Option<RuleError>,
     nodes: FxHashMap<NodeId, NodeFacts>,
     flows: FxHashMap<FlowId, FlowFacts>,
     /// For each id, the flows that name it (as an end, as the asset, or as their own id, which
     /// must not also name a node): they are looked at again when that node changes.
     named_by: FxHashMap<NodeId, Vec<FlowId>>,
-    /// The nodes and flows under each mark.
-    marked: [IdSet; NodeMark::COUNT],
-    flows_marked: [IdSet; FlowMark::COUNT],
-    /// The marks each node and flow is filed under (absent: none).
-    filed_nodes: FxHashMap<NodeId, u16>,
-    filed_flows: FxHashMap<FlowId, u8>,
+    /// The nodes meeting each node condition of the rules, and the flows meeting each flow
+    /// condition — listed where a report names them, else left empty and only counted.
+    marked: Vec<IdSet>,
+    flows_marked: Vec<IdSet>,
+    counted: Vec<u32>,
+    flows_counted: Vec<u32>,
+    /// The nodes no flow names.
+    isolated: IdSet,
+    /// The conditions each node and flow is filed under (absent: none).
+    filed_nodes: FxHashMap<NodeId, Bits>,
+    filed_flows: FxHashMap<FlowId, Bits>,
     /// Nodes and flows whose marks may have changed since they were last filed.
     unfiled_nodes: FxHashSet<NodeId>,
     unfiled_flows: FxHashSet<FlowId>,
@@ -263,9 +118,6 @@ pub struct Tally {
     askers: FxHashMap<String, Askers>,
     /// How many actors name each organisation.
     organisations: BTreeMap<String, u32>,
-    /// How many actors there are, and how many of them govern or audit.
-    actors: u32,
-    supervisors: u32,
     /// The nodes under each name (trimmed, lower-case), and the names more than one node has.
     names: FxHashMap<String, BTreeSet<NodeId>>,
     duplicated: BTreeSet<String>,
@@ -275,9 +127,18 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// The tally of a whole project.
+    /// The tally of a whole project, for the built-in rules and the project's own.
     pub fn new(project: &Project, catalog: &Catalog) -> Self {
-        let mut tally = Self::default();
+        let (rules, rules_error) = rules::for_project(project, catalog);
+        let mut tally = Self {
+            marked: (0..rules.nodes.len()).map(|_| IdSet::default()).collect(),
+            flows_marked: (0..rules.flows.len()).map(|_| IdSet::default()).collect(),
+            counted: vec![0; rules.nodes.len()],
+            flows_counted: vec![0; rules.flows.len()],
+            rules,
+            rules_error,
+            ..Self::default()
+        };
         for (id, node) in &project.nodes {
             tally.node_changed(id, Some(node), catalog);
         }
@@ -296,7 +157,7 @@ impl Tally {
             .filter_map(|flow| self.remove_flow(&flow).map(|facts| (flow, facts)))
             .collect();
         let old = self.nodes.remove(id);
-        let new = node.map(|node| NodeFacts::of(id, node, catalog));
+        let new = node.map(|node| NodeFacts::of(id, node, catalog, self.rules.vias.len()));
         if let Some(old) = &old {
             self.count_node(id, old, -1);
         }
@@ -319,17 +180,22 @@ impl Tally {
         }
     }
 
-    /// Files every node and flow changed since the last call under its marks now (only the
+    /// Files every node and flow changed since the last call under its conditions now (only the
     /// lists whose members changed are touched).
     pub fn settle(&mut self) {
         let mut nodes: Vec<NodeId> = self.unfiled_nodes.drain().collect();
         nodes.sort_unstable();
         for id in nodes {
-            let now = self.nodes.get(&id).map_or(0, NodeFacts::bits);
+            let facts = self.nodes.get(&id);
+            let now = facts.map_or(0, |f| f.bits(&self.rules));
             let was = self.filed_nodes.get(&id).copied().unwrap_or(0);
-            for mark in NodeMark::ALL.into_iter().filter(|m| (now ^ was) & m.bit() != 0) {
-                refile(&mut self.marked[mark as usize], &id, now & mark.bit() != 0);
-            }
+            let lists = Lists {
+                listed: &self.rules.nodes_listed,
+                sets: &mut self.marked,
+                counts: &mut self.counted,
+            };
+            lists.refile(&id, now, was);
+            refile(&mut self.isolated, &id, facts.is_some_and(|f| f.named == 0));
             if now == 0 {
                 self.filed_nodes.remove(&id);
             } else {
@@ -342,9 +208,12 @@ impl Tally {
         for id in flows {
             let now = self.flows.get(&id).map_or(0, |f| f.marks);
             let was = self.filed_flows.get(&id).copied().unwrap_or(0);
-            for mark in FlowMark::ALL.into_iter().filter(|m| (now ^ was) & m.bit() != 0) {
-                refile(&mut self.flows_marked[mark as usize], &id, now & mark.bit() != 0);
-            }
+            let lists = Lists {
+                listed: &self.rules.flows_listed,
+                sets: &mut self.flows_marked,
+                counts: &mut self.flows_counted,
+            };
+            lists.refile(&id, now, was);
             if now == 0 {
                 self.filed_flows.remove(&id);
             } else {
@@ -360,16 +229,10 @@ impl Tally {
 
     /// Adds (`by` 1) or takes away (`by` -1) a node's part in the project-wide counts.
     fn count_node(&mut self, id: &str, facts: &NodeFacts, by: i32) {
-        if let Some(organisation) = &facts.organisation {
+        if let Some(organisation) = &facts.subject.organisation {
             recount(&mut self.organisations, organisation, by);
         }
-        if let Some(role) = facts.role {
-            self.actors = self.actors.wrapping_add_signed(by);
-            if matches!(role, ActorRole::Governor | ActorRole::Auditor) {
-                self.supervisors = self.supervisors.wrapping_add_signed(by);
-            }
-        }
-        if let Some(key) = validate::name_key(&facts.name) {
+        if let Some(key) = validate::name_key(&facts.subject.name) {
             let ids = self.names.entry(key.clone()).or_default();
             if by > 0 {
                 ids.insert(id.to_owned());
@@ -400,7 +263,7 @@ impl Tally {
     /// (lists it stays in are left alone).
     fn relist_node(&mut self, id: &str, old: Option<&NodeFacts>, new: Option<&NodeFacts>) {
         fn components(facts: Option<&NodeFacts>) -> &[String] {
-            facts.map_or(&[], |f| &f.components)
+            facts.map_or(&[], |f| &f.subject.components)
         }
         fn criteria(facts: Option<&NodeFacts>) -> &[(String, u8, bool)] {
             facts.map_or(&[], |f| &f.criteria)
@@ -420,37 +283,25 @@ impl Tally {
         }
     }
 
-    /// Adds a flow: its marks and findings against the nodes as they are now, and its part in
-    /// the counts of the nodes it names.
+    /// Adds a flow: the conditions it meets and its findings against the nodes as they are now,
+    /// and its part in the counts of the nodes it names.
     fn insert_flow(&mut self, id: &str, flow: Flow) {
         let node = |id: &str| self.nodes.get(id);
         let findings = validate::flow_findings(id, &flow, |named| {
             node(named).map(|n| Named {
-                name: &n.name,
-                is_asset: n.asset_type.is_some(),
+                name: &n.subject.name,
+                is_asset: n.subject.asset_type.is_some(),
             })
         });
-        let (from, to) = (node(&flow.from), node(&flow.to));
-        let carried = flow.asset.as_deref().and_then(node).and_then(|n| n.asset_type);
-        let crosses = |side: fn(&NodeFacts) -> Option<&String>| matches!((from.and_then(side), to.and_then(side)), (Some(a), Some(b)) if a != b);
-        let transfers = matches!(flow.kind, FlowKind::Transfer | FlowKind::Redeem);
-        let marks = [
-            (
-                FlowMark::ValueMove,
-                flow.kind == FlowKind::Pay || transfers && carried.is_some_and(is_value),
-            ),
-            (
-                FlowMark::TokenMove,
-                matches!(flow.kind, FlowKind::Transfer | FlowKind::Pay) && carried.is_some_and(AssetType::is_token),
-            ),
-            (FlowMark::Verify, flow.kind == FlowKind::Verify),
-            (FlowMark::Pay, flow.kind == FlowKind::Pay),
-            (FlowMark::CrossBorder, crosses(|n| n.jurisdiction.as_ref())),
-            (FlowMark::CrossOrganisation, crosses(|n| n.organisation.as_ref())),
-        ]
-        .into_iter()
-        .filter(|(_, holds)| *holds)
-        .fold(0, |marks, (mark, _)| marks | mark.bit());
+        let subject = FlowSubject {
+            flow: &flow,
+            from: node(&flow.from).map(|n| &n.subject),
+            to: node(&flow.to).map(|n| &n.subject),
+            carried: flow.asset.as_deref().and_then(node).map(|n| &n.subject),
+        };
+        let marks = (self.rules.flows.iter().enumerate())
+            .filter(|(_, sel)| sel.matches(&subject))
+            .fold(0, |bits: Bits, (at, _)| bits | 1 << at);
         let facts = FlowFacts { flow, marks, findings };
         self.count_flow(&facts, 1);
         for named in named_ids(id, &facts.flow) {
@@ -498,20 +349,47 @@ impl Tally {
                 }
             }
         }
-        for end in [&flow.from, &flow.to] {
-            if let Some(node) = self.nodes.get_mut(end.as_str()) {
-                if facts.has(FlowMark::ValueMove) {
-                    node.value_ends = node.value_ends.wrapping_add_signed(by);
-                }
-                if facts.has(FlowMark::CrossBorder) {
-                    node.crossing_ends = node.crossing_ends.wrapping_add_signed(by);
+        for (at, via) in self.rules.vias.iter().enumerate() {
+            let nodes: &[&String] = match *via {
+                Via::End(condition) if facts.has(condition) => &[&flow.from, &flow.to],
+                Via::Carried(condition) if facts.has(condition) => match &flow.asset {
+                    Some(asset) => &[asset],
+                    None => &[],
+                },
+                _ => &[],
+            };
+            for id in nodes {
+                if let Some(node) = self.nodes.get_mut(id.as_str()) {
+                    node.vias[at] = node.vias[at].wrapping_add_signed(by);
                 }
             }
         }
-        if facts.has(FlowMark::TokenMove)
-            && let Some(node) = flow.asset.as_deref().and_then(|a| self.nodes.get_mut(a))
-        {
-            node.token_moves = node.token_moves.wrapping_add_signed(by);
+    }
+}
+
+/// The lists of the node (or flow) conditions: the ids under each listed one, how many under
+/// each of the others.
+struct Lists<'a> {
+    listed: &'a [bool],
+    sets: &'a mut [IdSet],
+    counts: &'a mut [u32],
+}
+
+impl Lists<'_> {
+    /// Files an id under the conditions it meets now (`now`) and out of those it met (`was`).
+    fn refile(self, id: &str, now: Bits, was: Bits) {
+        let mut changed = now ^ was;
+        while changed != 0 {
+            let at = changed.trailing_zeros() as usize;
+            let meets = now & 1 << at != 0;
+            if self.listed[at] {
+                refile(&mut self.sets[at], id, meets);
+            } else if meets {
+                self.counts[at] += 1;
+            } else {
+                self.counts[at] -= 1;
+            }
+            changed &= changed - 1;
         }
     }
 }
@@ -570,32 +448,41 @@ fn organisation(node: &Node) -> Option<&str> {
     node.organisation().map(str::trim).filter(|o| !o.is_empty())
 }
 
-fn is_value(asset_type: AssetType) -> bool {
-    asset_type.is_token() || asset_type == AssetType::Payment
-}
-
-/// Whether a name contains one of the consumer words, as a whole word.
-fn names_a_consumer(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        CONSUMER_WORDS.iter().any(|c| {
-            word.eq_ignore_ascii_case(c)
-                || word.len() == c.len() + 1
-                    && word[..c.len()].eq_ignore_ascii_case(c)
-                    && word[c.len()..].eq_ignore_ascii_case("s")
-        })
-    })
-}
-
 /// What the rules read.
 impl Tally {
-    /// The nodes with a mark, in id order (after [`Tally::settle`]).
-    pub fn marked(&self, mark: NodeMark) -> &IdSet {
-        &self.marked[mark as usize]
+    /// The rules the tally keeps lists for.
+    pub fn rules(&self) -> &Compiled {
+        &self.rules
     }
 
-    /// The flows with a mark, in id order (after [`Tally::settle`]).
-    pub fn flows_marked(&self, mark: FlowMark) -> &IdSet {
-        &self.flows_marked[mark as usize]
+    /// The nodes meeting node condition `n` of the rules, in id order (after [`Tally::settle`]);
+    /// empty where the rules only count them ([`Compiled::nodes_listed`]).
+    pub fn marked(&self, n: usize) -> &IdSet {
+        &self.marked[n]
+    }
+
+    /// The flows meeting flow condition `n` of the rules, in id order (after [`Tally::settle`]);
+    /// empty where the rules only count them.
+    pub fn flows_marked(&self, n: usize) -> &IdSet {
+        &self.flows_marked[n]
+    }
+
+    /// How many nodes meet node condition `n`.
+    pub fn marked_count(&self, n: usize) -> usize {
+        if self.rules.nodes_listed[n] {
+            self.marked[n].len()
+        } else {
+            self.counted[n] as usize
+        }
+    }
+
+    /// How many flows meet flow condition `n`.
+    pub fn flows_marked_count(&self, n: usize) -> usize {
+        if self.rules.flows_listed[n] {
+            self.flows_marked[n].len()
+        } else {
+            self.flows_counted[n] as usize
+        }
     }
 
     /// The nodes bringing a component.
@@ -608,9 +495,11 @@ impl Tally {
         self.askers.get(criterion)
     }
 
-    /// A node's marks as bits ([`NodeMark::bit`]), if it is a node.
-    pub fn node_marks(&self, id: &str) -> Option<u16> {
-        self.nodes.get(id).map(NodeFacts::bits)
+    /// The node conditions a node meets, as bits (after [`Tally::settle`]), if it is a node.
+    pub fn node_marks(&self, id: &str) -> Option<Bits> {
+        self.nodes
+            .contains_key(id)
+            .then(|| self.filed_nodes.get(id).copied().unwrap_or(0))
     }
 
     /// How many nodes there are.
@@ -620,7 +509,7 @@ impl Tally {
 
     /// A node's name (the id where it is not a node).
     pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.nodes.get(id).map_or(id, |n| n.name.as_str())
+        self.nodes.get(id).map_or(id, |n| n.subject.name.as_str())
     }
 
     /// The listed names of `total` nodes whose ids `ids` gives in order ("“A”, “B”, “C” and 4
@@ -649,11 +538,6 @@ impl Tally {
         self.organisations.keys().map(String::as_str)
     }
 
-    /// Whether there are actors, and none of them governs or audits.
-    pub fn unsupervised(&self) -> bool {
-        self.actors > 0 && self.supervisors == 0
-    }
-
     /// The groups of nodes sharing a name, each in id order, by first id.
     pub fn duplicate_names(&self) -> Vec<Vec<&NodeId>> {
         let mut groups: Vec<Vec<&NodeId>> = (self.duplicated.iter())
@@ -665,15 +549,36 @@ impl Tally {
 
     /// Every validation finding, in listing order: the cached findings of nodes (in id order)
     /// and flows (in id order), names used twice, the project's own settings, and nodes no flow
-    /// names.
+    /// names. Project rules that were refused are an error among the settings'.
     pub fn findings(&self, project: &Project, catalog: &Catalog) -> Vec<Finding> {
-        let isolated: Vec<Ranked> = (self.marked(NodeMark::Isolated).ids())
+        let isolated: Vec<Ranked> = (self.isolated.ids())
             .map(|id| validate::isolated(id, self.name(id)))
             .collect();
         let duplicates: Vec<Ranked> = (self.duplicate_names().into_iter())
             .map(|ids| validate::duplicate_name(self.name(ids[0]), ids))
             .collect();
-        let settings = validate::project_findings(project, catalog);
+        let mut settings = validate::project_findings(project, catalog);
+        let date = project.sheet.assessed_on.trim();
+        if !date.is_empty() && rules::Date::parse(date).is_none() {
+            settings.push(Ranked {
+                check: validate::Check::ProjectValue,
+                finding: Finding {
+                    severity: Severity::Warning,
+                    message: format!("the assessment date {date:?} is not a date (YYYY-MM-DD); today's is used"),
+                    ids: Vec::new(),
+                },
+            });
+        }
+        if let Some(error) = &self.rules_error {
+            settings.push(Ranked {
+                check: validate::Check::ProjectValue,
+                finding: Finding {
+                    severity: Severity::Error,
+                    message: format!("the project's own rules are not used: {error}"),
+                    ids: Vec::new(),
+                },
+            });
+        }
         let nodes = (self.nodes_with_findings.iter()).flat_map(|id| &self.nodes[id].findings);
         let flows = (self.flows_with_findings.iter()).flat_map(|id| &self.flows[id].findings);
         validate::order(nodes.chain(flows).chain(&duplicates).chain(&settings).chain(&isolated))

@@ -39,11 +39,6 @@ fn counted(shown: &[&str], total: usize) -> String {
     }
 }
 
-/// "1 node", "3 nodes".
-pub fn count(n: usize, one: &str) -> String {
-    count_as(n, one, &format!("{one}s"))
-}
-
 /// "1 criterion", "2 criteria": a number with its noun, singular for one.
 pub fn count_as(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -75,7 +70,7 @@ mod tests {
             node_names(&p, &ids(&["a", "b", "c", "d"])),
             "“Mine”, “Refiner”, “Vault” and 1 more"
         );
-        assert_eq!(count(1, "node"), "1 node");
-        assert_eq!(count(2, "node"), "2 nodes");
+        assert_eq!(count_as(1, "node", "nodes"), "1 node");
+        assert_eq!(count_as(2, "node", "nodes"), "2 nodes");
     }
 }

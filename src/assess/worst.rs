@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::tally::{NodeMark, Tally};
+use super::tally::Tally;
 use crate::model::{Finding, NodeId, Severity};
 
 /// How many buckets [`Markers`] splits its nodes into.
@@ -86,12 +86,16 @@ impl<S: Into<NodeId>> FromIterator<(S, Severity)> for Markers {
     }
 }
 
-/// The severities raised for the members of each mark, by the rules of one report.
-pub type ByMark = [Option<Severity>; NodeMark::COUNT];
+/// The severities raised for the nodes meeting each node condition of the rules, by the rules
+/// of one report.
+pub type ByMark = Vec<Option<Severity>>;
 
-/// Raises `severity` for every node with `mark`.
-pub fn raise(by_mark: &mut ByMark, mark: NodeMark, severity: Severity) {
-    let raised = &mut by_mark[mark as usize];
+/// Raises `severity` for every node meeting node condition `mark`.
+pub fn raise(by_mark: &mut ByMark, mark: usize, severity: Severity) {
+    if by_mark.len() <= mark {
+        by_mark.resize(mark + 1, None);
+    }
+    let raised = &mut by_mark[mark];
     *raised = (*raised).max(Some(severity));
 }
 
@@ -117,10 +121,11 @@ impl Worst {
         }
         let touched = tally.take_touched();
         let mut again: Vec<&str> = touched.iter().map(String::as_str).collect();
-        for mark in NodeMark::ALL {
-            if by_mark[mark as usize] != self.by_mark[mark as usize] {
-                again.extend(tally.marked(mark).ids().map(String::as_str));
-            }
+        let conditions = by_mark.len().max(self.by_mark.len());
+        for mark in
+            (0..conditions).filter(|m| by_mark.get(*m).copied().flatten() != self.by_mark.get(*m).copied().flatten())
+        {
+            again.extend(tally.marked(mark).ids().map(String::as_str));
         }
         let changed = |a: &FxHashMap<NodeId, Severity>, b: &FxHashMap<NodeId, Severity>| {
             a.iter()
@@ -135,9 +140,9 @@ impl Worst {
         again.extend(findings_changed.iter().flatten().map(String::as_str));
         for id in again {
             let worst = tally.node_marks(id).map(|bits| {
-                (NodeMark::ALL.into_iter())
-                    .filter(|mark| bits & mark.bit() != 0)
-                    .filter_map(|mark| by_mark[mark as usize])
+                (by_mark.iter().enumerate())
+                    .filter(|(mark, _)| bits & 1 << mark != 0)
+                    .filter_map(|(_, raised)| *raised)
                     .chain(by_finding.get(id).copied())
                     .max()
             });

@@ -28,7 +28,8 @@ pub struct Reason {
 
 /// Everything in `report` that raises the marker of node `id`, worst first: the validation
 /// findings naming it, the architecture-coverage findings listing it and the regulatory topics
-/// listing it that the project has not answered. The marker's severity is the worst of theirs.
+/// listing it that the project has not answered and that are in force. The marker's severity is
+/// the worst of theirs.
 pub fn reasons(report: &Report, id: &str) -> Vec<Reason> {
     let lists = |nodes: &[String]| nodes.binary_search_by(|n| n.as_str().cmp(id)).is_ok();
     let findings = (report.findings.iter())
@@ -46,7 +47,7 @@ pub fn reasons(report: &Report, id: &str) -> Vec<Reason> {
             section: "Architecture coverage",
         });
     let regulatory = (report.regulatory.iter())
-        .filter(|flag| flag.answer.status == AnswerStatus::Open && lists(&flag.nodes))
+        .filter(|flag| flag.answer.status == AnswerStatus::Open && flag.in_force && lists(&flag.nodes))
         .map(|flag| Reason {
             severity: flag.severity,
             text: format!(

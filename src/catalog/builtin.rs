@@ -383,7 +383,16 @@ mod tests {
             "reg.jurisdiction",
             "reg.taxation",
         ];
-        assert_eq!(c.topics.len(), keys.len());
+        for topic in &c.topics {
+            let framework = keys.contains(&topic.key.as_str());
+            assert_eq!(
+                topic.jurisdictions.is_empty() && topic.from.is_empty(),
+                framework,
+                "{}: the framework's topics are jurisdiction-neutral and undated, the others are not",
+                topic.key
+            );
+        }
+        assert_eq!(c.topics.len(), keys.len() + 6, "the twelve and six EU topics");
         for key in keys {
             let topic = c.topic(key).unwrap_or_else(|| panic!("missing topic {key}"));
             assert!(!topic.questions.is_empty(), "{key}: no questions");

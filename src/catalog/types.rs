@@ -82,6 +82,15 @@ pub struct Topic {
     pub description: String,
     /// Where the topic comes from, e.g. "[ITU-RF-PUB] (\"consumer law\"); [F7518]".
     pub source: String,
+    /// Where it belongs: "EU", "EEA" or country codes; empty: everywhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jurisdictions: Vec<String>,
+    /// The date it applies from, "YYYY-MM-DD" (empty: always).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    /// The date it stops applying (empty: no end).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub until: String,
     pub questions: Vec<String>,
 }
 

@@ -9,6 +9,7 @@ mod files;
 mod layout;
 mod legibility;
 mod merge;
+mod rules;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -136,6 +137,13 @@ pub enum Command {
         #[arg(value_enum)]
         section: Option<CatalogSection>,
     },
+    /// List the built-in regulatory and coverage rules, or check a rule file (docs/RULES.md).
+    Rules {
+        /// A rule file to check as a project's own rules: exit 0 accepted, 1 refused (with
+        /// file:line:column), 2 unreadable.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -238,6 +246,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
         Command::Generate { nodes, seed, out: path } => files::generate(nodes, seed, &path, out, err),
         Command::Assess { file, format, out: to } => assess::assess(&file, format, to.as_deref(), catalog, out, err),
         Command::Export(args) => export::export(&args, out, err),
+        Command::Rules { check } => rules::run(check.as_deref(), out, err),
         Command::Catalog { section } => {
             let sections = match section {
                 Some(s) => vec![s.into()],

@@ -102,11 +102,15 @@ pub struct CustomCatalog {
     pub criteria: BTreeMap<String, CustomCriterion>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_map")]
     pub platforms: BTreeMap<String, CustomPlatform>,
+    /// The project's own regulatory and coverage rules: the text of an imported rule file
+    /// (docs/RULES.md), kept as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rules: String,
 }
 
 impl CustomCatalog {
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.criteria.is_empty() && self.platforms.is_empty()
+        self.components.is_empty() && self.criteria.is_empty() && self.platforms.is_empty() && self.rules.is_empty()
     }
 }
 

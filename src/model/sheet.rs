@@ -50,6 +50,10 @@ pub struct UseCaseSheet {
     pub status: Status,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub jurisdictions: Vec<String>,
+    /// The date the regulatory checklist is assessed at, "YYYY-MM-DD" (empty: today): a rule is
+    /// in force when this date is within its dates.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assessed_on: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub problem: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -148,7 +148,7 @@ pub fn csv(report: &Report) -> String {
     for f in &report.coverage.findings {
         Row {
             section: "coverage_finding",
-            key: f.rule,
+            key: &f.rule,
             severity: f.severity.label(),
             ids: f
                 .nodes

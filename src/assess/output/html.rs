@@ -147,14 +147,14 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
             severity(f.severity),
             escape(&f.message),
             f.rule,
-            escape(f.source)
+            escape(&f.source)
         );
     }
     out.push_str("</ul>\n");
 
     heading(&mut out, HEADINGS[5]);
     out.push_str(
-        "<table>\n<tr><th>Topic</th><th>Severity</th><th>Answer</th><th>Why</th><th>Nodes and flows</th></tr>\n",
+        "<table>\n<tr><th>Topic</th><th>Severity</th><th>Answer</th><th>Why</th><th>Rule</th><th>Nodes and flows</th></tr>\n",
     );
     for f in &report.regulatory {
         let mut answer = f.answer.status.label().to_owned();
@@ -164,12 +164,13 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
         let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
         let _ = writeln!(
             out,
-            "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&f.source),
             escape(&f.name),
             severity(f.severity),
             escape(&answer),
             escape(&f.reason),
+            escape(&f.rule_note(&report.assessed_on)),
             escape(&words::list(&ids))
         );
     }

@@ -115,7 +115,7 @@ pub fn markdown(report: &Report) -> String {
     }
 
     heading(&mut out, HEADINGS[5]);
-    out.push_str("| Topic | Severity | Answer | Why | Nodes and flows |\n|---|---|---|---|---|\n");
+    out.push_str("| Topic | Severity | Answer | Why | Rule | Nodes and flows |\n|---|---|---|---|---|---|\n");
     for f in &report.regulatory {
         let mut answer = f.answer.status.label().to_owned();
         if !f.answer.note.is_empty() {
@@ -124,11 +124,12 @@ pub fn markdown(report: &Report) -> String {
         let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(&f.name),
             f.severity,
             cell(&answer),
             cell(&f.reason),
+            cell(&f.rule_note(&report.assessed_on)),
             cell(&words::list(&ids))
         );
     }

@@ -103,6 +103,7 @@ pub fn text(report: &Report) -> String {
             f.severity,
             f.reason
         );
+        let _ = writeln!(out, "    {}", f.rule_note(&report.assessed_on));
         if !f.answer.note.is_empty() {
             let _ = writeln!(out, "    answer: {}", f.answer.note);
         }
