@@ -14,6 +14,7 @@ mod layers;
 mod measure;
 mod order;
 mod ranks;
+mod simplex;
 mod tidy;
 
 pub use layered::{Direction, Layout, LayoutError, Route, layered, layered_with_routes};

@@ -1,12 +1,16 @@
 //! Layering: every node gets a rank (its layer) so each edge points to a higher rank. Longest
 //! path first, then nodes move one at a time to the end of their free range that shortens their
-//! edges the most (the weighted in- and out-degree decide), which is what network simplex does
-//! for single nodes, in linear time per pass.
+//! edges the most (the weighted in- and out-degree decide), in linear time per pass; then
+//! network simplex ([`simplex`](super::simplex)) moves whole groups of nodes, within a budget,
+//! to the least total weighted edge length (what Graphviz dot ranks by).
 
 use super::graph::Adjacency;
+use super::simplex;
 
 /// Passes of the shortening sweep at most (each is linear; most graphs settle in two or three).
 const PASSES: usize = 8;
+/// Node and edge visits network simplex may spend per part.
+const SIMPLEX_BUDGET: usize = 20_000_000;
 
 /// Ranks of nodes `0..n` joined by acyclic `edges` (from, to, weight), the lowest rank 0.
 pub(super) fn ranks(n: usize, edges: &[(u32, u32, u32)]) -> Vec<u32> {
@@ -23,9 +27,10 @@ pub(super) fn ranks(n: usize, edges: &[(u32, u32, u32)]) -> Vec<u32> {
             break;
         }
     }
-    let lowest = rank.iter().copied().min().unwrap_or(0);
-    rank.iter_mut().for_each(|r| *r -= lowest);
-    rank
+    let mut wide: Vec<i64> = rank.iter().map(|&r| r as i64).collect();
+    simplex::improve(n, edges, &mut wide, SIMPLEX_BUDGET);
+    let lowest = wide.iter().copied().min().unwrap_or(0);
+    wide.iter().map(|&r| (r - lowest) as u32).collect()
 }
 
 /// Moves each node within its free range (above its predecessors, below its successors) to the
