@@ -39,6 +39,10 @@ const PART_GAP: f32 = 80.0;
 const ITEMS_PER_ELEMENT: usize = 12;
 /// Below this many items, every edge keeps its slots.
 const MIN_ITEMS: usize = 100_000;
+/// The room across the flow that the boxes of a rank may always take (diagram units); a
+/// part whose square-ish width ([`rank_width`]) is more than this is bounded to that instead.
+/// Keeps a generated 100,000-node project well inside the ±1,000,000 positions a file holds.
+const LEAST_RANK_WIDTH: f64 = 20_000.0;
 /// Space between the labels of parallel flows, stacked across the flow.
 const LABEL_STACK_GAP: f32 = 4.0;
 
@@ -83,7 +87,20 @@ pub fn layered_with_routes(
     direction: Direction,
     measure: &dyn Measure,
 ) -> Result<Layout, LayoutError> {
-    let story = Story::new(project, only, direction, measure)?;
+    lay_out(project, only, direction, measure, LEAST_RANK_WIDTH)
+}
+
+/// [`layered_with_routes`], with ranks bounded to `least_rank_width` across (see
+/// [`rank_width`]) in the parts big enough to need it.
+fn lay_out(
+    project: &Project,
+    only: Option<&BTreeSet<NodeId>>,
+    direction: Direction,
+    measure: &dyn Measure,
+    least_rank_width: f64,
+) -> Result<Layout, LayoutError> {
+    let mut story = Story::new(project, only, direction, measure)?;
+    story.min_width = least_rank_width;
     if story.nodes.is_empty() {
         return Ok(Layout::default());
     }
@@ -117,6 +134,8 @@ type Bends = (Vec<Point>, Point);
 /// between them (self-flows left out) in step order, with their sizes in layout terms.
 struct Story<'a> {
     nodes: Vec<&'a NodeId>,
+    /// The least room across a rank may be bounded to ([`rank_width`]).
+    min_width: f64,
     sizes: Vec<Size>,
     /// Flow id, source, target, label size.
     flows: Vec<(&'a FlowId, u32, u32, Size)>,
@@ -160,7 +179,12 @@ impl<'a> Story<'a> {
             .zip(ends)
             .map(|((id, flow), (from, to))| Ok((*id, from, to, oriented(measure.label(project, flow), direction)?)))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { nodes, sizes, flows })
+        Ok(Self {
+            nodes,
+            min_width: LEAST_RANK_WIDTH,
+            sizes,
+            flows,
+        })
     }
 
     /// The connected parts with flows (by smallest node number, so in story order), and the
@@ -415,7 +439,8 @@ fn arrange(
         flow_edge.push((e, reversed));
     }
     let triples: Vec<(u32, u32, u32)> = edges.iter().map(|e| (e.from, e.to, e.weight)).collect();
-    let ranks = ranks::ranks(part.nodes.len(), &triples);
+    let room: Vec<f64> = sizes.iter().map(|s| (s.across + coords::NODE_GAP) as f64).collect();
+    let ranks = ranks::ranks(part.nodes.len(), &triples, &room, rank_width(sizes, &edges, story.min_width));
     let too_deep = ranks.iter().copied().max().unwrap_or(0) as f64 > depth_limit(sizes.len());
     let budget = (ITEMS_PER_ELEMENT * (sizes.len() + edges.len())).max(MIN_ITEMS);
     let longest = layers::longest_kept(sizes.len(), &ranks, &edges, budget);
@@ -441,6 +466,18 @@ fn arrange(
         too_deep,
         crossings,
     }
+}
+
+/// The most room across the flow the boxes of one rank may take: about the width that makes
+/// the part as wide as it is long (from the room its boxes need and how thick a rank is), but
+/// never less than `least` — only huge parts are ever bounded.
+fn rank_width(sizes: &[Size], edges: &[Edge], least: f64) -> f64 {
+    let room: f64 = sizes.iter().map(|s| (s.across + coords::NODE_GAP) as f64).sum();
+    let widest = |along: &mut dyn Iterator<Item = f32>| along.fold(0.0, f32::max) as f64;
+    let thickness = widest(&mut sizes.iter().map(|s| s.along))
+        + widest(&mut edges.iter().map(|e| e.label.along))
+        + 2.0 * coords::LAYER_MARGIN as f64;
+    (room * thickness).sqrt().max(least)
 }
 
 /// Small parts are finished by trying every item of a layer at every other place in it and
