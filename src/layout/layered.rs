@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use super::graph::{Edge, Size};
 use super::layers::{Item, Layered};
 use super::measure::{Segment, count_crossings};
-use super::{Measure, coords, cycles, layers, order, ranks};
+use super::{Measure, coords, cycles, layers, order, ranks, straight};
 use crate::model::{FlowId, NodeId, Position, Project};
 
 /// Which way flows point after layout.
@@ -339,6 +339,7 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
         flow_edge,
         layered,
         passes,
+        across,
         ..
     } = if depth_first.too_deep {
         by_levels()
@@ -353,7 +354,7 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
     } else {
         depth_first
     };
-    let across = coords::across(&layered, passes);
+    let across = across.unwrap_or_else(|| coords::across(&layered, passes));
     let centres = coords::along(&layered);
     let point = |v: u32| (centres[layered.layer[v as usize] as usize], across[v as usize]);
     let routes = flow_edge
@@ -409,6 +410,8 @@ struct Arranged {
     too_deep: bool,
     /// Crossings as drawn, for small parts (which are untangled).
     crossings: Option<usize>,
+    /// Coordinates across already placed for this order, if any.
+    across: Option<Vec<f64>>,
 }
 
 /// Ranks and orders a part after turning the `back` flows (not ordered when too deep, unless
@@ -454,10 +457,17 @@ fn arrange(
             passes,
             too_deep,
             crossings: None,
+            across: None,
         };
     }
     order::reduce(&mut layered, sweeps);
-    let crossings = (layered.len() <= UNTANGLE_ITEMS).then(|| untangle(&mut layered, ends, passes));
+    let (crossings, across) = if layered.len() <= UNTANGLE_ITEMS {
+        (Some(untangle(&mut layered, ends, passes)), None)
+    } else if sizes.len() * ends.len() <= STRAIGHTEN_WORK {
+        (None, Some(straight::straighten(&mut layered, ends, passes).1))
+    } else {
+        (None, None)
+    };
     Arranged {
         edges,
         flow_edge,
@@ -465,6 +475,7 @@ fn arrange(
         passes,
         too_deep,
         crossings,
+        across,
     }
 }
 
@@ -479,6 +490,10 @@ fn rank_width(sizes: &[Size], edges: &[Edge], least: f64) -> f64 {
         + 2.0 * coords::LAYER_MARGIN as f64;
     (room * thickness).sqrt().max(least)
 }
+
+/// Parts bigger than that, up to this many nodes × flows, are finished by trading places of
+/// neighbouring boxes ([`straight::straighten`]), which weighs every flow against every other.
+const STRAIGHTEN_WORK: usize = 4_000_000;
 
 /// Small parts are finished by trying every item of a layer at every other place in it and
 /// keeping the moves that lower the crossings of the flows as drawn (straight between box centres), with

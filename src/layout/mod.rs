@@ -15,6 +15,7 @@ mod measure;
 mod order;
 mod ranks;
 mod simplex;
+mod straight;
 mod tidy;
 
 pub use layered::{Direction, Layout, LayoutError, Route, layered, layered_with_routes};
