@@ -22,14 +22,13 @@ use dlt_modeller::templates;
 use proptest::prelude::*;
 
 /// Per sample: the crossings `dot` gives (LR, command in the module comment) and the most ours
-/// may have — dot's figure, except food-traceability, where we keep the input's one crossing
-/// and dot has none (a known gap, docs/PERFORMANCE.md).
+/// may have: dot's figure.
 const DOT_CROSSINGS: [(&str, usize, usize); 8] = [
     ("gold-trade", 0, 0),
     ("carbon-market", 0, 0),
     ("e-governance", 0, 0),
     ("investment-tracking", 0, 0),
-    ("food-traceability", 0, 1),
+    ("food-traceability", 0, 0),
     ("trade-customs", 0, 0),
     ("tax-compliance", 0, 0),
     ("identity-integrity", 1, 1),

@@ -462,6 +462,7 @@ fn arrange(
     }
     order::reduce(&mut layered, sweeps);
     let (crossings, across) = if layered.len() <= UNTANGLE_ITEMS {
+        straight::straighten(&mut layered, ends, passes);
         (Some(untangle(&mut layered, ends, passes)), None)
     } else if sizes.len() * ends.len() <= STRAIGHTEN_WORK {
         (None, Some(straight::straighten(&mut layered, ends, passes).1))

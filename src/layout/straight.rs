@@ -15,7 +15,7 @@ const ROUNDS: usize = 6;
 /// Passes of trading places per round, on the drawing as it was placed.
 const TRADES: usize = 1;
 /// How many boxes of its layer a box may move past in one trade.
-const REACH: usize = 4;
+const REACH: usize = 2;
 
 /// Trades places of neighbouring boxes (nodes of `l`, joined by the flows `ends`) while that
 /// lowers the crossings drawn straight; returns the crossings left and the coordinates across
