@@ -201,7 +201,7 @@ impl Grid {
 }
 
 /// Whether two segments cross at a point inside both (touching or overlapping does not count).
-pub(super) fn segments_cross(s: &Segment, t: &Segment) -> bool {
+fn segments_cross(s: &Segment, t: &Segment) -> bool {
     let side = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| {
         let v = (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
         if v > 1e-3 {

@@ -8,7 +8,7 @@
 use super::coords;
 use super::graph::Adjacency;
 use super::layers::Layered;
-use super::measure::{Segment, count_crossings, segments_cross};
+use super::measure::{Segment, count_crossings};
 
 /// Rounds of trading places at most (each places the coordinates once).
 const ROUNDS: usize = 6;
@@ -38,7 +38,7 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
         let start = (!best_across.is_empty()).then_some(best_across.as_slice());
         let across = coords::across_from(l, passes, start);
         let centres = coords::along(l);
-        let mut at: Vec<(f64, f64)> = (0..nodes)
+        let at: Vec<(f64, f64)> = (0..nodes)
             .map(|v| (centres[l.layer[v] as usize], across[v]))
             .collect();
         let now = count_crossings(&segments(ends, &at));
@@ -48,13 +48,7 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
         best = now;
         best_layers.clone_from(&l.layers);
         best_across = across;
-        let mut board = Board {
-            ends,
-            incident: &incident,
-            gaps: &gaps,
-            at: &mut at,
-            mark: vec![false; ends.len()],
-        };
+        let mut board = Board::new(ends, &incident, &gaps, at);
         let mut traded = false;
         for _ in 0..TRADES {
             if !trade_places(l, &mut board) {
@@ -83,8 +77,15 @@ fn segments(ends: &[(u32, u32)], at: &[(f64, f64)]) -> Vec<Segment> {
 /// The flows passing each gap between two ranks, and the gaps each flow spans: two flows can
 /// only cross in a gap both span.
 struct Gaps {
+    /// The flows passing each gap (flow, unused), the lists of all gaps one after another.
     flows: Adjacency,
+    /// Each flow's entries in `flows` (entry, unused), gap by gap.
+    entries: Adjacency,
+    /// The first and the last gap + 1 each flow spans.
     span: Vec<(u32, u32)>,
+    /// Where each rank's boxes are centred along the flow: gap `g` lies between `side[g]`
+    /// and `side[g + 1]`.
+    side: Vec<f64>,
 }
 
 impl Gaps {
@@ -102,21 +103,62 @@ impl Gaps {
             .enumerate()
             .flat_map(|(s, &(low, high))| (low..high).map(move |g| (g, s as u32, 0)))
             .collect();
+        let flows = Adjacency::new(gaps, &listed);
+        let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(listed.len());
+        for g in 0..gaps as u32 {
+            let first = flows.range(g).start;
+            entries.extend(flows.of(g).iter().enumerate().map(|(k, &(s, _))| (s, (first + k) as u32, 0)));
+        }
         Self {
-            flows: Adjacency::new(gaps, &listed),
+            entries: Adjacency::new(ends.len(), &entries),
+            flows,
             span,
+            side: coords::along(l).into_iter().step_by(2).collect(),
         }
     }
 }
 
-/// The drawing one round trades places on.
+/// The drawing one round trades places on: box centres, and where each flow drawn straight
+/// between them crosses the sides of the gaps it spans (by entry of [`Gaps::flows`]).
 struct Board<'a> {
     ends: &'a [(u32, u32)],
     incident: &'a Adjacency,
     gaps: &'a Gaps,
-    at: &'a mut Vec<(f64, f64)>,
+    at: Vec<(f64, f64)>,
+    near: Vec<f64>,
+    far: Vec<f64>,
     /// Scratch: the flows of the two boxes being weighed.
     mark: Vec<bool>,
+}
+
+impl<'a> Board<'a> {
+    fn new(ends: &'a [(u32, u32)], incident: &'a Adjacency, gaps: &'a Gaps, at: Vec<(f64, f64)>) -> Self {
+        let entries = gaps.flows.total();
+        let mut board = Self {
+            ends,
+            incident,
+            gaps,
+            at,
+            near: vec![0.0; entries],
+            far: vec![0.0; entries],
+            mark: vec![false; ends.len()],
+        };
+        (0..ends.len()).for_each(|s| board.redraw(s));
+        board
+    }
+
+    /// Where flow `s` passes the sides of each gap it spans, after its ends moved.
+    fn redraw(&mut self, s: usize) {
+        let (a, b) = self.ends[s];
+        let ((xa, ya), (xb, yb)) = (self.at[a as usize], self.at[b as usize]);
+        let slope = (yb - ya) / (xb - xa);
+        let (first, _) = self.gaps.span[s];
+        for (k, &(e, _)) in self.gaps.entries.of(s as u32).iter().enumerate() {
+            let g = first as usize + k;
+            self.near[e as usize] = ya + (self.gaps.side[g] - xa) * slope;
+            self.far[e as usize] = ya + (self.gaps.side[g + 1] - xa) * slope;
+        }
+    }
 }
 
 /// One pass over every layer: each box is tried at every other box's place in its layer (the
@@ -140,7 +182,8 @@ fn trade_places(l: &mut Layered, board: &mut Board) -> bool {
 }
 
 /// Moves the box at `boxes[from]` to the place among `boxes` where the crossings are fewest,
-/// by trading places with one neighbour at a time; returns whether it moved.
+/// by trading places with one neighbour at a time (never past a box whose flows and its own
+/// do not cross any: that trade cannot help); returns whether it moved.
 fn sift(layer: &mut [u32], boxes: &[usize], from: usize, board: &mut Board) -> bool {
     let mut best = (0i64, from);
     for step in [1isize, -1] {
@@ -149,7 +192,10 @@ fn sift(layer: &mut [u32], boxes: &[usize], from: usize, board: &mut Board) -> b
             .checked_add_signed(step)
             .filter(|&n| n < boxes.len() && n.abs_diff(from) <= REACH)
         {
-            gain += board.trade(layer, boxes[k], boxes[next], true);
+            let Some(more) = board.weigh_trade(layer, boxes[k], boxes[next]) else {
+                break;
+            };
+            gain += more;
             k = next;
             if gain < best.0 {
                 best = (gain, k);
@@ -157,7 +203,7 @@ fn sift(layer: &mut [u32], boxes: &[usize], from: usize, board: &mut Board) -> b
         }
         while k != from {
             let back = k.wrapping_add_signed(-step);
-            board.trade(layer, boxes[k], boxes[back], false);
+            board.trade(layer, boxes[k], boxes[back]);
             k = back;
         }
     }
@@ -166,39 +212,49 @@ fn sift(layer: &mut [u32], boxes: &[usize], from: usize, board: &mut Board) -> b
     let mut k = from;
     while k != to {
         let next = k.wrapping_add_signed(step);
-        board.trade(layer, boxes[k], boxes[next], false);
+        board.trade(layer, boxes[k], boxes[next]);
         k = next;
     }
     to != from
 }
 
 impl Board<'_> {
-    /// Trades the places of the boxes at `i` and `j` of `layer` (neighbours among the boxes);
-    /// when `weigh`, returns how many more crossings their flows then have (else 0).
-    fn trade(&mut self, layer: &mut [u32], i: usize, j: usize, weigh: bool) -> i64 {
+    /// Trades the places of the boxes at `i` and `j` of `layer` (neighbours among the boxes)
+    /// and returns how many more crossings their flows then have; when their flows cross
+    /// none, trades nothing and returns `None`.
+    fn weigh_trade(&mut self, layer: &mut [u32], i: usize, j: usize) -> Option<i64> {
         let (a, b) = (layer[i], layer[j]);
-        let before = if weigh { self.crossings_of(a, b) as i64 } else { 0 };
+        let before = self.crossings_of(a, b) as i64;
+        if before == 0 {
+            return None;
+        }
+        self.trade(layer, i, j);
+        Some(self.crossings_of(a, b) as i64 - before)
+    }
+
+    /// Trades the places of the boxes at `i` and `j` of `layer`.
+    fn trade(&mut self, layer: &mut [u32], i: usize, j: usize) {
+        let (a, b) = (layer[i], layer[j]);
         self.swap(a, b);
         layer.swap(i, j);
-        if weigh { self.crossings_of(a, b) as i64 - before } else { 0 }
     }
 
     fn swap(&mut self, a: u32, b: u32) {
         let (pa, pb) = (self.at[a as usize], self.at[b as usize]);
         self.at[a as usize] = pb;
         self.at[b as usize] = pa;
-    }
-
-    fn segment(&self, s: usize) -> Segment {
-        let (a, b) = self.ends[s];
-        Segment {
-            ends: [a, b],
-            from: self.at[a as usize],
-            to: self.at[b as usize],
+        for v in [a, b] {
+            for i in 0..self.incident.of(v).len() {
+                let s = self.incident.of(v)[i].0;
+                self.redraw(s as usize);
+            }
         }
     }
 
-    /// Crossings of the flows of boxes `a` and `b` with every flow (each pair once).
+
+    /// Crossings of the flows of boxes `a` and `b` with every flow (each pair once), counted
+    /// gap by gap: two straight flows cross in a gap between two ranks when their order
+    /// across the flow at one side of the gap is the other way round at the other side.
     fn crossings_of(&mut self, a: u32, b: u32) -> usize {
         let own: Vec<usize> = self
             .incident
@@ -210,33 +266,23 @@ impl Board<'_> {
         own.iter().for_each(|&s| self.mark[s] = true);
         let mut count = 0;
         for (i, &s) in own.iter().enumerate() {
-            let seg = self.segment(s);
-            let (low, high) = bounds(&seg);
-            let (first, last) = self.gaps.span[s];
-            for (gap, t) in (first..last).flat_map(|g| self.gaps.flows.of(g).iter().map(move |&(t, _)| (g, t as usize))) {
-                // Each pair once: in the first gap both span.
-                if gap != first.max(self.gaps.span[t].0) || self.mark[t] && !own[i + 1..].contains(&t) {
-                    continue;
-                }
-                let other = self.segment(t);
-                let (olow, ohigh) = bounds(&other);
-                if olow.0 > high.0 || ohigh.0 < low.0 || olow.1 > high.1 || ohigh.1 < low.1 {
-                    continue;
-                }
-                let shares = seg.ends.iter().any(|e| other.ends.contains(e));
-                if !shares && segments_cross(&seg, &other) {
-                    count += 1;
+            let gaps = self.gaps;
+            for (g, &(e, _)) in (gaps.span[s].0..).zip(gaps.entries.of(s as u32)) {
+                let (s_near, s_far) = (self.near[e as usize], self.far[e as usize]);
+                let range = gaps.flows.range(g);
+                let passing = gaps.flows.of(g).iter().zip(&self.near[range.clone()]).zip(&self.far[range]);
+                for ((&(t, _), &near), &far) in passing {
+                    let t = t as usize;
+                    if self.mark[t] && !own[i + 1..].contains(&t) {
+                        continue;
+                    }
+                    if (s_near - near) * (s_far - far) < 0.0 {
+                        count += 1;
+                    }
                 }
             }
         }
         own.iter().for_each(|&s| self.mark[s] = false);
         count
     }
-}
-
-fn bounds(s: &Segment) -> ((f64, f64), (f64, f64)) {
-    (
-        (s.from.0.min(s.to.0), s.from.1.min(s.to.1)),
-        (s.from.0.max(s.to.0), s.from.1.max(s.to.1)),
-    )
 }
