@@ -39,13 +39,26 @@ pub(super) fn across_from(l: &Layered, passes: usize, start: Option<&[f64]>) -> 
             fit.pack(layer, offsets, &mut x, |v| (start[v as usize], 1.0));
         }
     }
+    // A layer is placed again only when a neighbouring layer (or itself) moved since.
+    let count = l.layers.len();
+    let mut stirred = vec![true; count];
     for pass in 0..passes {
-        let count = l.layers.len();
-        let moved = (0..count)
-            .map(|i| if pass % 2 == 0 { i } else { count - 1 - i })
-            .map(|r| fit.place(l, &l.layers[r], &offsets[r], &mut x))
-            .fold(0.0, f64::max);
-        if moved < SETTLED {
+        let mut moved = false;
+        for i in 0..count {
+            let r = if pass % 2 == 0 { i } else { count - 1 - i };
+            if !std::mem::replace(&mut stirred[r], false) {
+                continue;
+            }
+            if fit.place(l, &l.layers[r], &offsets[r], &mut x) >= SETTLED {
+                moved = true;
+                stirred[r] = true;
+                stirred[r.saturating_sub(1)] = true;
+                if r + 1 < count {
+                    stirred[r + 1] = true;
+                }
+            }
+        }
+        if !moved {
             break;
         }
     }
@@ -143,7 +156,13 @@ impl Fit {
     /// Places a layer's items, in order and `offsets` apart, by least squares on the (target,
     /// weight) each gets from `wanted` (asked in order): pool-adjacent-violators. Returns how
     /// far the furthest item moved.
-    fn pack(&mut self, layer: &[u32], offsets: &[f64], x: &mut [f64], mut wanted: impl FnMut(u32) -> (f64, f64)) -> f64 {
+    fn pack(
+        &mut self,
+        layer: &[u32],
+        offsets: &[f64],
+        x: &mut [f64],
+        mut wanted: impl FnMut(u32) -> (f64, f64),
+    ) -> f64 {
         self.blocks.clear();
         for (&v, &offset) in layer.iter().zip(offsets) {
             let (target, weight) = wanted(v);
@@ -178,23 +197,22 @@ impl Fit {
         }
         moved
     }
-
 }
 
-    /// Where an item's links pull it, and how hard; an item without links stays where it is.
+/// Where an item's links pull it, and how hard; an item without links stays where it is.
 fn target(l: &Layered, v: u32, x: &[f64]) -> (f64, f64) {
-        let (mut sum, mut weight) = (0.0, 0.0);
-        for &(u, w) in l.up.of(v).iter().chain(l.down.of(v)) {
-            let p = pull(l.kind[v as usize], l.kind[u as usize]) * w as f64;
-            sum += p * x[u as usize];
-            weight += p;
-        }
-        if weight == 0.0 {
-            (x[v as usize], 1e-6)
-        } else {
-            (sum / weight, weight)
-        }
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for &(u, w) in l.up.of(v).iter().chain(l.down.of(v)) {
+        let p = pull(l.kind[v as usize], l.kind[u as usize]) * w as f64;
+        sum += p * x[u as usize];
+        weight += p;
     }
+    if weight == 0.0 {
+        (x[v as usize], 1e-6)
+    } else {
+        (sum / weight, weight)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

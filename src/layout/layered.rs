@@ -443,7 +443,12 @@ fn arrange(
     }
     let triples: Vec<(u32, u32, u32)> = edges.iter().map(|e| (e.from, e.to, e.weight)).collect();
     let room: Vec<f64> = sizes.iter().map(|s| (s.across + coords::NODE_GAP) as f64).collect();
-    let ranks = ranks::ranks(part.nodes.len(), &triples, &room, rank_width(sizes, &edges, story.min_width));
+    let ranks = ranks::ranks(
+        part.nodes.len(),
+        &triples,
+        &room,
+        rank_width(sizes, &edges, story.min_width),
+    );
     let too_deep = ranks.iter().copied().max().unwrap_or(0) as f64 > depth_limit(sizes.len());
     let budget = (ITEMS_PER_ELEMENT * (sizes.len() + edges.len())).max(MIN_ITEMS);
     let longest = layers::longest_kept(sizes.len(), &ranks, &edges, budget);

@@ -8,7 +8,7 @@ use super::graph::Adjacency;
 use super::layers::Layered;
 
 /// Sweeps without improvement after which the search stops.
-const PATIENCE: usize = 20;
+const PATIENCE: usize = 10;
 /// Passes of adjacent exchanges over one layer at most, per transpose round.
 const EXCHANGE_PASSES: usize = 4;
 
@@ -90,7 +90,13 @@ fn reorder_all(l: &mut Layered, pos: &mut [u32], downwards: bool) {
 /// Sorts a layer by the weighted median of each item's neighbours in `fixed` (the weighted
 /// barycentre breaking ties); items without such neighbours keep their place, and ties keep
 /// their order.
-fn reorder(layer: &mut [u32], fixed: &Adjacency, pos: &mut [u32], keys: &mut Vec<(f64, f64, u32)>, slots: &mut Vec<usize>) {
+fn reorder(
+    layer: &mut [u32],
+    fixed: &Adjacency,
+    pos: &mut [u32],
+    keys: &mut Vec<(f64, f64, u32)>,
+    slots: &mut Vec<usize>,
+) {
     keys.clear();
     slots.clear();
     let mut around: Vec<u32> = Vec::new();

@@ -153,6 +153,10 @@ mod tests {
         for rank in 0..=*r.iter().max().unwrap() {
             assert!(r.iter().filter(|&&x| x == rank).count() <= 3, "{r:?}");
         }
-        assert_eq!(ranks(11, &edges, &[1.0; 11], 9.0)[1..10], [1; 9], "wide enough: unchanged");
+        assert_eq!(
+            ranks(11, &edges, &[1.0; 11], 9.0)[1..10],
+            [1; 9],
+            "wide enough: unchanged"
+        );
     }
 }

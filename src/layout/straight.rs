@@ -38,9 +38,7 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
         let start = (!best_across.is_empty()).then_some(best_across.as_slice());
         let across = coords::across_from(l, passes, start);
         let centres = coords::along(l);
-        let at: Vec<(f64, f64)> = (0..nodes)
-            .map(|v| (centres[l.layer[v] as usize], across[v]))
-            .collect();
+        let at: Vec<(f64, f64)> = (0..nodes).map(|v| (centres[l.layer[v] as usize], across[v])).collect();
         let now = count_crossings(&segments(ends, &at));
         if now >= best {
             break;
@@ -107,7 +105,13 @@ impl Gaps {
         let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(listed.len());
         for g in 0..gaps as u32 {
             let first = flows.range(g).start;
-            entries.extend(flows.of(g).iter().enumerate().map(|(k, &(s, _))| (s, (first + k) as u32, 0)));
+            entries.extend(
+                flows
+                    .of(g)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(s, _))| (s, (first + k) as u32, 0)),
+            );
         }
         Self {
             entries: Adjacency::new(ends.len(), &entries),
@@ -163,7 +167,8 @@ impl<'a> Board<'a> {
 
 /// One pass over every layer: each box is tried at every other box's place in its layer (the
 /// boxes between moving up by one), and moved to the place where its flows and those of the
-/// boxes it passed cross the fewest others. Returns whether any moved.
+/// boxes it passed cross the fewest others; a box whose flows cross none stays. Returns
+/// whether any moved.
 fn trade_places(l: &mut Layered, board: &mut Board) -> bool {
     let mut traded = false;
     let mut boxes: Vec<usize> = Vec::new();
@@ -175,6 +180,9 @@ fn trade_places(l: &mut Layered, board: &mut Board) -> bool {
             let Some(at) = boxes.iter().position(|&b| layer[b] == v) else {
                 continue;
             };
+            if board.crossings_of(v, v) == 0 {
+                continue;
+            }
             traded |= sift(layer, &boxes, at, board);
         }
     }
@@ -251,8 +259,7 @@ impl Board<'_> {
         }
     }
 
-
-    /// Crossings of the flows of boxes `a` and `b` with every flow (each pair once), counted
+    /// Crossings of the flows of boxes `a` and `b` (or of `a` alone) with every flow (each pair once), counted
     /// gap by gap: two straight flows cross in a gap between two ranks when their order
     /// across the flow at one side of the gap is the other way round at the other side.
     fn crossings_of(&mut self, a: u32, b: u32) -> usize {
@@ -260,7 +267,7 @@ impl Board<'_> {
             .incident
             .of(a)
             .iter()
-            .chain(self.incident.of(b))
+            .chain(if b == a { &[] } else { self.incident.of(b) })
             .map(|&(s, _)| s as usize)
             .collect();
         own.iter().for_each(|&s| self.mark[s] = true);
@@ -270,7 +277,12 @@ impl Board<'_> {
             for (g, &(e, _)) in (gaps.span[s].0..).zip(gaps.entries.of(s as u32)) {
                 let (s_near, s_far) = (self.near[e as usize], self.far[e as usize]);
                 let range = gaps.flows.range(g);
-                let passing = gaps.flows.of(g).iter().zip(&self.near[range.clone()]).zip(&self.far[range]);
+                let passing = gaps
+                    .flows
+                    .of(g)
+                    .iter()
+                    .zip(&self.near[range.clone()])
+                    .zip(&self.far[range]);
                 for ((&(t, _), &near), &far) in passing {
                     let t = t as usize;
                     if self.mark[t] && !own[i + 1..].contains(&t) {
