@@ -14,7 +14,7 @@ pub(super) const SLOT_GAP: f32 = 16.0;
 /// Free space along the flow between two layers.
 pub(super) const LAYER_MARGIN: f32 = 30.0;
 /// Placement passes stop once no item moves more than this (diagram units).
-const SETTLED: f64 = 2.0;
+const SETTLED: f64 = 1.0;
 
 /// The position across the flow of every item's centre, the lowest box edge at 0.
 pub(super) fn across(l: &Layered, passes: usize) -> Vec<f64> {
