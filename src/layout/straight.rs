@@ -10,10 +10,10 @@ use super::graph::Adjacency;
 use super::layers::Layered;
 use super::measure::{Segment, count_crossings};
 
-/// Rounds of trading places at most (each places the coordinates once).
+/// Rounds of trading places at most (each followed by placing the coordinates afresh)...
 const ROUNDS: usize = 6;
-/// Passes of trading places per round, on the drawing as it was placed.
-const TRADES: usize = 1;
+/// ... and fewer for big parts: about this many box-flow pairs weighed over all rounds.
+const WORK: usize = 1_000_000;
 /// How many boxes of its layer a box may move past in one trade.
 const REACH: usize = 2;
 
@@ -34,7 +34,8 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
     let mut best = usize::MAX;
     let mut best_layers = l.layers.clone();
     let mut best_across = Vec::new();
-    for _ in 0..ROUNDS {
+    let rounds = (WORK / (nodes * ends.len()).max(1)).clamp(1, ROUNDS);
+    for round in 0..=rounds {
         let start = (!best_across.is_empty()).then_some(best_across.as_slice());
         let across = coords::across_from(l, passes, start);
         let centres = coords::along(l);
@@ -46,15 +47,10 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
         best = now;
         best_layers.clone_from(&l.layers);
         best_across = across;
-        let mut board = Board::new(ends, &incident, &gaps, at);
-        let mut traded = false;
-        for _ in 0..TRADES {
-            if !trade_places(l, &mut board) {
-                break;
-            }
-            traded = true;
+        if round == rounds {
+            break;
         }
-        if !traded {
+        if !trade_places(l, &mut Board::new(ends, &incident, &gaps, at)) {
             break;
         }
     }
