@@ -578,3 +578,54 @@ fn set_in_rows(story: &Story, singles: &[u32], widest: f64, offset: f64, at: &mu
         row_height = row_height.max(size.across as f64);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::measure::tests::BOXES;
+    use crate::model::{Flow, Node};
+
+    /// Width and height of the node centres of a layout.
+    fn extent(layout: &Layout) -> (f32, f32) {
+        let (mut low, mut high) = ((f32::MAX, f32::MAX), (f32::MIN, f32::MIN));
+        for (_, p) in &layout.positions {
+            low = (low.0.min(p.x), low.1.min(p.y));
+            high = (high.0.max(p.x), high.1.max(p.y));
+        }
+        (high.0 - low.0, high.1 - low.1)
+    }
+
+    /// A root sending a flow to each of `hubs` nodes, each sending a flow to `fan` nodes of
+    /// its own: the last rank holds `hubs × fan` boxes.
+    fn fans(hubs: usize, fan: usize) -> Project {
+        let mut p = Project::new("fans");
+        p.nodes.insert("root".into(), Node::actor("Root", Position::new(0.0, 0.0)));
+        for h in 0..hubs {
+            p.nodes.insert(format!("h{h:03}"), Node::actor("Hub", Position::new(0.0, 0.0)));
+            p.flows.insert(format!("r{h:03}"), Flow::new("root", format!("h{h:03}"), 1, "x"));
+            for k in 0..fan {
+                let id = format!("n{h:03}-{k:03}");
+                p.nodes.insert(id.clone(), Node::asset("Leaf", Position::new(0.0, 0.0)));
+                p.flows.insert(format!("f{h:03}-{k:03}"), Flow::new(format!("h{h:03}"), id, 1, "x"));
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn ranks_of_thousands_of_boxes_are_bounded() {
+        // What keeps a generated 100,000-node project inside the ±1,000,000 units a file holds
+        // (ranks of boxes no wider than about the part's length, never less than
+        // LEAST_RANK_WIDTH; its ranks would otherwise be thousands of boxes wide, 1.09 million
+        // units; 263,000 with the bound), scaled down: 2,000 leaves in one rank, with no least
+        // width. The flows to the leaves moved to later ranks keep a slot in every rank they
+        // pass, which takes room too.
+        let project = fans(20, 100);
+        let (uw, uh) = extent(&lay_out(&project, None, Direction::LeftRight, &BOXES, f64::INFINITY).unwrap());
+        assert!(uh > 100.0 * uw, "unbounded, one rank holds all leaves: {uw} x {uh}");
+        let (w, h) = extent(&lay_out(&project, None, Direction::LeftRight, &BOXES, 0.0).unwrap());
+        assert!(h < uh / 3.0 && h < 10.0 * w, "bounded: {w} x {h}");
+        let (_, dh) = extent(&layered_with_routes(&project, None, Direction::LeftRight, &BOXES).unwrap());
+        assert!(dh < uh / 1.5, "by default too (at 20,000 units of boxes a rank): {dh}");
+    }
+}
