@@ -405,10 +405,7 @@ fn layout_of_100k() {
         took.as_secs_f64()
     );
     assert_eq!(moves.len(), 100_000);
-    let far = moves
-        .iter()
-        .map(|(_, p)| p.x.abs().max(p.y.abs()))
-        .fold(0.0, f32::max);
+    let far = moves.iter().map(|(_, p)| p.x.abs().max(p.y.abs())).fold(0.0, f32::max);
     println!("furthest position from the origin: {far} units");
     assert!(far <= dlt_modeller::file::MAX_COORDINATE, "{far}");
 }

@@ -1,10 +1,11 @@
 //! The layered layout (Sugiyama style), our own: cycles broken by depth-first search in story
-//! order ([`cycles`](super::cycles)), ranks by longest path then shortened
-//! ([`ranks`](super::ranks)), labels and long flows given items of their own on the layers they
-//! cross ([`layers`](super::layers)), crossings reduced by barycentre sweeps and adjacent
-//! exchanges ([`order`](super::order)), then coordinates ([`coords`](super::coords)). Each
-//! connected part is laid out on its own; parts are stacked across the flow, single unconnected
-//! nodes set in rows after them. Boxes keep their own sizes and never overlap.
+//! order ([`cycles`](super::cycles)), ranks by longest path, shortened, then network simplex and
+//! bounded in width ([`ranks`](super::ranks)), labels and long flows given items of their own on
+//! the layers they cross ([`layers`](super::layers)), crossings reduced by median sweeps and
+//! adjacent exchanges ([`order`](super::order)) and then on the flows as drawn straight
+//! ([`straight`](super::straight)), then coordinates ([`coords`](super::coords)). Each connected
+//! part is laid out on its own; parts are stacked across the flow, single unconnected nodes set
+//! in rows after them. Boxes keep their own sizes and never overlap.
 
 use std::collections::BTreeSet;
 
@@ -599,14 +600,18 @@ mod tests {
     /// its own: the last rank holds `hubs × fan` boxes.
     fn fans(hubs: usize, fan: usize) -> Project {
         let mut p = Project::new("fans");
-        p.nodes.insert("root".into(), Node::actor("Root", Position::new(0.0, 0.0)));
+        p.nodes
+            .insert("root".into(), Node::actor("Root", Position::new(0.0, 0.0)));
         for h in 0..hubs {
-            p.nodes.insert(format!("h{h:03}"), Node::actor("Hub", Position::new(0.0, 0.0)));
-            p.flows.insert(format!("r{h:03}"), Flow::new("root", format!("h{h:03}"), 1, "x"));
+            p.nodes
+                .insert(format!("h{h:03}"), Node::actor("Hub", Position::new(0.0, 0.0)));
+            p.flows
+                .insert(format!("r{h:03}"), Flow::new("root", format!("h{h:03}"), 1, "x"));
             for k in 0..fan {
                 let id = format!("n{h:03}-{k:03}");
                 p.nodes.insert(id.clone(), Node::asset("Leaf", Position::new(0.0, 0.0)));
-                p.flows.insert(format!("f{h:03}-{k:03}"), Flow::new(format!("h{h:03}"), id, 1, "x"));
+                p.flows
+                    .insert(format!("f{h:03}-{k:03}"), Flow::new(format!("h{h:03}"), id, 1, "x"));
             }
         }
         p
