@@ -106,6 +106,16 @@ fn generated_300_has_fewer_crossings_than_its_input_and_near_dots() {
 }
 
 #[test]
+fn generated_1k_has_fewer_crossings_than_its_input_in_both_directions() {
+    let input = generate(1000, 1);
+    let before = crossings(&input);
+    for direction in [Direction::LeftRight, Direction::TopBottom] {
+        let after = crossings(&laid_out(&input, direction, &Sizes));
+        assert!(after < before, "{direction:?}: {after} crossings, input had {before}");
+    }
+}
+
+#[test]
 fn layout_is_deterministic_and_one_undo_step() {
     let sample = templates::find("gold-trade").unwrap().project();
     assert_eq!(
