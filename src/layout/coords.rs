@@ -14,26 +14,51 @@ pub(super) const SLOT_GAP: f32 = 16.0;
 /// Free space along the flow between two layers.
 pub(super) const LAYER_MARGIN: f32 = 30.0;
 /// Placement passes stop once no item moves more than this (diagram units).
-const SETTLED: f64 = 0.5;
+const SETTLED: f64 = 1.0;
 
 /// The position across the flow of every item's centre, the lowest box edge at 0.
 pub(super) fn across(l: &Layered, passes: usize) -> Vec<f64> {
+    across_from(l, passes, None)
+}
+
+/// [`across`], starting from the positions `start` (of an order close to this one) instead of
+/// each layer packed around 0, so a placement after a small change settles in few passes.
+pub(super) fn across_from(l: &Layered, passes: usize, start: Option<&[f64]>) -> Vec<f64> {
+    let offsets: Vec<Vec<f64>> = l.layers.iter().map(|layer| offsets(l, layer)).collect();
     let mut x = vec![0.0; l.len()];
-    for layer in &l.layers {
-        let offsets = offsets(l, layer);
+    for (layer, offsets) in l.layers.iter().zip(&offsets) {
         let middle = offsets.last().copied().unwrap_or(0.0) / 2.0;
-        for (&v, c) in layer.iter().zip(&offsets) {
+        for (&v, c) in layer.iter().zip(offsets) {
             x[v as usize] = c - middle;
         }
     }
     let mut fit = Fit::default();
+    if let Some(start) = start {
+        // Each layer keeps its order and spacing, placed as near the start as they allow.
+        for (layer, offsets) in l.layers.iter().zip(&offsets) {
+            fit.pack(layer, offsets, &mut x, |v| (start[v as usize], 1.0));
+        }
+    }
+    // A layer is placed again only when a neighbouring layer (or itself) moved since.
+    let count = l.layers.len();
+    let mut stirred = vec![true; count];
     for pass in 0..passes {
-        let count = l.layers.len();
-        let moved = (0..count)
-            .map(|i| if pass % 2 == 0 { i } else { count - 1 - i })
-            .map(|r| fit.place(l, &l.layers[r], &mut x))
-            .fold(0.0, f64::max);
-        if moved < SETTLED {
+        let mut moved = false;
+        for i in 0..count {
+            let r = if pass % 2 == 0 { i } else { count - 1 - i };
+            if !std::mem::replace(&mut stirred[r], false) {
+                continue;
+            }
+            if fit.place(l, &l.layers[r], &offsets[r], &mut x) >= SETTLED {
+                moved = true;
+                stirred[r] = true;
+                stirred[r.saturating_sub(1)] = true;
+                if r + 1 < count {
+                    stirred[r + 1] = true;
+                }
+            }
+        }
+        if !moved {
             break;
         }
     }
@@ -93,7 +118,7 @@ fn pull(a: Item, b: Item) -> f64 {
 /// Scratch space for placing one layer.
 #[derive(Default)]
 struct Fit {
-    offsets: Vec<f64>,
+    targets: Vec<(f64, f64)>,
     blocks: Vec<Block>,
 }
 
@@ -112,13 +137,35 @@ impl Block {
 }
 
 impl Fit {
-    /// Places one layer as close as its spacing allows to its neighbours' weighted means;
-    /// returns how far the furthest item moved.
-    fn place(&mut self, l: &Layered, layer: &[u32], x: &mut [f64]) -> f64 {
-        self.offsets = offsets(l, layer);
+    /// Places one layer (`offsets`: the least distance of each item from the first) as close
+    /// as its spacing allows to its neighbours' weighted means; returns how far the furthest
+    /// item moved.
+    fn place(&mut self, l: &Layered, layer: &[u32], offsets: &[f64], x: &mut [f64]) -> f64 {
+        let mut targets = std::mem::take(&mut self.targets);
+        targets.clear();
+        targets.extend(layer.iter().map(|&v| target(l, v, x)));
+        let mut at = 0;
+        let moved = self.pack(layer, offsets, x, |_| {
+            at += 1;
+            targets[at - 1]
+        });
+        self.targets = targets;
+        moved
+    }
+
+    /// Places a layer's items, in order and `offsets` apart, by least squares on the (target,
+    /// weight) each gets from `wanted` (asked in order): pool-adjacent-violators. Returns how
+    /// far the furthest item moved.
+    fn pack(
+        &mut self,
+        layer: &[u32],
+        offsets: &[f64],
+        x: &mut [f64],
+        mut wanted: impl FnMut(u32) -> (f64, f64),
+    ) -> f64 {
         self.blocks.clear();
-        for (&v, &offset) in layer.iter().zip(&self.offsets) {
-            let (target, weight) = self.target(l, v, x);
+        for (&v, &offset) in layer.iter().zip(offsets) {
+            let (target, weight) = wanted(v);
             self.blocks.push(Block {
                 sum: (target - offset) * weight,
                 weight,
@@ -141,7 +188,7 @@ impl Fit {
         let mut i = 0;
         for block in &self.blocks {
             let mean = block.mean();
-            for (&v, &offset) in layer[i..i + block.len].iter().zip(&self.offsets[i..i + block.len]) {
+            for (&v, &offset) in layer[i..i + block.len].iter().zip(&offsets[i..i + block.len]) {
                 let new = mean + offset;
                 moved = moved.max((new - x[v as usize]).abs());
                 x[v as usize] = new;
@@ -150,23 +197,22 @@ impl Fit {
         }
         moved
     }
-
-    /// Where an item's links pull it, and how hard; an item without links stays where it is.
-    fn target(&self, l: &Layered, v: u32, x: &[f64]) -> (f64, f64) {
-        let (mut sum, mut weight) = (0.0, 0.0);
-        for &(u, w) in l.up.of(v).iter().chain(l.down.of(v)) {
-            let p = pull(l.kind[v as usize], l.kind[u as usize]) * w as f64;
-            sum += p * x[u as usize];
-            weight += p;
-        }
-        if weight == 0.0 {
-            (x[v as usize], 1e-6)
-        } else {
-            (sum / weight, weight)
-        }
-    }
 }
 
+/// Where an item's links pull it, and how hard; an item without links stays where it is.
+fn target(l: &Layered, v: u32, x: &[f64]) -> (f64, f64) {
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for &(u, w) in l.up.of(v).iter().chain(l.down.of(v)) {
+        let p = pull(l.kind[v as usize], l.kind[u as usize]) * w as f64;
+        sum += p * x[u as usize];
+        weight += p;
+    }
+    if weight == 0.0 {
+        (x[v as usize], 1e-6)
+    } else {
+        (sum / weight, weight)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,17 @@ impl Adjacency {
 
     /// The neighbours of `v` with the weights of the edges to them.
     pub fn of(&self, v: u32) -> &[(u32, u32)] {
-        &self.items[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
+        &self.items[self.range(v)]
+    }
+
+    /// Where the list of `v` lies among all lists, one after another.
+    pub fn range(&self, v: u32) -> std::ops::Range<usize> {
+        self.start[v as usize] as usize..self.start[v as usize + 1] as usize
+    }
+
+    /// How many items all lists hold together.
+    pub fn total(&self) -> usize {
+        self.items.len()
     }
 }
 

@@ -1,10 +1,11 @@
 //! The layered layout (Sugiyama style), our own: cycles broken by depth-first search in story
-//! order ([`cycles`](super::cycles)), ranks by longest path then shortened
-//! ([`ranks`](super::ranks)), labels and long flows given items of their own on the layers they
-//! cross ([`layers`](super::layers)), crossings reduced by barycentre sweeps and adjacent
-//! exchanges ([`order`](super::order)), then coordinates ([`coords`](super::coords)). Each
-//! connected part is laid out on its own; parts are stacked across the flow, single unconnected
-//! nodes set in rows after them. Boxes keep their own sizes and never overlap.
+//! order ([`cycles`](super::cycles)), ranks by longest path, shortened, then network simplex and
+//! bounded in width ([`ranks`](super::ranks)), labels and long flows given items of their own on
+//! the layers they cross ([`layers`](super::layers)), crossings reduced by median sweeps and
+//! adjacent exchanges ([`order`](super::order)) and then on the flows as drawn straight
+//! ([`straight`](super::straight)), then coordinates ([`coords`](super::coords)). Each connected
+//! part is laid out on its own; parts are stacked across the flow, single unconnected nodes set
+//! in rows after them. Boxes keep their own sizes and never overlap.
 
 use std::collections::BTreeSet;
 
@@ -13,7 +14,7 @@ use rustc_hash::FxHashMap;
 use super::graph::{Edge, Size};
 use super::layers::{Item, Layered};
 use super::measure::{Segment, count_crossings};
-use super::{Measure, coords, cycles, layers, order, ranks};
+use super::{Measure, coords, cycles, layers, order, ranks, straight};
 use crate::model::{FlowId, NodeId, Position, Project};
 
 /// Which way flows point after layout.
@@ -39,6 +40,10 @@ const PART_GAP: f32 = 80.0;
 const ITEMS_PER_ELEMENT: usize = 12;
 /// Below this many items, every edge keeps its slots.
 const MIN_ITEMS: usize = 100_000;
+/// The room across the flow that the boxes of a rank may always take (diagram units); a
+/// part whose square-ish width ([`rank_width`]) is more than this is bounded to that instead.
+/// Keeps a generated 100,000-node project well inside the ±1,000,000 positions a file holds.
+const LEAST_RANK_WIDTH: f64 = 20_000.0;
 /// Space between the labels of parallel flows, stacked across the flow.
 const LABEL_STACK_GAP: f32 = 4.0;
 
@@ -83,7 +88,20 @@ pub fn layered_with_routes(
     direction: Direction,
     measure: &dyn Measure,
 ) -> Result<Layout, LayoutError> {
-    let story = Story::new(project, only, direction, measure)?;
+    lay_out(project, only, direction, measure, LEAST_RANK_WIDTH)
+}
+
+/// [`layered_with_routes`], with ranks bounded to `least_rank_width` across (see
+/// [`rank_width`]) in the parts big enough to need it.
+fn lay_out(
+    project: &Project,
+    only: Option<&BTreeSet<NodeId>>,
+    direction: Direction,
+    measure: &dyn Measure,
+    least_rank_width: f64,
+) -> Result<Layout, LayoutError> {
+    let mut story = Story::new(project, only, direction, measure)?;
+    story.min_width = least_rank_width;
     if story.nodes.is_empty() {
         return Ok(Layout::default());
     }
@@ -117,6 +135,8 @@ type Bends = (Vec<Point>, Point);
 /// between them (self-flows left out) in step order, with their sizes in layout terms.
 struct Story<'a> {
     nodes: Vec<&'a NodeId>,
+    /// The least room across a rank may be bounded to ([`rank_width`]).
+    min_width: f64,
     sizes: Vec<Size>,
     /// Flow id, source, target, label size.
     flows: Vec<(&'a FlowId, u32, u32, Size)>,
@@ -160,7 +180,12 @@ impl<'a> Story<'a> {
             .zip(ends)
             .map(|((id, flow), (from, to))| Ok((*id, from, to, oriented(measure.label(project, flow), direction)?)))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { nodes, sizes, flows })
+        Ok(Self {
+            nodes,
+            min_width: LEAST_RANK_WIDTH,
+            sizes,
+            flows,
+        })
     }
 
     /// The connected parts with flows (by smallest node number, so in story order), and the
@@ -315,6 +340,7 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
         flow_edge,
         layered,
         passes,
+        across,
         ..
     } = if depth_first.too_deep {
         by_levels()
@@ -329,7 +355,7 @@ fn lay_out_part(story: &Story, part: &Part) -> Placed {
     } else {
         depth_first
     };
-    let across = coords::across(&layered, passes);
+    let across = across.unwrap_or_else(|| coords::across(&layered, passes));
     let centres = coords::along(&layered);
     let point = |v: u32| (centres[layered.layer[v as usize] as usize], across[v as usize]);
     let routes = flow_edge
@@ -385,6 +411,8 @@ struct Arranged {
     too_deep: bool,
     /// Crossings as drawn, for small parts (which are untangled).
     crossings: Option<usize>,
+    /// Coordinates across already placed for this order, if any.
+    across: Option<Vec<f64>>,
 }
 
 /// Ranks and orders a part after turning the `back` flows (not ordered when too deep, unless
@@ -415,7 +443,13 @@ fn arrange(
         flow_edge.push((e, reversed));
     }
     let triples: Vec<(u32, u32, u32)> = edges.iter().map(|e| (e.from, e.to, e.weight)).collect();
-    let ranks = ranks::ranks(part.nodes.len(), &triples);
+    let room: Vec<f64> = sizes.iter().map(|s| (s.across + coords::NODE_GAP) as f64).collect();
+    let ranks = ranks::ranks(
+        part.nodes.len(),
+        &triples,
+        &room,
+        rank_width(sizes, &edges, story.min_width),
+    );
     let too_deep = ranks.iter().copied().max().unwrap_or(0) as f64 > depth_limit(sizes.len());
     let budget = (ITEMS_PER_ELEMENT * (sizes.len() + edges.len())).max(MIN_ITEMS);
     let longest = layers::longest_kept(sizes.len(), &ranks, &edges, budget);
@@ -429,10 +463,18 @@ fn arrange(
             passes,
             too_deep,
             crossings: None,
+            across: None,
         };
     }
     order::reduce(&mut layered, sweeps);
-    let crossings = (layered.len() <= UNTANGLE_ITEMS).then(|| untangle(&mut layered, ends, passes));
+    let (crossings, across) = if layered.len() <= UNTANGLE_ITEMS {
+        straight::straighten(&mut layered, ends, passes);
+        (Some(untangle(&mut layered, ends, passes)), None)
+    } else if sizes.len() * ends.len() <= STRAIGHTEN_WORK {
+        (None, Some(straight::straighten(&mut layered, ends, passes).1))
+    } else {
+        (None, None)
+    };
     Arranged {
         edges,
         flow_edge,
@@ -440,8 +482,25 @@ fn arrange(
         passes,
         too_deep,
         crossings,
+        across,
     }
 }
+
+/// The most room across the flow the boxes of one rank may take: about the width that makes
+/// the part as wide as it is long (from the room its boxes need and how thick a rank is), but
+/// never less than `least` — only huge parts are ever bounded.
+fn rank_width(sizes: &[Size], edges: &[Edge], least: f64) -> f64 {
+    let room: f64 = sizes.iter().map(|s| (s.across + coords::NODE_GAP) as f64).sum();
+    let widest = |along: &mut dyn Iterator<Item = f32>| along.fold(0.0, f32::max) as f64;
+    let thickness = widest(&mut sizes.iter().map(|s| s.along))
+        + widest(&mut edges.iter().map(|e| e.label.along))
+        + 2.0 * coords::LAYER_MARGIN as f64;
+    (room * thickness).sqrt().max(least)
+}
+
+/// Parts bigger than that, up to this many nodes × flows, are finished by trading places of
+/// neighbouring boxes ([`straight::straighten`]), which weighs every flow against every other.
+const STRAIGHTEN_WORK: usize = 4_000_000;
 
 /// Small parts are finished by trying every item of a layer at every other place in it and
 /// keeping the moves that lower the crossings of the flows as drawn (straight between box centres), with
@@ -518,5 +577,60 @@ fn set_in_rows(story: &Story, singles: &[u32], widest: f64, offset: f64, at: &mu
         at[v as usize] = (along + size.along as f64 / 2.0, across + size.across as f64 / 2.0);
         along += (size.along + coords::NODE_GAP) as f64;
         row_height = row_height.max(size.across as f64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::measure::tests::BOXES;
+    use crate::model::{Flow, Node};
+
+    /// Width and height of the node centres of a layout.
+    fn extent(layout: &Layout) -> (f32, f32) {
+        let (mut low, mut high) = ((f32::MAX, f32::MAX), (f32::MIN, f32::MIN));
+        for (_, p) in &layout.positions {
+            low = (low.0.min(p.x), low.1.min(p.y));
+            high = (high.0.max(p.x), high.1.max(p.y));
+        }
+        (high.0 - low.0, high.1 - low.1)
+    }
+
+    /// A root sending a flow to each of `hubs` nodes, each sending a flow to `fan` nodes of
+    /// its own: the last rank holds `hubs × fan` boxes.
+    fn fans(hubs: usize, fan: usize) -> Project {
+        let mut p = Project::new("fans");
+        p.nodes
+            .insert("root".into(), Node::actor("Root", Position::new(0.0, 0.0)));
+        for h in 0..hubs {
+            p.nodes
+                .insert(format!("h{h:03}"), Node::actor("Hub", Position::new(0.0, 0.0)));
+            p.flows
+                .insert(format!("r{h:03}"), Flow::new("root", format!("h{h:03}"), 1, "x"));
+            for k in 0..fan {
+                let id = format!("n{h:03}-{k:03}");
+                p.nodes.insert(id.clone(), Node::asset("Leaf", Position::new(0.0, 0.0)));
+                p.flows
+                    .insert(format!("f{h:03}-{k:03}"), Flow::new(format!("h{h:03}"), id, 1, "x"));
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn ranks_of_thousands_of_boxes_are_bounded() {
+        // What keeps a generated 100,000-node project inside the ±1,000,000 units a file holds
+        // (ranks of boxes no wider than about the part's length, never less than
+        // LEAST_RANK_WIDTH; its ranks would otherwise be thousands of boxes wide, 1.09 million
+        // units; 263,000 with the bound), scaled down: 2,000 leaves in one rank, with no least
+        // width. The flows to the leaves moved to later ranks keep a slot in every rank they
+        // pass, which takes room too.
+        let project = fans(20, 100);
+        let (uw, uh) = extent(&lay_out(&project, None, Direction::LeftRight, &BOXES, f64::INFINITY).unwrap());
+        assert!(uh > 100.0 * uw, "unbounded, one rank holds all leaves: {uw} x {uh}");
+        let (w, h) = extent(&lay_out(&project, None, Direction::LeftRight, &BOXES, 0.0).unwrap());
+        assert!(h < uh / 3.0 && h < 10.0 * w, "bounded: {w} x {h}");
+        let (_, dh) = extent(&layered_with_routes(&project, None, Direction::LeftRight, &BOXES).unwrap());
+        assert!(dh < uh / 1.5, "by default too (at 20,000 units of boxes a rank): {dh}");
     }
 }

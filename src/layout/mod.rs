@@ -14,6 +14,8 @@ mod layers;
 mod measure;
 mod order;
 mod ranks;
+mod simplex;
+mod straight;
 mod tidy;
 
 pub use layered::{Direction, Layout, LayoutError, Route, layered, layered_with_routes};

@@ -1,6 +1,6 @@
 //! Crossing reduction: the order of the items in each layer. A depth-first start (so the story
 //! order carries over), then alternating down and up sweeps that sort each layer by the weighted
-//! barycentre of its neighbours in the layer just fixed, each followed by adjacent exchanges
+//! median of its neighbours in the layer just fixed (the barycentre breaking ties), each followed by adjacent exchanges
 //! (transpose) while they remove crossings. Crossings between two layers are counted in
 //! O(E log V) with an accumulator tree (Barth, Jünger, Mutzel 2004); the best order seen is kept.
 
@@ -8,7 +8,7 @@ use super::graph::Adjacency;
 use super::layers::Layered;
 
 /// Sweeps without improvement after which the search stops.
-const PATIENCE: usize = 20;
+const PATIENCE: usize = 10;
 /// Passes of adjacent exchanges over one layer at most, per transpose round.
 const EXCHANGE_PASSES: usize = 4;
 
@@ -87,11 +87,19 @@ fn reorder_all(l: &mut Layered, pos: &mut [u32], downwards: bool) {
     }
 }
 
-/// Sorts a layer by the weighted barycentre of each item's neighbours in `fixed`; items without
-/// such neighbours keep their place, and ties keep their order.
-fn reorder(layer: &mut [u32], fixed: &Adjacency, pos: &mut [u32], keys: &mut Vec<(f64, u32)>, slots: &mut Vec<usize>) {
+/// Sorts a layer by the weighted median of each item's neighbours in `fixed` (the weighted
+/// barycentre breaking ties); items without such neighbours keep their place, and ties keep
+/// their order.
+fn reorder(
+    layer: &mut [u32],
+    fixed: &Adjacency,
+    pos: &mut [u32],
+    keys: &mut Vec<(f64, f64, u32)>,
+    slots: &mut Vec<usize>,
+) {
     keys.clear();
     slots.clear();
+    let mut around: Vec<u32> = Vec::new();
     for (i, &v) in layer.iter().enumerate() {
         let neighbours = fixed.of(v);
         if neighbours.is_empty() {
@@ -100,15 +108,39 @@ fn reorder(layer: &mut [u32], fixed: &Adjacency, pos: &mut [u32], keys: &mut Vec
         let (sum, weight) = neighbours.iter().fold((0.0, 0.0), |(s, t), &(u, w)| {
             (s + pos[u as usize] as f64 * w as f64, t + w as f64)
         });
-        keys.push((sum / weight, v));
+        around.clear();
+        for &(u, w) in neighbours {
+            around.extend(std::iter::repeat_n(pos[u as usize], w as usize));
+        }
+        around.sort_unstable();
+        keys.push((median(&around), sum / weight, v));
         slots.push(i);
     }
-    keys.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (&slot, &(_, v)) in slots.iter().zip(keys.iter()) {
+    keys.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (&slot, &(_, _, v)) in slots.iter().zip(keys.iter()) {
         layer[slot] = v;
     }
     for (i, &v) in layer.iter().enumerate() {
         pos[v as usize] = i as u32;
+    }
+}
+
+/// The weighted median of sorted positions (Gansner et al. 1993): the middle one, or between
+/// the two middle ones, leaning towards the side whose positions lie closer together.
+fn median(p: &[u32]) -> f64 {
+    let m = p.len();
+    let at = |i: usize| p[i] as f64;
+    if m % 2 == 1 {
+        return at(m / 2);
+    }
+    if m == 2 {
+        return (at(0) + at(1)) / 2.0;
+    }
+    let (left, right) = (at(m / 2 - 1) - at(0), at(m - 1) - at(m / 2));
+    if left + right == 0.0 {
+        (at(m / 2 - 1) + at(m / 2)) / 2.0
+    } else {
+        (at(m / 2 - 1) * right + at(m / 2) * left) / (left + right)
     }
 }
 

@@ -1,0 +1,296 @@
+//! The last touch, on the measure the layout is held to: crossings of flows drawn straight
+//! between box centres. Crossing reduction counts crossings of the layered graph, where a long
+//! flow bends through slots of its own; drawn straight, a long flow crosses what lies between
+//! its ends. Here neighbouring boxes of a layer trade places when that leaves fewer straight
+//! crossings on the drawing as placed; the coordinates are then placed afresh, and a round is
+//! kept only when the count as drawn went down.
+
+use super::coords;
+use super::graph::Adjacency;
+use super::layers::Layered;
+use super::measure::{Segment, count_crossings};
+
+/// Rounds of trading places at most (each followed by placing the coordinates afresh)...
+const ROUNDS: usize = 6;
+/// ... and fewer for big parts: about this many box-flow pairs weighed over all rounds.
+const WORK: usize = 1_000_000;
+/// How many boxes of its layer a box may move past in one trade.
+const REACH: usize = 2;
+
+/// Trades places of neighbouring boxes (nodes of `l`, joined by the flows `ends`) while that
+/// lowers the crossings drawn straight; returns the crossings left and the coordinates across
+/// of the order kept ([`coords::across`]). `passes` bounds each coordinate placement.
+pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) -> (usize, Vec<f64>) {
+    let nodes = l.kind.iter().take_while(|k| k.is_node()).count();
+    let incident = Adjacency::new(
+        nodes,
+        &ends
+            .iter()
+            .enumerate()
+            .flat_map(|(s, &(a, b))| [(a, s as u32, 0), (b, s as u32, 0)])
+            .collect::<Vec<_>>(),
+    );
+    let gaps = Gaps::new(l, ends);
+    let mut best = usize::MAX;
+    let mut best_layers = l.layers.clone();
+    let mut best_across = Vec::new();
+    let rounds = (WORK / (nodes * ends.len()).max(1)).clamp(1, ROUNDS);
+    for round in 0..=rounds {
+        let start = (!best_across.is_empty()).then_some(best_across.as_slice());
+        let across = coords::across_from(l, passes, start);
+        let centres = coords::along(l);
+        let at: Vec<(f64, f64)> = (0..nodes).map(|v| (centres[l.layer[v] as usize], across[v])).collect();
+        let now = count_crossings(&segments(ends, &at));
+        if now >= best {
+            break;
+        }
+        best = now;
+        best_layers.clone_from(&l.layers);
+        best_across = across;
+        if round == rounds {
+            break;
+        }
+        if !trade_places(l, &mut Board::new(ends, &incident, &gaps, at)) {
+            break;
+        }
+    }
+    l.layers = best_layers;
+    (best, best_across)
+}
+
+fn segments(ends: &[(u32, u32)], at: &[(f64, f64)]) -> Vec<Segment> {
+    ends.iter()
+        .map(|&(a, b)| Segment {
+            ends: [a, b],
+            from: at[a as usize],
+            to: at[b as usize],
+        })
+        .collect()
+}
+
+/// The flows passing each gap between two ranks, and the gaps each flow spans: two flows can
+/// only cross in a gap both span.
+struct Gaps {
+    /// The flows passing each gap (flow, unused), the lists of all gaps one after another.
+    flows: Adjacency,
+    /// Each flow's entries in `flows` (entry, unused), gap by gap.
+    entries: Adjacency,
+    /// The first and the last gap + 1 each flow spans.
+    span: Vec<(u32, u32)>,
+    /// Where each rank's boxes are centred along the flow: gap `g` lies between `side[g]`
+    /// and `side[g + 1]`.
+    side: Vec<f64>,
+}
+
+impl Gaps {
+    fn new(l: &Layered, ends: &[(u32, u32)]) -> Self {
+        let span: Vec<(u32, u32)> = ends
+            .iter()
+            .map(|&(a, b)| {
+                let (la, lb) = (l.layer[a as usize] / 2, l.layer[b as usize] / 2);
+                (la.min(lb), la.max(lb))
+            })
+            .collect();
+        let gaps = l.layers.len().div_ceil(2);
+        let listed: Vec<(u32, u32, u32)> = span
+            .iter()
+            .enumerate()
+            .flat_map(|(s, &(low, high))| (low..high).map(move |g| (g, s as u32, 0)))
+            .collect();
+        let flows = Adjacency::new(gaps, &listed);
+        let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(listed.len());
+        for g in 0..gaps as u32 {
+            let first = flows.range(g).start;
+            entries.extend(
+                flows
+                    .of(g)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(s, _))| (s, (first + k) as u32, 0)),
+            );
+        }
+        Self {
+            entries: Adjacency::new(ends.len(), &entries),
+            flows,
+            span,
+            side: coords::along(l).into_iter().step_by(2).collect(),
+        }
+    }
+}
+
+/// The drawing one round trades places on: box centres, and where each flow drawn straight
+/// between them crosses the sides of the gaps it spans (by entry of [`Gaps::flows`]).
+struct Board<'a> {
+    ends: &'a [(u32, u32)],
+    incident: &'a Adjacency,
+    gaps: &'a Gaps,
+    at: Vec<(f64, f64)>,
+    near: Vec<f64>,
+    far: Vec<f64>,
+    /// Scratch: the flows of the two boxes being weighed.
+    mark: Vec<bool>,
+}
+
+impl<'a> Board<'a> {
+    fn new(ends: &'a [(u32, u32)], incident: &'a Adjacency, gaps: &'a Gaps, at: Vec<(f64, f64)>) -> Self {
+        let entries = gaps.flows.total();
+        let mut board = Self {
+            ends,
+            incident,
+            gaps,
+            at,
+            near: vec![0.0; entries],
+            far: vec![0.0; entries],
+            mark: vec![false; ends.len()],
+        };
+        (0..ends.len()).for_each(|s| board.redraw(s));
+        board
+    }
+
+    /// Where flow `s` passes the sides of each gap it spans, after its ends moved.
+    fn redraw(&mut self, s: usize) {
+        let (a, b) = self.ends[s];
+        let ((xa, ya), (xb, yb)) = (self.at[a as usize], self.at[b as usize]);
+        let slope = (yb - ya) / (xb - xa);
+        let (first, _) = self.gaps.span[s];
+        for (k, &(e, _)) in self.gaps.entries.of(s as u32).iter().enumerate() {
+            let g = first as usize + k;
+            self.near[e as usize] = ya + (self.gaps.side[g] - xa) * slope;
+            self.far[e as usize] = ya + (self.gaps.side[g + 1] - xa) * slope;
+        }
+    }
+}
+
+/// One pass over every layer: each box is tried at every other box's place in its layer (the
+/// boxes between moving up by one), and moved to the place where its flows and those of the
+/// boxes it passed cross the fewest others; a box whose flows cross none stays. Returns
+/// whether any moved.
+fn trade_places(l: &mut Layered, board: &mut Board) -> bool {
+    let mut traded = false;
+    let mut boxes: Vec<usize> = Vec::new();
+    for layer in &mut l.layers {
+        boxes.clear();
+        boxes.extend((0..layer.len()).filter(|&i| l.kind[layer[i] as usize].is_node()));
+        for i in 0..boxes.len() {
+            let v = layer[boxes[i]];
+            let Some(at) = boxes.iter().position(|&b| layer[b] == v) else {
+                continue;
+            };
+            if board.crossings_of(v, v) == 0 {
+                continue;
+            }
+            traded |= sift(layer, &boxes, at, board);
+        }
+    }
+    traded
+}
+
+/// Moves the box at `boxes[from]` to the place among `boxes` where the crossings are fewest,
+/// by trading places with one neighbour at a time (never past a box whose flows and its own
+/// do not cross any: that trade cannot help); returns whether it moved.
+fn sift(layer: &mut [u32], boxes: &[usize], from: usize, board: &mut Board) -> bool {
+    let mut best = (0i64, from);
+    for step in [1isize, -1] {
+        let (mut gain, mut k) = (0i64, from);
+        while let Some(next) = k
+            .checked_add_signed(step)
+            .filter(|&n| n < boxes.len() && n.abs_diff(from) <= REACH)
+        {
+            let Some(more) = board.weigh_trade(layer, boxes[k], boxes[next]) else {
+                break;
+            };
+            gain += more;
+            k = next;
+            if gain < best.0 {
+                best = (gain, k);
+            }
+        }
+        while k != from {
+            let back = k.wrapping_add_signed(-step);
+            board.trade(layer, boxes[k], boxes[back]);
+            k = back;
+        }
+    }
+    let (_, to) = best;
+    let step = if to > from { 1 } else { -1 };
+    let mut k = from;
+    while k != to {
+        let next = k.wrapping_add_signed(step);
+        board.trade(layer, boxes[k], boxes[next]);
+        k = next;
+    }
+    to != from
+}
+
+impl Board<'_> {
+    /// Trades the places of the boxes at `i` and `j` of `layer` (neighbours among the boxes)
+    /// and returns how many more crossings their flows then have; when their flows cross
+    /// none, trades nothing and returns `None`.
+    fn weigh_trade(&mut self, layer: &mut [u32], i: usize, j: usize) -> Option<i64> {
+        let (a, b) = (layer[i], layer[j]);
+        let before = self.crossings_of(a, b) as i64;
+        if before == 0 {
+            return None;
+        }
+        self.trade(layer, i, j);
+        Some(self.crossings_of(a, b) as i64 - before)
+    }
+
+    /// Trades the places of the boxes at `i` and `j` of `layer`.
+    fn trade(&mut self, layer: &mut [u32], i: usize, j: usize) {
+        let (a, b) = (layer[i], layer[j]);
+        self.swap(a, b);
+        layer.swap(i, j);
+    }
+
+    fn swap(&mut self, a: u32, b: u32) {
+        let (pa, pb) = (self.at[a as usize], self.at[b as usize]);
+        self.at[a as usize] = pb;
+        self.at[b as usize] = pa;
+        for v in [a, b] {
+            for i in 0..self.incident.of(v).len() {
+                let s = self.incident.of(v)[i].0;
+                self.redraw(s as usize);
+            }
+        }
+    }
+
+    /// Crossings of the flows of boxes `a` and `b` (or of `a` alone) with every flow (each pair once), counted
+    /// gap by gap: two straight flows cross in a gap between two ranks when their order
+    /// across the flow at one side of the gap is the other way round at the other side.
+    fn crossings_of(&mut self, a: u32, b: u32) -> usize {
+        let own: Vec<usize> = self
+            .incident
+            .of(a)
+            .iter()
+            .chain(if b == a { &[] } else { self.incident.of(b) })
+            .map(|&(s, _)| s as usize)
+            .collect();
+        own.iter().for_each(|&s| self.mark[s] = true);
+        let mut count = 0;
+        for (i, &s) in own.iter().enumerate() {
+            let gaps = self.gaps;
+            for (g, &(e, _)) in (gaps.span[s].0..).zip(gaps.entries.of(s as u32)) {
+                let (s_near, s_far) = (self.near[e as usize], self.far[e as usize]);
+                let range = gaps.flows.range(g);
+                let passing = gaps
+                    .flows
+                    .of(g)
+                    .iter()
+                    .zip(&self.near[range.clone()])
+                    .zip(&self.far[range]);
+                for ((&(t, _), &near), &far) in passing {
+                    let t = t as usize;
+                    if self.mark[t] && !own[i + 1..].contains(&t) {
+                        continue;
+                    }
+                    if (s_near - near) * (s_far - far) < 0.0 {
+                        count += 1;
+                    }
+                }
+            }
+        }
+        own.iter().for_each(|&s| self.mark[s] = false);
+        count
+    }
+}
