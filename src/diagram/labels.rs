@@ -154,9 +154,9 @@ impl Placer {
             weighed,
         } = prepared;
         let mut best = (f32::INFINITY, None);
-        for k in 0..SPOTS {
+        for (k, &stored) in weighed_nodes.iter().enumerate() {
             let (spot, nodes) = if k < weighed {
-                (None, weighed_nodes[k])
+                (None, stored)
             } else {
                 let spot = spots.get(k);
                 (Some(spot), nodes_covered(spot.rect))
