@@ -7,7 +7,8 @@
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::geometry::{FlowPath, cell_index};
+use super::geometry::cell_index;
+use super::path::Route;
 use super::sizes::{LabelForm, LabelText};
 use crate::model::Flow;
 
@@ -37,7 +38,7 @@ pub(super) struct Spot {
 
 /// Every spot of one flow's label, best first.
 pub(super) struct Spots<'a> {
-    path: FlowPath,
+    path: Route,
     /// The flow and the name of the asset it carries, to measure the label by.
     flow: &'a Flow,
     asset: Option<&'a str>,
@@ -46,7 +47,7 @@ pub(super) struct Spots<'a> {
 }
 
 impl<'a> Spots<'a> {
-    pub fn new(path: FlowPath, flow: &'a Flow, asset: Option<&'a str>) -> Self {
+    pub fn new(path: Route, flow: &'a Flow, asset: Option<&'a str>) -> Self {
         Self {
             path,
             flow,
@@ -221,6 +222,7 @@ pub(super) fn overlap(a: Rect, b: Rect) -> f32 {
 mod tests {
     use egui::{pos2, vec2};
 
+    use super::super::geometry::FlowPath;
     use super::*;
 
     fn level(y: f32) -> FlowPath {
@@ -241,7 +243,7 @@ mod tests {
     fn spots(path: FlowPath, flow: &Flow) -> Spots<'_> {
         Spots {
             sizes: SIZES.map(Some),
-            ..Spots::new(path, flow, None)
+            ..Spots::new(path.into(), flow, None)
         }
     }
 
