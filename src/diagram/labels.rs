@@ -1,7 +1,7 @@
 //! Placing flow labels so that none covers a node box or another label: each label tries spots
-//! along its flow (on the line, then beside it on either side), first drawn in full, then
-//! wrapped, then as its step badge alone, and takes the first spot that covers nothing (else the
-//! one covering the least). Labels are placed in flow id order, each avoiding those before it, so
+//! along its flow's route (on the line, then beside it on either side), first drawn in full, then
+//! wrapped, then as its step badge alone, then the badge further out beside the line, and takes
+//! the first spot that covers nothing (else the one covering the least). Labels are placed in flow id order, each avoiding those before it, so
 //! the result is the same every time. What a spot covers of the node boxes depends on nothing
 //! placed before, so the first spots of many flows are weighed at once ([`Prepared`]).
 
@@ -18,6 +18,14 @@ const ALONG: [f32; 7] = [0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84];
 const SIDES: [f32; 3] = [0.0, 1.0, -1.0];
 /// Spots per form.
 const SPOTS_PER_FORM: usize = ALONG.len() * SIDES.len();
+/// Spots of the three forms by the line.
+const NEAR_SPOTS: usize = LabelForm::ALL.len() * SPOTS_PER_FORM;
+/// Last, the step badge alone further beside the line: at these places along it…
+const FAR_ALONG: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+/// …one, two, … up to this many badges further out than the nearest spot beside it, either side.
+const FAR_RINGS: usize = 6;
+/// The far spots.
+const FAR_SPOTS: usize = FAR_RINGS * FAR_ALONG.len() * 2;
 /// Labels keep this clear of node boxes, of each other and, beside their line, of it.
 pub(super) const LABEL_CLEARANCE: f32 = 3.0;
 /// Covering another label counts this much more than covering a node box.
@@ -57,7 +65,7 @@ impl<'a> Spots<'a> {
     }
 
     fn count(&self) -> usize {
-        LabelForm::ALL.len() * SPOTS_PER_FORM
+        NEAR_SPOTS + FAR_SPOTS
     }
 
     fn size(&mut self, form: usize) -> Vec2 {
@@ -65,13 +73,26 @@ impl<'a> Spots<'a> {
         *self.sizes[form].get_or_insert_with(|| LabelText::new(flow, asset, LabelForm::ALL[form]).size)
     }
 
-    /// The `k`-th spot.
+    /// The `k`-th spot: by the line first, then the badge further out.
     fn get(&mut self, k: usize) -> Spot {
-        let (form, along, side) = (
-            k / SPOTS_PER_FORM,
-            ALONG[k % SPOTS_PER_FORM / SIDES.len()],
-            SIDES[k % SIDES.len()],
+        if k < NEAR_SPOTS {
+            let (along, side) = (ALONG[k % SPOTS_PER_FORM / SIDES.len()], SIDES[k % SIDES.len()]);
+            return self.spot(k / SPOTS_PER_FORM, along, side, 0.0);
+        }
+        let far = k - NEAR_SPOTS;
+        let (ring, along, side) = (
+            far / (2 * FAR_ALONG.len()) + 1,
+            FAR_ALONG[far / 2 % FAR_ALONG.len()],
+            if far % 2 == 0 { 1.0 } else { -1.0 },
         );
+        let badge = LabelForm::ALL.len() - 1;
+        let size = self.size(badge);
+        self.spot(badge, along, side, ring as f32 * (size.max_elem() + LABEL_CLEARANCE))
+    }
+
+    /// The label in form `form` at `along` the path: on the line (`side` 0), or beside it to the
+    /// left (1) or right (-1), `further` out than just clear of it.
+    fn spot(&mut self, form: usize, along: f32, side: f32, further: f32) -> Spot {
         let size = self.size(form);
         let on_line = self.path.point(along);
         let offset = if side == 0.0 {
@@ -80,7 +101,7 @@ impl<'a> Spots<'a> {
             let normal = self.path.direction(along).rot90();
             // Half the label's extent across the line, plus a gap.
             let half = (normal.x * size.x).abs() / 2.0 + (normal.y * size.y).abs() / 2.0;
-            normal * (side * (half + 2.0 * LABEL_CLEARANCE))
+            normal * (side * (half + 2.0 * LABEL_CLEARANCE + further))
         };
         Spot {
             along,

@@ -21,6 +21,9 @@ const MAX_ROUTED_LENGTH: f32 = 3_000.0;
 const ALL_ROUTED_UP_TO: usize = 2_000;
 /// A detour bends at most this share of the distance between the flow's ends.
 const MAX_DETOUR_SHARE: f32 = 0.75;
+/// A route that goes around a box passes it this close or closer (diagram units): the routes
+/// near a box that moves away are looked at again.
+pub(super) const PASSING: f32 = 80.0;
 /// Boxes in the way are counted up to this many.
 pub(super) const MAX_COUNTED: usize = 8;
 /// Waypoints pass the corners of a box in the way this far out (diagram units), more for a flow
@@ -30,9 +33,9 @@ const CORNER_MARGIN: f32 = 12.0;
 /// less than the margin, so a rounded corner still clears the box it turns around.
 const CORNER_CUT: f32 = 10.0;
 /// A route through waypoints has at most this many…
-const MAX_WAYPOINTS: usize = 12;
+const MAX_WAYPOINTS: usize = 24;
 /// …and is looked for in at most this many steps (one box gone around each).
-const MAX_STEPS: usize = 24;
+const MAX_STEPS: usize = 48;
 
 /// The node boxes routes go around, as the spatial index knows them: every box but those of the
 /// flow's own ends.
