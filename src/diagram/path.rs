@@ -25,16 +25,20 @@ impl From<FlowPath> for Route {
 }
 
 impl Route {
+    /// The waypoints a route from the box `from` to the box `to` can go through: `waypoints`
+    /// without those up to the last one inside `from` and from the first one inside `to` on.
+    pub fn outside<'a>(from: Rect, to: Rect, waypoints: &'a [Pos2]) -> &'a [Pos2] {
+        let first = waypoints.iter().rposition(|w| from.contains(*w)).map_or(0, |i| i + 1);
+        let rest = &waypoints[first..];
+        let last = rest.iter().position(|w| to.contains(*w)).unwrap_or(rest.len());
+        &rest[..last]
+    }
+
     /// The route from the edge of the box `from` through `waypoints` to the edge of the box `to`:
     /// straight pieces, their corners rounded with up to `corner` units cut off each side (never
-    /// more than half a piece). Waypoints inside either end's box are left out.
+    /// more than half a piece). Only the waypoints [`Route::outside`] the end boxes are used.
     pub fn through(from: Rect, to: Rect, waypoints: &[Pos2], corner: f32) -> Self {
-        let first = waypoints.iter().position(|w| !from.contains(*w));
-        let last = waypoints.iter().rposition(|w| !to.contains(*w));
-        let inner = match (first, last) {
-            (Some(a), Some(b)) if a <= b => &waypoints[a..=b],
-            _ => &[],
-        };
+        let inner = Self::outside(from, to, waypoints);
         let (Some(&next), Some(&previous)) = (inner.first(), inner.last()) else {
             return FlowPath::between(from, to, 0.0).into();
         };

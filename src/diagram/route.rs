@@ -66,19 +66,24 @@ pub(super) fn route(from: Rect, to: Rect, to_itself: bool, lane: f32, obstacles:
     if crossed == 0 {
         return bent.into();
     }
-    let waypoints = around(from.center(), to.center(), lane, obstacles);
-    let mut best = (crossed, Route::from(bent));
-    for corner in [CORNER_CUT, 0.0] {
-        let chain = Route::through(from, to, &waypoints, corner);
-        let count = crossed_by(&chain, best.0, obstacles);
-        if count < best.0 {
-            best = (count, chain);
+    let (waypoints, clear) = around(from.center(), to.center(), lane, obstacles);
+    let kept = Route::outside(from, to, &waypoints);
+    // The straight pieces of a clear way need no second look (they lie on the pieces found
+    // clear), only its rounded corners do; with them cut sharp, it is clear.
+    if clear && kept.len() == waypoints.len() {
+        let rounded = Route::through(from, to, kept, CORNER_CUT);
+        let corners = rounded.pieces().iter().filter(|piece| !piece.is_straight());
+        if corners.into_iter().all(|corner| obstacles.crossed(corner, 1) == 0) {
+            return rounded;
         }
-        if best.0 == 0 {
-            break;
-        }
+        return Route::through(from, to, kept, 0.0);
     }
-    best.1
+    let chain = Route::through(from, to, kept, 0.0);
+    if crossed_by(&chain, crossed, obstacles) < crossed {
+        chain
+    } else {
+        bent.into()
+    }
 }
 
 /// The single detour (a bend of the lane to either side) that crosses the fewest boxes, the
@@ -122,36 +127,37 @@ fn crossed_by(route: &Route, limit: usize, obstacles: &impl Obstacles) -> usize 
 }
 
 /// Waypoints from `a` to `b` that take the straight pieces between them past every box in the
-/// way: the first box a piece enters is gone around by the corners of that box (grown by the
-/// margin of the flow's `lane`) on the side that clears the most, until no piece enters a box
-/// or the steps run out; then every waypoint the route does not need is dropped.
-fn around(a: Pos2, b: Pos2, lane: f32, obstacles: &impl Obstacles) -> Vec<Pos2> {
+/// way, and whether they do: the first box a piece enters is gone around by the corners of that
+/// box (grown by the margin of the flow's `lane`) on the side that leaves the way clear (else the
+/// first of [`passes`]), until no piece enters a box or the steps or waypoints run out; then
+/// every waypoint the route does not need is dropped.
+fn around(a: Pos2, b: Pos2, lane: f32, obstacles: &impl Obstacles) -> (Vec<Pos2>, bool) {
     let mut points = vec![a, b];
+    // Pieces before `k` are known to be clear.
     let mut k = 0;
+    let mut clear = false;
     for _ in 0..MAX_STEPS {
         let Some((at, obstacle)) =
             (k..points.len() - 1).find_map(|i| obstacles.first_across(points[i], points[i + 1]).map(|o| (i, o)))
         else {
+            clear = true;
             break;
         };
-        k = at;
         let (p, q) = (points[at], points[at + 1]);
         let mut ways = passes(p, q, obstacle, lane);
-        let Some(best) = ways
-            .iter()
-            .position(|corners| clear(p, corners, q, obstacles))
-            .or((!ways.is_empty()).then_some(0))
-        else {
+        let free = ways.iter().position(|corners| clear_way(p, corners, q, obstacles));
+        let Some(chosen) = free.or((!ways.is_empty()).then_some(0)) else {
             break;
         };
-        let corners = ways.swap_remove(best);
+        let corners = ways.swap_remove(chosen);
         if points.len() - 2 + corners.len() > MAX_WAYPOINTS {
             break;
         }
+        k = if free.is_some() { at + corners.len() + 1 } else { at };
         points.splice(at + 1..at + 1, corners);
     }
     pull_taut(&mut points, obstacles);
-    points[1..points.len() - 1].to_vec()
+    (points[1..points.len() - 1].to_vec(), clear)
 }
 
 /// The ways past `obstacle` for the piece from `p` to `q`, best first: the corners of the box
@@ -210,7 +216,7 @@ fn corners_beside(p: Pos2, q: Pos2, area: Rect, toward: Vec2) -> Vec<Pos2> {
 }
 
 /// Whether the straight pieces from `p` through `corners` to `q` cross no box.
-fn clear(p: Pos2, corners: &[Pos2], q: Pos2, obstacles: &impl Obstacles) -> bool {
+fn clear_way(p: Pos2, corners: &[Pos2], q: Pos2, obstacles: &impl Obstacles) -> bool {
     let mut from = p;
     corners.iter().chain(std::iter::once(&q)).all(|&to| {
         let free = obstacles.first_across(from, to).is_none();
