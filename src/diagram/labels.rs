@@ -83,7 +83,7 @@ impl<'a> Spots<'a> {
         let (ring, along, side) = (
             far / (2 * FAR_ALONG.len()) + 1,
             FAR_ALONG[far / 2 % FAR_ALONG.len()],
-            if far % 2 == 0 { 1.0 } else { -1.0 },
+            if far.is_multiple_of(2) { 1.0 } else { -1.0 },
         );
         let badge = LabelForm::ALL.len() - 1;
         let size = self.size(badge);

@@ -27,7 +27,7 @@ impl From<FlowPath> for Route {
 impl Route {
     /// The waypoints a route from the box `from` to the box `to` can go through: `waypoints`
     /// without those up to the last one inside `from` and from the first one inside `to` on.
-    pub fn outside<'a>(from: Rect, to: Rect, waypoints: &'a [Pos2]) -> &'a [Pos2] {
+    pub fn outside(from: Rect, to: Rect, waypoints: &[Pos2]) -> &[Pos2] {
         let first = waypoints.iter().rposition(|w| from.contains(*w)).map_or(0, |i| i + 1);
         let rest = &waypoints[first..];
         let last = rest.iter().position(|w| to.contains(*w)).unwrap_or(rest.len());
