@@ -505,9 +505,10 @@ impl SpatialIndex {
     /// Brings the index up to date after the nodes `ids` moved and nothing else changed, without
     /// rebuilding it (a full build takes half a second at 100,000 nodes): their boxes, and the
     /// routes of their flows, of the flows their new boxes stand in the way of and of those
-    /// passing near their old places, with the labels kept at the same place along each route. False when it
-    /// cannot (unknown id, a different node count, or too many moved items since the last build):
-    /// then build it anew. Until the next build, the extent may be larger than the drawing.
+    /// passing near their old places, with the labels kept at the same place along each route.
+    /// False when it cannot (unknown id, a different node count, or too many moved items since
+    /// the last build): then build it anew. Until the next build, the extent may be larger than
+    /// the drawing.
     pub fn moved(&mut self, project: &Project, ids: &[NodeId]) -> bool {
         if project.nodes.len() != self.nodes.len() || self.node_grid.loose.len() + ids.len() > MAX_LOOSE_ITEMS {
             return false;
@@ -638,7 +639,8 @@ impl SpatialIndex {
         self.node_index(id).map(|i| self.nodes[i].rect)
     }
 
-    /// The path of a flow (diagram units), or `None` for an unknown flow or one with a missing end.
+    /// The route of a flow (diagram units), or `None` for an unknown flow or one with a missing
+    /// end.
     pub fn flow_path(&self, id: &str) -> Option<Route> {
         self.flows
             .binary_search_by(|f| f.id.as_str().cmp(id))

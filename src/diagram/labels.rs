@@ -1,9 +1,10 @@
 //! Placing flow labels so that none covers a node box or another label: each label tries spots
 //! along its flow's route (on the line, then beside it on either side), first drawn in full, then
 //! wrapped, then as its step badge alone, then the badge further out beside the line, and takes
-//! the first spot that covers nothing (else the one covering the least). Labels are placed in flow id order, each avoiding those before it, so
-//! the result is the same every time. What a spot covers of the node boxes depends on nothing
-//! placed before, so the first spots of many flows are weighed at once ([`Prepared`]).
+//! the first spot that covers nothing (else the one covering the least). Labels are placed in
+//! flow id order, each avoiding those before it, so the result is the same every time. What a
+//! spot covers of the node boxes depends on nothing placed before, so the first spots of many
+//! flows are weighed at once ([`Prepared`]).
 
 use egui::{Pos2, Rect, Vec2};
 
@@ -308,6 +309,16 @@ mod tests {
         let spot = placer().place(Prepared::new(spots(path, &flow), taken), taken);
         assert_eq!(spot.form, LabelForm::Badge);
         assert_eq!(taken(spot.rect), 0.0);
+    }
+
+    #[test]
+    fn with_the_line_crowded_the_badge_goes_further_out_beside_it() {
+        // A band 120 units wide along the whole flow is taken.
+        let taken = |r: Rect| overlap(r, Rect::from_min_max(pos2(-1000.0, -60.0), pos2(1000.0, 60.0)));
+        let spot = place(&mut placer(), 0.0, taken);
+        assert_eq!(spot.form, LabelForm::Badge);
+        assert_eq!(taken(spot.rect), 0.0, "{spot:?}");
+        assert!(spot.offset.y.abs() > 60.0 && spot.along == 0.5, "{spot:?}");
     }
 
     #[test]
