@@ -28,7 +28,7 @@ pub(super) const ASSET_MARK: f32 = 10.0;
 /// A curve is measured along this many straight pieces (hit test, culling, the spatial index).
 const PIECES: usize = 16;
 /// How far apart parallel flows between the same two nodes run.
-const LANE_GAP: f32 = 30.0;
+pub(super) const LANE_GAP: f32 = 30.0;
 /// How high above its node a flow from a node to itself loops.
 const LOOP_HEIGHT: f32 = 45.0;
 /// Half the distance between the two ends of a loop.
@@ -72,6 +72,15 @@ impl FlowPath {
         Self { start, control, end }
     }
 
+    /// The straight path from `a` to `b`.
+    pub fn straight(a: Pos2, b: Pos2) -> Self {
+        Self {
+            start: a,
+            control: a + (b - a) * 0.5,
+            end: b,
+        }
+    }
+
     /// The path of a flow between the boxes `from` and `to`: a loop when it goes from a node to
     /// itself.
     pub fn joining(from: Rect, to: Rect, to_itself: bool, bend: f32) -> Self {
@@ -110,6 +119,16 @@ impl FlowPath {
         let chord = self.end - self.start;
         let off = self.control - self.start;
         (chord.x * off.y - chord.y * off.x).abs() <= 1e-3 * chord.length_sq().max(1.0)
+    }
+
+    /// The length of the path: exact when straight, else the mean of its chord and its control
+    /// polygon (within a few per cent for the gentle bends flows have).
+    pub fn length(&self) -> f32 {
+        let chord = self.start.distance(self.end);
+        if self.is_straight() {
+            return chord;
+        }
+        (chord + self.start.distance(self.control) + self.control.distance(self.end)) / 2.0
     }
 
     /// The unit direction the path has where it arrives, for the arrowhead.
@@ -216,7 +235,7 @@ impl FlowPath {
 
 /// The point where a ray from the centre of `node` leaves it, heading along `toward` (or along
 /// `fallback` when `toward` is zero).
-fn box_exit(node: Rect, toward: Vec2, fallback: Vec2) -> Pos2 {
+pub(super) fn box_exit(node: Rect, toward: Vec2, fallback: Vec2) -> Pos2 {
     let d = if toward.length_sq() > 1e-6 { toward } else { fallback };
     let (centre, half) = (node.center(), node.size() / 2.0);
     let t = (half.x / d.x.abs()).min(half.y / d.y.abs());
@@ -231,8 +250,14 @@ pub(super) fn cell_index(v: f32, min: f32, cell: f32, lo: i64, hi: i64) -> i64 {
     truncated.saturating_sub(i64::from(truncated as f32 > x)).clamp(lo, hi)
 }
 
-/// Whether the segment from `a` to `b` passes through `area` (Liang–Barsky: clips the segment to it).
-fn segment_crosses(a: Pos2, b: Pos2, area: Rect) -> bool {
+/// Whether the segment from `a` to `b` passes through `area`.
+pub(super) fn segment_crosses(a: Pos2, b: Pos2, area: Rect) -> bool {
+    segment_entry(a, b, area).is_some()
+}
+
+/// Where (0 = at `a`, 1 = at `b`) the segment from `a` to `b` enters `area`, if it does
+/// (Liang–Barsky: clips the segment to it).
+pub(super) fn segment_entry(a: Pos2, b: Pos2, area: Rect) -> Option<f32> {
     let d = b - a;
     let (mut t0, mut t1) = (0.0f32, 1.0f32);
     for (p, q) in [
@@ -243,7 +268,7 @@ fn segment_crosses(a: Pos2, b: Pos2, area: Rect) -> bool {
     ] {
         if p == 0.0 {
             if q < 0.0 {
-                return false;
+                return None;
             }
         } else if p < 0.0 {
             t0 = t0.max(q / p);
@@ -251,10 +276,10 @@ fn segment_crosses(a: Pos2, b: Pos2, area: Rect) -> bool {
             t1 = t1.min(q / p);
         }
     }
-    t0 <= t1
+    (t0 <= t1).then_some(t0)
 }
 
-fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+pub(super) fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let t = if ab.length_sq() > 0.0 {
         ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)

@@ -1,13 +1,15 @@
 //! Placing flow labels so that none covers a node box or another label: each label tries spots
-//! along its flow (on the line, then beside it on either side), first drawn in full, then
-//! wrapped, then as its step badge alone, and takes the first spot that covers nothing (else the
-//! one covering the least). Labels are placed in flow id order, each avoiding those before it, so
-//! the result is the same every time. What a spot covers of the node boxes depends on nothing
-//! placed before, so the first spots of many flows are weighed at once ([`Prepared`]).
+//! along its flow's route (on the line, then beside it on either side), first drawn in full, then
+//! wrapped, then as its step badge alone, then the badge further out beside the line, and takes
+//! the first spot that covers nothing (else the one covering the least). Labels are placed in
+//! flow id order, each avoiding those before it, so the result is the same every time. What a
+//! spot covers of the node boxes depends on nothing placed before, so the first spots of many
+//! flows are weighed at once ([`Prepared`]).
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::geometry::{FlowPath, cell_index};
+use super::geometry::cell_index;
+use super::path::Route;
 use super::sizes::{LabelForm, LabelText};
 use crate::model::Flow;
 
@@ -17,6 +19,14 @@ const ALONG: [f32; 7] = [0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84];
 const SIDES: [f32; 3] = [0.0, 1.0, -1.0];
 /// Spots per form.
 const SPOTS_PER_FORM: usize = ALONG.len() * SIDES.len();
+/// Spots of the three forms by the line.
+const NEAR_SPOTS: usize = LabelForm::ALL.len() * SPOTS_PER_FORM;
+/// Last, the step badge alone further beside the line: at these places along it…
+const FAR_ALONG: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+/// …one, two, … up to this many badges further out than the nearest spot beside it, either side.
+const FAR_RINGS: usize = 6;
+/// The far spots.
+const FAR_SPOTS: usize = FAR_RINGS * FAR_ALONG.len() * 2;
 /// Labels keep this clear of node boxes, of each other and, beside their line, of it.
 pub(super) const LABEL_CLEARANCE: f32 = 3.0;
 /// Covering another label counts this much more than covering a node box.
@@ -37,7 +47,7 @@ pub(super) struct Spot {
 
 /// Every spot of one flow's label, best first.
 pub(super) struct Spots<'a> {
-    path: FlowPath,
+    path: Route,
     /// The flow and the name of the asset it carries, to measure the label by.
     flow: &'a Flow,
     asset: Option<&'a str>,
@@ -46,7 +56,7 @@ pub(super) struct Spots<'a> {
 }
 
 impl<'a> Spots<'a> {
-    pub fn new(path: FlowPath, flow: &'a Flow, asset: Option<&'a str>) -> Self {
+    pub fn new(path: Route, flow: &'a Flow, asset: Option<&'a str>) -> Self {
         Self {
             path,
             flow,
@@ -60,13 +70,26 @@ impl<'a> Spots<'a> {
         *self.sizes[form].get_or_insert_with(|| LabelText::new(flow, asset, LabelForm::ALL[form]).size)
     }
 
-    /// The `k`-th spot.
+    /// The `k`-th spot: by the line first, then the badge further out.
     fn get(&mut self, k: usize) -> Spot {
-        let (form, along, side) = (
-            k / SPOTS_PER_FORM,
-            ALONG[k % SPOTS_PER_FORM / SIDES.len()],
-            SIDES[k % SIDES.len()],
+        if k < NEAR_SPOTS {
+            let (along, side) = (ALONG[k % SPOTS_PER_FORM / SIDES.len()], SIDES[k % SIDES.len()]);
+            return self.spot(k / SPOTS_PER_FORM, along, side, 0.0);
+        }
+        let far = k - NEAR_SPOTS;
+        let (ring, along, side) = (
+            far / (2 * FAR_ALONG.len()) + 1,
+            FAR_ALONG[far / 2 % FAR_ALONG.len()],
+            if far.is_multiple_of(2) { 1.0 } else { -1.0 },
         );
+        let badge = LabelForm::ALL.len() - 1;
+        let size = self.size(badge);
+        self.spot(badge, along, side, ring as f32 * (size.max_elem() + LABEL_CLEARANCE))
+    }
+
+    /// The label in form `form` at `along` the path: on the line (`side` 0), or beside it to the
+    /// left (1) or right (-1), `further` out than just clear of it.
+    fn spot(&mut self, form: usize, along: f32, side: f32, further: f32) -> Spot {
         let size = self.size(form);
         let on_line = self.path.point(along);
         let offset = if side == 0.0 {
@@ -75,7 +98,7 @@ impl<'a> Spots<'a> {
             let normal = self.path.direction(along).rot90();
             // Half the label's extent across the line, plus a gap.
             let half = (normal.x * size.x).abs() / 2.0 + (normal.y * size.y).abs() / 2.0;
-            normal * (side * (half + 2.0 * LABEL_CLEARANCE))
+            normal * (side * (half + 2.0 * LABEL_CLEARANCE + further))
         };
         Spot {
             along,
@@ -86,26 +109,26 @@ impl<'a> Spots<'a> {
     }
 }
 
-/// Spots per label, in all forms.
-const SPOTS: usize = LabelForm::ALL.len() * SPOTS_PER_FORM;
+/// Spots per label: by the line in all forms, then the badge further out.
+const SPOTS: usize = NEAR_SPOTS + FAR_SPOTS;
 /// Node-free spots a label's preparation looks for before it stops weighing.
 const FREE_WANTED: usize = 4;
 
 /// A label's spots with what the first of them cover of the node boxes: weighed until
-/// [`FREE_WANTED`] of them cover none (or all are weighed), so that the placer, which must work
+/// [`FREE_WANTED`] of them cover none (or all spots by the line are weighed), so that the placer, which must work
 /// in order on one thread, rarely weighs node boxes itself.
 pub(super) struct Prepared<'a> {
     spots: Spots<'a>,
     /// What spot `k` covers of the node boxes, for `k < weighed`.
-    nodes: [f32; SPOTS],
+    nodes: [f32; NEAR_SPOTS],
     weighed: usize,
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(mut spots: Spots<'a>, nodes_covered: impl Fn(Rect) -> f32) -> Self {
-        let mut nodes = [0.0; SPOTS];
+        let mut nodes = [0.0; NEAR_SPOTS];
         let (mut weighed, mut free) = (0, 0);
-        while weighed < SPOTS && free < FREE_WANTED {
+        while weighed < NEAR_SPOTS && free < FREE_WANTED {
             nodes[weighed] = nodes_covered(spots.get(weighed).rect);
             free += usize::from(nodes[weighed] == 0.0);
             weighed += 1;
@@ -154,8 +177,8 @@ impl Placer {
             weighed,
         } = prepared;
         let mut best = (f32::INFINITY, None);
-        for (k, &stored) in weighed_nodes.iter().enumerate() {
-            let (spot, nodes) = if k < weighed {
+        for k in 0..SPOTS {
+            let (spot, nodes) = if let Some(&stored) = weighed_nodes[..weighed].get(k) {
                 (None, stored)
             } else {
                 let spot = spots.get(k);
@@ -225,6 +248,7 @@ pub(super) fn overlap(a: Rect, b: Rect) -> f32 {
 mod tests {
     use egui::{pos2, vec2};
 
+    use super::super::geometry::FlowPath;
     use super::*;
 
     fn level(y: f32) -> FlowPath {
@@ -245,7 +269,7 @@ mod tests {
     fn spots(path: FlowPath, flow: &Flow) -> Spots<'_> {
         Spots {
             sizes: SIZES.map(Some),
-            ..Spots::new(path, flow, None)
+            ..Spots::new(path.into(), flow, None)
         }
     }
 
@@ -289,6 +313,16 @@ mod tests {
         let spot = placer().place(Prepared::new(spots(path, &flow), taken), taken);
         assert_eq!(spot.form, LabelForm::Badge);
         assert_eq!(taken(spot.rect), 0.0);
+    }
+
+    #[test]
+    fn with_the_line_crowded_the_badge_goes_further_out_beside_it() {
+        // A band 120 units wide along the whole flow is taken.
+        let taken = |r: Rect| overlap(r, Rect::from_min_max(pos2(-1000.0, -60.0), pos2(1000.0, 60.0)));
+        let spot = place(&mut placer(), 0.0, taken);
+        assert_eq!(spot.form, LabelForm::Badge);
+        assert_eq!(taken(spot.rect), 0.0, "{spot:?}");
+        assert!(spot.offset.y.abs() > 60.0 && spot.along == 0.5, "{spot:?}");
     }
 
     #[test]

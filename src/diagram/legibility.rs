@@ -136,6 +136,6 @@ mod tests {
             .insert("in2".into(), Node::actor("2", Position::new(2010.0, 0.0)));
         p.flows.insert("g".into(), Flow::new("in1", "in2", 2, "inside"));
         let crowded = Legibility::of(&p);
-        assert!(crowded.label_node_overlaps > 0 && !crowded.is_clean(), "{crowded}");
+        assert!(crowded.flows_across_nodes > 0 && !crowded.is_clean(), "{crowded}");
     }
 }

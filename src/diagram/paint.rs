@@ -3,6 +3,7 @@
 //! level of detail by zoom and culling to the painter's clip rectangle. Text is laid out at the
 //! zoomed size, so it stays crisp at every zoom.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use super::geometry::{
 };
 use super::index::SpatialIndex;
 use super::marks::{self, Mark};
+use super::path::Route;
 use super::sizes::{BADGE_GAP, LabelForm, LabelText, NodeText, STEP_FONT, TEXT_TOP, text_insets};
 use super::style::{KindStyle, Style};
 use super::text::{self, Lines};
@@ -118,15 +120,15 @@ pub fn draw_indexed(
     // A curve is drawn when its box is in view (as it always was) and its band comes near enough
     // to show: a long curve across the view's box but far from it is left out.
     let near = area.expand(CURVE_REACH_PX / view.zoom + CURVE_REACH);
-    let in_view = |path: &FlowPath| {
-        let bounds = path.bounding_rect();
-        if area.contains_rect(bounds) {
-            true
-        } else if path.is_straight() {
-            path.crosses(area)
-        } else {
-            bounds.intersects(area) && path.crosses(near)
-        }
+    let in_view = |route: &Route| {
+        area.contains_rect(route.bounding_rect())
+            || route.pieces().iter().any(|piece| {
+                if piece.is_straight() {
+                    piece.crosses(area)
+                } else {
+                    piece.bounding_rect().intersects(area) && piece.crosses(near)
+                }
+            })
     };
     let mut flows = index.visible_flows(near);
     if !moved_nodes.is_empty() {
@@ -145,14 +147,20 @@ pub fn draw_indexed(
 
     for i in flows {
         let indexed = &index.flows()[i];
+        // A flow being dragged along with both its ends keeps its route; one whose other end
+        // stays runs in its lane until the drop routes it again.
         let (path, label) = if moves(indexed.from) || moves(indexed.to) {
-            let (from, to) = (rect_now(indexed.from), rect_now(indexed.to));
-            let path = FlowPath::joining(from, to, indexed.from == indexed.to, indexed.bend);
+            let path: Route = if moves(indexed.from) && moves(indexed.to) {
+                indexed.path.translate(drag)
+            } else {
+                let (from, to) = (rect_now(indexed.from), rect_now(indexed.to));
+                FlowPath::joining(from, to, indexed.from == indexed.to, indexed.lane).into()
+            };
             let label = indexed.label;
             let at = path.point(indexed.label_at) + indexed.label_offset;
-            (path, label.translate(at - label.center()))
+            (Cow::Owned(path), label.translate(at - label.center()))
         } else {
-            (indexed.path, indexed.label)
+            (Cow::Borrowed(&indexed.path), indexed.label)
         };
         let label_in_view = label.intersects(area);
         if !label_in_view && !in_view(&path) {
@@ -211,21 +219,27 @@ impl Overview {
         self.blocks.reserve_triangles(2 * nodes);
     }
 
-    fn flow(&mut self, pen: &Pen, id: &str, path: &FlowPath) {
+    /// A flow as a thin line from piece end to piece end of its route.
+    fn flow(&mut self, pen: &Pen, id: &str, route: &Route) {
         let (style, deco) = (pen.style, pen.deco);
-        let (start, end) = (pen.view.point_to_screen(path.start), pen.view.point_to_screen(path.end));
         let worst = deco.markers.get(id);
         let colour = match (deco.selected.contains(id), worst) {
             (true, _) => style.selection,
             (false, Some(s)) if deco.overlay => style.severity(s),
             _ => style.flow,
         };
-        if deco.highlighted.contains(id) {
-            quad(&mut self.lines, start, end, 4.0, style.highlight);
+        for piece in route.pieces() {
+            let (start, end) = (
+                pen.view.point_to_screen(piece.start),
+                pen.view.point_to_screen(piece.end),
+            );
+            if deco.highlighted.contains(id) {
+                quad(&mut self.lines, start, end, 4.0, style.highlight);
+            }
+            quad(&mut self.lines, start, end, 1.0, colour);
         }
-        quad(&mut self.lines, start, end, 1.0, colour);
         if let Some(s) = worst {
-            self.markers.push((s, pen.view.point_to_screen(path.mid())));
+            self.markers.push((s, pen.view.point_to_screen(route.mid())));
         }
     }
 
@@ -556,14 +570,10 @@ impl Pen<'_> {
     }
 
     /// A flow's line and arrowhead.
-    fn flow(&self, id: &str, path: &FlowPath) {
+    fn flow(&self, id: &str, route: &Route) {
         let style = self.style;
         let v = self.view;
-        let screen = FlowPath {
-            start: v.point_to_screen(path.start),
-            control: v.point_to_screen(path.control),
-            end: v.point_to_screen(path.end),
-        };
+        let screen = route.map(|p| v.point_to_screen(p));
         let selected = self.deco.selected.contains(id);
         let colour = match (selected, self.deco.markers.get(id)) {
             (true, _) => style.selection,
@@ -572,40 +582,54 @@ impl Pen<'_> {
         };
         let width = self.px(if selected { 2.5 } else { 1.5 }).clamp(0.75, 6.0);
         if self.deco.highlighted.contains(id) {
-            self.curve(&screen, Stroke::new(width + self.px(6.0).max(4.0), style.highlight));
+            self.curve(
+                &screen,
+                None,
+                Stroke::new(width + self.px(6.0).max(4.0), style.highlight),
+            );
         }
         let head = self.px(11.0);
         let dir = screen.end_direction();
         if head >= 3.0 {
-            let base = screen.end - dir * head;
-            let tip_line = if screen.is_straight() {
-                FlowPath { end: base, ..screen }
-            } else {
-                screen
-            };
-            self.curve(&tip_line, Stroke::new(width, colour));
+            let base = screen.end() - dir * head;
+            // A straight last piece stops at the arrowhead's base, a curved one runs under it.
+            let straight = screen.pieces().last().is_some_and(FlowPath::is_straight);
+            self.curve(&screen, straight.then_some(base), Stroke::new(width, colour));
             let side = dir.rot90() * head * 0.45;
             self.add(Shape::convex_polygon(
-                vec![screen.end, base - side, base + side],
+                vec![screen.end(), base - side, base + side],
                 colour,
                 Stroke::NONE,
             ));
         } else {
-            self.curve(&screen, Stroke::new(width, colour));
+            self.curve(&screen, None, Stroke::new(width, colour));
         }
     }
 
-    /// A flow's path in screen points, curves cut into as many straight pieces as their length
-    /// needs.
-    fn curve(&self, path: &FlowPath, stroke: Stroke) {
-        if path.is_straight() {
-            self.add(Shape::line_segment([path.start, path.end], stroke));
-        } else {
-            let length = (path.control - path.start).length() + (path.end - path.control).length();
-            let pieces = (length / CURVE_PIECE).clamp(2.0, 32.0) as usize;
-            let points = (0..=pieces).map(|k| path.point(k as f32 / pieces as f32)).collect();
-            self.add(Shape::line(points, stroke));
+    /// A flow's route in screen points, curves cut into as many straight pieces as their length
+    /// needs; `end`, when given, instead of the route's last point.
+    fn curve(&self, route: &Route, end: Option<Pos2>, stroke: Stroke) {
+        let pieces = route.pieces();
+        if let [piece] = pieces
+            && piece.is_straight()
+        {
+            self.add(Shape::line_segment([piece.start, end.unwrap_or(piece.end)], stroke));
+            return;
         }
+        let mut points = vec![route.start()];
+        for piece in pieces {
+            if piece.is_straight() {
+                points.push(piece.end);
+            } else {
+                let length = (piece.control - piece.start).length() + (piece.end - piece.control).length();
+                let steps = (length / CURVE_PIECE).clamp(2.0, 32.0) as usize;
+                points.extend((1..=steps).map(|k| piece.point(k as f32 / steps as f32)));
+            }
+        }
+        if let (Some(end), Some(last)) = (end, points.last_mut()) {
+            *last = end;
+        }
+        self.add(Shape::line(points, stroke));
     }
 
     /// The step number in a badge, then (unless the label is shrunk to its badge) the action and
