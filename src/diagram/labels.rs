@@ -53,7 +53,13 @@ pub(super) struct Spots<'a> {
     asset: Option<&'a str>,
     /// The label's size in each form of [`LabelForm::ALL`], measured when first needed.
     sizes: [Option<Vec2>; 3],
+    /// The points and directions found so far along the route, by how far along: a label tries
+    /// few places many times, and finding one along a chain of pieces measures them all.
+    places: [Option<(f32, Pos2, Vec2)>; PLACES],
 }
+
+/// Places along a route a label tries, near and far.
+const PLACES: usize = ALONG.len() + FAR_ALONG.len();
 
 impl<'a> Spots<'a> {
     pub fn new(path: Route, flow: &'a Flow, asset: Option<&'a str>) -> Self {
@@ -62,7 +68,28 @@ impl<'a> Spots<'a> {
             flow,
             asset,
             sizes: [None; 3],
+            places: [None; PLACES],
         }
+    }
+
+    /// The point `along` the route and the route's direction there.
+    fn place(&mut self, along: f32) -> (Pos2, Vec2) {
+        let mut free = None;
+        for (i, place) in self.places.iter().enumerate() {
+            match place {
+                Some((at, point, direction)) if *at == along => return (*point, *direction),
+                Some(_) => {}
+                None => {
+                    free = Some(i);
+                    break;
+                }
+            }
+        }
+        let (point, direction) = self.path.point_and_direction(along);
+        if let Some(i) = free {
+            self.places[i] = Some((along, point, direction));
+        }
+        (point, direction)
     }
 
     fn size(&mut self, form: usize) -> Vec2 {
@@ -91,11 +118,11 @@ impl<'a> Spots<'a> {
     /// left (1) or right (-1), `further` out than just clear of it.
     fn spot(&mut self, form: usize, along: f32, side: f32, further: f32) -> Spot {
         let size = self.size(form);
-        let on_line = self.path.point(along);
+        let (on_line, direction) = self.place(along);
         let offset = if side == 0.0 {
             Vec2::ZERO
         } else {
-            let normal = self.path.direction(along).rot90();
+            let normal = direction.rot90();
             // Half the label's extent across the line, plus a gap.
             let half = (normal.x * size.x).abs() / 2.0 + (normal.y * size.y).abs() / 2.0;
             normal * (side * (half + 2.0 * LABEL_CLEARANCE + further))

@@ -136,6 +136,12 @@ impl Route {
         piece.direction(u)
     }
 
+    /// The point at `t` along the route and the route's unit direction there.
+    pub fn point_and_direction(&self, t: f32) -> (Pos2, Vec2) {
+        let (piece, u) = self.locate(t);
+        (piece.point(u), piece.direction(u))
+    }
+
     /// The middle of the route.
     pub fn mid(&self) -> Pos2 {
         self.point(0.5)
