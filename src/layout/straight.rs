@@ -55,7 +55,74 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
         }
     }
     l.layers = best_layers;
+    if best > 0 && !best_across.is_empty() {
+        let centres = coords::along(l);
+        let at: Vec<(f64, f64)> = (0..nodes)
+            .map(|v| (centres[l.layer[v] as usize], best_across[v]))
+            .collect();
+        let mut board = Board::new(ends, &incident, &gaps, at);
+        if slide_boxes(l, &mut board, &mut best_across) {
+            best = count_crossings(&segments(ends, &board.at));
+        }
+    }
     (best, best_across)
+}
+
+/// Places a box is tried at on each side of where it is, evenly spread over its room...
+const SLIDE_TRIES: usize = 12;
+/// ... which reaches this far at most (diagram units).
+const SLIDE_REACH: f64 = 1000.0;
+
+/// Slides each box whose flows cross others across the flow, within the room its layer leaves
+/// between its neighbours (and [`SLIDE_REACH`]), to the place where its flows drawn straight
+/// cross the fewest others; `across` follows, its lowest edge kept at 0. Returns whether any
+/// box moved.
+fn slide_boxes(l: &Layered, board: &mut Board, across: &mut [f64]) -> bool {
+    let (reach, tries) = (SLIDE_REACH, SLIDE_TRIES);
+    let mut moved = false;
+    for layer in &l.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            if !l.kind[v as usize].is_node() {
+                continue;
+            }
+            let mut best = board.crossings_of(v, v);
+            if best == 0 {
+                continue;
+            }
+            let here = across[v as usize];
+            let low = i
+                .checked_sub(1)
+                .map_or(here - reach, |k| {
+                    across[layer[k] as usize] + coords::separation(l, layer[k], v)
+                })
+                .max(here - reach);
+            let high = layer
+                .get(i + 1)
+                .map_or(here + reach, |&u| across[u as usize] - coords::separation(l, v, u))
+                .min(here + reach);
+            let mut kept = here;
+            for k in 0..=2 * tries {
+                let to = low + (high - low) * k as f64 / (2 * tries) as f64;
+                if (to - kept).abs() < 1.0 {
+                    continue;
+                }
+                board.place(v, to);
+                let now = board.crossings_of(v, v);
+                if now < best {
+                    best = now;
+                    kept = to;
+                }
+            }
+            board.place(v, kept);
+            moved |= kept != here;
+            across[v as usize] = kept;
+        }
+    }
+    let low = (0..l.len())
+        .map(|v| across[v] - l.size[v].across as f64 / 2.0)
+        .fold(f64::INFINITY, f64::min);
+    across.iter_mut().for_each(|c| *c -= low);
+    moved
 }
 
 fn segments(ends: &[(u32, u32)], at: &[(f64, f64)]) -> Vec<Segment> {
@@ -241,6 +308,15 @@ impl Board<'_> {
         let (a, b) = (layer[i], layer[j]);
         self.swap(a, b);
         layer.swap(i, j);
+    }
+
+    /// Moves box `v` to `across` and redraws its flows.
+    fn place(&mut self, v: u32, across: f64) {
+        self.at[v as usize].1 = across;
+        for i in 0..self.incident.of(v).len() {
+            let s = self.incident.of(v)[i].0;
+            self.redraw(s as usize);
+        }
     }
 
     fn swap(&mut self, a: u32, b: u32) {
