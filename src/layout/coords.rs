@@ -96,7 +96,7 @@ fn offsets(l: &Layered, layer: &[u32]) -> Vec<f64> {
     out
 }
 
-fn separation(l: &Layered, a: u32, b: u32) -> f64 {
+pub(super) fn separation(l: &Layered, a: u32, b: u32) -> f64 {
     let gap = if l.kind[a as usize].is_node() && l.kind[b as usize].is_node() {
         NODE_GAP
     } else {

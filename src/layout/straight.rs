@@ -22,14 +22,7 @@ const REACH: usize = 2;
 /// of the order kept ([`coords::across`]). `passes` bounds each coordinate placement.
 pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) -> (usize, Vec<f64>) {
     let nodes = l.kind.iter().take_while(|k| k.is_node()).count();
-    let incident = Adjacency::new(
-        nodes,
-        &ends
-            .iter()
-            .enumerate()
-            .flat_map(|(s, &(a, b))| [(a, s as u32, 0), (b, s as u32, 0)])
-            .collect::<Vec<_>>(),
-    );
+    let incident = incidence(nodes, ends);
     let gaps = Gaps::new(l, ends);
     let mut best = usize::MAX;
     let mut best_layers = l.layers.clone();
@@ -55,7 +48,86 @@ pub(super) fn straighten(l: &mut Layered, ends: &[(u32, u32)], passes: usize) ->
         }
     }
     l.layers = best_layers;
+    if best > 0 && !best_across.is_empty() {
+        let centres = coords::along(l);
+        let at: Vec<(f64, f64)> = (0..nodes)
+            .map(|v| (centres[l.layer[v] as usize], best_across[v]))
+            .collect();
+        let mut board = Board::new(ends, &incident, &gaps, at);
+        if slide_boxes(l, &mut board, &mut best_across) {
+            best = count_crossings(&segments(ends, &board.at));
+        }
+    }
     (best, best_across)
+}
+
+/// Places a box is tried at on each side of where it is, evenly spread over its room...
+const SLIDE_TRIES: usize = 12;
+/// ... which reaches this far at most (diagram units).
+const SLIDE_REACH: f64 = 1000.0;
+
+/// Slides each box whose flows cross others across the flow, within the room its layer leaves
+/// between its neighbours (and [`SLIDE_REACH`]), to the place where its flows drawn straight
+/// cross the fewest others; `across` follows, its lowest edge kept at 0. Returns whether any
+/// box moved.
+fn slide_boxes(l: &Layered, board: &mut Board, across: &mut [f64]) -> bool {
+    let (reach, tries) = (SLIDE_REACH, SLIDE_TRIES);
+    let mut moved = false;
+    for layer in &l.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            if !l.kind[v as usize].is_node() {
+                continue;
+            }
+            let mut best = board.crossings_of(v, v);
+            if best == 0 {
+                continue;
+            }
+            let here = across[v as usize];
+            let low = i
+                .checked_sub(1)
+                .map_or(here - reach, |k| {
+                    across[layer[k] as usize] + coords::separation(l, layer[k], v)
+                })
+                .max(here - reach);
+            let high = layer
+                .get(i + 1)
+                .map_or(here + reach, |&u| across[u as usize] - coords::separation(l, v, u))
+                .min(here + reach);
+            let mut kept = here;
+            for k in 0..=2 * tries {
+                let to = low + (high - low) * k as f64 / (2 * tries) as f64;
+                if (to - kept).abs() < 1.0 {
+                    continue;
+                }
+                board.place(v, to);
+                let now = board.crossings_of(v, v);
+                if now < best {
+                    best = now;
+                    kept = to;
+                }
+            }
+            board.place(v, kept);
+            moved |= kept != here;
+            across[v as usize] = kept;
+        }
+    }
+    let low = (0..l.len())
+        .map(|v| across[v] - l.size[v].across as f64 / 2.0)
+        .fold(f64::INFINITY, f64::min);
+    across.iter_mut().for_each(|c| *c -= low);
+    moved
+}
+
+/// The flows (by number, weight unused) of each of the `nodes` boxes.
+fn incidence(nodes: usize, ends: &[(u32, u32)]) -> Adjacency {
+    Adjacency::new(
+        nodes,
+        &ends
+            .iter()
+            .enumerate()
+            .flat_map(|(s, &(a, b))| [(a, s as u32, 0), (b, s as u32, 0)])
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn segments(ends: &[(u32, u32)], at: &[(f64, f64)]) -> Vec<Segment> {
@@ -243,6 +315,15 @@ impl Board<'_> {
         layer.swap(i, j);
     }
 
+    /// Moves box `v` to `across` and redraws its flows.
+    fn place(&mut self, v: u32, across: f64) {
+        self.at[v as usize].1 = across;
+        for i in 0..self.incident.of(v).len() {
+            let s = self.incident.of(v)[i].0;
+            self.redraw(s as usize);
+        }
+    }
+
     fn swap(&mut self, a: u32, b: u32) {
         let (pa, pb) = (self.at[a as usize], self.at[b as usize]);
         self.at[a as usize] = pb;
@@ -292,5 +373,54 @@ impl Board<'_> {
         }
         own.iter().for_each(|&s| self.mark[s] = false);
         count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::graph::{Edge, Size};
+
+    #[test]
+    fn a_box_slides_clear_of_a_long_flow_drawn_straight() {
+        // a -> b spans two ranks; e -> c -> d passes under it at c's rank, crossing it twice
+        // when drawn straight. c has room to slide above the line, below a's slot there.
+        let (a, b, c, d, e) = (0u32, 1u32, 2u32, 3u32, 4u32);
+        let node = Size {
+            along: 100.0,
+            across: 60.0,
+        };
+        let ends = [(a, b), (e, c), (c, d)];
+        let edges: Vec<Edge> = ends
+            .iter()
+            .map(|&(from, to)| Edge {
+                from,
+                to,
+                weight: 1,
+                label: Size::default(),
+            })
+            .collect();
+        let l = Layered::new(&[node; 5], &[0, 2, 1, 2, 0], &edges, u32::MAX);
+        let slot = l.chain(0)[1];
+        assert_eq!(l.layers[2], vec![c, slot]);
+        let mut across = vec![0.0; l.len()];
+        for (v, x) in [(a, 0.0), (b, 200.0), (c, 80.0), (d, 400.0), (e, 300.0), (slot, 500.0)] {
+            across[v as usize] = x;
+        }
+        let centres = coords::along(&l);
+        let at: Vec<(f64, f64)> = (0..5).map(|v| (centres[l.layer[v] as usize], across[v])).collect();
+        assert_eq!(count_crossings(&segments(&ends, &at)), 2);
+        let (incident, gaps) = (incidence(5, &ends), Gaps::new(&l, &ends));
+        let mut board = Board::new(&ends, &incident, &gaps, at);
+        assert!(slide_boxes(&l, &mut board, &mut across));
+        assert_eq!(count_crossings(&segments(&ends, &board.at)), 0);
+        let (from_a, from_slot) = (
+            across[c as usize] - across[a as usize],
+            across[slot as usize] - across[c as usize],
+        );
+        assert!(
+            from_a > 100.0 && from_slot >= coords::separation(&l, c, slot),
+            "{across:?}"
+        );
     }
 }
