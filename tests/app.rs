@@ -2,12 +2,14 @@
 //! preset paths, no window, no renderer. Widgets are found by their accessible names, as a
 //! screen reader finds them.
 
+mod pointer;
+use pointer::drag;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use dlt_modeller::app::{App, Command, PresetDialogs, Seams};
-use dlt_modeller::canvas::CLEARANCE;
-use dlt_modeller::diagram::node_rect;
+use dlt_modeller::canvas::{CLEARANCE, room_around};
 use dlt_modeller::file;
 use dlt_modeller::model::{Flow, Node, Position, Project};
 use egui::accesskit::Role;
@@ -435,20 +437,6 @@ fn the_shortcuts_window_lists_the_keys() {
     assert!(h.query_by_label("Ctrl+Shift+Z or Ctrl+Y").is_some());
 }
 
-/// Presses at `from`, moves in steps to `to` and lets go, like a hand on a mouse.
-fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=5 {
-        h.hover_at(from + (to - from) * (i as f32 / 5.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
 fn centre_of(h: &Harness<'_, App>, label: &str) -> egui::Pos2 {
     h.get_by_label(label).rect().center()
 }
@@ -518,19 +506,6 @@ fn insert_names_the_new_node_on_the_canvas() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project(), &gold(), "add and rename are two undo steps");
-}
-
-/// How far the box of node `id` stays from every other node box along the freer axis.
-fn room_around(project: &Project, id: &str) -> f32 {
-    let new = node_rect(&project.nodes[id]);
-    (project.nodes.iter().filter(|(other, _)| *other != id))
-        .map(|(_, n)| {
-            let r = node_rect(n);
-            let dx = (r.left() - new.right()).max(new.left() - r.right());
-            let dy = (r.top() - new.bottom()).max(new.top() - r.bottom());
-            dx.max(dy)
-        })
-        .fold(f32::INFINITY, f32::min)
 }
 
 #[test]

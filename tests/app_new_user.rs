@@ -1,6 +1,9 @@
 //! What a new user tripped over (issue 15), driven headlessly through egui_kittest: a discarded
 //! session that came back, stale status messages, words, and the assessment panel.
 
+mod pointer;
+use pointer::drag;
+
 use std::path::{Path, PathBuf};
 
 use dlt_modeller::app::{App, PresetDialogs, Seams};
@@ -138,20 +141,6 @@ fn the_hint_to_name_a_new_node_goes_once_it_is_named() {
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(h.state().project().nodes.values().any(|n| n.name == "Bank"));
     assert_eq!(h.state().status_message(), "");
-}
-
-/// Presses at `from`, moves in steps to `to` and lets go, like a hand on a mouse.
-fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=5 {
-        h.hover_at(from + (to - from) * (i as f32 / 5.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 /// No flow was drawn, and the status bar says why.

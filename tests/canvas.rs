@@ -1,8 +1,8 @@
 //! The canvas driven headlessly through egui_kittest: a host owns a `History` and a `Canvas`,
 //! shows the canvas in a central panel and applies its actions, as the app does.
 
-use dlt_modeller::canvas::{Action, Annotations, CLEARANCE, Canvas, NewNode, Tool};
-use dlt_modeller::diagram::{MAX_ZOOM, MIN_ZOOM, View, node_rect};
+use dlt_modeller::canvas::{Action, Annotations, CLEARANCE, Canvas, NewNode, Tool, room_around};
+use dlt_modeller::diagram::{MAX_ZOOM, MIN_ZOOM, View};
 use dlt_modeller::edit::History;
 use dlt_modeller::model::{Flow, Node, Position, Project};
 use egui::{
@@ -457,20 +457,6 @@ fn zoomed_far_out_nodes_are_hit_by_position() {
     assert_eq!(selection(&h), ["mine"]);
 }
 
-/// How far the box of node `id` stays from every other node box along the freer axis.
-fn room_around(h: &Harness<'_, Host>, id: &str) -> f32 {
-    let project = h.state().history.project();
-    let new = node_rect(&project.nodes[id]);
-    (project.nodes.iter().filter(|(other, _)| *other != id))
-        .map(|(_, n)| {
-            let r = node_rect(n);
-            let dx = (r.left() - new.right()).max(new.left() - r.right());
-            let dy = (r.top() - new.bottom()).max(new.top() - r.bottom());
-            dx.max(dy)
-        })
-        .fold(f32::INFINITY, f32::min)
-}
-
 /// The id of the node named `name`.
 fn id_of(h: &Harness<'_, Host>, name: &str) -> String {
     let project = h.state().history.project();
@@ -496,7 +482,11 @@ fn a_node_added_next_to_another_moves_a_label_width_away() {
     h.run();
     assert!(!h.state().canvas.is_busy());
     let added = id_of(&h, "Actor 1");
-    assert!(room_around(&h, &added) > CLEARANCE, "{:?}", position(&h, &added));
+    assert!(
+        room_around(h.state().history.project(), &added) > CLEARANCE,
+        "{:?}",
+        position(&h, &added)
+    );
     let p = position(&h, &added);
     assert!(pos2(p.x, p.y).distance(pos2(0.0, 90.0)) < 400.0, "still near: {p:?}");
 
@@ -512,7 +502,11 @@ fn a_node_added_next_to_another_moves_a_label_width_away() {
     h.key_press(Key::Escape);
     h.run();
     let dropped = id_of(&h, "Asset 1");
-    assert!(room_around(&h, &dropped) > CLEARANCE, "{:?}", position(&h, &dropped));
+    assert!(
+        room_around(h.state().history.project(), &dropped) > CLEARANCE,
+        "{:?}",
+        position(&h, &dropped)
+    );
     let landed = position(&h, &dropped);
     assert!(
         (pos2(landed.x, landed.y) - ghost).length() < 0.5,

@@ -28,7 +28,7 @@ mod hover;
 pub use hover::{Reason, caption, reasons};
 mod navigate;
 mod place;
-pub use place::{CLEARANCE, free_spot};
+pub use place::{CLEARANCE, free_spot, room_around, room_between};
 mod rename;
 mod transition;
 

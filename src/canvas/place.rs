@@ -6,7 +6,8 @@
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::grid::GRID;
-use crate::diagram::SpatialIndex;
+use crate::diagram::{SpatialIndex, node_rect};
+use crate::model::Project;
 
 /// Room kept free around a new node's box where the diagram allows it: about the width of a
 /// flow label, so that a flow to a neighbour has room for its label.
@@ -46,6 +47,26 @@ pub fn free_spot(index: &SpatialIndex, near: Pos2, size: Vec2) -> Pos2 {
         || beside(index, near, size),
         |(dx, dy)| near + vec2(dx as f32, dy as f32) * GRID,
     )
+}
+
+/// How far apart two boxes are along the freer axis (the room [`free_spot`] keeps), negative
+/// when they overlap.
+pub fn room_between(a: Rect, b: Rect) -> f32 {
+    let dx = (b.left() - a.right()).max(a.left() - b.right());
+    let dy = (b.top() - a.bottom()).max(a.top() - b.bottom());
+    dx.max(dy)
+}
+
+/// How far the box of node `id` stays from every other node box of `project` (see
+/// [`room_between`]); infinite when it is alone.
+pub fn room_around(project: &Project, id: &str) -> f32 {
+    let Some(node) = project.nodes.get(id) else {
+        return f32::INFINITY;
+    };
+    let own = node_rect(node);
+    (project.nodes.iter().filter(|(other, _)| *other != id))
+        .map(|(_, other)| room_between(own, node_rect(other)))
+        .fold(f32::INFINITY, f32::min)
 }
 
 /// Which grid offsets (within [`REACH`] steps) from a point are blocked.
@@ -135,11 +156,7 @@ mod tests {
     fn room(project: &Project, spot: Pos2) -> f32 {
         let new = Rect::from_center_size(spot, SIZE);
         (project.nodes.values().map(node_rect))
-            .map(|r| {
-                let dx = (r.left() - new.right()).max(new.left() - r.right());
-                let dy = (r.top() - new.bottom()).max(new.top() - r.bottom());
-                dx.max(dy)
-            })
+            .map(|r| room_between(new, r))
             .fold(f32::INFINITY, f32::min)
     }
 
