@@ -120,6 +120,31 @@ fn requirements_of(project: &Project, catalog: &Catalog) -> Vec<Requirement> {
     requirements::requirements(&test_tally(project), project, catalog)
 }
 
+/// A generated project of `nodes` nodes whose report has findings, coverage findings and open
+/// and answered regulatory flags on its nodes: its first four nodes keep personal data on the
+/// ledger, the sixth takes the seventh's name, and the liability topic is answered. With the
+/// node ids in map order.
+#[cfg(test)]
+pub(crate) fn marked_project(nodes: usize, seed: u64) -> (Project, Vec<String>) {
+    use crate::model::{AnswerStatus, DataLocation, TopicAnswer};
+    let mut p = crate::generate::generate(nodes, seed);
+    let ids: Vec<String> = p.nodes.keys().cloned().collect();
+    for id in &ids[..4] {
+        let node = p.nodes.get_mut(id).expect("a generated node");
+        node.personal_data = true;
+        node.data = DataLocation::OnLedger;
+    }
+    p.nodes.get_mut(&ids[5]).expect("a generated node").name = p.nodes[&ids[6]].name.clone();
+    p.regulatory.insert(
+        "reg.liability".into(),
+        TopicAnswer {
+            status: AnswerStatus::Addressed,
+            note: String::new(),
+        },
+    );
+    (p, ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,21 +200,7 @@ mod tests {
 
     #[test]
     fn markers_hold_the_worst_of_what_the_report_lists_for_each_node() {
-        let mut p = crate::generate::generate(300, 7);
-        let ids: Vec<String> = p.nodes.keys().cloned().collect();
-        for id in &ids[..5] {
-            let node = p.nodes.get_mut(id).unwrap();
-            node.personal_data = true;
-            node.data = DataLocation::OnLedger;
-        }
-        p.nodes.get_mut(&ids[6]).unwrap().name = p.nodes[&ids[7]].name.clone();
-        p.regulatory.insert(
-            "reg.liability".into(),
-            TopicAnswer {
-                status: AnswerStatus::Addressed,
-                note: String::new(),
-            },
-        );
+        let (p, _) = marked_project(300, 7);
         let report = assess(&p, &Catalog::builtin().with_project(&p));
 
         let mut expected: std::collections::BTreeMap<String, Severity> = Default::default();

@@ -176,25 +176,11 @@ mod tests {
     use super::*;
     use crate::assess::assess;
     use crate::catalog::Catalog;
-    use crate::model::{DataLocation, TopicAnswer};
+    use crate::model::TopicAnswer;
 
     #[test]
     fn the_reasons_of_every_node_are_exactly_what_its_marker_is_the_worst_of() {
-        let mut p = crate::generate::generate(400, 11);
-        let ids: Vec<String> = p.nodes.keys().cloned().collect();
-        for id in &ids[..4] {
-            let node = p.nodes.get_mut(id).unwrap();
-            node.personal_data = true;
-            node.data = DataLocation::OnLedger;
-        }
-        p.nodes.get_mut(&ids[5]).unwrap().name = p.nodes[&ids[6]].name.clone();
-        p.regulatory.insert(
-            "reg.liability".into(),
-            TopicAnswer {
-                status: AnswerStatus::Addressed,
-                note: String::new(),
-            },
-        );
+        let (p, ids) = crate::assess::marked_project(400, 11);
         let report = assess(&p, &Catalog::builtin().with_project(&p));
         let mut seen = std::collections::BTreeSet::new();
         for id in &ids {
