@@ -34,6 +34,9 @@ impl Markers {
 
     /// The worst severity raised for a node.
     pub fn get(&self, id: &str) -> Option<Severity> {
+        if self.buckets.is_empty() {
+            return None;
+        }
         let bucket = self.buckets.get(Self::bucket(id))?;
         bucket.get(id).copied()
     }

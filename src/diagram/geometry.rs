@@ -165,11 +165,28 @@ impl FlowPath {
         if !self.bounding_rect().intersects(area) {
             return false;
         }
-        let band = area.expand(self.slack() / (PIECES * PIECES + 1) as f32);
-        let mut from = self.start;
-        self.polyline()
-            .skip(1)
-            .any(|to| segment_crosses(std::mem::replace(&mut from, to), to, band))
+        polyline_crosses(self.polyline_points().as_slice(), area.expand(self.band()))
+    }
+
+    /// The points of [`FlowPath::polyline`], kept on the stack: for testing many areas against
+    /// one path without working out its points again each time.
+    pub fn polyline_points(&self) -> PolylinePoints {
+        let mut points = PolylinePoints {
+            points: [self.start; PIECES + 1],
+            len: 0,
+        };
+        for p in self.polyline() {
+            points.points[points.len] = p;
+            points.len += 1;
+        }
+        points
+    }
+
+    /// How much [`FlowPath::passes_through`] grows an area before it looks for a piece of
+    /// [`FlowPath::polyline`] in it: the path passes through an area exactly when its bounding
+    /// rectangle meets the area and some piece of the polyline crosses the area grown by this.
+    pub fn band(&self) -> f32 {
+        self.slack() / (PIECES * PIECES + 1) as f32
     }
 
     /// The unit direction of the path at parameter `t`.
@@ -250,6 +267,32 @@ pub(super) fn cell_index(v: f32, min: f32, cell: f32, lo: i64, hi: i64) -> i64 {
     truncated.saturating_sub(i64::from(truncated as f32 > x)).clamp(lo, hi)
 }
 
+/// The points of a flow path's polyline ([`FlowPath::polyline_points`]).
+pub struct PolylinePoints {
+    points: [Pos2; PIECES + 1],
+    len: usize,
+}
+
+impl PolylinePoints {
+    /// The points, start to end.
+    pub fn as_slice(&self) -> &[Pos2] {
+        &self.points[..self.len]
+    }
+}
+
+/// Whether any segment of the polyline through `points` crosses `area`.
+pub(super) fn polyline_crosses(points: &[Pos2], area: Rect) -> bool {
+    points.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        // Most segments of a polyline lie clear of a small area: a cheap test first.
+        a.x.max(b.x) >= area.min.x
+            && a.x.min(b.x) <= area.max.x
+            && a.y.max(b.y) >= area.min.y
+            && a.y.min(b.y) <= area.max.y
+            && segment_crosses(a, b, area)
+    })
+}
+
 /// Whether the segment from `a` to `b` passes through `area`.
 pub(super) fn segment_crosses(a: Pos2, b: Pos2, area: Rect) -> bool {
     segment_entry(a, b, area).is_some()
@@ -280,13 +323,44 @@ pub(super) fn segment_entry(a: Pos2, b: Pos2, area: Rect) -> Option<f32> {
 }
 
 pub(super) fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    p.distance(nearest_on_segment(p, a, b))
+}
+
+/// Drops the points of the polyline `points` that its line can pass within `tolerance` of
+/// (Douglas–Peucker, greedy from the start): what the overview draws of a
+/// route.
+pub(super) fn simplify(points: &mut Vec<Pos2>, tolerance: f32) {
+    let mut kept = 1;
+    let mut anchor = 0;
+    while anchor + 1 < points.len() {
+        // The farthest point the line from the anchor can reach with every point between
+        // within tolerance of it.
+        let mut reach = anchor + 1;
+        for end in anchor + 2..points.len() {
+            let (a, b) = (points[anchor], points[end]);
+            if points[anchor + 1..end]
+                .iter()
+                .all(|&p| (p - nearest_on_segment(p, a, b)).length_sq() <= tolerance * tolerance)
+            {
+                reach = end;
+            }
+        }
+        points[kept] = points[reach];
+        kept += 1;
+        anchor = reach;
+    }
+    points.truncate(kept.min(points.len()));
+}
+
+/// The point of the segment from `a` to `b` nearest to `p`.
+pub(super) fn nearest_on_segment(p: Pos2, a: Pos2, b: Pos2) -> Pos2 {
     let ab = b - a;
     let t = if ab.length_sq() > 0.0 {
         ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    p.distance(a + ab * t)
+    a + ab * t
 }
 
 /// How much each flow bends (see [`FlowPath::joining`]) so that flows joining the same two
@@ -327,6 +401,28 @@ pub fn carried_asset<'a>(project: &'a Project, flow: &Flow) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simplifying_drops_the_turns_a_line_passes_within_the_tolerance() {
+        // A small step (3 units off the line) and a big detour (100 units off it).
+        let mut points = vec![
+            pos2(0.0, 0.0),
+            pos2(50.0, 3.0),
+            pos2(100.0, 0.0),
+            pos2(150.0, 100.0),
+            pos2(200.0, 0.0),
+        ];
+        simplify(&mut points, 5.0);
+        assert_eq!(
+            points,
+            [pos2(0.0, 0.0), pos2(100.0, 0.0), pos2(150.0, 100.0), pos2(200.0, 0.0)]
+        );
+        simplify(&mut points, 200.0);
+        assert_eq!(points, [pos2(0.0, 0.0), pos2(200.0, 0.0)]);
+        let mut two = vec![pos2(0.0, 0.0), pos2(1.0, 1.0)];
+        simplify(&mut two, 5.0);
+        assert_eq!(two.len(), 2, "the ends stay");
+    }
 
     const A: Rect = Rect::from_min_max(pos2(-80.0, -30.0), pos2(80.0, 30.0));
     const B: Rect = Rect::from_min_max(pos2(320.0, -30.0), pos2(480.0, 30.0));

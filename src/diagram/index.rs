@@ -9,14 +9,19 @@ use std::ops::Range;
 
 use egui::{Pos2, Rect, Vec2, pos2};
 
-use super::geometry::{FlowPath, bends, cell_index, node_rect, segment_entry};
+use super::geometry::{
+    FlowPath, bends, cell_index, node_rect, polyline_crosses, segment_crosses, segment_entry, simplify,
+};
 use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spots, overlap};
 use super::parallel::{self, in_order};
-use super::path::Route;
-use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, PASSING, crosses_box, route, route_crosses_box};
+use super::path::{Outline, Route};
+use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, PASSING, route, route_crosses_box};
 use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
+/// How far (diagram units) the overview's line of a route may stray from it: a point on screen
+/// at the most a diagram is zoomed in while it is an overview.
+const OUTLINE_TOLERANCE: f32 = 10.0;
 /// Grid cells are at least this wide (diagram units): about one node box and its spacing.
 const MIN_CELL: f32 = 240.0;
 /// At most this many cells along each side, however far apart the nodes are.
@@ -394,6 +399,37 @@ pub struct SpatialIndex {
     flow_grid: Grid,
     /// For each node, the flows that start or end at it.
     touching: Buckets,
+    /// What the overview draws of each flow, in the order of `flows`: kept apart, so that
+    /// drawing every flow of a big diagram reads a few bytes of each, not its route.
+    overview: Vec<Overview>,
+    /// The turns of every route of more than one piece ([`Overview::corners`]), one after the
+    /// other in flow order (after a move, those of the routes found again follow).
+    corners: Vec<Pos2>,
+}
+
+/// A flow's route as the overview draws it.
+#[cfg_attr(test, derive(PartialEq))]
+struct Overview {
+    outline: Outline,
+    /// Where the route's turns are kept in [`SpatialIndex::corners`]: none for a single piece.
+    corners: (u32, u32),
+}
+
+impl Overview {
+    /// The overview of `route`, its turns within [`OUTLINE_TOLERANCE`] ([`Route::corners`],
+    /// simplified) appended to `corners`.
+    fn of(route: &Route, corners: &mut Vec<Pos2>) -> Self {
+        let start = corners.len() as u32;
+        if route.as_one().is_none() {
+            let mut points = route.corners();
+            simplify(&mut points, OUTLINE_TOLERANCE);
+            corners.extend(points);
+        }
+        Self {
+            outline: route.outline(),
+            corners: (start, corners.len() as u32),
+        }
+    }
 }
 
 impl SpatialIndex {
@@ -474,6 +510,8 @@ impl SpatialIndex {
                 });
             },
         );
+        let mut corners = Vec::new();
+        let overview = flows.iter().map(|f| Overview::of(&f.path, &mut corners)).collect();
         // The flows touching each node are listed while the flow grid is built.
         let (touching, flow_grid) = parallel::join(
             big,
@@ -499,6 +537,8 @@ impl SpatialIndex {
             node_grid,
             flow_grid,
             touching,
+            overview,
+            corners,
         }
     }
 
@@ -558,6 +598,7 @@ impl SpatialIndex {
             let path = route(from_box, to_box, from == to, self.flows[j].lane, &in_the_way);
             let flow = &mut self.flows[j];
             flow.label = Rect::from_center_size(path.point(flow.label_at) + flow.label_offset, flow.label.size());
+            self.overview[j] = Overview::of(&path, &mut self.corners);
             flow.path = path;
             self.flow_grid.loosen(j, flow.extent());
         }
@@ -669,6 +710,13 @@ impl SpatialIndex {
         self.node_grid.query(area)
     }
 
+    /// The outline of the route of the flow at `flow`, and where it turns (for the overview;
+    /// empty for a route of one piece).
+    pub(super) fn overview(&self, flow: usize) -> (&Outline, &[Pos2]) {
+        let Overview { outline, corners } = &self.overview[flow];
+        (outline, &self.corners[corners.0 as usize..corners.1 as usize])
+    }
+
     /// The flows whose path or label may overlap `area` (a few more, never fewer), in id order.
     pub(super) fn visible_flows(&self, area: Rect) -> Vec<usize> {
         self.flow_grid.query(area)
@@ -683,15 +731,10 @@ struct InTheWay<'a> {
 }
 
 impl InTheWay<'_> {
-    /// The areas to look for boxes near the polyline `points` in, each with where it starts
-    /// along it: all of `bounds` for a polyline within a few cells, else one area per cell-long
-    /// piece; `reach` to spare.
-    fn areas(
-        &self,
-        points: impl Iterator<Item = Pos2>,
-        bounds: Rect,
-        reach: f32,
-    ) -> impl Iterator<Item = (Pos2, Rect)> {
+    /// The areas to look for boxes near the polyline `points` in: all of `bounds` for a
+    /// polyline within a few cells, else one area per cell-long piece of each of its segments;
+    /// `reach` to spare.
+    fn areas(&self, points: impl Iterator<Item = Pos2>, bounds: Rect, reach: f32) -> impl Iterator<Item = Near> {
         let cell = self.grid.levels.first().map_or(f32::INFINITY, |l| l.cell);
         let bounds = bounds.expand(reach);
         let whole = bounds.width().max(bounds.height()) <= 2.0 * cell;
@@ -708,10 +751,18 @@ impl InTheWay<'_> {
                 let n = (d.x.abs().max(d.y.abs()) / cell).ceil().max(1.0) as usize;
                 (0..n).map(move |k| {
                     let (p, q) = (a + d * (k as f32 / n as f32), a + d * ((k + 1) as f32 / n as f32));
-                    (p, Rect::from_two_pos(p, q).expand(reach))
+                    Near {
+                        start: p,
+                        segment: Some((a, b)),
+                        area: Rect::from_two_pos(p, q).expand(reach),
+                    }
                 })
             });
-        let one = (whole && cell.is_finite()).then_some((bounds.min, bounds));
+        let one = (whole && cell.is_finite()).then_some(Near {
+            start: bounds.min,
+            segment: None,
+            area: bounds,
+        });
         one.into_iter().chain(pieces)
     }
 
@@ -725,24 +776,45 @@ impl InTheWay<'_> {
     }
 }
 
+/// An area of the grid to look for boxes in, near a polyline.
+struct Near {
+    /// Where the piece of the polyline the area holds starts.
+    start: Pos2,
+    /// The segment of the polyline the piece is part of; `None` when the area holds all of it.
+    segment: Option<(Pos2, Pos2)>,
+    area: Rect,
+}
+
 impl Obstacles for InTheWay<'_> {
     fn count(&self) -> usize {
         self.nodes.len()
     }
 
-    /// The boxes near each cell-long piece of `path` are looked up in the grid.
+    /// The boxes near each cell-long piece of `path` are looked up in the grid, and each is
+    /// tested against the segment of the polyline that piece belongs to: a box the path passes
+    /// through is crossed by some segment ([`FlowPath::passes_through`]), and the pieces of that
+    /// segment are near it, so the count is the same as testing the whole path, for less.
     fn crossed(&self, path: &FlowPath, limit: usize) -> usize {
         let reach = path.slack() / 256.0 + CLEARANCE + 1.0;
+        let (bounds, band, points) = (path.bounding_rect(), path.band(), path.polyline_points());
+        let passes = |segment: Option<(Pos2, Pos2)>, node: Rect| {
+            let area = node.expand(CLEARANCE);
+            bounds.intersects(area)
+                && match segment {
+                    Some((a, b)) => segment_crosses(a, b, area.expand(band)),
+                    None => polyline_crosses(points.as_slice(), area.expand(band)),
+                }
+        };
         // Inline, so routing allocates nothing: at most `MAX_COUNTED` boxes are ever asked for.
         let mut crossed = [usize::MAX; MAX_COUNTED];
         let mut count = 0;
         let limit = limit.min(MAX_COUNTED);
-        for (_, area) in self.areas(path.polyline(), path.bounding_rect(), reach) {
+        for near in self.areas(points.as_slice().iter().copied(), bounds, reach) {
             if count >= limit {
                 break;
             }
-            self.near(area, |i| {
-                if count < limit && !crossed[..count].contains(&i) && crosses_box(path, self.nodes[i].rect) {
+            self.near(near.area, |i| {
+                if count < limit && !crossed[..count].contains(&i) && passes(near.segment, self.nodes[i].rect) {
                     crossed[count] = i;
                     count += 1;
                 }
@@ -756,11 +828,11 @@ impl Obstacles for InTheWay<'_> {
     fn first_across(&self, a: Pos2, b: Pos2) -> Option<Rect> {
         let (d, reach) = (b - a, CLEARANCE + 1.0);
         let mut first: Option<(f32, usize)> = None;
-        for (start, area) in self.areas([a, b].into_iter(), Rect::from_two_pos(a, b), reach) {
-            if first.is_some_and(|(t, _)| (start - a).dot(d) > t * d.length_sq()) {
+        for near in self.areas([a, b].into_iter(), Rect::from_two_pos(a, b), reach) {
+            if first.is_some_and(|(t, _)| (near.start - a).dot(d) > t * d.length_sq()) {
                 break;
             }
-            self.near(area, |i| {
+            self.near(near.area, |i| {
                 let entry = segment_entry(a, b, self.nodes[i].rect.expand(CLEARANCE));
                 if let Some(t) = entry
                     && first.is_none_or(|(u, j)| t < u || (t == u && i < j))

@@ -12,10 +12,11 @@ use egui::{Color32, CornerRadius, FontId, Galley, Painter, Pos2, Rect, Shape, St
 
 use super::geometry::{
     ACTION_FONT, ASSET_FONT, ASSET_MARK, CAPTION_FONT, FlowPath, LABEL_PAD, MIN_NODE_SIZE, NAME_FONT, carried_asset,
+    simplify,
 };
 use super::index::SpatialIndex;
 use super::marks::{self, Mark};
-use super::path::Route;
+use super::path::{Outline, Route};
 use super::sizes::{BADGE_GAP, LabelForm, LabelText, NodeText, STEP_FONT, TEXT_TOP, text_insets};
 use super::style::{KindStyle, Style};
 use super::text::{self, Lines};
@@ -69,6 +70,13 @@ impl Decorations<'static> {
             overlay: false,
             marks: false,
         }
+    }
+}
+
+impl Decorations<'_> {
+    /// Whether nothing is selected, highlighted or marked.
+    fn is_plain(&self) -> bool {
+        self.selected.is_empty() && self.highlighted.is_empty() && self.markers.is_empty()
     }
 }
 
@@ -147,6 +155,13 @@ pub fn draw_indexed(
 
     for i in flows {
         let indexed = &index.flows()[i];
+        // Not dragged: the overview reads only its outline (`dragging` first, so that the flow
+        // itself is not read).
+        if !pen.detail.shapes && (!dragging || !(moves(indexed.from) || moves(indexed.to))) {
+            let (outline, corners) = index.overview(i);
+            overview.flow(&pen, || &indexed.id, &indexed.path, outline, corners);
+            continue;
+        }
         // A flow being dragged along with both its ends keeps its route; one whose other end
         // stays runs in its lane until the drop routes it again.
         let (path, label) = if moves(indexed.from) || moves(indexed.to) {
@@ -167,7 +182,7 @@ pub fn draw_indexed(
             continue;
         }
         if !pen.detail.shapes {
-            overview.flow(&pen, &indexed.id, &path);
+            overview.flow(&pen, || &indexed.id, &path, &path.outline(), &path.corners());
             continue;
         }
         let end = |node: usize| index.nodes()[node].id.as_str();
@@ -208,6 +223,8 @@ struct Overview {
     lines: Mesh,
     blocks: Mesh,
     markers: Vec<(Severity, Pos2)>,
+    /// The corners of the route being drawn, on screen (kept to be filled again).
+    points: Vec<Pos2>,
 }
 
 impl Overview {
@@ -220,23 +237,40 @@ impl Overview {
     }
 
     /// A flow as a thin line from piece end to piece end of its route.
-    fn flow(&mut self, pen: &Pen, id: &str, route: &Route) {
+    /// A flow along `route`, with its `outline` and `corners` (start, turns and end, in diagram
+    /// units; empty when the outline's straight line is all there is).
+    fn flow<'a>(&mut self, pen: &Pen, id: impl Fn() -> &'a str, route: &Route, outline: &Outline, corners: &[Pos2]) {
         let (style, deco) = (pen.style, pen.deco);
-        let worst = deco.markers.get(id);
-        let colour = match (deco.selected.contains(id), worst) {
+        // Nothing selected, highlighted or marked, as in most frames: the flow's id is not read,
+        // which spares a cache miss per flow.
+        let (worst, selected, highlighted) = if deco.is_plain() {
+            (None, false, false)
+        } else {
+            let id = id();
+            (
+                deco.markers.get(id),
+                deco.selected.contains(id),
+                deco.highlighted.contains(id),
+            )
+        };
+        let colour = match (selected, worst) {
             (true, _) => style.selection,
             (false, Some(s)) if deco.overlay => style.severity(s),
             _ => style.flow,
         };
-        for piece in route.pieces() {
-            let (start, end) = (
-                pen.view.point_to_screen(piece.start),
-                pen.view.point_to_screen(piece.end),
-            );
-            if deco.highlighted.contains(id) {
-                quad(&mut self.lines, start, end, 4.0, style.highlight);
+        let points = &mut self.points;
+        points.clear();
+        if corners.is_empty() || outline.straying * pen.view.zoom <= OVERVIEW_TOLERANCE_PX {
+            points.extend([outline.start, outline.end].map(|p| pen.view.point_to_screen(p)));
+        } else {
+            points.extend(corners.iter().map(|&p| pen.view.point_to_screen(p)));
+            simplify(points, OVERVIEW_TOLERANCE_PX);
+        }
+        for line in points.windows(2) {
+            if highlighted {
+                quad(&mut self.lines, line[0], line[1], 4.0, style.highlight);
             }
-            quad(&mut self.lines, start, end, 1.0, colour);
+            quad(&mut self.lines, line[0], line[1], 1.0, colour);
         }
         if let Some(s) = worst {
             self.markers.push((s, pen.view.point_to_screen(route.mid())));
@@ -274,13 +308,18 @@ impl Overview {
     }
 }
 
+/// How far (points) the overview's line of a flow may stray from its route: a route's turns
+/// around boxes a few points wide are mostly less than this, so most routes are one line.
+const OVERVIEW_TOLERANCE_PX: f32 = 3.0;
+
 /// A straight band `width` points wide from `a` to `b`, as two triangles.
 fn quad(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
     let along = b - a;
     if along.length_sq() < 0.25 {
         return;
     }
-    let side = along.normalized().rot90() * (width / 2.0);
+    // `normalized` would take libm's `hypotf`, a tenth of an overview frame.
+    let side = along.rot90() * (width / 2.0 / along.length_sq().sqrt());
     let first = mesh.vertices.len() as u32;
     for p in [a + side, b + side, b - side, a - side] {
         mesh.colored_vertex(p, colour);

@@ -5,7 +5,7 @@
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::geometry::{FlowPath, box_exit};
+use super::geometry::{FlowPath, box_exit, nearest_on_segment};
 
 /// The drawn route of a flow, start to end.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +16,15 @@ enum Pieces {
     One(FlowPath),
     /// At least two pieces, each ending where the next starts.
     Chain(Box<[FlowPath]>),
+}
+
+/// A route in brief (see [`Route::outline`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outline {
+    pub start: Pos2,
+    pub end: Pos2,
+    /// How far the ends of its pieces lie from the straight line from start to end, at most.
+    pub straying: f32,
 }
 
 impl From<FlowPath> for Route {
@@ -173,6 +182,25 @@ impl Route {
     /// How far any piece strays from its polyline at most (see [`FlowPath::slack`]).
     pub fn slack(&self) -> f32 {
         self.pieces().iter().map(FlowPath::slack).fold(0.0, f32::max)
+    }
+
+    /// What the overview needs of the route, kept beside it so that drawing every flow of a big
+    /// diagram need not visit each route's pieces.
+    pub fn outline(&self) -> Outline {
+        let (start, end) = (self.start(), self.end());
+        let straying = self.pieces()[..self.pieces().len() - 1]
+            .iter()
+            .map(|piece| piece.end.distance(nearest_on_segment(piece.end, start, end)))
+            .fold(0.0, f32::max);
+        Outline { start, end, straying }
+    }
+
+    /// Where the route starts and turns and ends: the start, then the end of each piece.
+    pub fn corners(&self) -> Vec<Pos2> {
+        let pieces = self.pieces();
+        std::iter::once(pieces[0].start)
+            .chain(pieces.iter().map(|piece| piece.end))
+            .collect()
     }
 
     /// A rectangle that contains the whole route.
