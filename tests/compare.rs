@@ -78,13 +78,13 @@ fn swap_the_top_two(p: &mut Project) {
         .weight = 5;
 }
 
-/// Each edit with the delta's sentences and the nodes and flows behind each, in order.
-#[allow(clippy::type_complexity)]
-fn table() -> Vec<(
-    &'static str,
-    fn(&mut Project),
-    Vec<(&'static str, &'static [&'static str], &'static [&'static str])>,
-)> {
+/// One expected entry: its sentence, and the nodes and flows behind it.
+type Expected = (&'static str, &'static [&'static str], &'static [&'static str]);
+
+/// An edit: its name, what it does, and the delta's entries in order.
+type Row = (&'static str, fn(&mut Project), Vec<Expected>);
+
+fn table() -> Vec<Row> {
     const REGISTER: &[&str] = &["register"];
     vec![
         // A name is no number: nothing in the assessment moves.

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use egui::epaint::PathStroke;
-use egui::{Color32, Context, Painter, Pos2, RichText, ScrollArea, Stroke, StrokeKind, Ui};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, Context, FontId, Painter, Pos2, ScrollArea, Stroke, StrokeKind, Ui};
 
 use super::Action;
 use crate::assess::delta::{self, DeltaEntry};
@@ -24,6 +25,7 @@ const REMOVED: Color32 = Color32::from_gray(140);
 /// How strongly removed nodes show.
 const GHOST: f32 = 0.35;
 const OUTLINE: f32 = 3.0;
+const ARROW: char = '→';
 
 /// How a node or flow differs from the other version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,9 +119,9 @@ impl Comparison {
 
     fn contents(&self, ui: &mut Ui, current: &Project, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            ui.colored_label(ADDED, "■ added");
-            ui.colored_label(CHANGED, "■ changed");
-            ui.colored_label(REMOVED, "■ removed (ghosted)");
+            ui.colored_label(ADDED, "added");
+            ui.colored_label(CHANGED, "changed");
+            ui.colored_label(REMOVED, "removed (ghosted)");
         });
         ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
             ui.heading("Model");
@@ -174,11 +176,27 @@ impl Comparison {
 
 /// One line of the window: a link selecting `ids` when there are any, else plain text.
 fn entry(ui: &mut Ui, sentence: &str, ids: Vec<String>, actions: &mut Vec<Action>) {
+    let text = with_arrows(sentence);
     if ids.is_empty() {
-        ui.label(sentence);
-    } else if ui.link(RichText::new(sentence)).clicked() {
+        ui.label(text);
+    } else if ui.link(text).clicked() {
         actions.push(Action::Highlight(ids));
     }
+}
+
+/// `text` in the proportional font with its arrows in the monospace one (the proportional font
+/// has none), in the widget's own colour.
+fn with_arrows(text: &str) -> LayoutJob {
+    let size = egui::TextStyle::Body.resolve(&egui::Style::default()).size;
+    let format = |font: FontId| TextFormat::simple(font, Color32::PLACEHOLDER);
+    let mut job = LayoutJob::default();
+    for (i, piece) in text.split(ARROW).enumerate() {
+        if i > 0 {
+            job.append("→", 0.0, format(FontId::monospace(size)));
+        }
+        job.append(piece, 0.0, format(FontId::proportional(size)));
+    }
+    job
 }
 
 fn exists(project: &Project, id: &str) -> bool {
@@ -256,47 +274,6 @@ pub fn own_version(path: Option<&Path>, with: &CompareWith) -> Result<PathBuf, S
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Flow, Node, Position};
-
-    #[test]
-    fn changes_are_told_by_id_and_removed_nodes_become_ghosts() {
-        let mut before = Project::new("Gold");
-        before
-            .nodes
-            .insert("a".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
-        before
-            .nodes
-            .insert("b".into(), Node::actor("Refiner", Position::new(300.0, 0.0)));
-        before
-            .nodes
-            .insert("c".into(), Node::actor("Auditor", Position::new(0.0, 300.0)));
-        before.flows.insert("f".into(), Flow::new("a", "c", 1, "reports"));
-        let mut after = before.clone();
-        after.nodes.remove("c");
-        after.flows.remove("f");
-        after.nodes.get_mut("b").unwrap().name = "Smelter".into();
-        after
-            .nodes
-            .insert("d".into(), Node::asset("Bar", Position::new(300.0, 300.0)));
-        let found = changes(&before, &after);
-        let expected = [
-            ("b", Change::Changed),
-            ("c", Change::Removed),
-            ("d", Change::Added),
-            ("f", Change::Removed),
-        ];
-        assert_eq!(found, expected.map(|(id, c)| (id.to_owned(), c)).into_iter().collect());
-        let ghost = ghosts(&before, &after);
-        assert_eq!(ghost.nodes.keys().collect::<Vec<_>>(), ["c"]);
-        assert!(ghost.flows.is_empty(), "the flow's other end is still there");
-        assert_eq!(subject("nodes.b.name").as_deref(), Some("b"));
-        assert_eq!(subject("sheet.title"), None);
-    }
-}
-
 impl super::App {
     /// File › Compare with…: reads the other version and opens the Compare window.
     pub(super) fn compare_with(&mut self, with: CompareWith) {
@@ -338,5 +315,46 @@ impl super::App {
     /// How `id` differs from the version compared with, while Compare is open.
     pub fn compared(&self, id: &str) -> Option<Change> {
         self.compare.as_ref().and_then(|c| c.change_of(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Flow, Node, Position};
+
+    #[test]
+    fn changes_are_told_by_id_and_removed_nodes_become_ghosts() {
+        let mut before = Project::new("Gold");
+        before
+            .nodes
+            .insert("a".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
+        before
+            .nodes
+            .insert("b".into(), Node::actor("Refiner", Position::new(300.0, 0.0)));
+        before
+            .nodes
+            .insert("c".into(), Node::actor("Auditor", Position::new(0.0, 300.0)));
+        before.flows.insert("f".into(), Flow::new("a", "c", 1, "reports"));
+        let mut after = before.clone();
+        after.nodes.remove("c");
+        after.flows.remove("f");
+        after.nodes.get_mut("b").unwrap().name = "Smelter".into();
+        after
+            .nodes
+            .insert("d".into(), Node::asset("Bar", Position::new(300.0, 300.0)));
+        let found = changes(&before, &after);
+        let expected = [
+            ("b", Change::Changed),
+            ("c", Change::Removed),
+            ("d", Change::Added),
+            ("f", Change::Removed),
+        ];
+        assert_eq!(found, expected.map(|(id, c)| (id.to_owned(), c)).into_iter().collect());
+        let ghost = ghosts(&before, &after);
+        assert_eq!(ghost.nodes.keys().collect::<Vec<_>>(), ["c"]);
+        assert!(ghost.flows.is_empty(), "the flow's other end is still there");
+        assert_eq!(subject("nodes.b.name").as_deref(), Some("b"));
+        assert_eq!(subject("sheet.title"), None);
     }
 }
