@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use egui::epaint::PathStroke;
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, Context, FontId, Painter, Pos2, ScrollArea, Stroke, StrokeKind, Ui};
+use egui::{Color32, Context, FontId, Painter, Pos2, Rect, ScrollArea, Stroke, StrokeKind, Ui};
 
 use super::Action;
 use crate::assess::delta::{self, DeltaEntry};
@@ -167,7 +167,8 @@ impl Comparison {
                 let rect = view.rect_to_screen(diagram::node_rect(node)).expand(OUTLINE);
                 painter.rect_stroke(rect, 6.0, Stroke::new(OUTLINE, colour), StrokeKind::Outside);
             } else if let Some([from, to]) = flow_ends(project, id).or_else(|| flow_ends(&self.other, id)) {
-                let ends = [view.point_to_screen(from), view.point_to_screen(to)];
+                let [from, to] = [from, to].map(|r| view.rect_to_screen(r));
+                let ends = [edge_towards(from, to.center()), edge_towards(to, from.center())];
                 painter.line(ends.to_vec(), PathStroke::new(OUTLINE, colour.gamma_multiply(0.8)));
             }
         }
@@ -212,11 +213,24 @@ fn subject(path: &str) -> Option<String> {
     }
 }
 
-/// The middle points of a flow's two end nodes.
-fn flow_ends(project: &Project, id: &str) -> Option<[Pos2; 2]> {
+/// The boxes of a flow's two end nodes.
+fn flow_ends(project: &Project, id: &str) -> Option<[Rect; 2]> {
     let flow = project.flows.get(id)?;
-    let centre = |node: &str| project.nodes.get(node).map(|n| Pos2::new(n.position.x, n.position.y));
-    Some([centre(&flow.from)?, centre(&flow.to)?])
+    let rect = |node: &str| project.nodes.get(node).map(diagram::node_rect);
+    Some([rect(&flow.from)?, rect(&flow.to)?])
+}
+
+/// Where the line from the middle of `rect` towards `target` leaves it.
+fn edge_towards(rect: Rect, target: Pos2) -> Pos2 {
+    let (centre, half) = (rect.center(), rect.size() / 2.0);
+    let d = target - centre;
+    let scale = [
+        d.x.abs() / half.x.max(f32::EPSILON),
+        d.y.abs() / half.y.max(f32::EPSILON),
+    ]
+    .into_iter()
+    .fold(1.0_f32, f32::max);
+    centre + d / scale
 }
 
 /// Every node and flow added, removed or changed from `other` to `current`.
@@ -356,5 +370,17 @@ mod tests {
         assert!(ghost.flows.is_empty(), "the flow's other end is still there");
         assert_eq!(subject("nodes.b.name").as_deref(), Some("b"));
         assert_eq!(subject("sheet.title"), None);
+    }
+
+    #[test]
+    fn a_flow_line_starts_where_it_leaves_the_box() {
+        let rect = Rect::from_center_size(Pos2::ZERO, egui::vec2(100.0, 40.0));
+        assert_eq!(edge_towards(rect, Pos2::new(500.0, 0.0)), Pos2::new(50.0, 0.0));
+        assert_eq!(edge_towards(rect, Pos2::new(0.0, -300.0)), Pos2::new(0.0, -20.0));
+        assert_eq!(
+            edge_towards(rect, Pos2::new(10.0, 0.0)),
+            Pos2::new(10.0, 0.0),
+            "a point inside stays"
+        );
     }
 }

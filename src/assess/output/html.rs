@@ -351,6 +351,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn with_the_sheet_and_steps_the_page_has_the_pdf_s_sections_and_prints_on_a4() {
+        let project = crate::templates::find("gold-trade").unwrap().project();
+        let report = crate::assess::assess(&project, &crate::catalog::Catalog::builtin().with_project(&project));
+        let steps = [[
+            "1".to_owned(),
+            "Mine → Refiner".to_owned(),
+            "sells".to_owned(),
+            "Doré lot".to_owned(),
+        ]];
+        let extras = HtmlExtras {
+            sheet: Some(&project.sheet),
+            diagram_png: None,
+            steps: &steps,
+        };
+        let page = html_with(&report, &extras);
+        for part in [
+            "<b>Status:</b> Production",
+            "<li><a href=\"#executive-summary\">Executive summary</a></li>",
+            "<a id=\"executive-summary\"></a><h2>Executive summary</h2>",
+            "<tr><td>1</td><td>Mine → Refiner</td><td>sells</td><td>Doré lot</td></tr>",
+            "@media print{",
+            "@page{size:A4",
+        ] {
+            assert!(page.contains(part), "{part}");
+        }
+        assert!(!page.contains("href=\"#diagram\""), "no diagram, no entry for it");
+        assert!(
+            !html(&report, None).contains("<b>Status:</b>"),
+            "the sheet's facts need the sheet"
+        );
+    }
+
+    #[test]
     fn markup_is_escaped() {
         assert_eq!(
             escape("<b>\"Tom\" & 'Jerry'</b>"),
