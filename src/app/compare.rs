@@ -26,6 +26,8 @@ const REMOVED: Color32 = Color32::from_gray(140);
 const GHOST: f32 = 0.35;
 const OUTLINE: f32 = 3.0;
 const ARROW: char = '→';
+/// Up to this many nodes the comparison follows every edit; beyond, it waits to be asked.
+const FOLLOWED: usize = 2_000;
 
 /// How a node or flow differs from the other version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,9 +86,11 @@ impl Comparison {
         comparison
     }
 
-    /// Compares again when the project changed since.
+    /// Compares again when the project changed since — at once for a project of up to
+    /// [`FOLLOWED`] nodes; a bigger one waits for the window's "Compare again" (comparing two
+    /// 10,000-node versions takes about a second).
     pub fn refresh(&mut self, current: &Project, revision: u64) {
-        if revision != self.revision {
+        if revision != self.revision && current.nodes.len() <= FOLLOWED {
             self.update(current, revision);
         }
     }
@@ -105,14 +109,24 @@ impl Comparison {
     }
 
     /// The window; what the user clicked comes back as actions.
-    pub fn ui(&mut self, ctx: &Context, current: &Project) -> Vec<Action> {
+    pub fn ui(&mut self, ctx: &Context, current: &Project, revision: u64) -> Vec<Action> {
         let mut actions = Vec::new();
         let mut open = self.open;
         let window = egui::Window::new(format!("Compare with {}", self.label))
             .id(egui::Id::unique("compare-window"))
             .open(&mut open)
             .default_size([460.0, 520.0]);
-        super::windows::within_central_area(ctx, window).show(ctx, |ui| self.contents(ui, current, &mut actions));
+        let mut again = false;
+        let stale = self.revision != revision;
+        super::windows::within_central_area(ctx, window).show(ctx, |ui| {
+            if stale {
+                again = ui.button("The project changed: compare again").clicked();
+            }
+            self.contents(ui, current, &mut actions);
+        });
+        if again {
+            self.update(current, revision);
+        }
         self.open = open;
         actions
     }
@@ -319,7 +333,7 @@ impl super::App {
             return Vec::new();
         };
         comparison.refresh(self.doc.project(), self.doc.history.revision());
-        let actions = comparison.ui(ctx, self.doc.project());
+        let actions = comparison.ui(ctx, self.doc.project(), self.doc.history.revision());
         if !comparison.open {
             self.compare = None;
         }
