@@ -85,3 +85,9 @@ fn the_json_holds_every_number_with_its_explanation() {
         assert!(json.get(part).is_some(), "{part}");
     }
 }
+
+#[test]
+fn gold_trade_executive_summary_matches_the_golden_file() {
+    let paragraphs = output::summary::executive_summary(&report());
+    compare("gold-trade.summary.txt", &(paragraphs.join("\n\n") + "\n"));
+}

@@ -73,6 +73,8 @@ impl App {
             Action::Run(command) => self.run(command, ctx),
             Action::Replace(replacement) => self.request(replacement, ctx),
             Action::About => self.dialogs.about_open = true,
+            Action::Compare(with) => self.compare_with(with),
+            Action::ExportReport => self.export_report(),
         }
     }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::{Button, ThemePreference, Ui};
 
 use super::Action;
+use super::compare::CompareWith;
 use super::files::Replacement;
 use super::shortcuts::Command;
 use crate::canvas::{NewNode, Tool};
@@ -21,6 +22,8 @@ pub struct MenuState<'a> {
     pub recent: &'a [PathBuf],
     /// An export is under way (one at a time).
     pub exporting: bool,
+    /// The project has a file (to compare with, or with its `.bak`).
+    pub has_path: bool,
 }
 
 /// View settings the menus change directly.
@@ -137,8 +140,40 @@ fn file_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
     for command in [Command::ExportPng, Command::ExportSvg, Command::CopyImage] {
         out.command(ui, command, !state.exporting);
     }
+    out.button(
+        ui,
+        "Export report (PDF)…",
+        "The assessment report as a print-ready PDF.",
+        || Action::ExportReport,
+    );
+    ui.separator();
+    compare_items(ui, state, out);
     ui.separator();
     out.command(ui, Command::Quit, true);
+}
+
+/// Compare with another file, the saved file or its backup.
+fn compare_items(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
+    out.button(
+        ui,
+        "Compare with…",
+        "What changed from another version: model and assessment.",
+        || Action::Compare(CompareWith::Pick),
+    );
+    ui.add_enabled_ui(state.has_path, |ui| {
+        out.button(
+            ui,
+            "Compare with the saved file",
+            "What changed since the last save.",
+            || Action::Compare(CompareWith::Saved),
+        );
+        out.button(
+            ui,
+            "Compare with the backup (.bak)",
+            "What changed since the save before the last.",
+            || Action::Compare(CompareWith::Backup),
+        );
+    });
 }
 
 fn edit_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {

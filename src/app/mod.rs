@@ -9,6 +9,7 @@ mod browser;
 mod catalog_editor;
 mod clipboard;
 mod commands;
+mod compare;
 mod derived;
 mod dialogs;
 mod document;
@@ -20,6 +21,7 @@ mod menu;
 mod opening;
 mod outline;
 mod recovery;
+mod report;
 mod saving;
 mod sheet;
 mod shortcuts;
@@ -31,6 +33,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{CentralPanel, Context, Panel, Rect, ThemePreference, Ui, ViewportCommand};
 
+pub use compare::{Change as CompareChange, CompareWith};
 pub use files::{FileDialogs, NativeDialogs, PresetDialogs};
 pub use shortcuts::Command;
 
@@ -83,6 +86,10 @@ pub(crate) enum Action {
     Run(Command),
     Replace(Replacement),
     About,
+    /// Open the Compare window against another version.
+    Compare(CompareWith),
+    /// Write the assessment report as a PDF.
+    ExportReport,
 }
 
 impl From<PanelAction> for Action {
@@ -141,6 +148,8 @@ pub struct App {
     /// Counts the documents installed, so a background save knows whether its document is
     /// still the one shown.
     document_serial: u64,
+    /// The Compare window's comparison, while it is open.
+    compare: Option<compare::Comparison>,
 }
 
 impl App {
@@ -175,6 +184,7 @@ impl App {
             opening: None,
             saving: None,
             document_serial: 0,
+            compare: None,
         }
     }
 
@@ -275,6 +285,7 @@ impl App {
             can_paste: self.clipboard.last_copied().is_some(),
             recent: self.recent.paths(),
             exporting: self.is_exporting(),
+            has_path: self.doc.path().is_some(),
         };
         let mut menu_hint = None;
         Panel::top("menu-bar").show(ui, |ui| {
@@ -374,6 +385,11 @@ impl App {
                     canvas::Action::Refused(why) => self.status.info(why),
                 }
             }
+            if let Some(comparison) = &self.compare {
+                let style = crate::diagram::Style::for_visuals(ui.visuals());
+                let painter = ui.painter_at(self.canvas_rect);
+                comparison.paint(&painter, &self.canvas.view, self.doc.project(), &style);
+            }
         });
         if let Some(answer) = self.dialogs.show(&ctx) {
             self.answer(answer, &ctx);
@@ -383,6 +399,7 @@ impl App {
         self.saving_ui(&ctx);
         self.browser_ui(&ctx);
         self.catalog_editor_ui(&ctx);
+        actions.extend(self.compare_ui(&ctx));
         for action in actions {
             self.perform(action, &ctx);
         }

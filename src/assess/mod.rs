@@ -10,6 +10,7 @@
 //! list and marker that did not change.
 
 mod coverage;
+pub mod delta;
 mod fit;
 mod listed;
 mod live;

@@ -1,5 +1,5 @@
 //! The `assess` subcommand: assesses a project file and prints or writes the report as text,
-//! Markdown, CSV, JSON or HTML. Exit 0 when the model has no error findings, 1 when it has,
+//! Markdown, CSV, JSON, HTML or PDF. Exit 0 when the model has no error findings, 1 when it has,
 //! 2 when the file cannot be read or the report cannot be written. The HTML report embeds the
 //! whole diagram as a PNG (1×, light colours).
 
@@ -9,6 +9,7 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use super::Outcome;
+use crate::assess::output::pdf::Paper;
 use crate::assess::{self, output};
 use crate::catalog::Catalog;
 use crate::export::{self, PngOptions};
@@ -29,17 +30,38 @@ pub enum ReportFormat {
     Json,
     /// A self-contained HTML page.
     Html,
+    /// A print-ready PDF report (title page, contents, executive summary, vector diagram, …).
+    Pdf,
 }
 
-/// Assesses `path` and writes the report to `to`, or to `out` when `to` is `None`.
-pub fn assess(
-    path: &Path,
-    format: ReportFormat,
-    to: Option<&Path>,
-    catalog: &Catalog,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Outcome {
+/// The paper of the PDF report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum PaperSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl From<PaperSize> for Paper {
+    fn from(paper: PaperSize) -> Self {
+        match paper {
+            PaperSize::A4 => Paper::A4,
+            PaperSize::Letter => Paper::Letter,
+        }
+    }
+}
+
+/// Where and how `assess` writes its report.
+#[derive(Clone, Copy, Debug)]
+pub struct Output<'a> {
+    pub format: ReportFormat,
+    /// The file to write (standard output when `None`).
+    pub to: Option<&'a Path>,
+    pub paper: PaperSize,
+}
+
+/// Assesses `path` and writes the report to `output.to`, or to `out` when that is `None`.
+pub fn assess(path: &Path, output: Output, catalog: &Catalog, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let project = match file::load(path) {
         Ok(loaded) => loaded.project,
         Err(e) => {
@@ -48,16 +70,32 @@ pub fn assess(
         }
     };
     let report = assess::assess(&project, &catalog.with_project(&project));
-    let text = match format {
-        ReportFormat::Text => output::text(&report),
-        ReportFormat::Md => output::markdown(&report),
-        ReportFormat::Csv => output::csv(&report),
-        ReportFormat::Json => output::json(&report),
-        ReportFormat::Html => output::html(&report, diagram_png(&project, err).as_deref()),
+    let bytes = match output.format {
+        ReportFormat::Text => output::text(&report).into_bytes(),
+        ReportFormat::Md => output::markdown(&report).into_bytes(),
+        ReportFormat::Csv => output::csv(&report).into_bytes(),
+        ReportFormat::Json => output::json(&report).into_bytes(),
+        ReportFormat::Html => {
+            let png = diagram_png(&project, err);
+            let steps = export::step_rows(&project);
+            let extras = output::HtmlExtras {
+                sheet: Some(&project.sheet),
+                diagram_png: png.as_deref(),
+                steps: &steps,
+            };
+            output::html_with(&report, &extras).into_bytes()
+        }
+        ReportFormat::Pdf => match export::report_pdf(&project, &report, output.paper.into()) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return Outcome::Unreadable;
+            }
+        },
     };
-    let written = match to {
-        Some(target) => file::write_atomically(target, |f| f.write_all(text.as_bytes())).map_err(|e| e.to_string()),
-        None => out.write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    let written = match output.to {
+        Some(target) => file::write_atomically(target, |f| f.write_all(&bytes)).map_err(|e| e.to_string()),
+        None => out.write_all(&bytes).map_err(|e| e.to_string()),
     };
     if let Err(e) = written {
         let _ = writeln!(err, "error: {e}");

@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use clap::ValueEnum;
+
 use super::Outcome;
+use crate::assess::{self, delta::Delta};
 use crate::catalog::Catalog;
 use crate::file::{self, LoadError};
 use crate::merge;
@@ -19,19 +22,76 @@ fn load(path: &Path, err: &mut dyn Write) -> Option<Project> {
         .ok()
 }
 
-pub fn diff(a: &Path, b: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+/// How `diff` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One difference per line in plain words.
+    #[default]
+    Text,
+    /// `{"differences": [{"path", "sentence"}], "assessment": …}` for machines.
+    Json,
+}
+
+/// What `diff` prints besides the model's differences, and how.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Also the assessment delta (`assess::delta`).
+    pub assessment: bool,
+    pub format: DiffFormat,
+}
+
+/// Prints what changed from `a` to `b` (and, asked, in their assessment). Exit 1 when the models
+/// differ, 0 when they do not, 2 when one cannot be read.
+pub fn diff(a: &Path, b: &Path, options: DiffOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let (Some(pa), Some(pb)) = (load(a, err), load(b, err)) else {
         return Outcome::Unreadable;
     };
     let differences = merge::diff(&pa, &pb);
-    for d in &differences {
-        let _ = writeln!(out, "{d}");
-    }
+    let delta = options.assessment.then(|| assessment_delta(&pa, &pb));
+    let text = match options.format {
+        DiffFormat::Text => diff_text(&differences, delta.as_ref()),
+        DiffFormat::Json => diff_json(&differences, delta.as_ref()),
+    };
+    let _ = out.write_all(text.as_bytes());
     if differences.is_empty() {
         Outcome::Clean
     } else {
         Outcome::Problems
     }
+}
+
+/// The assessment delta between two projects, each assessed with its own catalogue entries.
+pub fn assessment_delta(a: &Project, b: &Project) -> Delta {
+    let report = |p: &Project| assess::assess(p, &Catalog::builtin().with_project(p));
+    assess::delta::delta(&report(a), &report(b))
+}
+
+/// The differences one per line, then, given a delta, "Assessment:" and its entries.
+fn diff_text(differences: &[merge::Difference], delta: Option<&Delta>) -> String {
+    let mut text: String = differences.iter().map(|d| format!("{d}\n")).collect();
+    if let Some(delta) = delta {
+        text.push_str("\nAssessment:\n");
+        if delta.is_empty() {
+            text.push_str("no change\n");
+        }
+        for entry in delta.entries() {
+            text.push_str(&format!("{}\n", entry.sentence));
+        }
+    }
+    text
+}
+
+fn diff_json(differences: &[merge::Difference], delta: Option<&Delta>) -> String {
+    let differences: Vec<_> = (differences.iter())
+        .map(|d| serde_json::json!({ "path": d.path, "sentence": d.sentence }))
+        .collect();
+    let mut value = serde_json::json!({ "differences": differences });
+    if let Some(delta) = delta {
+        value["assessment"] = serde_json::to_value(delta).unwrap_or_default();
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 pub fn merge(

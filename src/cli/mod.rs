@@ -84,7 +84,17 @@ pub enum Command {
     /// List the templates (the eight reference use cases).
     Templates,
     /// List what changed from one project to another, in plain words (exit 1 when they differ).
-    Diff { a: PathBuf, b: PathBuf },
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+        /// Also list what changed in the assessment: ranks and scores, must-haves, open flags,
+        /// coverage gaps.
+        #[arg(long)]
+        assessment: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: merge::DiffFormat,
+    },
     /// Three-way merge by id and field; conflicts keep our side and are listed (exit 1).
     /// As a git merge driver: `dlt-modeller merge %O %A %B -o %A`.
     Merge {
@@ -129,6 +139,9 @@ pub enum Command {
         /// Where to write the report (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Paper of the PDF report.
+        #[arg(long, value_enum, default_value_t)]
+        paper: assess::PaperSize,
     },
     /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`).
     Export(export::ExportArgs),
@@ -236,7 +249,12 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
             direction,
             out: output,
         } => layout::run(&file, direction, output.as_ref(), out, err),
-        Command::Diff { a, b } => merge::diff(&a, &b, out, err),
+        Command::Diff {
+            a,
+            b,
+            assessment,
+            format,
+        } => merge::diff(&a, &b, merge::DiffOptions { assessment, format }, out, err),
         Command::Merge {
             base,
             ours,
@@ -244,7 +262,22 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
             out: output,
         } => merge::merge(&base, &ours, &theirs, output.as_ref(), out, err),
         Command::Generate { nodes, seed, out: path } => files::generate(nodes, seed, &path, out, err),
-        Command::Assess { file, format, out: to } => assess::assess(&file, format, to.as_deref(), catalog, out, err),
+        Command::Assess {
+            file,
+            format,
+            out: to,
+            paper,
+        } => assess::assess(
+            &file,
+            assess::Output {
+                format,
+                to: to.as_deref(),
+                paper,
+            },
+            catalog,
+            out,
+            err,
+        ),
         Command::Export(args) => export::export(&args, out, err),
         Command::Rules { check } => rules::run(check.as_deref(), out, err),
         Command::Catalog { section } => {

@@ -11,6 +11,7 @@ mod png;
 mod raster;
 mod steps;
 mod svg;
+mod vector;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -21,6 +22,9 @@ pub use png::{
     Limits, MAX_FILE_PIXELS, MAX_FILE_SIDE, MAX_PIXELS, MAX_SIDE, MIN_SCALE, PngOptions, PngSize, SCALES, export_png,
     plan_image, plan_png, png_bytes, write_png,
 };
+
+pub use steps::step_rows;
+pub use vector::{report_drawing, report_pdf};
 
 use crate::model::Project;
 

@@ -48,10 +48,8 @@ impl StepList {
         if project.flows.is_empty() {
             return None;
         }
-        let mut flows: Vec<&Flow> = project.flows.values().collect();
-        flows.sort_by_key(|flow| flow.step);
         let mut rows = vec![HEADINGS.map(str::to_owned)];
-        rows.extend(flows.into_iter().map(|flow| cells(project, flow)));
+        rows.extend(step_rows(project));
 
         let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
         let mut widths = [0.0_f32; COLUMNS];
@@ -97,6 +95,13 @@ impl StepList {
             Stroke::new(1.0, style.caption.gamma_multiply(0.5)),
         );
     }
+}
+
+/// The rows of the step list without its headings: one per flow, by step.
+pub fn step_rows(project: &Project) -> Vec<[String; COLUMNS]> {
+    let mut flows: Vec<&Flow> = project.flows.values().collect();
+    flows.sort_by_key(|flow| flow.step);
+    flows.into_iter().map(|flow| cells(project, flow)).collect()
 }
 
 /// A flow's row: its step, "from → to" by node name, its action and the name of the asset it

@@ -6,10 +6,12 @@ mod base64;
 mod csv;
 mod html;
 mod markdown;
+pub mod pdf;
+pub mod summary;
 mod text;
 
 pub use csv::csv;
-pub use html::html;
+pub use html::{HtmlExtras, html, html_with};
 pub use markdown::markdown;
 pub use text::text;
 
@@ -103,6 +105,10 @@ const HEADINGS: [&str; 7] = [
     "Regulatory topics",
     "Validation findings",
 ];
+
+/// The headings of the diagram and its step list in the PDF and HTML reports.
+const DIAGRAM: &str = "Diagram";
+const STEPS: &str = "Steps";
 
 /// The heading of the references that end the text, Markdown and HTML reports.
 const REFERENCES: &str = "References";
