@@ -6,14 +6,10 @@
 //! inside each run egui will shape right to left (characters of one fallback font holding an
 //! Arabic or Hebrew letter), which is left in logical order for the shaper to turn around.
 //! Mirrored brackets are swapped in right-to-left runs. Text with no right-to-left character is
-//! returned as it is. [`logical`] gives back the text a line drawn by [`visual`] came from (the
-//! SVG writes the logical text, for a browser to lay out itself): the reordering is not its own
-//! inverse (a number after Arabic letters joins their run), so every reordered line is
-//! remembered.
+//! returned as it is. The SVG writer uses [`is_rtl_letter`] to give a browser each
+//! right-to-left word in logical order, where it was drawn.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::Mutex;
 
 use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
 
@@ -28,7 +24,7 @@ fn is_rtl(c: char) -> bool {
 }
 
 /// Whether `c` is a strong right-to-left letter (Hebrew, Arabic, …).
-fn is_rtl_letter(c: char) -> bool {
+pub fn is_rtl_letter(c: char) -> bool {
     matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
@@ -54,35 +50,14 @@ pub fn visual(line: &str) -> Cow<'_, str> {
     if !line.chars().any(is_rtl) {
         return Cow::Borrowed(line);
     }
-    let display = visual_with(line, &active());
-    if let Ok(mut seen) = LOGICAL.lock() {
-        seen.get_or_insert_with(HashMap::new)
-            .entry(display.clone())
-            .or_insert_with(|| line.to_owned());
-    }
-    Cow::Owned(display)
+    Cow::Owned(visual_with(line, &active()))
 }
-
-/// Reordered lines and the text each came from.
-static LOGICAL: Mutex<Option<HashMap<String, String>>> = Mutex::new(None);
 
 /// [`visual`] of an owned line, without a copy when it has no right-to-left character.
 pub fn into_visual(line: String) -> String {
     match visual(&line) {
         Cow::Borrowed(_) => line,
         Cow::Owned(reordered) => reordered,
-    }
-}
-
-/// The text a line [`visual`] made came from; any other text as it is.
-pub fn logical(display: &str) -> Cow<'_, str> {
-    if !display.chars().any(is_rtl) {
-        return Cow::Borrowed(display);
-    }
-    let seen = LOGICAL.lock().ok();
-    match seen.as_ref().and_then(|s| s.as_ref()).and_then(|s| s.get(display)) {
-        Some(text) => Cow::Owned(text.clone()),
-        None => Cow::Borrowed(display),
     }
 }
 
@@ -166,18 +141,6 @@ mod tests {
         for (logical_text, expected) in TABLE {
             assert_eq!(visual_with(logical_text, &fonts), *expected, "{logical_text}");
         }
-    }
-
-    #[test]
-    fn a_reordered_line_gives_back_its_text() {
-        for (logical_text, _) in TABLE {
-            let display = visual(logical_text);
-            assert_eq!(logical(&display), *logical_text);
-        }
-        assert_eq!(logical("Gold bar"), "Gold bar");
-        // Two texts drawn alike: either is the text of the drawing.
-        let display = visual("Refiner 3 مصفاة");
-        assert_eq!(visual(&logical(&display)), display);
     }
 
     #[test]

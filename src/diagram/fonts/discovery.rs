@@ -29,6 +29,12 @@ impl SystemFonts {
         Self::from_db(db)
     }
 
+    /// The fonts installed on this machine, read the first time they are asked for.
+    pub fn installed() -> &'static Self {
+        static INSTALLED: std::sync::OnceLock<SystemFonts> = std::sync::OnceLock::new();
+        INSTALLED.get_or_init(Self::load)
+    }
+
     /// The fonts in `dirs` (and their sub-folders) only.
     pub fn from_dirs(dirs: &[&Path]) -> Self {
         let mut db = fontdb::Database::new();

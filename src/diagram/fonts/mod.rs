@@ -19,9 +19,9 @@ use std::sync::{Arc, RwLock};
 use egui::epaint::text::{FontData, FontDefinitions};
 use skrifa::MetadataProvider;
 
-pub use bidi::{into_visual, logical, visual};
+pub use bidi::{into_visual, is_rtl_letter, visual};
 pub use discovery::SystemFonts;
-pub use scripts::{Missing, missing, needs_glyph, project_chars, script_of};
+pub use scripts::{Missing, beyond_defaults, missing, needs_glyph, project_chars, script_of};
 
 /// A font file that could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +146,16 @@ impl FontSet {
             set.fallbacks.push(found);
         }
         set
+    }
+
+    /// [`Self::choose`] with the system's fonts when `use_system` is set, read (once per run)
+    /// only when the explicit fonts leave a character without a glyph.
+    pub fn for_chars(chars: &BTreeSet<char>, explicit: Vec<Fallback>, use_system: bool) -> Self {
+        let explicit = Self::choose(chars, explicit, &SystemFonts::none());
+        if !use_system || chars.iter().all(|&c| !needs_glyph(c) || explicit.draws(c)) {
+            return explicit;
+        }
+        Self::choose(chars, explicit.fallbacks, SystemFonts::installed())
     }
 
     pub fn fallbacks(&self) -> &[Fallback] {

@@ -66,6 +66,13 @@ pub fn script_of(c: char) -> &'static str {
         .map_or("Symbols", |(_, _, name)| name)
 }
 
+/// Whether `text` has a character of a script egui's default fonts lack (anything but Latin,
+/// Greek, Cyrillic and symbols), so a viewer needs fallback fonts for it.
+pub fn beyond_defaults(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_ascii() && !matches!(script_of(c), "Latin" | "Greek" | "Cyrillic" | "Symbols"))
+}
+
 /// Whether `c` is drawn with a glyph of its own: not a control, a space, a joiner, a
 /// direction mark or a variation selector (no font need have those).
 pub fn needs_glyph(c: char) -> bool {
