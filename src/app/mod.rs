@@ -15,6 +15,7 @@ mod document;
 mod export;
 mod fields;
 mod files;
+mod fonts;
 mod inspector;
 mod menu;
 mod opening;
@@ -83,6 +84,8 @@ pub(crate) enum Action {
     Run(Command),
     Replace(Replacement),
     About,
+    /// View › Fonts…
+    Fonts,
 }
 
 impl From<PanelAction> for Action {
@@ -141,6 +144,8 @@ pub struct App {
     /// Counts the documents installed, so a background save knows whether its document is
     /// still the one shown.
     document_serial: u64,
+    /// The fonts for scripts egui's own lack (View › Fonts…).
+    fonts: fonts::FontChoice,
 }
 
 impl App {
@@ -175,6 +180,7 @@ impl App {
             opening: None,
             saving: None,
             document_serial: 0,
+            fonts: fonts::FontChoice::default(),
         }
     }
 
@@ -197,6 +203,7 @@ impl App {
         let sample = templates::find(templates::DEFAULT).expect("the default template is embedded");
         let doc = Document::new(sample.project(), None, Some(format!("{} (sample)", sample.title)));
         let mut app = Self::with_document(doc, seams);
+        app.fonts = fonts::FontChoice::remembered(cc.storage);
         if let Some(theme) = cc.storage.and_then(|s| eframe::get_value(s, THEME_KEY)) {
             app.view.theme = theme;
         }
@@ -259,6 +266,7 @@ impl App {
         self.take_dropped_files(&ctx);
         let mut actions = self.keyboard_and_clipboard(&ctx);
         self.derived.refresh(&mut self.doc.history);
+        self.refresh_fonts(&ctx);
         if self.derived.is_updating() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
@@ -383,11 +391,30 @@ impl App {
         self.saving_ui(&ctx);
         self.browser_ui(&ctx);
         self.catalog_editor_ui(&ctx);
+        if self.fonts.open {
+            self.fonts.ui(&ctx, self.doc.history.project());
+        }
         for action in actions {
             self.perform(action, &ctx);
         }
         self.show_title(&ctx);
         self.was_typing = ctx.text_edit_focused();
+    }
+
+    /// Chooses the fonts for the project when its characters (or the user's fonts) changed: the
+    /// canvas then builds its index again, as names may have other sizes; a script without a
+    /// font is noticed once in the status bar.
+    fn refresh_fonts(&mut self, ctx: &Context) {
+        let revision = self.doc.history.revision();
+        let refreshed = self
+            .fonts
+            .refresh(ctx, self.doc.history.project(), self.document_serial, revision);
+        if refreshed.fonts_changed {
+            self.canvas.forget_index();
+        }
+        if let Some(notice) = refreshed.notice {
+            self.status.info(notice);
+        }
     }
 
     /// Hands the theme to egui when it changed; the first time, also leaves Ctrl+Plus, Ctrl+Minus
@@ -515,6 +542,7 @@ impl eframe::App for App {
         self.recent.store(storage);
         eframe::set_value(storage, THEME_KEY, &self.view.theme);
         eframe::set_value(storage, AUTOSAVE_KEY, &self.view.autosave_secs);
+        self.fonts.store(storage);
     }
 }
 

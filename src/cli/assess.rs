@@ -53,7 +53,11 @@ pub fn assess(
         ReportFormat::Md => output::markdown(&report),
         ReportFormat::Csv => output::csv(&report),
         ReportFormat::Json => output::json(&report),
-        ReportFormat::Html => output::html(&report, diagram_png(&project, err).as_deref()),
+        ReportFormat::Html => {
+            // The diagram is drawn with the fonts `export` would choose for this project.
+            super::fonts::FontArgs::default().prepare(&[], &project, path, err);
+            output::html(&report, diagram_png(&project, err).as_deref())
+        }
     };
     let written = match to {
         Some(target) => file::write_atomically(target, |f| f.write_all(text.as_bytes())).map_err(|e| e.to_string()),

@@ -107,6 +107,18 @@ pub struct Missing {
     pub names: Vec<String>,
 }
 
+impl Missing {
+    /// "Arabic (3 names)"
+    pub fn summary(&self) -> String {
+        let count = self.names.len();
+        format!(
+            "{} ({count} {})",
+            self.script,
+            if count == 1 { "name" } else { "names" }
+        )
+    }
+}
+
 impl std::fmt::Display for Missing {
     /// "Arabic (3 names: البنك المركزي, مصفاة الذهب, …)"
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -137,7 +149,7 @@ pub fn missing(project: &Project, set: &FontSet) -> Vec<Missing> {
                 names: Vec::new(),
             });
             entry.chars.insert(c);
-            if scripts_here.insert(script) {
+            if scripts_here.insert(script) && !entry.names.iter().any(|n| n == text) {
                 entry.names.push(text.to_owned());
             }
         }
