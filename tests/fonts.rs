@@ -58,9 +58,10 @@ fn drawn_texts(project: &Project) -> Vec<String> {
 fn glyphs(text: &str) -> Vec<Glyph> {
     let mut fonts =
         Fonts::new(TextOptions::default(), fonts::definitions()).with_missing_glyph_policy(MissingGlyphPolicy::Panic);
-    let galley = fonts
-        .with_pixels_per_point(1.0)
-        .layout_no_wrap(text.to_owned(), FontId::proportional(14.0), Color32::BLACK);
+    let galley =
+        fonts
+            .with_pixels_per_point(1.0)
+            .layout_no_wrap(text.to_owned(), FontId::proportional(14.0), Color32::BLACK);
     galley.rows.iter().flat_map(|r| r.row.glyphs.clone()).collect()
 }
 
@@ -131,7 +132,11 @@ fn node_boxes_hold_the_names_egui_draws_with_the_fallback_fonts() {
         let size = node_size(node);
         let drawn = glyphs(&fonts::visual(&node.name));
         let width = drawn.iter().map(|g| g.max_x()).fold(0.0, f32::max);
-        assert!(width + 48.0 + 10.0 <= size.x, "{}: {width} in a box {size:?}", node.name);
+        assert!(
+            width + 48.0 + 10.0 <= size.x,
+            "{}: {width} in a box {size:?}",
+            node.name
+        );
     }
     // Chinese is measured by its font (one em a character: a 220-wide box), no longer guessed at
     // 1.25 em a character (which made it 260 wide).
@@ -142,7 +147,16 @@ fn node_boxes_hold_the_names_egui_draws_with_the_fallback_fonts() {
 fn the_svg_keeps_each_word_as_text_in_logical_order_with_fallback_fonts_named() {
     let project = activate();
     let svg = export::export_svg(&project, &PageOptions::default()).unwrap();
-    for word in ["البنك", "المركزي", "مصفاة", "ישראל", "בנק", "日本語テキスト", "区块链 账本", "Ελληνικά"] {
+    for word in [
+        "البنك",
+        "المركزي",
+        "مصفاة",
+        "ישראל",
+        "בנק",
+        "日本語テキスト",
+        "区块链 账本",
+        "Ελληνικά",
+    ] {
         assert!(svg.contains(&format!(">{word}</text>")), "{word} missing in\n{svg}");
     }
     assert!(!svg.contains("كنبلا"), "no reversed word");
@@ -184,13 +198,23 @@ fn without_fonts_export_and_check_warn_naming_the_scripts_and_names() {
     assert!(png.exists() && svg.exists());
     let warned = stderr(&export);
     for script in ["Arabic", "Chinese", "Emoji", "Hebrew", "Japanese"] {
-        assert!(warned.contains(&format!("no font for {script} (")), "{script}: {warned}");
+        assert!(
+            warned.contains(&format!("no font for {script} (")),
+            "{script}: {warned}"
+        );
     }
-    assert!(warned.contains("البنك المركزي") && warned.contains("Gold 🪙💰 bar"), "{warned}");
+    assert!(
+        warned.contains("البنك المركزي") && warned.contains("Gold 🪙💰 bar"),
+        "{warned}"
+    );
     assert!(!warned.contains("Greek") && !warned.contains("Cyrillic"), "{warned}");
     let check = run(&["check", "--diagram", "--no-system-fonts", project.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(stderr(&check).contains("no font for Arabic (4 names"), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("no font for Arabic (4 names"),
+        "{}",
+        stderr(&check)
+    );
 }
 
 #[test]
@@ -198,7 +222,13 @@ fn with_the_test_fonts_the_command_line_warns_of_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("s.svg");
     let project = fixtures().join("scripts.ron");
-    let mut args = vec!["export", project.to_str().unwrap(), "--svg", svg.to_str().unwrap(), "--no-system-fonts"];
+    let mut args = vec![
+        "export",
+        project.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+        "--no-system-fonts",
+    ];
     let paths = font_paths();
     for path in &paths {
         args.extend(["--font", path.to_str().unwrap()]);
@@ -206,7 +236,14 @@ fn with_the_test_fonts_the_command_line_warns_of_nothing() {
     let export = run(&args);
     assert_eq!(export.status.code(), Some(0));
     assert_eq!(stderr(&export), "");
-    let bad = run(&["export", project.to_str().unwrap(), "--svg", svg.to_str().unwrap(), "--font", "Cargo.toml"]);
+    let bad = run(&[
+        "export",
+        project.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+        "--font",
+        "Cargo.toml",
+    ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("not a font"), "{}", stderr(&bad));
 }
@@ -215,10 +252,21 @@ fn with_the_test_fonts_the_command_line_warns_of_nothing() {
 fn fonts_a_latin_project_does_not_need_change_nothing_in_its_export() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("gold.ron");
-    assert!(run(&["new", project.to_str().unwrap(), "--template", "gold-trade"]).status.success());
+    assert!(
+        run(&["new", project.to_str().unwrap(), "--template", "gold-trade"])
+            .status
+            .success()
+    );
     let (plain, with_fonts) = (dir.path().join("plain.svg"), dir.path().join("fonts.svg"));
     let exported = |out: &Path, fonts: &[PathBuf]| {
-        let mut args = vec!["export", project.to_str().unwrap(), "--svg", out.to_str().unwrap(), "--title", "--steps"];
+        let mut args = vec![
+            "export",
+            project.to_str().unwrap(),
+            "--svg",
+            out.to_str().unwrap(),
+            "--title",
+            "--steps",
+        ];
         for path in fonts {
             args.extend(["--font", path.to_str().unwrap()]);
         }

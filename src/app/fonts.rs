@@ -164,7 +164,9 @@ impl FontChoice {
                 self.remove(i);
             }
             ui.horizontal(|ui| {
-                ui.add(TextEdit::singleline(&mut self.path_field).hint_text("/path/to/font.ttf"));
+                let label = ui.label("Font file");
+                ui.add(TextEdit::singleline(&mut self.path_field).hint_text("/path/to/font.ttf"))
+                    .labelled_by(label.id);
                 if ui.button("Add font").clicked() && !self.path_field.trim().is_empty() {
                     let path = PathBuf::from(self.path_field.trim());
                     self.add(path);
