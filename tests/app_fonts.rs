@@ -3,19 +3,25 @@
 //! View › Fonts… adds a font file, after which its script is drawn and the notice is not given
 //! again. The active font set belongs to the process, so these tests live in a file of their own.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use dlt_modeller::app::{App, PresetDialogs, Seams};
-use dlt_modeller::diagram::fonts;
+use dlt_modeller::diagram::fonts::{self, Fallback, FontSet};
 use dlt_modeller::file;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+fn scripts_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.ron")
+}
+
 /// The editor on the six-script project, drawing boxes for what no font has (what the test is
 /// about) instead of failing on them as the other editor tests do.
 fn harness() -> Harness<'static, App> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.ron");
-    let app = App::new_for_test(file::load(&path).unwrap().project, Seams::preset(PresetDialogs::new()));
+    let app = App::new_for_test(
+        file::load(&scripts_path()).unwrap().project,
+        Seams::preset(PresetDialogs::new()),
+    );
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .allow_missing_glyphs()
@@ -51,6 +57,13 @@ fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them(
     h.run();
     let active = fonts::active();
     assert_eq!(active.fallbacks().len(), 1);
+    // What `export --font arabic-subset.ttf --no-system-fonts` chooses for the same project.
+    let project = file::load(&scripts_path()).unwrap().project;
+    let explicit = vec![Fallback::load(&arabic, 0).unwrap()];
+    assert_eq!(
+        *active,
+        FontSet::for_chars(&fonts::project_chars(&project), explicit, false)
+    );
     assert!(active.draws('ب') && !active.draws('区'));
     // The window now names only the scripts still without a font.
     assert!(h.query_by_label_contains("Arabic (").is_none());

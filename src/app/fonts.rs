@@ -196,6 +196,50 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// Settings kept in memory, as eframe keeps them in a file.
+    #[derive(Default)]
+    struct Memory(std::collections::BTreeMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    fn test_font(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fonts")
+            .join(name)
+    }
+
+    #[test]
+    fn the_fonts_the_user_added_are_remembered_in_order() {
+        let mut choice = FontChoice::default();
+        choice.add(test_font("hebrew-subset.ttf"));
+        choice.add(test_font("arabic-subset.ttf"));
+        choice.add(test_font("hebrew-subset.ttf"));
+        let mut storage = Memory::default();
+        choice.store(&mut storage);
+        let again = FontChoice::remembered(Some(&storage));
+        assert_eq!(
+            again.added,
+            [test_font("hebrew-subset.ttf"), test_font("arabic-subset.ttf")]
+        );
+        assert_eq!(again.loaded.len(), 2);
+        assert!(again.use_system, "the editor searches the system's fonts");
+        let mut fewer = again;
+        fewer.remove(0);
+        assert_eq!(fewer.added, [test_font("arabic-subset.ttf")]);
+        assert_eq!(fewer.loaded.len(), 1);
+    }
+
     #[test]
     fn a_file_that_is_no_font_is_refused_with_the_reason() {
         let mut choice = FontChoice::default();

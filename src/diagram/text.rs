@@ -80,11 +80,21 @@ fn char_width(c: char) -> f32 {
 
 /// The width of `text` on one line at font size `size` (diagram units).
 pub fn width(text: &str, size: f32) -> f32 {
-    let beyond = text.chars().any(|c| measured_width(c).is_none() && !c.is_control());
-    let ems = match beyond.then(|| with_fallbacks(|f| f.text_width(text))).flatten() {
-        Some(ems) => ems,
-        None => text.chars().map(char_width).sum::<f32>(),
-    };
+    let mut beyond = false;
+    let mut ems: f32 = text
+        .chars()
+        .map(|c| match measured_width(c) {
+            Some(w) => w,
+            None if c.is_control() => 0.0,
+            None => {
+                beyond = true;
+                OTHER_WIDTH
+            }
+        })
+        .sum();
+    if beyond && let Some(laid_out) = with_fallbacks(|f| f.text_width(text)) {
+        ems = laid_out;
+    }
     ems * size * SAFETY
 }
 
@@ -167,6 +177,15 @@ impl Lines {
 /// (a word longer than a line is broken between characters), on at most `max_lines` lines; text
 /// beyond that is cut and the last line ends in "…".
 pub fn wrap(text: &str, size: f32, max_width: f32, max_lines: usize) -> Lines {
+    let logical = wrap_logical(text, size, max_width, max_lines);
+    Lines {
+        lines: logical.lines.into_iter().map(fonts::into_visual).collect(),
+        ..logical
+    }
+}
+
+/// [`wrap`] with the lines in the order of the text (right-to-left runs not yet reordered).
+fn wrap_logical(text: &str, size: f32, max_width: f32, max_lines: usize) -> Lines {
     let max_lines = max_lines.max(1);
     let space = width(" ", size);
     let mut lines: Vec<(String, f32)> = Vec::new();
@@ -221,7 +240,7 @@ pub fn wrap(text: &str, size: f32, max_width: f32, max_lines: usize) -> Lines {
     }
     let width = lines.iter().map(|l| l.1).fold(0.0, f32::max);
     Lines {
-        lines: lines.into_iter().map(|l| fonts::into_visual(l.0)).collect(),
+        lines: lines.into_iter().map(|l| l.0).collect(),
         width,
         cut,
     }
@@ -238,7 +257,7 @@ pub fn wrap_evenly(text: &str, size: f32, min_width: f32, max_width: f32, max_li
     let (mut narrow, mut wide) = (min_width, max_width);
     for _ in 0..12 {
         let mid = (narrow + wide) / 2.0;
-        if wrap(text, size, mid, max_lines + 1).lines.len() <= rows {
+        if wrap_logical(text, size, mid, max_lines + 1).lines.len() <= rows {
             wide = mid;
         } else {
             narrow = mid;

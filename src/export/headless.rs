@@ -1,7 +1,8 @@
 //! Painting off screen: one frame of a private egui context whose screen is the exported image,
 //! at the export's pixels-per-point, so text is laid out and its glyphs rasterised at the final
-//! resolution (crisp at every scale), with the active fonts (egui's and the fallbacks). The frame's shapes feed the SVG writer; tessellated, with
-//! the frame's textures (the font atlas), they feed the software rasteriser.
+//! resolution (crisp at every scale), with the active fonts (egui's and the fallbacks). The
+//! frame's shapes feed the SVG writer; tessellated, with the frame's textures (the font atlas),
+//! they feed the software rasteriser.
 
 use std::convert::Infallible;
 
