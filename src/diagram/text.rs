@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId};
 
@@ -111,6 +111,8 @@ impl FallbackMetrics {
         if let Some(&w) = self.texts.get(text) {
             return w;
         }
+        // Laying out rasterises the glyphs into an atlas nobody reads: emptied when nearly full.
+        self.fonts.begin_pass(TextOptions::default(), ViewportKey::default());
         let job = LayoutJob::simple_singleline(text.to_owned(), FontId::proportional(REFERENCE_SIZE), Color32::BLACK);
         let w = self.fonts.layout_uncached(1.0, job.into()).size().x / REFERENCE_SIZE;
         self.texts.insert(text.to_owned(), w);
