@@ -103,17 +103,30 @@ fn has_outlines(font: &skrifa::FontRef<'_>) -> bool {
 
 /// Whether egui's default proportional fonts draw `c`.
 pub fn default_covers(c: char) -> bool {
-    static DEFAULTS: std::sync::OnceLock<Vec<Arc<FontData>>> = std::sync::OnceLock::new();
-    let defaults = DEFAULTS.get_or_init(|| {
-        let defs = FontDefinitions::default();
-        let names = defs
-            .families
-            .get(&egui::FontFamily::Proportional)
-            .cloned()
-            .unwrap_or_default();
-        names.iter().filter_map(|n| defs.font_data.get(n).cloned()).collect()
-    });
-    defaults.iter().any(|data| covers(data, c))
+    static DEFAULTS: std::sync::OnceLock<std::collections::HashSet<char>> = std::sync::OnceLock::new();
+    DEFAULTS
+        .get_or_init(|| {
+            let defs = FontDefinitions::default();
+            let names = defs
+                .families
+                .get(&egui::FontFamily::Proportional)
+                .cloned()
+                .unwrap_or_default();
+            names
+                .iter()
+                .filter_map(|n| defs.font_data.get(n))
+                .filter_map(|data| skrifa::FontRef::from_index(data.bytes(), data.index).ok())
+                .flat_map(|font| {
+                    let outlines = font.outline_glyphs();
+                    font.charmap()
+                        .mappings()
+                        .filter(|&(_, glyph)| outlines.get(glyph).is_some())
+                        .filter_map(|(c, _)| char::from_u32(c))
+                        .collect::<Vec<char>>()
+                })
+                .collect()
+        })
+        .contains(&c)
 }
 
 /// egui's default fonts and the fallbacks after them, in order.
