@@ -1,7 +1,8 @@
 //! The system's fonts as candidates for fallback: the font folders read with `fontdb` (no C
 //! library), and the face that draws most of a set of characters, ranked deterministically —
-//! most characters, then Noto families, then the weight nearest regular, then family name,
-//! file path and face index — so the same machine with the same fonts always picks the same.
+//! most characters, then Noto families, then sans-serif ones (egui's own look), then the weight
+//! nearest regular, then family name, file path and face index — so the same machine with the
+//! same fonts always picks the same.
 
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
@@ -12,7 +13,7 @@ use super::{Fallback, FontSet, face_covers};
 /// Upright faces of the system's fonts, in ranking order for ties.
 pub struct SystemFonts {
     db: fontdb::Database,
-    /// Face ids, sorted by (not Noto, distance from regular weight, family, path, index).
+    /// Face ids, sorted by (not Noto, not Sans, distance from regular weight, family, path, index).
     ranked: Vec<(fontdb::ID, PathBuf, u32)>,
 }
 
@@ -56,6 +57,7 @@ impl SystemFonts {
                 let family = f.families.first().map(|(name, _)| name.clone()).unwrap_or_default();
                 let key = (
                     !family.starts_with("Noto"),
+                    !family.contains("Sans"),
                     f.weight.0.abs_diff(400),
                     family,
                     path.clone(),

@@ -143,7 +143,7 @@ impl FontSet {
 
     /// The fonts for the characters `chars`: the `explicit` fonts first (all of them, in their
     /// order), then, while some character is in no font yet, the system font that draws most
-    /// of those left (Noto first, then the regular weight, then by name and path).
+    /// of those left (Noto first, then sans-serif, then the regular weight, then by name and path).
     pub fn choose(chars: &BTreeSet<char>, explicit: Vec<Fallback>, system: &SystemFonts) -> Self {
         let mut set = Self::new(explicit);
         let mut left: BTreeSet<char> = chars
