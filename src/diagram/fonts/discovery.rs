@@ -1,8 +1,9 @@
 //! The system's fonts as candidates for fallback: the font folders read with `fontdb` (no C
 //! library), and the face that draws most of a set of characters, ranked deterministically —
-//! most characters, then Noto families, then sans-serif ones (egui's own look), then the weight
-//! nearest regular, then family name, file path and face index — so the same machine with the
-//! same fonts always picks the same.
+//! most characters, then (for CJK faces) the language the characters suggest, then Noto
+//! families, then sans-serif ones (egui's own look), then the weight nearest regular, then
+//! family name, file path and face index — so the same machine with the same fonts always
+//! picks the same.
 
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
@@ -13,8 +14,9 @@ use super::{Fallback, FontSet, face_covers};
 /// Upright faces of the system's fonts, in ranking order for ties.
 pub struct SystemFonts {
     db: fontdb::Database,
-    /// Face ids, sorted by (not Noto, not Sans, distance from regular weight, family, path, index).
-    ranked: Vec<(fontdb::ID, PathBuf, u32)>,
+    /// Faces (id, file, index, family), sorted by (not Noto, not Sans, distance from regular
+    /// weight, family, path, index).
+    ranked: Vec<(fontdb::ID, PathBuf, u32, String)>,
 }
 
 impl SystemFonts {
@@ -63,7 +65,15 @@ impl SystemFonts {
                     path.clone(),
                     f.index,
                 );
-                Some((key, (f.id, path, f.index)))
+                Some((
+                    key,
+                    (
+                        f.id,
+                        path,
+                        f.index,
+                        f.families.first().map(|(name, _)| name.clone()).unwrap_or_default(),
+                    ),
+                ))
             })
             .collect();
         faces.sort_by(|a, b| a.0.cmp(&b.0));
@@ -88,19 +98,37 @@ impl SystemFonts {
                 .iter()
                 .any(|f| f.path == path && f.name.ends_with(&format!("#{index}")))
         };
-        let counts = self.ranked.iter().enumerate().filter_map(|(rank, (id, path, index))| {
-            if taken(path, *index) {
-                return None;
-            }
-            let count = self.db.with_face_data(*id, |data, index| {
-                let font = skrifa::FontRef::from_index(data, index).ok()?;
-                Some(chars.iter().filter(|&&c| face_covers(&font, c)).count())
-            })??;
-            (count > 0).then_some((Reverse(count), rank))
-        });
-        let (_, rank) = counts.min()?;
-        let (_, path, index) = &self.ranked[rank];
+        let language = cjk_language(chars);
+        let counts = self
+            .ranked
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, (id, path, index, family))| {
+                if taken(path, *index) {
+                    return None;
+                }
+                let count = self.db.with_face_data(*id, |data, index| {
+                    let font = skrifa::FontRef::from_index(data, index).ok()?;
+                    Some(chars.iter().filter(|&&c| face_covers(&font, c)).count())
+                })??;
+                (count > 0).then_some((Reverse(count), !family.ends_with(language), rank))
+            });
+        let (_, _, rank) = counts.min()?;
+        let (_, path, index, _) = &self.ranked[rank];
         Fallback::load(path, *index).ok()
+    }
+}
+
+/// The language a CJK face's family name ends with that suits `chars` best, for faces that
+/// draw equally many of them (Noto Sans CJK comes as JP, KR, SC, TC and HK): Japanese when
+/// there is kana, Korean when there is Hangul, else simplified Chinese.
+fn cjk_language(chars: &BTreeSet<char>) -> &'static str {
+    if chars.iter().any(|&c| super::script_of(c) == "Japanese") {
+        "JP"
+    } else if chars.iter().any(|&c| super::script_of(c) == "Korean") {
+        "KR"
+    } else {
+        "SC"
     }
 }
 
@@ -129,6 +157,14 @@ mod tests {
             set,
             "the same fonts, the same choice"
         );
+    }
+
+    #[test]
+    fn equally_good_cjk_faces_are_chosen_by_the_language_the_characters_suggest() {
+        let chars = |text: &str| text.chars().collect::<BTreeSet<char>>();
+        assert_eq!(cjk_language(&chars("区块链 账本")), "SC");
+        assert_eq!(cjk_language(&chars("日本語テキスト")), "JP");
+        assert_eq!(cjk_language(&chars("한국은행")), "KR");
     }
 
     #[test]
