@@ -1,7 +1,7 @@
 //! PNG export without a GPU: golden images of three samples at 1× and 2×, the exact image size,
 //! transparency, themes, the selection, cancelling, streamed files holding the same pixels as
 //! images in memory, and the extremes (an empty project, a 1,000-node one over the in-memory
-//! limit and a 10,000-node one).
+//! limit and a 10,000-node one), and names in six scripts drawn with the test fonts.
 //!
 //! Golden images live in `tests/golden/png/`. `UPDATE_GOLDEN=1 cargo test --test export_png`
 //! rewrites them; a mismatch leaves `NAME.new.png` (what was drawn) and `NAME.diff.png` (the
@@ -392,4 +392,25 @@ fn out_of_range_scales_are_refused() {
         let e = export_png(&sample("gold-trade"), &at_scale(scale), &|_| true).unwrap_err();
         assert!(matches!(e, ExportError::Scale(_)), "{e:?}");
     }
+}
+
+#[test]
+fn names_in_six_scripts_match_their_golden_image_with_the_test_fonts() {
+    // Drawn by the command line, a process of its own, so the test fonts stay out of this one.
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scripts.png");
+    let mut export = std::process::Command::new(env!("CARGO_BIN_EXE_dlt-modeller"));
+    export
+        .arg("export")
+        .arg(fixtures.join("scripts.ron"))
+        .arg("--png")
+        .arg(&out)
+        .args(["--title", "--steps", "--scale", "2", "--no-system-fonts"]);
+    for font in ["cjk-subset.ttf", "arabic-subset.ttf", "hebrew-subset.ttf"] {
+        export.arg("--font").arg(fixtures.join("fonts").join(font));
+    }
+    let done = export.output().unwrap();
+    assert!(done.status.success() && done.stderr.is_empty(), "{done:?}");
+    check_golden("scripts@2x", &image::open(&out).unwrap().to_rgba8());
 }

@@ -75,6 +75,7 @@ impl App {
             Action::About => self.dialogs.about_open = true,
             Action::Compare(with) => self.compare_with(with),
             Action::ExportReport => self.export_report(),
+            Action::Fonts => self.fonts.open = true,
         }
     }
 

@@ -217,6 +217,13 @@ fn view_menu(ui: &mut Ui, view: &mut ViewOptions, out: &mut MenuOutput) {
     ui.radio_value(&mut view.theme, ThemePreference::System, "Follow the system");
     ui.radio_value(&mut view.theme, ThemePreference::Light, "Light");
     ui.radio_value(&mut view.theme, ThemePreference::Dark, "Dark");
+    ui.separator();
+    out.button(
+        ui,
+        "Fonts…",
+        "Fonts for names in scripts egui's own fonts lack: those in use, and your own.",
+        || Action::Fonts,
+    );
 }
 
 /// The toolbar: the canvas tools (Actor and Asset can also be dragged onto the canvas), undo and

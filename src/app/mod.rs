@@ -16,6 +16,7 @@ mod document;
 mod export;
 mod fields;
 mod files;
+mod fonts;
 mod inspector;
 mod menu;
 mod opening;
@@ -90,6 +91,8 @@ pub(crate) enum Action {
     Compare(CompareWith),
     /// Write the assessment report as a PDF.
     ExportReport,
+    /// View › Fonts…
+    Fonts,
 }
 
 impl From<PanelAction> for Action {
@@ -150,6 +153,8 @@ pub struct App {
     document_serial: u64,
     /// The Compare window's comparison, while it is open.
     compare: Option<compare::Comparison>,
+    /// The fonts for scripts egui's own lack (View › Fonts…).
+    fonts: fonts::FontChoice,
 }
 
 impl App {
@@ -185,6 +190,7 @@ impl App {
             saving: None,
             document_serial: 0,
             compare: None,
+            fonts: fonts::FontChoice::default(),
         }
     }
 
@@ -207,6 +213,7 @@ impl App {
         let sample = templates::find(templates::DEFAULT).expect("the default template is embedded");
         let doc = Document::new(sample.project(), None, Some(format!("{} (sample)", sample.title)));
         let mut app = Self::with_document(doc, seams);
+        app.fonts = fonts::FontChoice::remembered(cc.storage);
         if let Some(theme) = cc.storage.and_then(|s| eframe::get_value(s, THEME_KEY)) {
             app.view.theme = theme;
         }
@@ -269,6 +276,7 @@ impl App {
         self.take_dropped_files(&ctx);
         let mut actions = self.keyboard_and_clipboard(&ctx);
         self.derived.refresh(&mut self.doc.history);
+        self.refresh_fonts(&ctx);
         if self.derived.is_updating() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
@@ -400,11 +408,30 @@ impl App {
         self.browser_ui(&ctx);
         self.catalog_editor_ui(&ctx);
         actions.extend(self.compare_ui(&ctx));
+        if self.fonts.open {
+            self.fonts.ui(&ctx, self.doc.history.project());
+        }
         for action in actions {
             self.perform(action, &ctx);
         }
         self.show_title(&ctx);
         self.was_typing = ctx.text_edit_focused();
+    }
+
+    /// Chooses the fonts for the project when its characters (or the user's fonts) changed: the
+    /// canvas then builds its index again, as names may have other sizes; a script without a
+    /// font is noticed once in the status bar.
+    fn refresh_fonts(&mut self, ctx: &Context) {
+        let revision = self.doc.history.revision();
+        let refreshed = self
+            .fonts
+            .refresh(ctx, self.doc.history.project(), self.document_serial, revision);
+        if refreshed.fonts_changed {
+            self.canvas.forget_index();
+        }
+        if let Some(notice) = refreshed.notice {
+            self.status.info(notice);
+        }
     }
 
     /// Hands the theme to egui when it changed; the first time, also leaves Ctrl+Plus, Ctrl+Minus
@@ -532,6 +559,7 @@ impl eframe::App for App {
         self.recent.store(storage);
         eframe::set_value(storage, THEME_KEY, &self.view.theme);
         eframe::set_value(storage, AUTOSAVE_KEY, &self.view.autosave_secs);
+        self.fonts.store(storage);
     }
 }
 

@@ -253,6 +253,13 @@ impl Canvas {
         Some(transition.frame(project, now))
     }
 
+    /// Drops the spatial index, so the next frame builds it afresh (the fonts changed, and with
+    /// them the size of names).
+    pub fn forget_index(&mut self) {
+        self.index = None;
+        self.moved = None;
+    }
+
     /// Uses `index`, built elsewhere (e.g. by the thread that read the file), for the project at
     /// `revision`, instead of building it on the next frame.
     pub fn adopt_index(&mut self, revision: u64, index: SpatialIndex) {

@@ -76,6 +76,8 @@ pub fn assess(path: &Path, output: Output, catalog: &Catalog, out: &mut dyn Writ
         ReportFormat::Csv => output::csv(&report).into_bytes(),
         ReportFormat::Json => output::json(&report).into_bytes(),
         ReportFormat::Html => {
+            // The diagram is drawn with the fonts `export` would choose for this project.
+            super::fonts::FontArgs::default().prepare(&[], &project, path, err);
             let png = diagram_png(&project, err);
             let steps = export::step_rows(&project);
             let extras = output::HtmlExtras {

@@ -35,6 +35,8 @@ pub struct ExportArgs {
     /// Add a step list under the diagram: every flow by step, with its ends, action and asset.
     #[arg(long)]
     pub steps: bool,
+    #[command(flatten)]
+    pub fonts: super::fonts::FontArgs,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -59,6 +61,10 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ou
             return Outcome::Unreadable;
         }
     };
+    match args.fonts.load(err) {
+        Ok(explicit) => args.fonts.prepare(&explicit, &project, &args.file, err),
+        Err(outcome) => return outcome,
+    }
     let page = PageOptions {
         scope: Scope::Whole,
         theme: match args.theme {

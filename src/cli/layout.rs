@@ -19,6 +19,8 @@ pub fn run(
         Ok(l) => l.project,
         Err(outcome) => return outcome,
     };
+    // Boxes are measured with the fonts the editor and `export` would use for this project.
+    super::fonts::FontArgs::default().prepare(&[], &project, path, err);
     let direction = match direction {
         LayoutDirection::Lr => Direction::LeftRight,
         LayoutDirection::Tb => Direction::TopBottom,

@@ -6,6 +6,7 @@ mod assess;
 mod editor;
 mod export;
 mod files;
+mod fonts;
 mod layout;
 mod legibility;
 mod merge;
@@ -61,6 +62,8 @@ pub enum Command {
         /// With --diagram: exit 1 when a name is cut, a label overlaps, or a flow crosses a node.
         #[arg(long, requires = "diagram")]
         strict: bool,
+        #[command(flatten)]
+        fonts: fonts::FontArgs,
     },
     /// Rewrite project files in canonical form, migrating older versions. A file holding a
     /// merge-conflict block is left as it is (exit 1) unless `--drop-conflicts` is given.
@@ -229,10 +232,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> 
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let catalog = Catalog::builtin();
     match command {
-        Command::Check { files, diagram, strict } => {
+        Command::Check {
+            files,
+            diagram,
+            strict,
+            fonts,
+        } => {
             let checked = files::check(&files, catalog, out, err);
             if diagram {
-                checked.max(legibility::report(&files, strict, out))
+                checked.max(legibility::report(&files, strict, &fonts, out, err))
             } else {
                 checked
             }

@@ -1,10 +1,12 @@
 //! Drawing a project into epaint shapes through a view transform — shared by the canvas (on
 //! screen) and the exporter (PNG, SVG), so both show the same picture. Owns the view transform,
-//! text measuring and node sizes, flow routes around nodes, label placement without collisions,
-//! the look of actors, assets and flows in light and dark themes, level of detail, the spatial
-//! index used for culling and hit-testing, the legibility measures, and the marks that tell an
-//! SVG which shapes draw which node, flow or label.
+//! the fonts (egui's and the fallbacks for other scripts), text measuring and node sizes, flow
+//! routes around nodes, label placement without collisions, the look of actors, assets and
+//! flows in light and dark themes, level of detail, the spatial index used for culling and
+//! hit-testing, the legibility measures, and the marks that tell an SVG which shapes draw which
+//! node, flow or label.
 
+pub mod fonts;
 mod geometry;
 mod index;
 mod labels;

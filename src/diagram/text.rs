@@ -1,12 +1,19 @@
 //! Measuring and wrapping diagram text without a window: the width of a text at a font size,
 //! from the advance widths of egui's own default proportional fonts (read once), and line
 //! breaking at word boundaries. Node sizes, label sizes and the painter all break lines here, so
-//! the canvas, the PNG, the SVG and the command line agree on every line of every name.
+//! the canvas, the PNG, the SVG and the command line agree on every line of every name. Text
+//! with characters beyond the measured ones is laid out by egui with the active fallback fonts
+//! ([`super::fonts`]) when there are any; lines come out in the order egui draws them
+//! ([`super::fonts::visual`]).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
-use egui::FontId;
-use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId};
+
+use super::fonts;
 
 /// Characters whose widths are read from the fonts: Latin (with its extensions), Greek,
 /// Cyrillic, punctuation, currency signs, arrows and mathematical operators.
@@ -54,18 +61,96 @@ fn metrics() -> &'static Metrics {
     })
 }
 
+/// The width in ems of a measured character, `None` for any other.
+fn measured_width(c: char) -> Option<f32> {
+    metrics()
+        .widths
+        .iter()
+        .find_map(|(first, ems)| (c as usize).checked_sub(*first as usize).and_then(|i| ems.get(i)))
+        .copied()
+}
+
 fn char_width(c: char) -> f32 {
-    for (first, ems) in &metrics().widths {
-        if let Some(w) = (c as usize).checked_sub(*first as usize).and_then(|i| ems.get(i)) {
-            return *w;
-        }
+    match measured_width(c) {
+        Some(w) => w,
+        None if c.is_control() => 0.0,
+        None => with_fallbacks(|f| f.char_width(c)).unwrap_or(OTHER_WIDTH),
     }
-    if c.is_control() { 0.0 } else { OTHER_WIDTH }
 }
 
 /// The width of `text` on one line at font size `size` (diagram units).
 pub fn width(text: &str, size: f32) -> f32 {
-    text.chars().map(char_width).sum::<f32>() * size * SAFETY
+    let mut beyond = false;
+    let mut ems: f32 = text
+        .chars()
+        .map(|c| match measured_width(c) {
+            Some(w) => w,
+            None if c.is_control() => 0.0,
+            None => {
+                beyond = true;
+                OTHER_WIDTH
+            }
+        })
+        .sum();
+    if beyond && let Some(laid_out) = with_fallbacks(|f| f.text_width(text)) {
+        ems = laid_out;
+    }
+    ems * size * SAFETY
+}
+
+/// egui's fonts with the active fallbacks, and the widths (in ems) read from them so far.
+struct FallbackMetrics {
+    generation: u64,
+    fonts: Fonts,
+    texts: HashMap<String, f32>,
+    chars: HashMap<char, f32>,
+}
+
+impl FallbackMetrics {
+    fn text_width(&mut self, text: &str) -> f32 {
+        if let Some(&w) = self.texts.get(text) {
+            return w;
+        }
+        // Laying out rasterises the glyphs into an atlas nobody reads: emptied when nearly full.
+        self.fonts.begin_pass(TextOptions::default(), ViewportKey::default());
+        let job = LayoutJob::simple_singleline(text.to_owned(), FontId::proportional(REFERENCE_SIZE), Color32::BLACK);
+        let w = self.fonts.layout_uncached(1.0, job.into()).size().x / REFERENCE_SIZE;
+        self.texts.insert(text.to_owned(), w);
+        w
+    }
+
+    fn char_width(&mut self, c: char) -> f32 {
+        let fonts = &mut self.fonts;
+        *self.chars.entry(c).or_insert_with(|| {
+            match fonts
+                .with_pixels_per_point(1.0)
+                .glyph_width(&FontId::proportional(REFERENCE_SIZE), c)
+            {
+                w if w > 0.0 => w / REFERENCE_SIZE,
+                _ => OTHER_WIDTH,
+            }
+        })
+    }
+}
+
+/// Runs `measure` on the metrics of the active fallback fonts; `None` when there are none
+/// (then text is measured exactly as without this module).
+fn with_fallbacks<R>(measure: impl FnOnce(&mut FallbackMetrics) -> R) -> Option<R> {
+    static FALLBACKS: Mutex<Option<FallbackMetrics>> = Mutex::new(None);
+    let (set, generation) = fonts::active_with_generation();
+    if set.is_empty() {
+        return None;
+    }
+    let mut held = FALLBACKS.lock().ok()?;
+    if held.as_ref().is_none_or(|m| m.generation != generation) {
+        *held = Some(FallbackMetrics {
+            generation,
+            fonts: Fonts::new(TextOptions::default(), set.definitions()),
+            texts: HashMap::new(),
+            chars: HashMap::new(),
+        });
+    }
+    held.as_mut().map(measure)
 }
 
 /// The height of one row of text at font size `size`.
@@ -94,6 +179,15 @@ impl Lines {
 /// (a word longer than a line is broken between characters), on at most `max_lines` lines; text
 /// beyond that is cut and the last line ends in "…".
 pub fn wrap(text: &str, size: f32, max_width: f32, max_lines: usize) -> Lines {
+    let logical = wrap_logical(text, size, max_width, max_lines);
+    Lines {
+        lines: logical.lines.into_iter().map(fonts::into_visual).collect(),
+        ..logical
+    }
+}
+
+/// [`wrap`] with the lines in the order of the text (right-to-left runs not yet reordered).
+fn wrap_logical(text: &str, size: f32, max_width: f32, max_lines: usize) -> Lines {
     let max_lines = max_lines.max(1);
     let space = width(" ", size);
     let mut lines: Vec<(String, f32)> = Vec::new();
@@ -165,7 +259,7 @@ pub fn wrap_evenly(text: &str, size: f32, min_width: f32, max_width: f32, max_li
     let (mut narrow, mut wide) = (min_width, max_width);
     for _ in 0..12 {
         let mid = (narrow + wide) / 2.0;
-        if wrap(text, size, mid, max_lines + 1).lines.len() <= rows {
+        if wrap_logical(text, size, mid, max_lines + 1).lines.len() <= rows {
             wide = mid;
         } else {
             narrow = mid;

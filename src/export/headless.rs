@@ -1,7 +1,8 @@
 //! Painting off screen: one frame of a private egui context whose screen is the exported image,
 //! at the export's pixels-per-point, so text is laid out and its glyphs rasterised at the final
-//! resolution (crisp at every scale). The frame's shapes feed the SVG writer; tessellated, with
-//! the frame's textures (the font atlas), they feed the software rasteriser.
+//! resolution (crisp at every scale), with the active fonts (egui's and the fallbacks). The
+//! frame's shapes feed the SVG writer; tessellated, with the frame's textures (the font atlas),
+//! they feed the software rasteriser.
 
 use std::convert::Infallible;
 
@@ -28,6 +29,10 @@ pub struct Painted {
 pub fn paint(size: [u32; 2], pixels_per_point: f32, theme: Theme, draw: impl FnOnce(&Painter)) -> Painted {
     let ctx = Context::default();
     ctx.set_theme(theme);
+    let fonts = crate::diagram::fonts::active();
+    if !fonts.is_empty() {
+        ctx.set_fonts(fonts.definitions());
+    }
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(size[0] as f32, size[1] as f32) / pixels_per_point);
     let mut input = RawInput {
         screen_rect: Some(screen),

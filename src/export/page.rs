@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+use egui::epaint::text::{Fonts, TextOptions};
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Theme, Vec2, pos2, vec2};
 
 use super::ExportError;
@@ -98,7 +98,7 @@ impl<'a> Page<'a> {
             if t.is_empty() {
                 "Untitled use case".to_owned()
             } else {
-                t.to_owned()
+                diagram::fonts::into_visual(t.to_owned())
             }
         });
         let block = title.as_deref().map(block_size);
@@ -217,7 +217,7 @@ impl<'a> Page<'a> {
 
 /// The size of the title block for `title`: text widths measured with egui's own fonts.
 fn block_size(title: &str) -> Vec2 {
-    let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
+    let mut fonts = Fonts::new(TextOptions::default(), diagram::fonts::definitions());
     let mut fonts = fonts.with_pixels_per_point(1.0);
     let mut width = |text: &str, size: f32| {
         fonts

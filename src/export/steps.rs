@@ -6,11 +6,12 @@
 
 use std::sync::Arc;
 
-use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+use egui::epaint::text::{Fonts, TextOptions};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Painter, Pos2, Stroke, Vec2, pos2, vec2};
 
 use crate::diagram::Style;
+use crate::diagram::fonts::into_visual;
 use crate::model::{Flow, Project};
 
 /// The table's font size, in points.
@@ -51,7 +52,7 @@ impl StepList {
         let mut rows = vec![HEADINGS.map(str::to_owned)];
         rows.extend(step_rows(project));
 
-        let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
+        let mut fonts = Fonts::new(TextOptions::default(), crate::diagram::fonts::definitions());
         let mut widths = [0.0_f32; COLUMNS];
         let mut tops = Vec::with_capacity(rows.len() + 1);
         let mut top = 0.0;
@@ -107,12 +108,12 @@ pub fn step_rows(project: &Project) -> Vec<[String; COLUMNS]> {
 /// A flow's row: its step, "from → to" by node name, its action and the name of the asset it
 /// carries (empty when none). A node the project does not have is shown by its id.
 fn cells(project: &Project, flow: &Flow) -> [String; COLUMNS] {
-    let name = |id: &str| project.nodes.get(id).map_or(id, |node| node.name.as_str()).to_owned();
+    let name = |id: &str| into_visual(project.nodes.get(id).map_or(id, |node| node.name.as_str()).to_owned());
     let asset = flow.asset.as_deref().map(name).unwrap_or_default();
     [
         flow.step.to_string(),
         format!("{} → {}", name(&flow.from), name(&flow.to)),
-        flow.action.clone(),
+        into_visual(flow.action.clone()),
         asset,
     ]
 }
@@ -143,6 +144,7 @@ fn layout(text: &str, max_width: f32, colour: Color32) -> LayoutJob {
 mod tests {
     use super::*;
     use crate::model::{Node, Position};
+    use egui::epaint::text::FontDefinitions;
 
     fn project() -> Project {
         let mut p = Project::new("Gold");

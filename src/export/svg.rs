@@ -10,14 +10,20 @@
 use std::fmt::{self, Display, Write};
 
 use egui::emath::TSTransform;
-use egui::epaint::text::ByteIndex;
+use egui::epaint::text::{ByteIndex, Glyph};
 use egui::epaint::{ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
 
-use crate::diagram::Mark;
+use crate::diagram::{Mark, fonts};
 
 /// Fonts a viewer should use for egui's proportional font (Ubuntu Light), nearest first.
 const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
+/// The same, with common fonts for other scripts (Chinese, Japanese, Korean, Arabic, Hebrew,
+/// emoji) before the generic family: set on text that needs them.
+const FALLBACK_FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans', 'Noto Sans CJK SC', \
+     'Noto Sans CJK JP', 'Noto Sans CJK KR', 'Noto Sans Arabic', 'Noto Naskh Arabic', 'Noto Sans Hebrew', \
+     'Droid Sans Fallback', 'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans', 'Yu Gothic', 'Malgun Gothic', \
+     'Arial Unicode MS', 'Noto Color Emoji', 'Segoe UI Emoji', 'Apple Color Emoji', sans-serif";
 
 /// An SVG document of `size` points showing `shapes` (in points, origin at the top left).
 pub fn write(shapes: &[ClippedShape], size: Vec2) -> String {
@@ -318,33 +324,74 @@ fn text(out: &mut String, t: &TextShape) {
                 .find(|&g| section_of(g) != section)
                 .unwrap_or(glyphs.len());
             let run = &glyphs[start..end];
-            let chars: String = run.iter().map(|g| g.chr).collect();
-            if let Some(format) = section
-                .map(|s| &job.sections[s].format)
-                .filter(|_| !chars.trim().is_empty())
-            {
+            if let Some(format) = section.map(|s| &job.sections[s].format) {
                 let own = if format.color == Color32::PLACEHOLDER {
                     t.fallback_color
                 } else {
                     format.color
                 };
                 let colour = t.override_text_color.unwrap_or(own).gamma_multiply(t.opacity_factor);
-                let origin = t.pos + placed.pos.to_vec2() + run[0].pos.to_vec2();
-                let (x, y, size) = (N(origin.x), N(origin.y), N(format.font_id.size));
-                let width = N(run[run.len() - 1].max_x() - run[0].pos.x);
-                let _ = write!(
-                    out,
-                    "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" textLength=\"{width}\" \
-                     lengthAdjust=\"spacingAndGlyphs\" xml:space=\"preserve\"{}>{}</text>",
-                    Fill(colour),
-                    escape(&chars)
-                );
+                let row_origin = t.pos + placed.pos.to_vec2();
+                for (pieces, chars) in direction_pieces(run) {
+                    if chars.trim().is_empty() {
+                        continue;
+                    }
+                    let origin = row_origin + pieces[0].pos.to_vec2();
+                    let (x, y, size) = (N(origin.x), N(origin.y), N(format.font_id.size));
+                    let width = N(pieces[pieces.len() - 1].max_x() - pieces[0].pos.x);
+                    let family = if fonts::beyond_defaults(&chars) {
+                        format!(" font-family=\"{FALLBACK_FONT_FAMILY}\"")
+                    } else {
+                        String::new()
+                    };
+                    let _ = write!(
+                        out,
+                        "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" textLength=\"{width}\" \
+                         lengthAdjust=\"spacingAndGlyphs\" xml:space=\"preserve\"{family}{}>{}</text>",
+                        Fill(colour),
+                        escape(&chars)
+                    );
+                }
             }
             start = end;
         }
         char_index += glyphs.len() + usize::from(placed.ends_with_newline);
     }
     out.push_str("</g>\n");
+}
+
+/// The glyphs of a run cut where the text changes direction, each piece with its text in the
+/// order a browser wants it: a run without right-to-left letters is one piece, as egui laid it
+/// out; otherwise each right-to-left word (egui gives its glyphs left to right, that is
+/// backwards, followed by empty glyphs standing for its other characters) becomes a piece of
+/// its own whose letters are turned back into logical order, which a browser lays out right to
+/// left and joins as the PNG shows it.
+fn direction_pieces(run: &[Glyph]) -> Vec<(Vec<&Glyph>, String)> {
+    if !run.iter().any(|g| fonts::is_rtl_letter(g.chr)) {
+        return vec![(run.iter().collect(), run.iter().map(|g| g.chr).collect())];
+    }
+    let drawn = run
+        .iter()
+        .filter(|g| !(g.advance_width == 0.0 && g.uv_rect.is_nothing()));
+    let mut pieces: Vec<(Vec<&Glyph>, bool)> = Vec::new();
+    for glyph in drawn {
+        let rtl = fonts::is_rtl_letter(glyph.chr);
+        match pieces.last_mut() {
+            Some((glyphs, was_rtl)) if *was_rtl == rtl => glyphs.push(glyph),
+            _ => pieces.push((vec![glyph], rtl)),
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|(glyphs, rtl)| {
+            let chars: String = if rtl {
+                glyphs.iter().rev().map(|g| g.chr).collect()
+            } else {
+                glyphs.iter().map(|g| g.chr).collect()
+            };
+            (glyphs, chars)
+        })
+        .collect()
 }
 
 /// Untextured triangles as filled polygons in their average colour (textured ones, such as

@@ -1,0 +1,77 @@
+//! Fonts in the editor, driven headlessly (no window, no system fonts: the editor's tests search
+//! none): a project with names in scripts no font draws gets a notice naming them, once, and
+//! View › Fonts… adds a font file, after which its script is drawn and the notice is not given
+//! again. The active font set belongs to the process, so these tests live in a file of their own.
+
+use std::path::{Path, PathBuf};
+
+use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::diagram::fonts::{self, Fallback, FontSet};
+use dlt_modeller::file;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn scripts_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.ron")
+}
+
+/// The editor on the six-script project, drawing boxes for what no font has (what the test is
+/// about) instead of failing on them as the other editor tests do.
+fn harness() -> Harness<'static, App> {
+    let app = App::new_for_test(
+        file::load(&scripts_path()).unwrap().project,
+        Seams::preset(PresetDialogs::new()),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h
+}
+
+/// Clicks the widget named `label` and lets the editor react.
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+#[test]
+fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them() {
+    let mut h = harness();
+    assert_eq!(
+        h.state().status_message(),
+        "No font for: Arabic (4 names), Chinese (3 names), Hebrew (1 name), Japanese (1 name). \
+         Install a Noto font or add one in View › Fonts…"
+    );
+    assert!(fonts::active().is_empty());
+
+    click(&mut h, "View");
+    click(&mut h, "Fonts…");
+    let arabic = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts/arabic-subset.ttf");
+    h.get_by_label("Font file").focus();
+    h.run();
+    h.get_by_label("Font file").type_text(arabic.to_str().unwrap());
+    h.run();
+    click(&mut h, "Add font");
+    h.run();
+    let active = fonts::active();
+    assert_eq!(active.fallbacks().len(), 1);
+    // What `export --font arabic-subset.ttf --no-system-fonts` chooses for the same project.
+    let project = file::load(&scripts_path()).unwrap().project;
+    let explicit = vec![Fallback::load(&arabic, 0).unwrap()];
+    assert_eq!(
+        *active,
+        FontSet::for_chars(&fonts::project_chars(&project), explicit, false)
+    );
+    assert!(active.draws('ب') && !active.draws('区'));
+    // The window now names only the scripts still without a font.
+    assert!(h.query_by_label_contains("Arabic (").is_none());
+    assert!(h.query_by_label_contains("Chinese (3 names").is_some());
+    // Nothing new to notice: the status bar does not repeat the notice.
+    assert!(
+        !h.state().status_message().starts_with("No font for"),
+        "{}",
+        h.state().status_message()
+    );
+}
