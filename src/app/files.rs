@@ -228,6 +228,15 @@ impl App {
     /// shown and nothing changes.
     pub(super) fn finish_open(&mut self, path: &Path, result: Result<file::Loaded, file::LoadError>) {
         match result {
+            Ok(loaded) if loaded.from_picture => {
+                // A picture is never saved over: its project opens as an untitled copy.
+                self.install(loaded.project, None, None);
+                self.recent.push(path.to_path_buf());
+                self.status.info(format!(
+                    "Opened the project carried by {} as an untitled copy; the picture stays as it is.",
+                    path.display()
+                ));
+            }
             Ok(loaded) => {
                 let newer = loaded.is_newer().then_some(loaded.version);
                 self.install(loaded.project, Some(path.to_path_buf()), None);

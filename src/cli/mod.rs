@@ -6,6 +6,7 @@ mod assess;
 mod editor;
 mod export;
 mod files;
+mod interchange;
 mod layout;
 mod legibility;
 mod merge;
@@ -130,8 +131,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`).
+    /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`), or write
+    /// it for other tools: draw.io, Mermaid, Graphviz DOT, CSV tables (docs/INTERCHANGE.md).
     Export(export::ExportArgs),
+    /// Make a project file from a draw.io file, CSV tables (nodes.csv [flows.csv]) or a picture
+    /// exported with the project in it (docs/INTERCHANGE.md).
+    Import(interchange::ImportArgs),
     /// Print the built-in catalogue, or one section of it.
     Catalog {
         #[arg(value_enum)]
@@ -246,6 +251,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
         Command::Generate { nodes, seed, out: path } => files::generate(nodes, seed, &path, out, err),
         Command::Assess { file, format, out: to } => assess::assess(&file, format, to.as_deref(), catalog, out, err),
         Command::Export(args) => export::export(&args, out, err),
+        Command::Import(args) => interchange::import(&args, out, err),
         Command::Rules { check } => rules::run(check.as_deref(), out, err),
         Command::Catalog { section } => {
             let sections = match section {
