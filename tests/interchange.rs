@@ -29,7 +29,9 @@ fn text(o: &Output) -> String {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drawio").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/drawio")
+        .join(name)
 }
 
 /// What draw.io and CSV keep of a project: every node and flow (a criterion's note is not kept),
@@ -65,7 +67,13 @@ fn every_sample_comes_back_from_csv() {
         let project = t.project();
         let (nodes, flows) = (csv::write_nodes(&project), csv::write_flows(&project));
         let table = |name, text| csv::Table { name, text };
-        let back = csv::read(table("nodes.csv", &nodes), Some(table("flows.csv", &flows)), "t", &Sizes).unwrap();
+        let back = csv::read(
+            table("nodes.csv", &nodes),
+            Some(table("flows.csv", &flows)),
+            "t",
+            &Sizes,
+        )
+        .unwrap();
         assert_eq!(graph_of_imported(&back), graph_of(&project), "{}", t.key);
     }
 }
@@ -106,11 +114,18 @@ fn pictures_exported_without_the_project_say_so() {
     export::write_svg(&svg, &project, &plain).unwrap();
     for (picture, kind) in [(&png, "PNG"), (&svg, "SVG")] {
         let e = file::load(picture).unwrap_err();
-        assert!(e.message.contains(&format!("this {kind} holds no dlt-modeller project")), "{e}");
+        assert!(
+            e.message
+                .contains(&format!("this {kind} holds no dlt-modeller project")),
+            "{e}"
+        );
     }
     let embedded = dir.path().join("embedded.png");
     export::write_png(&embedded, &project, &PngOptions::default(), &|_| true).unwrap();
-    let (with, without) = (std::fs::metadata(&embedded).unwrap().len(), std::fs::metadata(&png).unwrap().len());
+    let (with, without) = (
+        std::fs::metadata(&embedded).unwrap().len(),
+        std::fs::metadata(&png).unwrap().len(),
+    );
     assert!(with > without, "the project makes the file bigger: {with} vs {without}");
     assert_eq!(
         image::open(&embedded).unwrap().to_rgba8(),
@@ -145,7 +160,10 @@ fn the_command_line_opens_pictures_as_projects_and_never_rewrites_them() {
     let back = dir.path().join("back.ron");
     let o = run(&["import", png_s, "-o", back.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
-    assert_eq!(std::fs::read_to_string(&back).unwrap(), std::fs::read_to_string(sample).unwrap());
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        std::fs::read_to_string(sample).unwrap()
+    );
     let again = dir.path().join("again.png");
     let o = run(&["export", png_s, "--png", again.to_str().unwrap(), "--no-embed"]);
     assert!(o.status.success(), "{}", text(&o));
@@ -160,7 +178,11 @@ fn the_command_line_opens_pictures_as_projects_and_never_rewrites_them() {
 fn check_grain(imported: &Imported) {
     let p = &imported.project;
     let by_name = |name: &str| {
-        let (id, node) = p.nodes.iter().find(|(_, n)| n.name == name).unwrap_or_else(|| panic!("{name}"));
+        let (id, node) = p
+            .nodes
+            .iter()
+            .find(|(_, n)| n.name == name)
+            .unwrap_or_else(|| panic!("{name}"));
         (id.clone(), node.clone())
     };
     let names: Vec<&str> = p.nodes.values().map(|n| n.name.as_str()).collect();
@@ -244,7 +266,10 @@ fn graphviz_reads_our_dot_with_and_without_positions() {
     let dir = tempfile::tempdir().unwrap();
     for t in templates::all() {
         let project = t.project();
-        for (engine, positions) in [("dot", None), ("neato", Some(&Sizes as &dyn dlt_modeller::layout::Measure))] {
+        for (engine, positions) in [
+            ("dot", None),
+            ("neato", Some(&Sizes as &dyn dlt_modeller::layout::Measure)),
+        ] {
             let path = dir.path().join(format!("{}-{engine}.dot", t.key));
             std::fs::write(&path, dot::write(&project, positions)).unwrap();
             let mut command = Command::new(engine);
@@ -255,7 +280,12 @@ fn graphviz_reads_our_dot_with_and_without_positions() {
             assert!(o.status.success(), "{} {engine}: {}", t.key, text(&o));
             let svg = String::from_utf8_lossy(&o.stdout);
             let first = project.nodes.values().next().unwrap();
-            assert!(svg.contains(&first.name.replace('&', "&amp;")), "{}: {}", t.key, first.name);
+            assert!(
+                svg.contains(&first.name.replace('&', "&amp;")),
+                "{}: {}",
+                t.key,
+                first.name
+            );
         }
     }
 }
@@ -269,7 +299,9 @@ fn mermaid_names_every_node_and_flow() {
         let arrows = text.lines().filter(|l| l.contains(" -->|\"")).count();
         assert_eq!(arrows, project.flows.len(), "{}", t.key);
         assert_eq!(
-            text.lines().filter(|l| l.ends_with(":::actor") || l.ends_with(":::asset")).count(),
+            text.lines()
+                .filter(|l| l.ends_with(":::actor") || l.ends_with(":::asset"))
+                .count(),
             project.nodes.len()
         );
     }
@@ -282,8 +314,9 @@ fn position_of(e: &LoadError) -> (usize, usize) {
 #[test]
 fn malformed_draw_io_is_refused_with_a_place() {
     let read = |text: &str| drawio::read(text, &drawio::ReadOptions::default(), &Sizes);
-    let e = read("<mxfile>\n<diagram name=\"a\">\n<mxGraphModel><root></mxCell></root></mxGraphModel></diagram></mxfile>")
-        .unwrap_err();
+    let e =
+        read("<mxfile>\n<diagram name=\"a\">\n<mxGraphModel><root></mxCell></root></mxGraphModel></diagram></mxfile>")
+            .unwrap_err();
     assert_eq!(position_of(&e).0, 3, "{e}");
     let e = read("<mxfile>\n  <diagram name=\"a\">not*base64</diagram></mxfile>").unwrap_err();
     assert_eq!(position_of(&e).0, 2, "{e}");
@@ -296,18 +329,27 @@ fn malformed_draw_io_is_refused_with_a_place() {
     assert_eq!(position_of(&e).0, 11, "{e}");
     let bad = plain.replace("dlt_role=\"Governor\"", "dlt_role=\"King\"");
     let e = read(&bad).unwrap_err();
-    assert!(e.message.contains("cell \"Xk2vQ-7\": role: \"King\" is not one of"), "{e}");
+    assert!(
+        e.message.contains("cell \"Xk2vQ-7\": role: \"King\" is not one of"),
+        "{e}"
+    );
     assert!(read("just text").is_err());
     assert!(read("").is_err());
 }
 
 #[test]
 fn malformed_csv_is_refused_with_its_line_and_column() {
-    let table = |text| csv::Table { name: "nodes.csv", text };
+    let table = |text| csv::Table {
+        name: "nodes.csv",
+        text,
+    };
     let read = |nodes, flows: Option<&str>| {
         csv::read(
             table(nodes),
-            flows.map(|text| csv::Table { name: "flows.csv", text }),
+            flows.map(|text| csv::Table {
+                name: "flows.csv",
+                text,
+            }),
             "t",
             &Sizes,
         )
@@ -321,7 +363,10 @@ fn malformed_csv_is_refused_with_its_line_and_column() {
     assert!(e.message.contains("no column \"name\""), "{e}");
     let e = read("id,name\na,Mine\n", Some("from,to\na,nowhere\n")).unwrap_err();
     assert_eq!(e.position, Some((2, 2)), "{e}");
-    assert!(e.to_string().starts_with("flows.csv:2:2: column \"to\": no node"), "{e}");
+    assert!(
+        e.to_string().starts_with("flows.csv:2:2: column \"to\": no node"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -337,7 +382,10 @@ fn csv_tables_by_hand_report_unknown_columns_and_get_laid_out() {
     assert_eq!(p.nodes[flow.asset.as_ref().unwrap()].name, "Gold");
     let notes = imported.notes.join("\n");
     assert!(notes.contains("n.csv: columns not read: colour"), "{notes}");
-    assert!(notes.contains("1 nodes have no kind and became actors: \"Bank\""), "{notes}");
+    assert!(
+        notes.contains("1 nodes have no kind and became actors: \"Bank\""),
+        "{notes}"
+    );
     assert!(notes.contains("3 nodes had no position and were laid out"), "{notes}");
     assert_eq!(dlt_modeller::layout::overlaps(p, &Sizes), 0);
 }
@@ -365,7 +413,13 @@ fn export_and_import_on_the_command_line() {
     }
     let o = run(&["import", &out("f.drawio"), "-o", &out("a.ron")]);
     assert!(o.status.success(), "{}", text(&o));
-    let o = run(&["import", &out("tables/nodes.csv"), &out("tables/flows.csv"), "-o", &out("b.ron")]);
+    let o = run(&[
+        "import",
+        &out("tables/nodes.csv"),
+        &out("tables/flows.csv"),
+        "-o",
+        &out("b.ron"),
+    ]);
     assert!(o.status.success(), "{}", text(&o));
     let original = file::load(&sample).unwrap().project;
     for name in ["a.ron", "b.ron"] {

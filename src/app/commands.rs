@@ -73,6 +73,7 @@ impl App {
             Action::Run(command) => self.run(command, ctx),
             Action::Replace(replacement) => self.request(replacement, ctx),
             Action::About => self.dialogs.about_open = true,
+            Action::Exchange(what) => self.exchange(what, ctx),
         }
     }
 

@@ -16,6 +16,7 @@ mod export;
 mod fields;
 mod files;
 mod inspector;
+mod interchange;
 mod menu;
 mod opening;
 mod outline;
@@ -83,6 +84,8 @@ pub(crate) enum Action {
     Run(Command),
     Replace(Replacement),
     About,
+    /// File › Other formats (draw.io export, Copy as Mermaid / DOT).
+    Exchange(interchange::Exchange),
 }
 
 impl From<PanelAction> for Action {

@@ -2,7 +2,7 @@
 //! `import` subcommand (draw.io, CSV tables, or a picture carrying a project → a project
 //! file). See docs/INTERCHANGE.md.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -10,7 +10,7 @@ use clap::Args;
 use super::Outcome;
 use crate::diagram::Sizes;
 use crate::file::{self, LoadError};
-use crate::interchange::{Imported, csv, dot, drawio, mermaid};
+use crate::interchange::{self, Imported, csv, dot, drawio, mermaid};
 use crate::model::Project;
 
 /// The interchange outputs of `export`.
@@ -115,53 +115,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ou
     Outcome::Clean
 }
 
-/// Reads the files of `args` by what they are: two CSV tables, one CSV table, a picture
-/// carrying a project (a PNG, or a file named `.svg`), or a draw.io file.
+/// Reads the files of `args` (see [`interchange::import_files`]).
 fn read(args: &ImportArgs) -> Result<Imported, LoadError> {
-    let first = &args.files[0];
-    let title = args.title.clone().unwrap_or_else(|| {
-        first
-            .file_stem()
-            .map_or_else(|| "Imported".into(), |s| s.to_string_lossy().into_owned())
-    });
-    let is_csv = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if args.files.len() == 2 || is_csv(first) {
-        let texts = args.files.iter().map(|p| read_text(p)).collect::<Result<Vec<_>, _>>()?;
-        let names: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
-        let table = |i: usize| texts.get(i).map(|text: &String| csv::Table { name: &names[i], text });
-        let nodes = table(0).ok_or_else(|| LoadError::whole("no nodes table"))?;
-        return csv::read(nodes, table(1), &title, &Sizes);
-    }
-    let svg = first.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if file::picture::kind_of(first) == Some(file::picture::Picture::Png) || svg {
-        return file::load(first).map(|loaded| Imported {
-            project: loaded.project,
-            notes: Vec::new(),
-        });
-    }
-    let options = drawio::ReadOptions {
-        title,
-        assets: args.assets.clone(),
-    };
-    let text = read_text(first)?;
-    drawio::read(&text, &options, &Sizes).map_err(|e| e.in_file(first))
-}
-
-/// A whole text file, refused over the file limit.
-fn read_text(path: &Path) -> Result<String, LoadError> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > file::MAX_FILE_BYTES {
-        return Err(LoadError::whole(format!(
-            "the file is {size} bytes; the limit is {} bytes (256 MiB)",
-            file::MAX_FILE_BYTES
-        ))
-        .in_file(path));
-    }
-    std::fs::read_to_string(path).map_err(|e| {
-        let what = match e.kind() {
-            io::ErrorKind::InvalidData => "the file is not UTF-8 text".to_string(),
-            _ => format!("cannot read: {e}"),
-        };
-        LoadError::whole(what).in_file(path)
-    })
+    interchange::import_files(&args.files, args.title.as_deref(), args.assets.as_deref(), &Sizes)
 }

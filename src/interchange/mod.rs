@@ -13,6 +13,8 @@ pub mod drawio;
 mod fields;
 pub mod mermaid;
 
+use std::path::{Path, PathBuf};
+
 use crate::file::LoadError;
 use crate::layout::{self, Direction, Measure};
 use crate::model::{Flow, FlowId, Node, NodeId, Position, Project, is_valid_id};
@@ -25,6 +27,61 @@ pub struct Imported {
     pub project: Project,
     /// One line per thing the reader had to decide or could not keep, in the file's order.
     pub notes: Vec<String>,
+}
+
+/// Reads other tools' files by what they are: two CSV tables (nodes, flows), one CSV table
+/// (nodes only), a picture carrying a project (a PNG, or a file named `.svg`), or a draw.io
+/// file. `title` defaults to the first file's name; `assets` is draw.io's style rule.
+pub fn import_files(
+    files: &[PathBuf],
+    title: Option<&str>,
+    assets: Option<&str>,
+    measure: &dyn Measure,
+) -> Result<Imported, LoadError> {
+    let Some(first) = files.first() else {
+        return Err(LoadError::whole("no file to import"));
+    };
+    let title = title.map(String::from).unwrap_or_else(|| {
+        first
+            .file_stem()
+            .map_or_else(|| "Imported".into(), |s| s.to_string_lossy().into_owned())
+    });
+    let named = |p: &Path, extension: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    if files.len() > 2 {
+        return Err(LoadError::whole("give one file, or two CSV tables (nodes, then flows)"));
+    }
+    if files.len() == 2 || named(first, "csv") {
+        let texts = files.iter().map(|p| read_text(p)).collect::<Result<Vec<_>, _>>()?;
+        let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+        let table = |i: usize| texts.get(i).map(|text| csv::Table { name: &names[i], text });
+        let nodes = table(0).ok_or_else(|| LoadError::whole("no nodes table"))?;
+        return csv::read(nodes, table(1), &title, measure);
+    }
+    if crate::file::picture::kind_of(first) == Some(crate::file::picture::Picture::Png) || named(first, "svg") {
+        return crate::file::load(first).map(|loaded| Imported {
+            project: loaded.project,
+            notes: Vec::new(),
+        });
+    }
+    let options = drawio::ReadOptions {
+        title,
+        assets: assets.map(String::from),
+    };
+    let text = read_text(first)?;
+    drawio::read(&text, &options, measure).map_err(|e| e.in_file(first))
+}
+
+/// A whole text file, refused over the file limit.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    check_size(usize::try_from(size).unwrap_or(usize::MAX)).map_err(|e| e.in_file(path))?;
+    std::fs::read_to_string(path).map_err(|e| {
+        let what = match e.kind() {
+            std::io::ErrorKind::InvalidData => "the file is not UTF-8 text".to_string(),
+            _ => format!("cannot read: {e}"),
+        };
+        LoadError::whole(what).in_file(path)
+    })
 }
 
 /// The refusal of an input over the file limit, before it is read.
