@@ -430,3 +430,31 @@ fn export_and_import_on_the_command_line() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(!dir.path().join("c.ron").exists());
 }
+
+#[test]
+fn cut_or_damaged_pictures_and_draw_io_files_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = templates::find("identity-integrity").unwrap().project();
+    let png = dir.path().join("p.png");
+    export::write_png(&png, &project, &PngOptions::default(), &|_| true).unwrap();
+    let bytes = std::fs::read(&png).unwrap();
+    let chunk_end = 33 + 12 + u32::from_be_bytes(bytes[33..37].try_into().unwrap()) as usize;
+    for cut in (0..chunk_end).step_by(7) {
+        let e = file::picture::png_project_text(std::io::Cursor::new(&bytes[..cut])).unwrap_err();
+        assert!(!e.message.is_empty());
+    }
+    // After the keyword (a damaged keyword is some other text chunk: "holds no project").
+    for at in (41 + 21..chunk_end).step_by(13) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x20;
+        let e = file::picture::png_project_text(std::io::Cursor::new(&damaged)).unwrap_err();
+        assert!(e.message.starts_with("byte 33: the dlt-modeller project chunk"), "{e}");
+    }
+    let compressed = std::fs::read_to_string(fixture("grain-compressed.drawio")).unwrap();
+    let plain = std::fs::read_to_string(fixture("grain-plain.drawio")).unwrap();
+    for text in [&compressed, &plain] {
+        for cut in (0..text.len()).step_by(97).filter(|&c| text.is_char_boundary(c)) {
+            let _ = drawio::read(&text[..cut], &drawio::ReadOptions::default(), &Sizes);
+        }
+    }
+}

@@ -128,6 +128,7 @@ impl Builder {
                 crate::file::MAX_NODES
             ));
         }
+        check_length("name", &node.name)?;
         let ours = match id {
             Some(id) if is_valid_id(id) && !self.taken(id) => id.to_string(),
             _ => self.project.fresh_node_id(&node),
@@ -171,6 +172,7 @@ impl Builder {
                 crate::file::MAX_FLOWS
             ));
         }
+        check_length("action", &flow.action)?;
         let ours = match id {
             Some(id) if is_valid_id(id) && !self.taken(id) => id.to_string(),
             _ => self.project.fresh_flow_id(),
@@ -221,6 +223,18 @@ impl Builder {
             )),
         }
     }
+}
+
+/// Refuses a name or action longer than a project file allows.
+fn check_length(what: &str, text: &str) -> Result<(), String> {
+    if text.len() > crate::file::MAX_STRING_BYTES {
+        return Err(format!(
+            "the {what} is {} bytes, over the limit of {} bytes",
+            text.len(),
+            crate::file::MAX_STRING_BYTES
+        ));
+    }
+    Ok(())
 }
 
 /// `"1. registers lot"` → step 1 and "registers lot"; a label without a leading number is all
