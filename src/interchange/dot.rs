@@ -33,14 +33,15 @@ pub fn write(project: &Project, positions: Option<&dyn Measure>) -> String {
                 out,
                 ", pos=\"{},{}!\", width={}, height={}, fixedsize=true",
                 node.position.x,
-                -node.position.y,
+                // `0.0 -`: no "-0" for a node on the axis.
+                0.0 - node.position.y,
                 w / POINTS_PER_INCH,
                 h / POINTS_PER_INCH
             );
         }
         out.push_str("];\n");
     }
-    for flow in project.flows.values() {
+    for flow in super::flows_by_step(project) {
         let _ = writeln!(
             out,
             "    {} -> {} [label={}];",

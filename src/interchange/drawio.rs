@@ -204,6 +204,7 @@ fn scan(text: &str) -> Result<Found, LoadError> {
     let mut open: Option<Cell> = None;
     let mut in_first_page = false;
     let mut payload = String::new();
+    let mut payload_at = 0;
     loop {
         let offset = usize::try_from(reader.buffer_position()).unwrap_or(text.len());
         let at = |message: String| {
@@ -235,10 +236,15 @@ fn scan(text: &str) -> Result<Found, LoadError> {
             Event::End(e) if e.local_name().as_ref() == b"diagram" => {
                 in_first_page = false;
                 if !payload.trim().is_empty() {
-                    found.compressed = Some((std::mem::take(&mut payload), offset));
+                    found.compressed = Some((std::mem::take(&mut payload), payload_at));
                 }
             }
-            Event::Text(t) if in_first_page => payload.push_str(&t.xml10_content().map_err(|e| at(e.to_string()))?),
+            Event::Text(t) if in_first_page => {
+                if payload.trim().is_empty() {
+                    payload_at = offset + t.len() - t.trim_ascii_start().len();
+                }
+                payload.push_str(&t.xml10_content().map_err(|e| at(e.to_string()))?);
+            }
             Event::Start(e) | Event::Empty(e) if is_wrapper(&e) => wrapper = Some(attributes(&e).map_err(at)?),
             Event::End(e) if e.local_name().as_ref() == b"object" || e.local_name().as_ref() == b"UserObject" => {
                 wrapper = None;

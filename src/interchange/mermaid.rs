@@ -22,7 +22,7 @@ pub fn write(project: &Project) -> String {
         };
         let _ = writeln!(out, "    {}{open}\"{}\"{close}:::{class}", id_of(id), label(&node.name));
     }
-    for flow in project.flows.values() {
+    for flow in super::flows_by_step(project) {
         let _ = writeln!(
             out,
             "    {} -->|\"{}\"| {}",

@@ -249,6 +249,13 @@ fn split_step(label: &str) -> (Option<u32>, &str) {
     }
 }
 
+/// The flows in story order: by step, then by id.
+fn flows_by_step(project: &Project) -> Vec<&Flow> {
+    let mut flows: Vec<(&FlowId, &Flow)> = project.flows.iter().collect();
+    flows.sort_by_key(|(id, f)| (f.step, *id));
+    flows.into_iter().map(|(_, f)| f).collect()
+}
+
 /// A flow's label as the exports write it: `"1. registers lot"`.
 fn step_label(flow: &Flow) -> String {
     format!("{}. {}", flow.step, flow.action)
