@@ -20,7 +20,7 @@ use crate::diagram::Mark;
 const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
 
 /// An SVG document of `size` points showing `shapes` (in points, origin at the top left), with
-/// `metadata` (a `<metadata>` element) first when given.
+/// `metadata` (a `<metadata>` element) last when given.
 pub fn write(shapes: &[ClippedShape], size: Vec2, metadata: Option<&str>) -> String {
     let page = Rect::from_min_size(Pos2::ZERO, size);
     let mut w = Writer {
@@ -42,7 +42,6 @@ pub fn write(shapes: &[ClippedShape], size: Vec2, metadata: Option<&str>) -> Str
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">\n"
     );
-    svg.push_str(metadata.unwrap_or_default());
     if !w.clips.is_empty() {
         svg.push_str("<defs>\n");
         for (i, r) in w.clips.iter().enumerate() {
@@ -51,6 +50,7 @@ pub fn write(shapes: &[ClippedShape], size: Vec2, metadata: Option<&str>) -> Str
         svg.push_str("</defs>\n");
     }
     svg.push_str(&w.body);
+    svg.push_str(metadata.unwrap_or_default());
     svg.push_str("</svg>\n");
     svg
 }
