@@ -573,7 +573,7 @@ mod tests {
 
     #[test]
     fn html_labels_lose_their_markup() {
-        assert_eq!(strip_html("Mine<br>Co&nbsp;&amp; <b>sons</b>"), "Mine Co  &  sons ");
+        assert_eq!(strip_html("Mine<br>Co&nbsp;&amp; <b>sons</b>"), "Mine Co &  sons ");
         let cell = Cell {
             value: "Mine<br>Co".into(),
             style: "html=1;".into(),
