@@ -458,3 +458,19 @@ fn cut_or_damaged_pictures_and_draw_io_files_are_errors_not_panics() {
         }
     }
 }
+
+#[test]
+fn the_fuzz_seeds_read_as_projects() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    for entry in std::fs::read_dir(seeds.join("picture")).unwrap() {
+        let path = entry.unwrap().path();
+        let loaded = file::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(loaded.from_picture, "{}", path.display());
+    }
+    for entry in std::fs::read_dir(seeds.join("drawio")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let imported = drawio::read(&text, &drawio::ReadOptions::default(), &Sizes).unwrap();
+        assert!(!imported.project.nodes.is_empty(), "{}", path.display());
+    }
+}

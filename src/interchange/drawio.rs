@@ -245,7 +245,8 @@ fn scan(text: &str) -> Result<Found, LoadError> {
                 }
                 payload.push_str(&t.xml10_content().map_err(|e| at(e.to_string()))?);
             }
-            Event::Start(e) | Event::Empty(e) if is_wrapper(&e) => wrapper = Some(attributes(&e).map_err(at)?),
+            // An empty wrapper wraps no cell.
+            Event::Start(e) if is_wrapper(&e) => wrapper = Some(attributes(&e).map_err(at)?),
             Event::End(e) if e.local_name().as_ref() == b"object" || e.local_name().as_ref() == b"UserObject" => {
                 wrapper = None;
             }
