@@ -173,7 +173,8 @@ pub fn read(text: &str, options: &ReadOptions, measure: &dyn Measure) -> Result<
         ));
     }
     let (cells, source) = match &found.compressed {
-        Some((payload, offset)) => {
+        // Text beside a plain page's cells is not a compressed page.
+        Some((payload, offset)) if found.cells.is_empty() => {
             let xml = decompress(payload).map_err(|e| {
                 let (line, col) = line_col(text, *offset);
                 LoadError::at(line, col, format!("the compressed diagram {e}"))
@@ -184,7 +185,7 @@ pub fn read(text: &str, options: &ReadOptions, measure: &dyn Measure) -> Result<
             })?;
             (inner.cells, xml)
         }
-        None => (found.cells, text.to_string()),
+        _ => (found.cells, text.to_string()),
     };
     if cells.is_empty() && found.pages.is_empty() {
         return Err(LoadError::whole(
@@ -235,12 +236,14 @@ fn scan(text: &str) -> Result<Found, LoadError> {
             }
             Event::End(e) if e.local_name().as_ref() == b"diagram" => {
                 in_first_page = false;
-                if !payload.trim().is_empty() {
+                if !payload.is_empty() {
                     found.compressed = Some((std::mem::take(&mut payload), payload_at));
                 }
             }
-            Event::Text(t) if in_first_page => {
-                if payload.trim().is_empty() {
+            // The blanks between the elements of a plain page are not a compressed page (and
+            // gathering them all would make reading a big page quadratic).
+            Event::Text(t) if in_first_page && !t.trim_ascii().is_empty() => {
+                if payload.is_empty() {
                     payload_at = offset + t.len() - t.trim_ascii_start().len();
                 }
                 payload.push_str(&t.xml10_content().map_err(|e| at(e.to_string()))?);
