@@ -1,6 +1,7 @@
 //! The `export` subcommand: draws a project file's diagram as PNG and/or SVG (carrying the
-//! project unless `--no-embed`), and writes the interchange formats (`cli/interchange.rs`). Exit 0 when every
-//! file is written, 2 when the project cannot be read or an export fails (the message says why).
+//! project unless `--no-embed`), and writes the interchange formats (`cli/interchange.rs`).
+//! Exit 0 when every file is written, 2 when the project cannot be read or an export fails (the
+//! message says why).
 
 use std::io::Write;
 use std::path::PathBuf;
