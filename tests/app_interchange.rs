@@ -83,3 +83,32 @@ fn draw_io_export_and_copies_as_mermaid_and_dot() {
     assert!(copied(&mut h, "Copy as Mermaid").is_some_and(|t| t.starts_with("flowchart LR\n")));
     assert!(copied(&mut h, "Copy as DOT").is_some_and(|t| t.starts_with("digraph ") && t.contains("pos=")));
 }
+
+#[test]
+fn the_export_window_embeds_the_project_unless_unticked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (with, without) = (dir.path().join("with.svg"), dir.path().join("without.svg"));
+    let project = templates::find("gold-trade").unwrap().project();
+    let dialogs = PresetDialogs::new().then_save(&with).then_save(&without);
+    let mut h = common::harness(App::new_for_test(project.clone(), Seams::preset(dialogs)));
+    for (unticked, path) in [(false, &with), (true, &without)] {
+        common::click(&mut h, "File");
+        h.get_by_label_contains("Export SVG…").click();
+        h.run();
+        if unticked {
+            common::click(&mut h, "Embed the project in the file");
+        }
+        common::click(&mut h, "Export…");
+        let started = std::time::Instant::now();
+        while h.state().is_exporting() {
+            assert!(started.elapsed().as_secs() < 120, "the export did not finish");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            h.step();
+        }
+        h.run();
+        assert!(path.exists(), "{}", path.display());
+    }
+    assert_eq!(dlt_modeller::file::load(&with).unwrap().project, project);
+    let e = dlt_modeller::file::load(&without).unwrap_err();
+    assert!(e.message.contains("holds no dlt-modeller project"), "{e}");
+}
