@@ -11,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod file;
 pub mod generate;
+pub mod interchange;
 pub mod layout;
 pub mod merge;
 pub mod model;

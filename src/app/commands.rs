@@ -76,6 +76,7 @@ impl App {
             Action::Compare(with) => self.compare_with(with),
             Action::ExportReport => self.export_report(),
             Action::Fonts => self.fonts.open = true,
+            Action::Exchange(what) => self.exchange(what, ctx),
         }
     }
 

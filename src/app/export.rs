@@ -67,6 +67,8 @@ struct Settings {
     transparent: bool,
     title_block: bool,
     steps: bool,
+    /// Carry the project inside the file, so that it opens as a project.
+    embed: bool,
 }
 
 impl Default for Settings {
@@ -78,6 +80,7 @@ impl Default for Settings {
             transparent: false,
             title_block: false,
             steps: false,
+            embed: true,
         }
     }
 }
@@ -346,6 +349,7 @@ impl App {
             transparent: settings.transparent,
             title_block: settings.title_block,
             steps: settings.steps,
+            embed: settings.embed,
         }
     }
 
@@ -515,6 +519,12 @@ fn options_window(ctx: &Context, state: &WindowState, settings: &mut Settings) -
                     ui.label("Steps");
                     ui.checkbox(&mut settings.steps, "Step list under the diagram")
                         .on_hover_text("Every flow by step: from → to, action and carried asset, in full.");
+                    ui.end_row();
+                    ui.label("Project");
+                    ui.checkbox(&mut settings.embed, "Embed the project in the file")
+                        .on_hover_text(
+                            "The PNG or SVG then opens in dlt-modeller as an untitled copy of the whole project.",
+                        );
                     ui.end_row();
                 });
             if let Some(preview) = state.preview {

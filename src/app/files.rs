@@ -20,6 +20,10 @@ pub trait FileDialogs {
     /// Where to save, starting from `suggested` (a file name: a project, or an exported `.png` or
     /// `.svg`), or `None` when the user cancels.
     fn pick_save(&mut self, suggested: &str) -> Option<PathBuf>;
+    /// A draw.io file or a CSV table to import, or `None` when the user cancels.
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        self.pick_open()
+    }
     /// False once it is clear the system has no file dialog to show; the editor then asks for
     /// a path in a window of its own.
     fn available(&self) -> bool {
@@ -48,7 +52,9 @@ impl NativeDialogs {
 }
 
 fn project_dialog() -> rfd::FileDialog {
-    rfd::FileDialog::new().add_filter("dlt-modeller project", &["ron"])
+    rfd::FileDialog::new()
+        .add_filter("dlt-modeller project", &["ron"])
+        .add_filter("Picture carrying a project", &["png", "svg"])
 }
 
 /// The Save dialog for `suggested`: an exported image (.png, .svg) gets its own title and filter.
@@ -56,6 +62,7 @@ fn save_dialog(suggested: &str) -> rfd::FileDialog {
     let (title, kind, extension) = match Path::new(suggested).extension().and_then(|e| e.to_str()) {
         Some("png") => ("Export PNG", "PNG image", "png"),
         Some("svg") => ("Export SVG", "SVG drawing", "svg"),
+        Some("drawio") => ("Export draw.io", "draw.io diagram", "drawio"),
         _ => return project_dialog().set_title("Save project as"),
     };
     rfd::FileDialog::new().add_filter(kind, &[extension]).set_title(title)
@@ -68,6 +75,14 @@ impl FileDialogs for NativeDialogs {
 
     fn pick_save(&mut self, suggested: &str) -> Option<PathBuf> {
         self.ask(|| save_dialog(suggested).set_file_name(suggested).save_file())
+    }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        let dialog = rfd::FileDialog::new()
+            .add_filter("draw.io diagram", &["drawio", "xml"])
+            .add_filter("CSV table (nodes.csv; flows.csv beside it)", &["csv"])
+            .set_title("Import");
+        self.ask(|| dialog.pick_file())
     }
 
     fn available(&self) -> bool {
@@ -171,6 +186,8 @@ pub enum Replacement {
     /// Ask for a file, then open it.
     PickFile,
     File(PathBuf),
+    /// Ask for a draw.io file or CSV table, then open what it holds as an untitled project.
+    Import,
     /// Close the window.
     Quit,
 }
@@ -210,6 +227,7 @@ impl App {
                 None => {}
             },
             Replacement::File(path) => self.open_path(&path),
+            Replacement::Import => self.import_picked(),
             Replacement::Quit => {
                 if let Some(saving) = &mut self.saving {
                     saving.close_after = true;
@@ -228,6 +246,15 @@ impl App {
     /// shown and nothing changes.
     pub(super) fn finish_open(&mut self, path: &Path, result: Result<file::Loaded, file::LoadError>) {
         match result {
+            Ok(loaded) if loaded.from_picture => {
+                // A picture is never saved over: its project opens as an untitled copy.
+                self.install(loaded.project, None, None);
+                self.recent.push(path.to_path_buf());
+                self.status.info(format!(
+                    "Opened the project carried by {} as an untitled copy; the picture stays as it is.",
+                    path.display()
+                ));
+            }
             Ok(loaded) => {
                 let newer = loaded.is_newer().then_some(loaded.version);
                 self.install(loaded.project, Some(path.to_path_buf()), None);

@@ -8,6 +8,7 @@ use egui::{Button, ThemePreference, Ui};
 use super::Action;
 use super::compare::CompareWith;
 use super::files::Replacement;
+use super::interchange::Exchange;
 use super::shortcuts::Command;
 use crate::canvas::{NewNode, Tool};
 use crate::templates;
@@ -148,6 +149,7 @@ fn file_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
     );
     ui.separator();
     compare_items(ui, state, out);
+    ui.menu_button("Other formats", |ui| other_formats_menu(ui, out));
     ui.separator();
     out.command(ui, Command::Quit, true);
 }
@@ -174,6 +176,35 @@ fn compare_items(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {
             || Action::Compare(CompareWith::Backup),
         );
     });
+}
+
+/// draw.io, Mermaid and Graphviz (docs/INTERCHANGE.md).
+fn other_formats_menu(ui: &mut Ui, out: &mut MenuOutput) {
+    let exchange = |what| move || Action::Exchange(what);
+    out.button(
+        ui,
+        "Export draw.io…",
+        "The diagram as a draw.io file that keeps ids and kinds.",
+        exchange(Exchange::ExportDrawio),
+    );
+    out.button(
+        ui,
+        "Import draw.io or CSV…",
+        "A draw.io file or nodes.csv (with flows.csv beside it) as a new untitled project.",
+        || Action::Replace(Replacement::Import),
+    );
+    out.button(
+        ui,
+        "Copy as Mermaid",
+        "A Mermaid flowchart of the diagram, for a wiki or Markdown.",
+        exchange(Exchange::CopyMermaid),
+    );
+    out.button(
+        ui,
+        "Copy as DOT",
+        "A Graphviz graph with the nodes at their places (neato -n2).",
+        exchange(Exchange::CopyDot),
+    );
 }
 
 fn edit_menu(ui: &mut Ui, state: &MenuState, out: &mut MenuOutput) {

@@ -18,6 +18,7 @@ mod fields;
 mod files;
 mod fonts;
 mod inspector;
+mod interchange;
 mod menu;
 mod opening;
 mod outline;
@@ -93,6 +94,8 @@ pub(crate) enum Action {
     ExportReport,
     /// View › Fonts…
     Fonts,
+    /// File › Other formats (draw.io export, Copy as Mermaid / DOT).
+    Exchange(interchange::Exchange),
 }
 
 impl From<PanelAction> for Action {

@@ -1,5 +1,7 @@
-//! The `export` subcommand: draws a project file's diagram as PNG and/or SVG. Exit 0 when every
-//! file is written, 2 when the project cannot be read or an export fails (the message says why).
+//! The `export` subcommand: draws a project file's diagram as PNG and/or SVG (carrying the
+//! project unless `--no-embed`), and writes the interchange formats (`cli/interchange.rs`).
+//! Exit 0 when every file is written, 2 when the project cannot be read or an export fails (the
+//! message says why).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,7 +13,8 @@ use crate::export::{self, PageOptions, PngOptions, SCALES, Scope};
 use crate::file;
 
 #[derive(Args, Debug)]
-#[command(group(ArgGroup::new("output").required(true).multiple(true).args(["png", "svg"])))]
+#[command(group(ArgGroup::new("output").required(true).multiple(true)
+    .args(["png", "svg", "drawio", "mermaid", "dot", "csv"])))]
 pub struct ExportArgs {
     /// The project file.
     pub file: PathBuf,
@@ -37,6 +40,12 @@ pub struct ExportArgs {
     pub steps: bool,
     #[command(flatten)]
     pub fonts: super::fonts::FontArgs,
+    /// Do not carry the project inside the PNG or SVG (by default it is embedded, and the
+    /// picture opens as a project).
+    #[arg(long)]
+    pub no_embed: bool,
+    #[command(flatten)]
+    pub interchange: super::interchange::InterchangeOut,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -74,8 +83,9 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Ou
         transparent: args.transparent,
         title_block: args.title,
         steps: args.steps,
+        embed: !args.no_embed,
     };
-    let mut outcome = Outcome::Clean;
+    let mut outcome = super::interchange::export(&args.interchange, &project, out, err);
     if let Some(path) = &args.png {
         let options = PngOptions {
             page: page.clone(),

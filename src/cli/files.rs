@@ -66,13 +66,16 @@ fn fmt_one(path: &Path, mode: FmtMode, out: &mut dyn Write, err: &mut dyn Write)
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let current = match std::fs::read_to_string(path) {
+    let current = match read_current(path, loaded.from_picture) {
         Ok(text) => text,
         Err(e) => {
             let _ = writeln!(err, "error: {}: {e}", path.display());
             return Outcome::Unreadable;
         }
     };
+    if loaded.from_picture {
+        return picture_in_canonical_form(path, current == file::to_text(&loaded.project), out);
+    }
     if current == file::to_text(&loaded.project) {
         return Outcome::Clean;
     }
@@ -106,6 +109,32 @@ fn fmt_one(path: &Path, mode: FmtMode, out: &mut dyn Write, err: &mut dyn Write)
         let _ = writeln!(out, "{}: reformatted", path.display());
     }
     Outcome::Clean
+}
+
+/// The text `fmt` compares with the canonical one: the file's, or the project text a picture
+/// carries.
+fn read_current(path: &Path, from_picture: bool) -> Result<String, String> {
+    match file::picture::kind_of(path).filter(|_| from_picture) {
+        Some(kind) => std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| file::picture::project_text(kind, std::io::BufReader::new(f)).map_err(|e| e.message)),
+        None => std::fs::read_to_string(path).map_err(|e| e.to_string()),
+    }
+}
+
+/// `fmt` of a picture carrying a project: the picture is never rewritten, so a project text
+/// not in canonical form is reported (exit 1) with what to do instead.
+fn picture_in_canonical_form(path: &Path, canonical: bool, out: &mut dyn Write) -> Outcome {
+    if canonical {
+        return Outcome::Clean;
+    }
+    let _ = writeln!(
+        out,
+        "{}: the project it carries is not in canonical form; a picture is never rewritten: export it again \
+         (`dlt-modeller export {0} --png NEW.png`) or take the project out of it (`dlt-modeller import {0} -o FILE.ron`)",
+        path.display()
+    );
+    Outcome::Problems
 }
 
 /// What `check` says of a file a newer dlt-modeller wrote.

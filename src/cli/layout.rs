@@ -16,6 +16,14 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Outcome {
     let project = match super::load_to_rewrite(path, err) {
+        Ok(l) if l.from_picture && output.is_none() => {
+            let _ = writeln!(
+                err,
+                "error: {}: a picture is never rewritten; write the laid-out project elsewhere with -o FILE.ron",
+                path.display()
+            );
+            return Outcome::Unreadable;
+        }
         Ok(l) => l.project,
         Err(outcome) => return outcome,
     };

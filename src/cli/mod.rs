@@ -7,6 +7,7 @@ mod editor;
 mod export;
 mod files;
 mod fonts;
+mod interchange;
 mod layout;
 mod legibility;
 mod merge;
@@ -146,8 +147,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         paper: assess::PaperSize,
     },
-    /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`).
+    /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`), or write
+    /// it for other tools: draw.io, Mermaid, Graphviz DOT, CSV tables (docs/INTERCHANGE.md).
     Export(export::ExportArgs),
+    /// Make a project file from a draw.io file, CSV tables (nodes.csv [flows.csv]) or a picture
+    /// exported with the project in it (docs/INTERCHANGE.md).
+    Import(interchange::ImportArgs),
     /// Print the built-in catalogue, or one section of it.
     Catalog {
         #[arg(value_enum)]
@@ -287,6 +292,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
             err,
         ),
         Command::Export(args) => export::export(&args, out, err),
+        Command::Import(args) => interchange::import(&args, out, err),
         Command::Rules { check } => rules::run(check.as_deref(), out, err),
         Command::Catalog { section } => {
             let sections = match section {

@@ -50,12 +50,14 @@ pub enum ExportError {
     Write { path: PathBuf, source: io::Error },
 }
 
-/// The page of `project` as an SVG document (sizes in points; text as text).
+/// The page of `project` as an SVG document (sizes in points; text as text), carrying the whole
+/// project in its `<metadata>` when `options.embed` is set.
 pub fn export_svg(project: &Project, options: &PageOptions) -> Result<String, ExportError> {
     let page = page::Page::new(project, options)?;
     let pixels = [page.size.x.ceil() as u32, page.size.y.ceil() as u32];
     let painted = headless::paint(pixels, 1.0, options.theme, |p| page.draw(p, true));
-    Ok(svg::write(painted.shapes(), page.size))
+    let metadata = options.embed.then(|| crate::file::picture::svg_metadata(project));
+    Ok(svg::write(painted.shapes(), page.size, metadata.as_deref()))
 }
 
 /// Writes the SVG of `project` to `path` (through a temporary file).

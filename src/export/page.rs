@@ -58,6 +58,9 @@ pub struct PageOptions {
     pub title_block: bool,
     /// A list of the flows by step (step, from → to, action, carried asset) under the diagram.
     pub steps: bool,
+    /// Carry the whole project inside the PNG or SVG file, so that it opens as a project
+    /// (`file::picture`); on by default.
+    pub embed: bool,
 }
 
 impl Default for PageOptions {
@@ -68,6 +71,7 @@ impl Default for PageOptions {
             transparent: false,
             title_block: false,
             steps: false,
+            embed: true,
         }
     }
 }

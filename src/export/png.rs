@@ -112,7 +112,8 @@ pub fn export_png(
 
 /// Draws the PNG of `project` and streams it into `path` (within [`Limits::FILE`]; through a
 /// temporary file, so a reader never sees half an image and cancelling leaves nothing behind);
-/// returns its size. `progress` as for [`export_png`].
+/// returns its size. With `options.page.embed` the file carries the whole project in an `iTXt`
+/// chunk after the header (`file::picture`). `progress` as for [`export_png`].
 pub fn write_png(
     path: &Path,
     project: &Project,
@@ -122,8 +123,12 @@ pub fn write_png(
     let (frame, size) = prepare(project, options, Limits::FILE, progress)?;
     let width = size.width as usize;
     let mut cancelled = false;
+    let embedded = options.page.embed.then(|| crate::file::picture::png_chunk(project));
     let written = replace_file(path, |out| {
         let mut png = Encoder::new(out, size.width, size.height)?;
+        if let Some(data) = &embedded {
+            write_chunk(&mut png.out, b"iTXt", &[data])?;
+        }
         let encode = |rows: &[u8], piece: &mut Piece| piece.encode(rows, width);
         match frame.rasterise(progress, &encode, &mut |_, piece| png.push(piece)) {
             Ok(()) => png.finish(),

@@ -25,8 +25,9 @@ const FALLBACK_FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial,
      'Droid Sans Fallback', 'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans', 'Yu Gothic', 'Malgun Gothic', \
      'Arial Unicode MS', 'Noto Color Emoji', 'Segoe UI Emoji', 'Apple Color Emoji', sans-serif";
 
-/// An SVG document of `size` points showing `shapes` (in points, origin at the top left).
-pub fn write(shapes: &[ClippedShape], size: Vec2) -> String {
+/// An SVG document of `size` points showing `shapes` (in points, origin at the top left), with
+/// `metadata` (a `<metadata>` element) last when given.
+pub fn write(shapes: &[ClippedShape], size: Vec2, metadata: Option<&str>) -> String {
     let page = Rect::from_min_size(Pos2::ZERO, size);
     let mut w = Writer {
         body: String::new(),
@@ -55,6 +56,7 @@ pub fn write(shapes: &[ClippedShape], size: Vec2) -> String {
         svg.push_str("</defs>\n");
     }
     svg.push_str(&w.body);
+    svg.push_str(metadata.unwrap_or_default());
     svg.push_str("</svg>\n");
     svg
 }
@@ -492,7 +494,7 @@ mod tests {
     fn page(shapes: Vec<Shape>) -> String {
         let clip = Rect::from_min_size(Pos2::ZERO, Vec2::new(100.0, 50.0));
         let clipped: Vec<_> = shapes.into_iter().map(|shape| ClippedShape::new(clip, shape)).collect();
-        write(&clipped, clip.size())
+        write(&clipped, clip.size(), None)
     }
 
     #[test]
@@ -565,7 +567,7 @@ mod tests {
             Mark::label("unended").into_shape(),
         ];
         let clipped: Vec<_> = shapes.into_iter().map(|s| ClippedShape::new(small, s)).collect();
-        let svg = write(&clipped, Vec2::new(100.0, 50.0));
+        let svg = write(&clipped, Vec2::new(100.0, 50.0), None);
         let body = &svg[svg.find("</defs>\n").unwrap() + 8..];
         let circle = "<circle cx=\"15\" cy=\"15\" r=\"3\" fill=\"#00ff00\"/>\n";
         let clip = |inside: &str| format!("<g clip-path=\"url(#clip0)\">\n{inside}</g>\n");
@@ -587,13 +589,13 @@ mod tests {
     fn shapes_clipped_smaller_than_the_page_get_a_clip_path() {
         let small = Rect::from_min_max(pos2(10.0, 10.0), pos2(20.0, 20.0));
         let shape = Shape::Circle(CircleShape::filled(pos2(15.0, 15.0), 9.0, Color32::GREEN));
-        let svg = write(&[ClippedShape::new(small, shape.clone())], Vec2::new(100.0, 50.0));
+        let svg = write(&[ClippedShape::new(small, shape.clone())], Vec2::new(100.0, 50.0), None);
         assert!(svg.contains("<clipPath id=\"clip0\"><rect x=\"10\" y=\"10\" width=\"10\" height=\"10\"/></clipPath>"));
         assert!(svg.contains("<g clip-path=\"url(#clip0)\">\n<circle"), "{svg}");
         // Shapes in a row sharing a clip rectangle share its group.
         let page = Rect::from_min_size(Pos2::ZERO, Vec2::new(100.0, 50.0));
         let runs = [small, small, page, small].map(|clip| ClippedShape::new(clip, shape.clone()));
-        let svg = write(&runs, page.size());
+        let svg = write(&runs, page.size(), None);
         assert_eq!(svg.matches("<g clip-path=\"url(#clip0)\">").count(), 2, "{svg}");
         assert_eq!(svg.matches("<circle").count(), 4);
         assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());

@@ -11,8 +11,12 @@ use super::limits::{MAX_FILE_BYTES, too_big};
 use super::{LoadError, Loaded, SaveError, parse, to_text};
 use crate::model::Project;
 
-/// Reads and parses a project file (see [`parse`]); errors name the file.
+/// Reads and parses a project file (see [`parse`]), or the project a picture carries (see
+/// [`super::picture`]); errors name the file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    if let Some(kind) = super::picture::kind_of(path) {
+        return super::picture::load(path, kind);
+    }
     let read = || -> Result<String, LoadError> {
         let file = File::open(path).map_err(|e| LoadError::whole(format!("cannot open: {e}")))?;
         let size = file.metadata().map_or(0, |m| m.len());

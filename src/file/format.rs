@@ -46,6 +46,9 @@ pub struct Loaded {
     pub project: Project,
     /// The version the text was written in; older than [`CURRENT_VERSION`] means it was migrated.
     pub version: u32,
+    /// The project came out of an exported picture (`file::picture`): it opens as an untitled
+    /// copy, and the picture is never written over.
+    pub from_picture: bool,
 }
 
 impl Loaded {
@@ -119,6 +122,7 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         project,
         version: header.version,
+        from_picture: false,
     })
 }
 

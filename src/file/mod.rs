@@ -9,6 +9,7 @@ mod fingerprint;
 mod format;
 mod limits;
 mod migrate;
+pub mod picture;
 mod pieces;
 mod recovery;
 mod repeated;
@@ -19,5 +20,6 @@ pub use fingerprint::{Fingerprint, fingerprint};
 pub use format::{CURRENT_VERSION, FORMAT_NAME, Loaded, check_writable, parse, to_text};
 pub use limits::{
     MAX_COORDINATE, MAX_DEPTH, MAX_FILE_BYTES, MAX_FLOWS, MAX_NODES, MAX_STRING_BYTES, check_text as check_limits,
+    line_col,
 };
 pub use recovery::{Autosave, Recovered, RecoveryStore, SessionLock};
