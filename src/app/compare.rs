@@ -12,6 +12,8 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, Context, FontId, Painter, Pos2, Rect, ScrollArea, Stroke, StrokeKind, Ui};
 
 use super::Action;
+use super::derived::Derived;
+use super::document::Document;
 use crate::assess::delta::{self, DeltaEntry};
 use crate::assess::{self, Report};
 use crate::catalog::Catalog;
@@ -67,40 +69,59 @@ fn report(project: &Project) -> Report {
     assess::assess(project, &Catalog::builtin().with_project(project))
 }
 
+/// The open project as the editor shows it: its assessment is the live one the app keeps (see
+/// `derived`), of the history's `revision`.
+#[derive(Clone, Copy)]
+pub struct Current<'a> {
+    pub project: &'a Project,
+    pub report: &'a Report,
+    pub revision: u64,
+}
+
+impl<'a> Current<'a> {
+    pub(super) fn of(doc: &'a Document, derived: &'a Derived) -> Self {
+        Self {
+            project: doc.project(),
+            report: derived.report(),
+            revision: derived.revision(),
+        }
+    }
+}
+
 impl Comparison {
-    /// `current` (at `revision`) compared with `other`, called `label`.
-    pub fn new(label: String, other: Project, current: &Project, revision: u64) -> Self {
+    /// `current` compared with `other`, called `label`.
+    pub fn new(label: String, other: Project, current: Current) -> Self {
         let other_report = report(&other);
         let mut comparison = Self {
             label,
             other,
             other_report,
-            revision,
+            revision: current.revision,
             differences: Vec::new(),
             entries: Vec::new(),
             changes: BTreeMap::new(),
             ghosts: Project::default(),
             open: true,
         };
-        comparison.update(current, revision);
+        comparison.update(current);
         comparison
     }
 
     /// Compares again when the project changed since — at once for a project of up to
     /// [`FOLLOWED`] nodes; a bigger one waits for the window's "Compare again" (comparing two
     /// 10,000-node versions takes about a second).
-    pub fn refresh(&mut self, current: &Project, revision: u64) {
-        if revision != self.revision && current.nodes.len() <= FOLLOWED {
-            self.update(current, revision);
+    pub fn refresh(&mut self, current: Current) {
+        if current.revision != self.revision && current.project.nodes.len() <= FOLLOWED {
+            self.update(current);
         }
     }
 
-    fn update(&mut self, current: &Project, revision: u64) {
-        self.revision = revision;
-        self.differences = merge::diff(&self.other, current);
-        self.entries = delta::delta(&self.other_report, &report(current)).entries();
-        self.changes = changes(&self.other, current);
-        self.ghosts = ghosts(&self.other, current);
+    fn update(&mut self, current: Current) {
+        self.revision = current.revision;
+        self.differences = merge::diff(&self.other, current.project);
+        self.entries = delta::delta(&self.other_report, current.report).entries();
+        self.changes = changes(&self.other, current.project);
+        self.ghosts = ghosts(&self.other, current.project);
     }
 
     /// How `id` differs from the other version, if it does.
@@ -109,7 +130,7 @@ impl Comparison {
     }
 
     /// The window; what the user clicked comes back as actions.
-    pub fn ui(&mut self, ctx: &Context, current: &Project, revision: u64) -> Vec<Action> {
+    pub fn ui(&mut self, ctx: &Context, current: Current) -> Vec<Action> {
         let mut actions = Vec::new();
         let mut open = self.open;
         let window = egui::Window::new(format!("Compare with {}", self.label))
@@ -117,15 +138,15 @@ impl Comparison {
             .open(&mut open)
             .default_size([460.0, 520.0]);
         let mut again = false;
-        let stale = self.revision != revision;
+        let stale = self.revision != current.revision;
         super::windows::within_central_area(ctx, window).show(ctx, |ui| {
             if stale {
                 again = ui.button("The project changed: compare again").clicked();
             }
-            self.contents(ui, current, &mut actions);
+            self.contents(ui, current.project, &mut actions);
         });
         if again {
-            self.update(current, revision);
+            self.update(current);
         }
         self.open = open;
         actions
@@ -320,8 +341,8 @@ impl super::App {
                 let label = path
                     .file_name()
                     .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-                let (project, revision) = (self.doc.project(), self.doc.history.revision());
-                self.compare = Some(Comparison::new(label, loaded.project, project, revision));
+                let current = Current::of(&self.doc, &self.derived);
+                self.compare = Some(Comparison::new(label, loaded.project, current));
             }
             Err(e) => self.dialogs.show_error("Could not compare", e.to_string()),
         }
@@ -329,11 +350,12 @@ impl super::App {
 
     /// The Compare window, brought up to date with the project; closing it ends the comparison.
     pub(super) fn compare_ui(&mut self, ctx: &Context) -> Vec<Action> {
+        let current = Current::of(&self.doc, &self.derived);
         let Some(comparison) = &mut self.compare else {
             return Vec::new();
         };
-        comparison.refresh(self.doc.project(), self.doc.history.revision());
-        let actions = comparison.ui(ctx, self.doc.project(), self.doc.history.revision());
+        comparison.refresh(current);
+        let actions = comparison.ui(ctx, current);
         if !comparison.open {
             self.compare = None;
         }

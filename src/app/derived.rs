@@ -169,6 +169,11 @@ impl Derived {
         &self.shown.report
     }
 
+    /// The history revision the report shown is of.
+    pub fn revision(&self) -> u64 {
+        self.shown.revision
+    }
+
     /// The worst finding per node id, for the canvas's markers.
     pub fn markers(&self) -> &Markers {
         &self.shown.report.worst
