@@ -51,17 +51,14 @@ pub fn coverage(tally: &Tally, settings: &Project, catalog: &Catalog, by_mark: &
             if let Some(mark) = fired.nodes {
                 worst::raise(by_mark, mark, fired.severity);
             }
+            let (nodes, flows) = fired.named_ids(tally);
             Some(RuleFinding {
                 rule: rule.def.key.clone(),
                 severity: fired.severity,
                 message: fired.message,
                 source: rule.def.source.clone(),
-                nodes: fired
-                    .nodes
-                    .map_or_else(|| Arc::from([]), |n| tally.marked(n).shared_ids()),
-                flows: fired
-                    .flows
-                    .map_or_else(|| Arc::from([]), |n| tally.flows_marked(n).shared_ids()),
+                nodes,
+                flows,
             })
         })
         .collect();
@@ -108,7 +105,7 @@ mod tests {
         p
     }
 
-    fn fired(p: &Project) -> Vec<String> {
+    fn findings(p: &Project) -> Vec<RuleFinding> {
         coverage(
             &super::super::test_tally(p),
             p,
@@ -116,22 +113,14 @@ mod tests {
             &mut ByMark::default(),
         )
         .findings
-        .into_iter()
-        .map(|f| f.rule)
-        .collect()
+    }
+
+    fn fired(p: &Project) -> Vec<String> {
+        findings(p).into_iter().map(|f| f.rule).collect()
     }
 
     fn finding(p: &Project, rule: &str) -> RuleFinding {
-        coverage(
-            &super::super::test_tally(p),
-            p,
-            Catalog::builtin(),
-            &mut ByMark::default(),
-        )
-        .findings
-        .into_iter()
-        .find(|f| f.rule == rule)
-        .unwrap()
+        findings(p).into_iter().find(|f| f.rule == rule).unwrap()
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! the law they cite, and the project's own), each raising its topic with the nodes and flows that
 //! triggered it, beside the project's answer to the topic. The rules read the lists of a [`Tally`].
 
-use std::sync::Arc;
-
 use super::report::RegulatoryFlag;
 use super::rules::{Date, Fired, Model, Rule};
 use super::tally::Tally;
@@ -40,27 +38,26 @@ pub fn flags(
             (_, answer) => answer.cloned().unwrap_or_default(),
         };
         let topic_in_force = applies(Date::parse(&topic.from), Date::parse(&topic.until), on);
-        let flag = |rule: Option<&Rule>, fired: Fired| RegulatoryFlag {
-            topic: topic.key.clone(),
-            name: topic.name.clone(),
-            raised: rule.is_some(),
-            rule: rule.map_or(ANSWERED, |r| &r.def.key).to_owned(),
-            severity: fired.severity,
-            reason: fired.message,
-            nodes: fired
-                .nodes
-                .map_or_else(|| Arc::from([]), |n| tally.marked(n).shared_ids()),
-            flows: fired
-                .flows
-                .map_or_else(|| Arc::from([]), |n| tally.flows_marked(n).shared_ids()),
-            answer: answer.clone(),
-            source: topic.source.clone(),
-            rule_source: rule.map_or_else(String::new, |r| r.def.source.clone()),
-            in_force: topic_in_force && rule.is_none_or(|r| applies(r.from, r.until, on)),
-            from: rule.map_or(&topic.from, |r| &r.def.from).clone(),
-            until: rule.map_or(&topic.until, |r| &r.def.until).clone(),
-            jurisdictions: rule.map_or(&topic.jurisdictions, |r| &r.def.jurisdictions).clone(),
-            status: rule.map_or_else(String::new, |r| r.def.status.clone()),
+        let flag = |rule: Option<&Rule>, fired: Fired| {
+            let (nodes, flows) = fired.named_ids(tally);
+            RegulatoryFlag {
+                topic: topic.key.clone(),
+                name: topic.name.clone(),
+                raised: rule.is_some(),
+                rule: rule.map_or(ANSWERED, |r| &r.def.key).to_owned(),
+                severity: fired.severity,
+                reason: fired.message,
+                nodes,
+                flows,
+                answer: answer.clone(),
+                source: topic.source.clone(),
+                rule_source: rule.map_or_else(String::new, |r| r.def.source.clone()),
+                in_force: topic_in_force && rule.is_none_or(|r| applies(r.from, r.until, on)),
+                from: rule.map_or(&topic.from, |r| &r.def.from).clone(),
+                until: rule.map_or(&topic.until, |r| &r.def.until).clone(),
+                jurisdictions: rule.map_or(&topic.jurisdictions, |r| &r.def.jurisdictions).clone(),
+                status: rule.map_or_else(String::new, |r| r.def.status.clone()),
+            }
         };
         if fired.is_empty() {
             let answered = Fired {

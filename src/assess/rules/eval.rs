@@ -5,6 +5,7 @@
 
 use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use super::compile::{Cond, ListRef, Piece, Rule};
 use super::places;
@@ -21,6 +22,19 @@ pub struct Fired {
     pub message: String,
     pub nodes: Option<usize>,
     pub flows: Option<usize>,
+}
+
+impl Fired {
+    /// The ids of the nodes and of the flows the rule names, as the report keeps them.
+    pub fn named_ids(&self, tally: &Tally) -> (Arc<[String]>, Arc<[String]>) {
+        let nodes = self
+            .nodes
+            .map_or_else(|| Arc::from([]), |n| tally.marked(n).shared_ids());
+        let flows = self
+            .flows
+            .map_or_else(|| Arc::from([]), |n| tally.flows_marked(n).shared_ids());
+        (nodes, flows)
+    }
 }
 
 /// What rules read: the tally, the project's settings (use-case sheet) and the catalogue.
