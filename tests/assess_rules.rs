@@ -158,15 +158,7 @@ const FIXTURES: [(&str, Change); 29] = [
             .insert("x".into(), flow("mine", "us", FlowKind::ExchangeData, None));
     }),
     ("edpb_no_off_ledger_store", personal),
-    ("data_act_smart_contract", |p| {
-        p.nodes
-            .get_mut("mine")
-            .unwrap()
-            .components
-            .insert("platform.smart_contract".into());
-        p.flows
-            .insert("x".into(), flow("mine", "gov", FlowKind::ExchangeData, None));
-    }),
+    ("data_act_smart_contract", smart_contract_sharing_data),
     ("eidas_qualified_ledger", |p| {
         p.flows.insert("v".into(), flow("gov", "mine", FlowKind::Verify, None));
     }),
@@ -273,9 +265,8 @@ fn eu_rules_fire_only_where_an_eu_jurisdiction_is_involved() {
     );
 }
 
-#[test]
-fn flags_say_whether_their_rule_is_in_force_at_the_assessment_date() {
-    let mut p = quiet();
+/// The miner brings a smart contract and exchanges data with the government.
+fn smart_contract_sharing_data(p: &mut Project) {
     p.nodes
         .get_mut("mine")
         .unwrap()
@@ -283,6 +274,12 @@ fn flags_say_whether_their_rule_is_in_force_at_the_assessment_date() {
         .insert("platform.smart_contract".into());
     p.flows
         .insert("x".into(), flow("mine", "gov", FlowKind::ExchangeData, None));
+}
+
+#[test]
+fn flags_say_whether_their_rule_is_in_force_at_the_assessment_date() {
+    let mut p = quiet();
+    smart_contract_sharing_data(&mut p);
     let flag = |p: &Project| {
         let report = assess(p, &Catalog::builtin().with_project(p));
         let flag = report
