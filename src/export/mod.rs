@@ -9,6 +9,7 @@ mod headless;
 mod page;
 mod png;
 mod raster;
+mod runs;
 mod steps;
 mod svg;
 mod vector;

@@ -10,10 +10,11 @@
 use std::fmt::{self, Display, Write};
 
 use egui::emath::TSTransform;
-use egui::epaint::text::{ByteIndex, Glyph};
+use egui::epaint::text::Glyph;
 use egui::epaint::{ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
 
+use super::runs::runs;
 use crate::diagram::{Mark, fonts};
 
 /// Fonts a viewer should use for egui's proportional font (Ubuntu Light), nearest first.
@@ -300,64 +301,31 @@ fn rect_element(r: Rect, attrs: &str) -> String {
 /// stretched to egui's width so labels stay inside their boxes whatever font the viewer has;
 /// text cut short with "…" keeps its whole wording in a `<title>`.
 fn text(out: &mut String, t: &TextShape) {
-    let job = &t.galley.job;
-    // The section of each character; glyphs follow the characters, a row's newline excepted.
-    let last = job.sections.len().checked_sub(1);
-    let char_sections: Vec<Option<usize>> = (job.text.char_indices())
-        .map(|(byte, _)| {
-            job.sections
-                .iter()
-                .position(|s| s.byte_range.contains(&ByteIndex(byte)))
-                .or(last)
-        })
-        .collect();
-    let mut char_index = 0;
     let _ = write!(out, "<g{}>", Rotate(t.angle, t.pos));
     if t.galley.elided {
-        let _ = write!(out, "<title>{}</title>", escape(&job.text));
+        let _ = write!(out, "<title>{}</title>", escape(&t.galley.job.text));
     }
-    for placed in &t.galley.rows {
-        let glyphs = &placed.row.glyphs;
-        let section_of = |g: usize| char_sections.get(char_index + g).copied().unwrap_or(last);
-        let mut start = 0;
-        while start < glyphs.len() {
-            let section = section_of(start);
-            let end = (start..glyphs.len())
-                .find(|&g| section_of(g) != section)
-                .unwrap_or(glyphs.len());
-            let run = &glyphs[start..end];
-            if let Some(format) = section.map(|s| &job.sections[s].format) {
-                let own = if format.color == Color32::PLACEHOLDER {
-                    t.fallback_color
-                } else {
-                    format.color
-                };
-                let colour = t.override_text_color.unwrap_or(own).gamma_multiply(t.opacity_factor);
-                let row_origin = t.pos + placed.pos.to_vec2();
-                for (pieces, chars) in direction_pieces(run) {
-                    if chars.trim().is_empty() {
-                        continue;
-                    }
-                    let origin = row_origin + pieces[0].pos.to_vec2();
-                    let (x, y, size) = (N(origin.x), N(origin.y), N(format.font_id.size));
-                    let width = N(pieces[pieces.len() - 1].max_x() - pieces[0].pos.x);
-                    let family = if fonts::beyond_defaults(&chars) {
-                        format!(" font-family=\"{FALLBACK_FONT_FAMILY}\"")
-                    } else {
-                        String::new()
-                    };
-                    let _ = write!(
-                        out,
-                        "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" textLength=\"{width}\" \
-                         lengthAdjust=\"spacingAndGlyphs\" xml:space=\"preserve\"{family}{}>{}</text>",
-                        Fill(colour),
-                        escape(&chars)
-                    );
-                }
+    for run in runs(t) {
+        for (pieces, chars) in direction_pieces(run.glyphs) {
+            if chars.trim().is_empty() {
+                continue;
             }
-            start = end;
+            let origin = run.row_origin + pieces[0].pos.to_vec2();
+            let (x, y, size) = (N(origin.x), N(origin.y), N(run.format.font_id.size));
+            let width = N(pieces[pieces.len() - 1].max_x() - pieces[0].pos.x);
+            let family = if fonts::beyond_defaults(&chars) {
+                format!(" font-family=\"{FALLBACK_FONT_FAMILY}\"")
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                out,
+                "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" textLength=\"{width}\" \
+                 lengthAdjust=\"spacingAndGlyphs\" xml:space=\"preserve\"{family}{}>{}</text>",
+                Fill(run.colour),
+                escape(&chars)
+            );
         }
-        char_index += glyphs.len() + usize::from(placed.ends_with_newline);
     }
     out.push_str("</g>\n");
 }

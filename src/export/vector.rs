@@ -3,13 +3,13 @@
 //! and a stroke — circles, ellipses and rounded corners as Bézier arcs — and text as runs on
 //! their baselines, each as wide as egui laid it out; and the PDF report made with it.
 
-use egui::epaint::text::ByteIndex;
 use egui::epaint::{ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::ExportError;
 use super::headless;
 use super::page::{Page, PageOptions};
+use super::runs::runs;
 use crate::assess::Report;
 use crate::assess::output::pdf::{self, Drawing, Item, Paper, PathItem, PdfError, PdfReport, Rgba, Segment, TextItem};
 use crate::model::Project;
@@ -192,55 +192,26 @@ fn rect(r: &RectShape, place: Place) -> Item {
 
 /// One run of text per row and format, on egui's baseline, as wide as egui laid it out.
 fn text(t: &TextShape, place: Place) -> Vec<TextItem> {
-    let job = &t.galley.job;
-    let last = job.sections.len().checked_sub(1);
-    let section_of_char: Vec<Option<usize>> = (job.text.char_indices())
-        .map(|(byte, _)| {
-            (job.sections.iter())
-                .position(|s| s.byte_range.contains(&ByteIndex(byte)))
-                .or(last)
-        })
-        .collect();
-    let mut runs = Vec::new();
-    let mut first_char = 0;
-    for placed in &t.galley.rows {
-        let glyphs = &placed.row.glyphs;
-        let section = |g: usize| section_of_char.get(first_char + g).copied().unwrap_or(last);
-        let mut start = 0;
-        while start < glyphs.len() {
-            let here = section(start);
-            let end = (start..glyphs.len())
-                .find(|&g| section(g) != here)
-                .unwrap_or(glyphs.len());
-            let run = &glyphs[start..end];
-            let chars: String = run.iter().map(|g| g.chr).collect();
-            if let Some(format) = here
-                .map(|s| &job.sections[s].format)
-                .filter(|_| !chars.trim().is_empty())
-            {
-                let own = if format.color == Color32::PLACEHOLDER {
-                    t.fallback_color
-                } else {
-                    format.color
-                };
-                let colour = t.override_text_color.unwrap_or(own).gamma_multiply(t.opacity_factor);
-                let origin = place(t.pos + placed.pos.to_vec2() + run[0].pos.to_vec2());
-                let scale = place(pos2(1.0, 0.0)).x - place(Pos2::ZERO).x;
-                runs.push(TextItem {
-                    x: origin.x,
-                    y: origin.y,
-                    size: format.font_id.size * scale,
-                    width: (run[run.len() - 1].max_x() - run[0].pos.x) * scale,
-                    angle: t.angle,
-                    text: chars,
-                    colour: rgba(colour),
-                });
+    let scale = place(pos2(1.0, 0.0)).x - place(Pos2::ZERO).x;
+    (runs(t).into_iter())
+        .filter_map(|run| {
+            let chars: String = run.glyphs.iter().map(|g| g.chr).collect();
+            if chars.trim().is_empty() {
+                return None;
             }
-            start = end;
-        }
-        first_char += glyphs.len() + usize::from(placed.ends_with_newline);
-    }
-    runs
+            let (first, final_glyph) = (&run.glyphs[0], &run.glyphs[run.glyphs.len() - 1]);
+            let origin = place(run.row_origin + first.pos.to_vec2());
+            Some(TextItem {
+                x: origin.x,
+                y: origin.y,
+                size: run.format.font_id.size * scale,
+                width: (final_glyph.max_x() - first.pos.x) * scale,
+                angle: t.angle,
+                text: chars,
+                colour: rgba(run.colour),
+            })
+        })
+        .collect()
 }
 
 /// Untextured triangles as filled paths in their average colour (glyph quads are left out).
