@@ -1,7 +1,9 @@
 //! Opening big files without freezing the window: a file of [`BACKGROUND_FROM_BYTES`] or more
 //! is read and parsed on a worker thread while a modal window shows what is happening, for how
 //! long, and offers Cancel; the result is installed by the same code as a small file's. The
-//! worker also builds the canvas's spatial index, so the first frame does not stall on it.
+//! worker also builds the canvas's spatial index, so the first frame does not stall on it (for
+//! a big project its first look, the routes following from a copy, see
+//! [`crate::canvas::Canvas::adopt_index`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -12,9 +14,32 @@ use egui::{Context, Id, Modal, ProgressBar};
 use super::App;
 use crate::diagram::SpatialIndex;
 use crate::file::{self, LoadError, Loaded};
+use crate::model::Project;
 
-/// What the worker hands back: the file's project and its spatial index, or why it failed.
-type Read = Result<(Loaded, SpatialIndex), LoadError>;
+/// What the worker hands back, or why it failed.
+type Read = Result<Opened, LoadError>;
+
+/// A file read: its project, the spatial index of its first frame, and, when that is only a
+/// first look ([`SpatialIndex::first_look`]), a copy of the project to find its routes from.
+struct Opened {
+    loaded: Loaded,
+    index: SpatialIndex,
+    copy: Option<Project>,
+}
+
+impl Opened {
+    /// Indexes `loaded` for its first frame, copying it meanwhile when the index is only a
+    /// first look.
+    fn index(loaded: Loaded) -> Self {
+        let project = &loaded.project;
+        let (index, copy) = std::thread::scope(|s| {
+            let copy = SpatialIndex::routed_later(project).then(|| s.spawn(|| project.clone()));
+            let index = SpatialIndex::first_look(project);
+            (index, copy.and_then(|c| c.join().ok()))
+        });
+        Self { loaded, index, copy }
+    }
+}
 
 /// Files at least this large open in the background (about 4,000 nodes; they parse in more
 /// than a frame's time).
@@ -34,10 +59,7 @@ impl Opening {
         let (tx, done) = channel();
         let worker_path = path.to_path_buf();
         std::thread::spawn(move || {
-            let read = file::load(&worker_path).map(|loaded| {
-                let index = SpatialIndex::build(&loaded.project);
-                (loaded, index)
-            });
+            let read = file::load(&worker_path).map(Opened::index);
             let _ = tx.send(read);
         });
         Self {
@@ -101,10 +123,10 @@ impl App {
             let path = opening.path.clone();
             self.opening = None;
             match result {
-                Ok((loaded, index)) => {
+                Ok(Opened { loaded, index, copy }) => {
                     self.finish_open(&path, Ok(loaded));
                     if self.path() == Some(path.as_path()) {
-                        self.canvas.adopt_index(self.doc.history.revision(), index);
+                        self.canvas.adopt_index(self.doc.history.revision(), index, copy);
                     }
                 }
                 Err(error) => self.finish_open(&path, Err(error)),

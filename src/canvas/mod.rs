@@ -30,9 +30,11 @@ mod navigate;
 mod place;
 pub use place::{CLEARANCE, free_spot, room_around, room_between};
 mod rename;
+mod routing;
 mod transition;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
 use egui::{Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo, vec2};
 
@@ -42,6 +44,7 @@ use crate::edit::{self, Edit};
 use crate::model::{Flow, Node, Position, Project};
 use gesture::Gesture;
 use rename::Rename;
+use routing::{Routed, Routing};
 use transition::Transition;
 
 /// The selected node and flow ids.
@@ -117,6 +120,8 @@ fn new_node(project: &Project, kind: NewNode) -> Node {
 const FIT_MARGIN: f32 = 40.0;
 /// Zoom step of `+`, `-` and [`Canvas::zoom_in`].
 const ZOOM_STEP: f32 = 1.25;
+/// How often the canvas looks whether the routes being found in the background are ready.
+const ROUTING_POLL: Duration = Duration::from_millis(100);
 
 /// The diagram widget and its state: view, selection, tool and the gesture under way.
 pub struct Canvas {
@@ -142,6 +147,8 @@ pub struct Canvas {
     /// Revision `.1` of the project only moved the nodes `.2` of revision `.0`: the index of `.0`
     /// can be patched instead of rebuilt.
     moved: Option<(u64, u64, Vec<String>)>,
+    /// The full index of a big project being built while the canvas shows its first look.
+    routing: Option<Routing>,
 }
 
 impl Default for Canvas {
@@ -161,6 +168,7 @@ impl Default for Canvas {
             gestures_started: 0,
             transition: None,
             moved: None,
+            routing: None,
         }
     }
 }
@@ -174,6 +182,9 @@ impl Canvas {
         let id = ui.scope_id().with("dlt-canvas");
         self.screen = rect;
         let index = self.take_index(project, revision, &mut out);
+        if self.routing.is_some() {
+            ui.ctx().request_repaint_after(ROUTING_POLL);
+        }
         if self.fit_pending {
             self.zoom_to_fit(project, rect);
         }
@@ -231,6 +242,9 @@ impl Canvas {
     /// Notes that revision `after` of the project differs from `before` only by moving `ids`,
     /// so the next frame patches the spatial index instead of rebuilding it.
     pub fn note_move(&mut self, before: u64, after: u64, ids: Vec<String>) {
+        if self.routing.as_mut().is_some_and(|r| !r.note_move(before, after, &ids)) {
+            self.routing = None;
+        }
         self.moved = Some((before, after, ids));
     }
 
@@ -258,18 +272,43 @@ impl Canvas {
     pub fn forget_index(&mut self) {
         self.index = None;
         self.moved = None;
+        self.routing = None;
     }
 
     /// Uses `index`, built elsewhere (e.g. by the thread that read the file), for the project at
-    /// `revision`, instead of building it on the next frame.
-    pub fn adopt_index(&mut self, revision: u64, index: SpatialIndex) {
+    /// `revision`, instead of building it on the next frame. When it is a first look
+    /// ([`SpatialIndex::first_look`]) the full index is built from `copy`, a copy of the same
+    /// project, on a worker thread, and swapped in when it is ready.
+    pub fn adopt_index(&mut self, revision: u64, index: SpatialIndex, copy: Option<Project>) {
+        self.routing = copy
+            .filter(|_| !index.is_routed())
+            .map(|copy| Routing::start(copy, revision));
         self.index = Some((revision, index));
+    }
+
+    /// The full index once the worker has built it (the routing is over, whatever its outcome,
+    /// unless it is still under way).
+    fn routed(&mut self, project: &Project, revision: u64) -> Option<SpatialIndex> {
+        match self.routing.as_mut()?.poll(project, revision) {
+            Routed::Pending => None,
+            Routed::Ready(index) => {
+                self.routing = None;
+                Some(*index)
+            }
+            Routed::Stale => {
+                self.routing = None;
+                None
+            }
+        }
     }
 
     /// The spatial index for `project` at `revision`, rebuilt when the revision changed; then the
     /// selection and any rename drop what no longer exists.
     fn take_index(&mut self, project: &Project, revision: u64, out: &mut Vec<Action>) -> SpatialIndex {
         let moved = self.moved.take();
+        if let Some(index) = self.routed(project, revision) {
+            return index;
+        }
         if let Some((rev, mut index)) = self.index.take() {
             if rev == revision {
                 return index;
@@ -508,10 +547,14 @@ impl Canvas {
         self.gesture.is_some() || self.rename.is_some()
     }
 
-    /// One line for the status bar: what the current tool or gesture does.
+    /// One line for the status bar: what the current tool or gesture does (or that the routes
+    /// of a big project are still being found).
     pub fn hint(&self) -> &'static str {
         match (&self.gesture, self.tool) {
             (Some(_), _) => "Esc cancels.",
+            (None, _) if self.routing.is_some() => {
+                "Finding the flows' ways around the nodes… Until then they run straight, labelled by their step."
+            }
             (None, Tool::AddActor) => "Click on the canvas to place an actor. Esc goes back to Select.",
             (None, Tool::AddAsset) => "Click on the canvas to place an asset. Esc goes back to Select.",
             (None, Tool::Connect) => "Drag from one node to another to draw a flow. Esc goes back to Select.",

@@ -12,7 +12,7 @@ use egui::{Pos2, Rect, Vec2, pos2};
 use super::geometry::{
     FlowPath, bends, cell_index, node_rect, polyline_crosses, segment_crosses, segment_entry, simplify,
 };
-use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spots, overlap};
+use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spot, Spots, overlap};
 use super::parallel::{self, in_order};
 use super::path::{Outline, Route};
 use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, PASSING, route, route_crosses_box};
@@ -405,6 +405,28 @@ pub struct SpatialIndex {
     /// The turns of every route of more than one piece ([`Overview::corners`]), one after the
     /// other in flow order (after a move, those of the routes found again follow).
     corners: Vec<Pos2>,
+    /// See [`SpatialIndex::is_routed`].
+    routed: bool,
+}
+
+/// From this many nodes on, a project just opened shows its flows in their lanes first
+/// ([`SpatialIndex::first_look`]): a full build takes over a second at 100,000 nodes.
+const ROUTED_LATER_FROM: usize = 20_000;
+
+/// How a build finds the flows' paths and labels.
+#[derive(Clone, Copy, PartialEq)]
+enum Routes {
+    /// Around the nodes in their way, labels placed clear of nodes and of each other.
+    Found,
+    /// In their lanes, each label its step badge in the middle.
+    Lanes,
+}
+
+/// A flow's label once its route is known: ready to be placed among the others, or waiting in
+/// its provisional place until the routes are found.
+enum Label<'a> {
+    ToPlace(Box<Prepared<'a>>),
+    Waiting(Spot),
 }
 
 /// A flow's route as the overview draws it.
@@ -436,12 +458,37 @@ impl SpatialIndex {
     /// Indexes every node and every flow whose two ends exist, placing flow labels where they
     /// cover the least. A big project is indexed on all cores, with the same result.
     pub fn build(project: &Project) -> Self {
-        Self::build_on(project, parallel::threads())
+        Self::build_on(project, parallel::threads(), Routes::Found)
+    }
+
+    /// The index the first frame of a project just opened needs: for a project of
+    /// [`ROUTED_LATER_FROM`] nodes or more, every flow in its lane with its step badge in the
+    /// middle ([`SpatialIndex::is_routed`] is false), a fraction of the time a full build takes;
+    /// the editor finds the routes and labels in the background
+    /// ([`SpatialIndex::build`] of the same project) and swaps them in. Else the full build.
+    pub fn first_look(project: &Project) -> Self {
+        let routes = if Self::routed_later(project) {
+            Routes::Lanes
+        } else {
+            Routes::Found
+        };
+        Self::build_on(project, parallel::threads(), routes)
+    }
+
+    /// Whether the [`SpatialIndex::first_look`] of `project` leaves its routes to be found later.
+    pub fn routed_later(project: &Project) -> bool {
+        project.nodes.len() >= ROUTED_LATER_FROM
+    }
+
+    /// Whether the flows go around the nodes in their way and the labels are placed (false for
+    /// the [`SpatialIndex::first_look`] of a big project).
+    pub fn is_routed(&self) -> bool {
+        self.routed
     }
 
     /// [`SpatialIndex::build`] on up to `threads` threads: the flows' paths and their labels'
     /// spots are found on all of them while this one places the labels in id order.
-    fn build_on(project: &Project, threads: usize) -> Self {
+    fn build_on(project: &Project, threads: usize, routes: Routes) -> Self {
         let nodes: Vec<IndexedNode> = project
             .nodes
             .iter()
@@ -490,12 +537,23 @@ impl SpatialIndex {
                     nodes: &nodes,
                     ends: (from, to),
                 };
-                let path = route(nodes[from].rect, nodes[to].rect, from == to, bends[k], &in_the_way);
-                let spots = Spots::new(path.clone(), flow, asset_name(flow));
-                (id.clone(), path, Prepared::new(spots, nodes_covered))
+                let (from_box, to_box) = (nodes[from].rect, nodes[to].rect);
+                let path = match routes {
+                    Routes::Found => route(from_box, to_box, from == to, bends[k], &in_the_way),
+                    Routes::Lanes => FlowPath::joining(from_box, to_box, from == to, bends[k]).into(),
+                };
+                let mut spots = Spots::new(path.clone(), flow, asset_name(flow));
+                let label = match routes {
+                    Routes::Found => Label::ToPlace(Box::new(Prepared::new(spots, nodes_covered))),
+                    Routes::Lanes => Label::Waiting(spots.badge_in_the_middle()),
+                };
+                (id.clone(), path, label)
             },
-            |k, (id, path, prepared)| {
-                let spot = placer.place(prepared, nodes_covered);
+            |k, (id, path, label)| {
+                let spot = match label {
+                    Label::ToPlace(prepared) => placer.place(*prepared, nodes_covered),
+                    Label::Waiting(spot) => spot,
+                };
                 let (_, _, from, to) = linked[k];
                 flows.push(IndexedFlow {
                     id,
@@ -539,6 +597,7 @@ impl SpatialIndex {
             touching,
             overview,
             corners,
+            routed: routes == Routes::Found,
         }
     }
 
@@ -575,9 +634,11 @@ impl SpatialIndex {
                     flows.push(j);
                 }
             });
+            // Only a route that leaves its lane, or crosses the old box, can change for it.
             let near = old.expand(PASSING);
             self.flow_grid.for_each_overlapping(near, |j| {
-                if self.flows[j].path.passes_through(near) {
+                let flow = &self.flows[j];
+                if flow.path.passes_through(near) && (!self.in_lane(flow) || route_crosses_box(&flow.path, old)) {
                     flows.push(j);
                 }
             });
@@ -603,6 +664,12 @@ impl SpatialIndex {
             self.flow_grid.loosen(j, flow.extent());
         }
         true
+    }
+
+    /// Whether `flow` runs in its lane, the way it would with nothing in its way.
+    fn in_lane(&self, flow: &IndexedFlow) -> bool {
+        let (from, to) = (self.nodes[flow.from].rect, self.nodes[flow.to].rect);
+        flow.path.as_one() == Some(&FlowPath::joining(from, to, flow.from == flow.to, flow.lane))
     }
 
     /// The extent of everything drawn (diagram units, rounded out to whole units so a page
@@ -989,9 +1056,41 @@ mod tests {
     }
 
     #[test]
+    fn a_first_look_runs_the_flows_in_their_lanes_labelled_by_their_step() {
+        let p = crate::generate::generate(400, 3);
+        let lanes = SpatialIndex::build_on(&p, 2, Routes::Lanes);
+        let full = SpatialIndex::build_on(&p, 2, Routes::Found);
+        assert!(!lanes.is_routed() && full.is_routed());
+        assert!(lanes.nodes == full.nodes, "the same node boxes");
+        for f in &lanes.flows {
+            let (from, to) = (lanes.nodes[f.from].rect, lanes.nodes[f.to].rect);
+            assert!(
+                f.path == FlowPath::joining(from, to, f.from == f.to, f.lane).into(),
+                "{}",
+                f.id
+            );
+            assert_eq!(f.label_form, LabelForm::Badge, "{}", f.id);
+            assert!((f.label.center() - f.path.point(0.5)).length() < 0.01, "{}", f.id);
+        }
+        let around = lanes
+            .flows
+            .iter()
+            .zip(&full.flows)
+            .filter(|(l, f)| l.path != f.path)
+            .count();
+        assert!(around > 0, "the full build takes some flows around nodes");
+        assert!(lanes.flows_in_rect(full.bounds().unwrap()).len() == lanes.flows.len());
+        assert!(
+            SpatialIndex::first_look(&p) == full,
+            "a small project is routed at once"
+        );
+        assert!(!SpatialIndex::routed_later(&p));
+    }
+
+    #[test]
     fn a_build_on_several_threads_is_the_build_on_one() {
         let p = crate::generate::generate(3_000, 7);
-        let one = SpatialIndex::build_on(&p, 1);
+        let one = SpatialIndex::build_on(&p, 1, Routes::Found);
         assert!(one.flows.len() > 4 * parallel::CHUNK, "enough flows for several chunks");
         assert!(
             one.flows.iter().any(|f| f.label_at != 0.5),
@@ -1009,7 +1108,10 @@ mod tests {
             "some flows are listed along their trails"
         );
         for threads in [2, 3] {
-            assert!(SpatialIndex::build_on(&p, threads) == one, "{threads} threads");
+            assert!(
+                SpatialIndex::build_on(&p, threads, Routes::Found) == one,
+                "{threads} threads"
+            );
         }
     }
 

@@ -97,6 +97,12 @@ impl<'a> Spots<'a> {
         *self.sizes[form].get_or_insert_with(|| LabelText::new(flow, asset, LabelForm::ALL[form]).size)
     }
 
+    /// The step badge on the line in the middle of the route: where a label waits while the
+    /// routes of a big project are found ([`super::SpatialIndex::first_look`]).
+    pub fn badge_in_the_middle(&mut self) -> Spot {
+        self.spot(LabelForm::ALL.len() - 1, ALONG[0], 0.0, 0.0)
+    }
+
     /// The `k`-th spot: by the line first, then the badge further out.
     fn get(&mut self, k: usize) -> Spot {
         if k < NEAR_SPOTS {
