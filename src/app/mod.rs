@@ -158,6 +158,9 @@ pub struct App {
     compare: Option<compare::Comparison>,
     /// The fonts for scripts egui's own lack (View › Fonts…).
     fonts: fonts::FontChoice,
+    /// When the program started, while its first frame is still to be timed (see
+    /// [`FIRST_FRAME_ENV`]).
+    first_frame_clock: Option<std::time::Instant>,
 }
 
 impl App {
@@ -194,6 +197,7 @@ impl App {
             document_serial: 0,
             compare: None,
             fonts: fonts::FontChoice::default(),
+            first_frame_clock: None,
         }
     }
 
@@ -553,9 +557,17 @@ const THEME_KEY: &str = "theme";
 const DEFAULT_AUTOSAVE: std::time::Duration = std::time::Duration::from_secs(30);
 const AUTOSAVE_KEY: &str = "autosave_secs";
 
+/// Set (to anything), the editor prints the time from start to the end of its first frame on
+/// standard error and closes: how start-up time is measured (docs/PERFORMANCE.md).
+pub const FIRST_FRAME_ENV: &str = "DLT_MODELLER_EXIT_AFTER_FIRST_FRAME";
+
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
+        if let Some(started) = self.first_frame_clock.take() {
+            eprintln!("first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -568,6 +580,8 @@ impl eframe::App for App {
 
 /// Opens the editor window: on `file` if given, else on the responsible-gold-trade sample.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let started = std::time::Instant::now();
+    let first_frame_clock = std::env::var_os(FIRST_FRAME_ENV).map(|_| started);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("dlt-modeller")
@@ -580,6 +594,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "dlt-modeller",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, file)))),
+        Box::new(move |cc| {
+            let mut app = App::new(cc, file);
+            app.first_frame_clock = first_frame_clock;
+            Ok(Box::new(app))
+        }),
     )
 }
