@@ -70,9 +70,12 @@ pub(super) fn direction_pieces(run: &[Glyph]) -> Vec<(Vec<&Glyph>, String)> {
     if !run.iter().any(|g| fonts::is_rtl_letter(g.chr)) {
         return vec![(run.iter().collect(), run.iter().map(|g| g.chr).collect())];
     }
+    // An empty glyph stands for a character drawn by another glyph: in a right-to-left word
+    // it is one of the word's letters (given already), in left-to-right text the second
+    // letter of a ligature ("fi"), which stays in the text.
     let drawn = run
         .iter()
-        .filter(|g| !(g.advance_width == 0.0 && g.uv_rect.is_nothing()));
+        .filter(|g| !(g.advance_width == 0.0 && g.uv_rect.is_nothing() && fonts::is_rtl_letter(g.chr)));
     let mut pieces: Vec<(Vec<&Glyph>, bool)> = Vec::new();
     for glyph in drawn {
         let rtl = fonts::is_rtl_letter(glyph.chr);
