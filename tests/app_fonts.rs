@@ -1,7 +1,8 @@
 //! Fonts in the editor, driven headlessly (no window, no system fonts: the editor's tests search
-//! none): a project with names in scripts no font draws gets a notice naming them, once, and
+//! none): a project with names in scripts no font draws gets a notice naming them, once, in the
+//! status bar and over the canvas until dismissed (again when a project is opened), and
 //! View › Fonts… adds a font file, after which its script is drawn and the notice is not given
-//! again. The active font set belongs to the process, so these tests live in a file of their own.
+//! again. The active font set belongs to the process, so this is one test in a file of its own.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,7 @@ fn scripts_path() -> PathBuf {
 fn harness() -> Harness<'static, App> {
     let app = App::new_for_test(
         file::load(&scripts_path()).unwrap().project,
-        Seams::preset(PresetDialogs::new()),
+        Seams::preset(PresetDialogs::new().then_open(scripts_path())),
     );
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -39,12 +40,18 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
 #[test]
 fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them() {
     let mut h = harness();
-    assert_eq!(
-        h.state().status_message(),
-        "No font for: Arabic (4 names), Chinese (3 names), Hebrew (1 name), Japanese (1 name). \
-         Install a Noto font or add one in View › Fonts…"
-    );
+    let all = "No font for: Arabic (4 names), Chinese (3 names), Hebrew (1 name), Japanese (1 name). \
+               Install a Noto font or add one in View › Fonts…";
+    assert_eq!(h.state().status_message(), all);
     assert!(fonts::active().is_empty());
+    // The same notice over the canvas, until dismissed.
+    assert_eq!(h.state().font_notice(), Some(all));
+    assert!(h.query_by_label("Names drawn as boxes").is_some());
+    assert_eq!(h.query_all_by_label(all).count(), 2, "on the canvas and in the status bar");
+    click(&mut h, "Dismiss");
+    assert!(h.query_by_label("Names drawn as boxes").is_none());
+    assert_eq!(h.state().font_notice(), None);
+    assert_eq!(h.query_all_by_label(all).count(), 1, "the status bar keeps it");
 
     click(&mut h, "View");
     click(&mut h, "Fonts…");
@@ -74,4 +81,21 @@ fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them(
         "{}",
         h.state().status_message()
     );
+
+    // Opening a project shows the notice again, naming the scripts still without a font.
+    click(&mut h, "Close window");
+    click(&mut h, "File");
+    h.get_by_label_contains("Open…").click();
+    h.run();
+    assert_eq!(
+        h.state().font_notice(),
+        Some(
+            "No font for: Chinese (3 names), Hebrew (1 name), Japanese (1 name). \
+             Install a Noto font or add one in View › Fonts…"
+        )
+    );
+    // Its button opens View › Fonts… and puts the notice away.
+    click(&mut h, "Choose fonts…");
+    assert!(h.query_by_label("Names drawn as boxes").is_none());
+    assert!(h.query_by_label("Font file").is_some());
 }

@@ -270,6 +270,11 @@ impl App {
         self.status.message()
     }
 
+    /// The notice over the canvas naming scripts no font draws, until dismissed.
+    pub fn font_notice(&self) -> Option<&str> {
+        self.fonts.canvas_notice()
+    }
+
     pub fn recent_files(&self) -> &[PathBuf] {
         self.recent.paths()
     }
@@ -406,6 +411,7 @@ impl App {
                 comparison.paint(&painter, &self.canvas.view, self.doc.project(), &style);
             }
         });
+        self.fonts.notice_ui(&ctx, self.canvas_rect);
         if let Some(answer) = self.dialogs.show(&ctx) {
             self.answer(answer, &ctx);
         }
@@ -427,7 +433,7 @@ impl App {
 
     /// Chooses the fonts for the project when its characters (or the user's fonts) changed: the
     /// canvas then builds its index again, as names may have other sizes; a script without a
-    /// font is noticed once in the status bar.
+    /// font is noticed once in the status bar (and over the canvas: `FontChoice::notice_ui`).
     fn refresh_fonts(&mut self, ctx: &Context) {
         let revision = self.doc.history.revision();
         let refreshed = self
