@@ -2,15 +2,18 @@
 //! none): a project with names in scripts no font draws gets a notice naming them, once, in the
 //! status bar and over the canvas until dismissed (again when a project is opened), and
 //! View › Fonts… adds a font file, after which its script is drawn and the notice is not given
-//! again. The active font set belongs to the process, so this is one test in a file of its own.
+//! again, and the clipboard image is the PNG export's picture with those fonts. The active font set belongs to the process, so this is one test in a file of its own.
 
 use std::path::{Path, PathBuf};
 
 use dlt_modeller::app::{App, PresetDialogs, Seams};
 use dlt_modeller::diagram::fonts::{self, Fallback, FontSet};
+use dlt_modeller::export::{self, PageOptions, PngOptions};
 use dlt_modeller::file;
+use egui::{ColorImage, OutputCommand};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use std::time::{Duration, Instant};
 
 fn scripts_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.ron")
@@ -47,7 +50,11 @@ fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them(
     // The same notice over the canvas, until dismissed.
     assert_eq!(h.state().font_notice(), Some(all));
     assert!(h.query_by_label("Names drawn as boxes").is_some());
-    assert_eq!(h.query_all_by_label(all).count(), 2, "on the canvas and in the status bar");
+    assert_eq!(
+        h.query_all_by_label(all).count(),
+        2,
+        "on the canvas and in the status bar"
+    );
     click(&mut h, "Dismiss");
     assert!(h.query_by_label("Names drawn as boxes").is_none());
     assert_eq!(h.state().font_notice(), None);
@@ -98,4 +105,33 @@ fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them(
     click(&mut h, "Choose fonts…");
     assert!(h.query_by_label("Names drawn as boxes").is_none());
     assert!(h.query_by_label("Font file").is_some());
+    click(&mut h, "Close window");
+
+    // The clipboard image is the PNG export's picture, pixel for pixel, with the same fonts.
+    assert!(fonts::active().draws('ب'));
+    click(&mut h, "File");
+    h.get_by_label_contains("Copy diagram as image").click();
+    h.run();
+    let mut copied = None;
+    let started = Instant::now();
+    while h.state().is_exporting() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the copy did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+        for command in &h.output().platform_output.commands {
+            if let OutputCommand::CopyImage(image) = command {
+                copied = Some(image.clone());
+            }
+        }
+    }
+    let options = PngOptions {
+        page: PageOptions::default(),
+        scale: 2.0,
+    };
+    let exported = export::export_png(&project, &options, &|_| true).unwrap();
+    let size = [exported.width() as usize, exported.height() as usize];
+    assert_eq!(
+        copied,
+        Some(ColorImage::from_rgba_unmultiplied(size, exported.as_raw()))
+    );
 }

@@ -180,7 +180,13 @@ fn embedded_fonts(bytes: &[u8]) -> BTreeSet<String> {
         .filter_map(|o| o.as_dict().ok())
         .filter(|d| d.has(b"FontFile2") || d.has(b"FontFile3"))
         .filter_map(|d| d.get(b"FontName").and_then(lopdf::Object::as_name).ok())
-        .map(|n| String::from_utf8_lossy(n).split('+').next_back().unwrap_or_default().to_owned())
+        .map(|n| {
+            String::from_utf8_lossy(n)
+                .split('+')
+                .next_back()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect()
 }
 
@@ -232,7 +238,10 @@ fn without_fonts_the_pdf_report_warns_and_is_written() {
     assert!(matches!(assess.status.code(), Some(0 | 1)), "{}", stderr(&assess));
     let warned = stderr(&assess);
     for script in ["Arabic", "Chinese", "Hebrew", "Japanese"] {
-        assert!(warned.contains(&format!("no font for {script} (")), "{script}: {warned}");
+        assert!(
+            warned.contains(&format!("no font for {script} (")),
+            "{script}: {warned}"
+        );
     }
     assert!(lopdf::Document::load(&out).is_ok(), "the PDF is written");
     // With the test fonts the names are printed; a summary in a script none of them has is
