@@ -95,7 +95,7 @@ impl<'a> Fonts<'a> {
     /// has becomes "?".
     fn by_font(&self, text: &str, rtl: bool) -> Vec<Piece> {
         let mut pieces: Vec<Piece> = Vec::new();
-        for c in text.chars() {
+        for c in text.chars().filter(|&c| !is_bidi_control(c)) {
             let (face, c) = match self.face_for(c) {
                 Some(face) => (face, c),
                 None if c.is_whitespace() => (pieces.last().map_or(0, |p| p.face), ' '),
@@ -185,6 +185,12 @@ fn is_rtl(c: char) -> bool {
     )
 }
 
+/// Whether `c` only steers the bidirectional algorithm (marks, embeddings, isolates): it has no
+/// glyph to draw.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The advance of `text` shaped in `face` (in font units), as krilla's drawing shapes it.
 fn shaped_advance(face: &rustybuzz::Face<'_>, text: &str, rtl: bool) -> i64 {
     let mut buffer = UnicodeBuffer::new();
@@ -269,6 +275,19 @@ mod tests {
                 piece(0, "Refiner ", false),
                 piece(0, "3", false),
                 piece(0, " ", true),
+                piece(3, "مصفاة", true)
+            ]
+        );
+        assert!(fonts.missing().is_empty());
+        // Isolated (as the step list gives them), two right-to-left names keep their sides of
+        // the arrow, and the isolates draw nothing.
+        assert_eq!(
+            fonts.pieces("\u{2068}البنك\u{2069} → \u{2068}مصفاة\u{2069}"),
+            [
+                piece(3, "البنك", true),
+                piece(0, " ", false),
+                piece(1, "→", false),
+                piece(0, " ", false),
                 piece(3, "مصفاة", true)
             ]
         );
