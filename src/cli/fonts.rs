@@ -62,7 +62,7 @@ impl FontArgs {
 pub fn warn_unprinted(project: &Project, missing: &BTreeSet<char>, path: &Path, err: &mut dyn Write) {
     let (named, active) = (fonts::project_chars(project), fonts::active());
     let scripts: BTreeSet<&str> = (missing.iter())
-        .filter(|&&c| !(named.contains(&c) && !active.draws(c)))
+        .filter(|&&c| !named.contains(&c) || active.draws(c))
         .map(|&c| fonts::script_of(c))
         .collect();
     if !scripts.is_empty() {
