@@ -19,12 +19,17 @@ fn scripts_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.ron")
 }
 
+/// Where File › Export report (PDF)… writes.
+fn report_path() -> PathBuf {
+    std::env::temp_dir().join(format!("dlt-modeller-app-fonts-{}.pdf", std::process::id()))
+}
+
 /// The editor on the six-script project, drawing boxes for what no font has (what the test is
 /// about) instead of failing on them as the other editor tests do.
 fn harness() -> Harness<'static, App> {
     let app = App::new_for_test(
         file::load(&scripts_path()).unwrap().project,
-        Seams::preset(PresetDialogs::new().then_open(scripts_path())),
+        Seams::preset(PresetDialogs::new().then_open(scripts_path()).then_save(report_path())),
     );
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -133,5 +138,18 @@ fn scripts_without_a_font_are_noticed_and_a_font_added_in_view_fonts_draws_them(
     assert_eq!(
         copied,
         Some(ColorImage::from_rgba_unmultiplied(size, exported.as_raw()))
+    );
+
+    // The PDF report prints what no font has as "?", and says so.
+    click(&mut h, "File");
+    h.get_by_label_contains("Export report (PDF)").click();
+    h.run();
+    let status = h.state().status_message().to_owned();
+    let written = std::fs::read(report_path());
+    let _ = std::fs::remove_file(report_path());
+    assert!(written.is_ok_and(|b| b.starts_with(b"%PDF-")), "{status}");
+    assert!(
+        status.ends_with("characters have no font and are printed as “?” (View › Fonts…)"),
+        "{status}"
     );
 }
