@@ -3,7 +3,8 @@
 //! status bar and over the canvas until dismissed (again when a project is opened), and
 //! View › Fonts… adds a font file, after which its script is drawn and the notice is not given
 //! again, the clipboard image is the PNG export's picture with those fonts, and the PDF report
-//! says how many characters it prints as "?". The active font set belongs to the process, so this is one test in a file of its own.
+//! says how many characters it prints as "?". The active font set belongs to the process, so
+//! this is one test in a file of its own.
 
 use std::path::{Path, PathBuf};
 
