@@ -1,8 +1,9 @@
 //! Names in other scripts. With the test fonts (`tests/fixtures/fonts/`: subsets of Droid Sans
 //! Fallback and of Noto Sans Arabic and Hebrew) the project of names in six scripts
 //! (`tests/fixtures/scripts.ron`) has a glyph for every character egui looks up, right-to-left
-//! words are drawn right to left with joined letters, boxes hold what egui draws, and the SVG
-//! keeps the words as text; without them the command line warns, naming the scripts and names.
+//! words are drawn right to left with joined letters, boxes hold what egui draws, the SVG
+//! keeps the words as text and the PDF report prints every name with the same fonts; without
+//! them the command line warns, naming the scripts and names, and the PDF prints "?".
 //!
 //! The active font set belongs to the process: every test here that activates fonts activates
 //! the same set, and the command line runs as a process of its own. No test reads the
@@ -12,6 +13,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use dlt_modeller::assess::output::pdf::{self, Paper, PdfReport};
+use dlt_modeller::assess::{Report, assess};
+use dlt_modeller::catalog::Catalog;
 use dlt_modeller::diagram::fonts::{self, Fallback, FontSet};
 use dlt_modeller::diagram::node_size;
 use dlt_modeller::export::{self, PageOptions};
@@ -160,7 +164,117 @@ fn the_svg_keeps_each_word_as_text_in_logical_order_with_fallback_fonts_named() 
         assert!(svg.contains(&format!(">{word}</text>")), "{word} missing in\n{svg}");
     }
     assert!(!svg.contains("كنبلا"), "no reversed word");
+    // The Latin part of a mixed name keeps its ligatures' letters ("fi" is one glyph).
+    assert!(svg.contains(">Refiner 3 </text>"), "{svg}");
     assert!(svg.contains("'Noto Sans Arabic'") && svg.contains("'Noto Sans CJK SC'"));
+}
+
+fn report_of(project: &Project) -> Report {
+    assess(project, &Catalog::builtin().with_project(project))
+}
+
+/// The names of the fonts a PDF embeds (subset fonts' names carry a six-letter tag: "ABCDEF+Name").
+fn embedded_fonts(bytes: &[u8]) -> BTreeSet<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    (doc.objects.values())
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.has(b"FontFile2") || d.has(b"FontFile3"))
+        .filter_map(|d| d.get(b"FontName").and_then(lopdf::Object::as_name).ok())
+        .map(|n| {
+            String::from_utf8_lossy(n)
+                .split('+')
+                .next_back()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_pdf_report_prints_every_name_of_six_scripts_with_the_fonts_the_png_uses() {
+    let project = activate();
+    let written = export::report_pdf(&project, &report_of(&project), Paper::A4).unwrap();
+    // Every character of the report (names in the diagram, the step list, the title…) was
+    // looked up in the report's fonts and found.
+    assert!(written.missing.is_empty(), "{:?}", written.missing);
+    let doc = lopdf::Document::load_mem(&written.bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(text.contains("Refiner"), "{text}");
+    let embedded = embedded_fonts(&written.bytes);
+    for font in ["DroidSansFallback", "NotoSansArabic-Regular", "NotoSansHebrew-Regular"] {
+        assert!(embedded.iter().any(|f| f.starts_with(font)), "{font} in {embedded:?}");
+    }
+    // The same report without the fallback fonts prints those names as "?", and says which.
+    let drawing = export::report_drawing(&project).unwrap();
+    let steps = export::step_rows(&project);
+    let bare = pdf::pdf(&PdfReport {
+        report: &report_of(&project),
+        sheet: &project.sheet,
+        diagram: Some(&drawing),
+        steps: &steps,
+        paper: Paper::A4,
+        fonts: &[],
+    })
+    .unwrap();
+    let scripts: BTreeSet<&str> = bare.missing.iter().map(|&c| fonts::script_of(c)).collect();
+    assert_eq!(scripts, BTreeSet::from(["Arabic", "Chinese", "Hebrew", "Japanese"]));
+}
+
+#[test]
+fn without_fonts_the_pdf_report_warns_and_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.pdf");
+    let project = fixtures().join("scripts.ron");
+    let assess = run(&[
+        "assess",
+        project.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--no-system-fonts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(matches!(assess.status.code(), Some(0 | 1)), "{}", stderr(&assess));
+    let warned = stderr(&assess);
+    for script in ["Arabic", "Chinese", "Hebrew", "Japanese"] {
+        assert!(
+            warned.contains(&format!("no font for {script} (")),
+            "{script}: {warned}"
+        );
+    }
+    assert!(lopdf::Document::load(&out).is_ok(), "the PDF is written");
+    // With the test fonts the names are printed; a summary in a script none of them has is
+    // still said (the diagram's names were all drawn, so only the report's own warning).
+    let text = std::fs::read_to_string(&project)
+        .unwrap()
+        .replace("status: Idea,", "status: Idea,\n            summary: \"한국어 요약\",");
+    let korean = dir.path().join("korean.ron");
+    std::fs::write(&korean, text).unwrap();
+    let mut args = vec![
+        "assess",
+        korean.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--no-system-fonts",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let paths = font_paths();
+    for path in &paths {
+        args.extend(["--font", path.to_str().unwrap()]);
+    }
+    let with_fonts = run(&args);
+    assert_eq!(
+        stderr(&with_fonts).lines().collect::<Vec<_>>(),
+        [format!(
+            "warning: {}: the report prints characters of Korean as \"?\": no font has them. Install a Noto font \
+             or pass --font FILE",
+            korean.display()
+        )]
+    );
+    let embedded = embedded_fonts(&std::fs::read(&out).unwrap());
+    assert!(embedded.iter().any(|f| f.starts_with("NotoSansArabic")), "{embedded:?}");
 }
 
 fn run(args: &[&str]) -> Output {

@@ -18,7 +18,9 @@ fn report_of(project: &Project) -> Report {
 }
 
 fn pdf(project: &Project, paper: Paper) -> Document {
-    let bytes = export::report_pdf(project, &report_of(project), paper).expect("a PDF");
+    let bytes = export::report_pdf(project, &report_of(project), paper)
+        .expect("a PDF")
+        .bytes;
     assert!(bytes.starts_with(b"%PDF-"));
     Document::load_mem(&bytes).expect("the PDF parses")
 }

@@ -1,12 +1,13 @@
 //! View › Fonts…: the font files the user adds for scripts egui's own fonts lack (remembered
 //! between runs, like the theme), the fallback set chosen for the open project — the choice
 //! `export` makes on this machine when given the same files with `--font` — handed to egui, and
-//! a notice, once per script and project, naming the scripts that no font draws.
+//! a notice, once per script and project, naming the scripts that no font draws: in the status
+//! bar, and over the canvas until dismissed (once per opened project).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use egui::{Context, TextEdit, Window};
+use egui::{Align2, Area, Context, Frame, Id, Rect, TextEdit, Window, vec2};
 
 use crate::diagram::fonts::{self, Fallback, FontSet};
 use crate::model::Project;
@@ -35,6 +36,11 @@ pub struct FontChoice {
     stale: bool,
     /// Scripts the notice has named for this document.
     noticed: BTreeSet<&'static str>,
+    /// The notice shown over the canvas, until dismissed.
+    canvas_notice: Option<String>,
+    /// The canvas notice was dismissed for this document: later notices go to the status bar
+    /// only.
+    dismissed: bool,
 }
 
 /// What [`FontChoice::refresh`] did.
@@ -108,6 +114,8 @@ impl FontChoice {
         }
         if new_document {
             self.noticed.clear();
+            self.canvas_notice = None;
+            self.dismissed = false;
         }
         self.chars = chars;
         self.stale = false;
@@ -121,13 +129,45 @@ impl FontChoice {
             .filter(|m| self.noticed.insert(m.script))
             .map(|m| m.summary())
             .collect();
-        let notice = (!fresh.is_empty()).then(|| {
-            format!(
-                "No font for: {}. Install a Noto font or add one in View › Fonts…",
-                fresh.join(", ")
-            )
-        });
+        let notice = notice_of(&fresh);
+        // The canvas's notice, until dismissed, names every script still without a font.
+        if !self.dismissed && (notice.is_some() || self.canvas_notice.is_some()) {
+            self.canvas_notice = notice_of(&missing.iter().map(|m| m.summary()).collect::<Vec<_>>());
+        }
         Refreshed { fonts_changed, notice }
+    }
+
+    /// The notice over the top left corner of the canvas (`canvas`), while there is one: what
+    /// no font draws, a button to View › Fonts… and one to dismiss it for this project.
+    pub fn notice_ui(&mut self, ctx: &Context, canvas: Rect) {
+        let Some(notice) = &self.canvas_notice else { return };
+        let (mut dismiss, mut choose) = (false, false);
+        Area::new(Id::unique("font-notice"))
+            .pivot(Align2::LEFT_TOP)
+            .fixed_pos(canvas.left_top() + vec2(12.0, 12.0))
+            .show(ctx, |ui| {
+                Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width((canvas.width() - 48.0).clamp(200.0, 560.0));
+                    ui.colored_label(ui.visuals().warn_fg_color, "Names drawn as boxes");
+                    ui.label(notice.as_str());
+                    ui.horizontal(|ui| {
+                        choose = ui.button("Choose fonts…").clicked();
+                        dismiss = ui.button("Dismiss").clicked();
+                    });
+                });
+            });
+        if choose {
+            self.open = true;
+        }
+        if dismiss || choose {
+            self.canvas_notice = None;
+            self.dismissed = true;
+        }
+    }
+
+    /// The notice shown over the canvas, if any.
+    pub fn canvas_notice(&self) -> Option<&str> {
+        self.canvas_notice.as_deref()
     }
 
     /// The View › Fonts… window: the fonts in use for this project, the user's fonts (remove,
@@ -189,6 +229,16 @@ impl FontChoice {
         });
         self.open = open;
     }
+}
+
+/// "No font for: Arabic (3 names), …. Install …", or `None` for no script.
+fn notice_of(summaries: &[String]) -> Option<String> {
+    (!summaries.is_empty()).then(|| {
+        format!(
+            "No font for: {}. Install a Noto font or add one in View › Fonts…",
+            summaries.join(", ")
+        )
+    })
 }
 
 #[cfg(test)]

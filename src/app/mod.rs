@@ -158,6 +158,9 @@ pub struct App {
     compare: Option<compare::Comparison>,
     /// The fonts for scripts egui's own lack (View › Fonts…).
     fonts: fonts::FontChoice,
+    /// When the program started, while its first frame is still to be timed (see
+    /// [`FIRST_FRAME_ENV`]).
+    first_frame_clock: Option<std::time::Instant>,
 }
 
 impl App {
@@ -194,6 +197,7 @@ impl App {
             document_serial: 0,
             compare: None,
             fonts: fonts::FontChoice::default(),
+            first_frame_clock: None,
         }
     }
 
@@ -264,6 +268,11 @@ impl App {
     /// The status bar's message.
     pub fn status_message(&self) -> &str {
         self.status.message()
+    }
+
+    /// The notice over the canvas naming scripts no font draws, until dismissed.
+    pub fn font_notice(&self) -> Option<&str> {
+        self.fonts.canvas_notice()
     }
 
     pub fn recent_files(&self) -> &[PathBuf] {
@@ -402,6 +411,7 @@ impl App {
                 comparison.paint(&painter, &self.canvas.view, self.doc.project(), &style);
             }
         });
+        self.fonts.notice_ui(&ctx, self.canvas_rect);
         if let Some(answer) = self.dialogs.show(&ctx) {
             self.answer(answer, &ctx);
         }
@@ -423,7 +433,7 @@ impl App {
 
     /// Chooses the fonts for the project when its characters (or the user's fonts) changed: the
     /// canvas then builds its index again, as names may have other sizes; a script without a
-    /// font is noticed once in the status bar.
+    /// font is noticed once in the status bar (and over the canvas: `FontChoice::notice_ui`).
     fn refresh_fonts(&mut self, ctx: &Context) {
         let revision = self.doc.history.revision();
         let refreshed = self
@@ -553,9 +563,17 @@ const THEME_KEY: &str = "theme";
 const DEFAULT_AUTOSAVE: std::time::Duration = std::time::Duration::from_secs(30);
 const AUTOSAVE_KEY: &str = "autosave_secs";
 
+/// Set (to anything), the editor prints the time from start to the end of its first frame on
+/// standard error and closes: how start-up time is measured (docs/PERFORMANCE.md).
+pub const FIRST_FRAME_ENV: &str = "DLT_MODELLER_EXIT_AFTER_FIRST_FRAME";
+
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
+        if let Some(started) = self.first_frame_clock.take() {
+            eprintln!("first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -568,6 +586,8 @@ impl eframe::App for App {
 
 /// Opens the editor window: on `file` if given, else on the responsible-gold-trade sample.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let started = std::time::Instant::now();
+    let first_frame_clock = std::env::var_os(FIRST_FRAME_ENV).map(|_| started);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("dlt-modeller")
@@ -580,6 +600,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "dlt-modeller",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, file)))),
+        Box::new(move |cc| {
+            let mut app = App::new(cc, file);
+            app.first_frame_clock = first_frame_clock;
+            Ok(Box::new(app))
+        }),
     )
 }

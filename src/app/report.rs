@@ -30,9 +30,17 @@ impl super::App {
         };
         let written = export::report_pdf(self.doc.project(), self.derived.report(), Paper::A4)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::file::write_atomically(&path, |f| f.write_all(&bytes)).map_err(|e| e.to_string()));
+            .and_then(|pdf| {
+                crate::file::write_atomically(&path, |f| f.write_all(&pdf.bytes))
+                    .map(|()| pdf.missing.len())
+                    .map_err(|e| e.to_string())
+            });
         match written {
-            Ok(()) => self.status.info(format!("Report written to {}", path.display())),
+            Ok(0) => self.status.info(format!("Report written to {}", path.display())),
+            Ok(missing) => self.status.info(format!(
+                "Report written to {}; {missing} characters have no font and are printed as “?” (View › Fonts…)",
+                path.display()
+            )),
             Err(why) => self.dialogs.show_error("Could not write the report", why),
         }
     }

@@ -1,7 +1,8 @@
 //! The `assess` subcommand: assesses a project file and prints or writes the report as text,
 //! Markdown, CSV, JSON, HTML or PDF. Exit 0 when the model has no error findings, 1 when it has,
 //! 2 when the file cannot be read or the report cannot be written. The HTML report embeds the
-//! whole diagram as a PNG (1×, light colours).
+//! whole diagram as a PNG (1×, light colours); the HTML and PDF reports draw names in other
+//! scripts with the fonts `export` chooses (`--font`, `--no-system-fonts`).
 
 use std::io::Write;
 use std::path::Path;
@@ -58,6 +59,7 @@ pub struct Output<'a> {
     /// The file to write (standard output when `None`).
     pub to: Option<&'a Path>,
     pub paper: PaperSize,
+    pub fonts: &'a super::fonts::FontArgs,
 }
 
 /// Assesses `path` and writes the report to `output.to`, or to `out` when that is `None`.
@@ -77,7 +79,9 @@ pub fn assess(path: &Path, output: Output, catalog: &Catalog, out: &mut dyn Writ
         ReportFormat::Json => output::json(&report).into_bytes(),
         ReportFormat::Html => {
             // The diagram is drawn with the fonts `export` would choose for this project.
-            super::fonts::FontArgs::default().prepare(&[], &project, path, err);
+            if let Err(outcome) = output.fonts.activate(&project, path, err) {
+                return outcome;
+            }
             let png = diagram_png(&project, err);
             let steps = export::step_rows(&project);
             let extras = output::HtmlExtras {
@@ -87,13 +91,21 @@ pub fn assess(path: &Path, output: Output, catalog: &Catalog, out: &mut dyn Writ
             };
             output::html_with(&report, &extras).into_bytes()
         }
-        ReportFormat::Pdf => match export::report_pdf(&project, &report, output.paper.into()) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                return Outcome::Unreadable;
+        ReportFormat::Pdf => {
+            if let Err(outcome) = output.fonts.activate(&project, path, err) {
+                return outcome;
             }
-        },
+            match export::report_pdf(&project, &report, output.paper.into()) {
+                Ok(written) => {
+                    super::fonts::warn_unprinted(&project, &written.missing, path, err);
+                    written.bytes
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    return Outcome::Unreadable;
+                }
+            }
+        }
     };
     let written = match output.to {
         Some(target) => file::write_atomically(target, |f| f.write_all(&bytes)).map_err(|e| e.to_string()),

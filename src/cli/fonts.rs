@@ -2,6 +2,7 @@
 //! `--font FILE` (repeatable) and `--no-system-fonts`, the fallback set chosen for the project
 //! and made active, and a warning naming the scripts and names that no font can draw.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,36 @@ impl FontArgs {
         let set = FontSet::for_chars(&fonts::project_chars(project), explicit.to_vec(), !self.no_system_fonts);
         fonts::install(set);
         warn_missing(project, path, err);
+    }
+}
+
+impl FontArgs {
+    /// [`Self::load`] then [`Self::prepare`]: the fonts for `project` made active, or the
+    /// outcome of a `--font` file that cannot be used.
+    pub fn activate(&self, project: &Project, path: &Path, err: &mut dyn Write) -> Result<(), Outcome> {
+        let explicit = self.load(err)?;
+        self.prepare(&explicit, project, path, err);
+        Ok(())
+    }
+}
+
+/// A warning naming the scripts of the characters the PDF report printed as "?" (`missing`)
+/// that [`FontArgs::prepare`] has not warned of (those of the diagram's names no font draws):
+/// the use-case sheet's text, say.
+pub fn warn_unprinted(project: &Project, missing: &BTreeSet<char>, path: &Path, err: &mut dyn Write) {
+    let (named, active) = (fonts::project_chars(project), fonts::active());
+    let scripts: BTreeSet<&str> = (missing.iter())
+        .filter(|&&c| !named.contains(&c) || active.draws(c))
+        .map(|&c| fonts::script_of(c))
+        .collect();
+    if !scripts.is_empty() {
+        let scripts: Vec<&str> = scripts.into_iter().collect();
+        let _ = writeln!(
+            err,
+            "warning: {}: the report prints characters of {} as \"?\": no font has them. Install a Noto font or pass --font FILE",
+            path.display(),
+            scripts.join(", ")
+        );
     }
 }
 

@@ -146,6 +146,9 @@ pub enum Command {
         /// Paper of the PDF report.
         #[arg(long, value_enum, default_value_t)]
         paper: assess::PaperSize,
+        /// The fonts of the HTML and PDF reports' diagram and of the PDF's text.
+        #[command(flatten)]
+        fonts: fonts::FontArgs,
     },
     /// Draw a project's diagram as PNG and/or SVG (`--png OUT.png`, `--svg OUT.svg`), or write
     /// it for other tools: draw.io, Mermaid, Graphviz DOT, CSV tables (docs/INTERCHANGE.md).
@@ -280,12 +283,14 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Outcom
             format,
             out: to,
             paper,
+            fonts,
         } => assess::assess(
             &file,
             assess::Output {
                 format,
                 to: to.as_deref(),
                 paper,
+                fonts: &fonts,
             },
             catalog,
             out,

@@ -11,7 +11,7 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Painter, Pos2, Stroke, Vec2, pos2, vec2};
 
 use crate::diagram::Style;
-use crate::diagram::fonts::into_visual;
+use crate::diagram::fonts::{into_visual, is_rtl_letter};
 use crate::model::{Flow, Project};
 
 /// The table's font size, in points.
@@ -50,7 +50,7 @@ impl StepList {
             return None;
         }
         let mut rows = vec![HEADINGS.map(str::to_owned)];
-        rows.extend(step_rows(project));
+        rows.extend(visual_rows(project));
 
         let mut fonts = Fonts::new(TextOptions::default(), crate::diagram::fonts::definitions());
         let mut widths = [0.0_f32; COLUMNS];
@@ -98,24 +98,42 @@ impl StepList {
     }
 }
 
-/// The rows of the step list without its headings: one per flow, by step.
+/// The rows of the step list without its headings, one per flow by step, for the reports (HTML,
+/// PDF) that lay out right-to-left text themselves: in logical order, a right-to-left name in
+/// the "from → to" cell isolated (FSI … PDI, UAX #9) so that it keeps to its side of the arrow.
 pub fn step_rows(project: &Project) -> Vec<[String; COLUMNS]> {
-    let mut flows: Vec<&Flow> = project.flows.values().collect();
-    flows.sort_by_key(|flow| flow.step);
-    flows.into_iter().map(|flow| cells(project, flow)).collect()
+    rows(project, |name| {
+        if name.chars().any(is_rtl_letter) {
+            format!("\u{2068}{name}\u{2069}")
+        } else {
+            name.to_owned()
+        }
+    })
 }
 
-/// A flow's row: its step, "from → to" by node name, its action and the name of the asset it
-/// carries (empty when none). A node the project does not have is shown by its id.
-fn cells(project: &Project, flow: &Flow) -> [String; COLUMNS] {
-    let name = |id: &str| into_visual(project.nodes.get(id).map_or(id, |node| node.name.as_str()).to_owned());
-    let asset = flow.asset.as_deref().map(name).unwrap_or_default();
-    [
-        flow.step.to_string(),
-        format!("{} → {}", name(&flow.from), name(&flow.to)),
-        into_visual(flow.action.clone()),
-        asset,
-    ]
+/// The rows in the order egui draws them, for the page's own table: each name and action in
+/// visual order ([`into_visual`]).
+fn visual_rows(project: &Project) -> Vec<[String; COLUMNS]> {
+    rows(project, |text| into_visual(text.to_owned()))
+}
+
+/// One row per flow by step: its step, "from → to" by node name, its action and the name of
+/// the asset it carries (empty when none), each name and action given as `shown` makes it. A
+/// node the project does not have is shown by its id.
+fn rows(project: &Project, shown: impl Fn(&str) -> String) -> Vec<[String; COLUMNS]> {
+    let mut flows: Vec<&Flow> = project.flows.values().collect();
+    flows.sort_by_key(|flow| flow.step);
+    let name = |id: &str| shown(project.nodes.get(id).map_or(id, |node| node.name.as_str()));
+    (flows.into_iter())
+        .map(|flow| {
+            [
+                flow.step.to_string(),
+                format!("{} → {}", name(&flow.from), name(&flow.to)),
+                shown(&flow.action),
+                flow.asset.as_deref().map(name).unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
 
 /// `text` wrapped at `max_width` points onto as many rows as it needs, never cut; arrows in the

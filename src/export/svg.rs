@@ -10,11 +10,10 @@
 use std::fmt::{self, Display, Write};
 
 use egui::emath::TSTransform;
-use egui::epaint::text::Glyph;
 use egui::epaint::{ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Stroke, Vec2};
 
-use super::runs::runs;
+use super::runs::{direction_pieces, runs};
 use crate::diagram::{Mark, fonts};
 
 /// Fonts a viewer should use for egui's proportional font (Ubuntu Light), nearest first.
@@ -328,40 +327,6 @@ fn text(out: &mut String, t: &TextShape) {
         }
     }
     out.push_str("</g>\n");
-}
-
-/// The glyphs of a run cut where the text changes direction, each piece with its text in the
-/// order a browser wants it: a run without right-to-left letters is one piece, as egui laid it
-/// out; otherwise each right-to-left word (egui gives its glyphs left to right, that is
-/// backwards, followed by empty glyphs standing for its other characters) becomes a piece of
-/// its own whose letters are turned back into logical order, which a browser lays out right to
-/// left and joins as the PNG shows it.
-fn direction_pieces(run: &[Glyph]) -> Vec<(Vec<&Glyph>, String)> {
-    if !run.iter().any(|g| fonts::is_rtl_letter(g.chr)) {
-        return vec![(run.iter().collect(), run.iter().map(|g| g.chr).collect())];
-    }
-    let drawn = run
-        .iter()
-        .filter(|g| !(g.advance_width == 0.0 && g.uv_rect.is_nothing()));
-    let mut pieces: Vec<(Vec<&Glyph>, bool)> = Vec::new();
-    for glyph in drawn {
-        let rtl = fonts::is_rtl_letter(glyph.chr);
-        match pieces.last_mut() {
-            Some((glyphs, was_rtl)) if *was_rtl == rtl => glyphs.push(glyph),
-            _ => pieces.push((vec![glyph], rtl)),
-        }
-    }
-    pieces
-        .into_iter()
-        .map(|(glyphs, rtl)| {
-            let chars: String = if rtl {
-                glyphs.iter().rev().map(|g| g.chr).collect()
-            } else {
-                glyphs.iter().map(|g| g.chr).collect()
-            };
-            (glyphs, chars)
-        })
-        .collect()
 }
 
 /// Untextured triangles as filled polygons in their average colour (textured ones, such as

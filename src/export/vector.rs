@@ -1,7 +1,9 @@
 //! The page's epaint shapes as a plain vector [`Drawing`] for the PDF report: the same shapes
 //! the SVG writer reads (painted once in a windowless context), turned into paths with a fill
 //! and a stroke — circles, ellipses and rounded corners as Bézier arcs — and text as runs on
-//! their baselines, each as wide as egui laid it out; and the PDF report made with it.
+//! their baselines, each as wide as egui laid it out (a right-to-left word as a run of its own,
+//! in logical order, for the report to shape as the PNG shows it); and the PDF report made with
+//! it and with the fallback fonts the PNG and SVG exports draw with.
 
 use egui::epaint::{ClippedShape, ColorMode, CornerRadius, Mesh, PathStroke, RectShape, Shape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
@@ -9,9 +11,12 @@ use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 use super::ExportError;
 use super::headless;
 use super::page::{Page, PageOptions};
-use super::runs::runs;
+use super::runs::{direction_pieces, runs};
 use crate::assess::Report;
-use crate::assess::output::pdf::{self, Drawing, Item, Paper, PathItem, PdfError, PdfReport, Rgba, Segment, TextItem};
+use crate::assess::output::pdf::{
+    self, Drawing, FontFile, Item, Paper, PathItem, PdfError, PdfFile, PdfReport, Rgba, Segment, TextItem,
+};
+use crate::diagram::fonts;
 use crate::model::Project;
 
 /// How far a cubic's control points sit along the tangent for a quarter circle of radius 1.
@@ -26,16 +31,24 @@ pub fn report_drawing(project: &Project) -> Result<Drawing, ExportError> {
 }
 
 /// The PDF report of `project` (assessed as `report`) with its diagram as vector graphics and
-/// its step list; a diagram that cannot be drawn is left out and the report says so.
-pub fn report_pdf(project: &Project, report: &Report, paper: Paper) -> Result<Vec<u8>, PdfError> {
+/// its step list; a diagram that cannot be drawn is left out and the report says so. Names in
+/// other scripts are printed with the active fallback fonts (`diagram::fonts::active`).
+pub fn report_pdf(project: &Project, report: &Report, paper: Paper) -> Result<PdfFile, PdfError> {
     let diagram = report_drawing(project).ok();
     let steps = super::step_rows(project);
+    let fonts: Vec<FontFile> = (fonts::active().fallbacks().iter())
+        .map(|f| {
+            let (data, index) = f.file();
+            FontFile { data, index }
+        })
+        .collect();
     pdf::pdf(&PdfReport {
         report,
         sheet: &project.sheet,
         diagram: diagram.as_ref(),
         steps: &steps,
         paper,
+        fonts: &fonts,
     })
 }
 
@@ -190,18 +203,19 @@ fn rect(r: &RectShape, place: Place) -> Item {
     curve(at(min.x + nw, min.y), segments, true, r.fill, r.stroke)
 }
 
-/// One run of text per row and format, on egui's baseline, as wide as egui laid it out.
+/// One run of text per row, format and direction, on egui's baseline, as wide as egui laid it
+/// out; a right-to-left word in logical order.
 fn text(t: &TextShape, place: Place) -> Vec<TextItem> {
     let scale = place(pos2(1.0, 0.0)).x - place(Pos2::ZERO).x;
-    (runs(t).into_iter())
-        .filter_map(|run| {
-            let chars: String = run.glyphs.iter().map(|g| g.chr).collect();
+    let mut items = Vec::new();
+    for run in runs(t) {
+        for (glyphs, chars) in direction_pieces(run.glyphs) {
             if chars.trim().is_empty() {
-                return None;
+                continue;
             }
-            let (first, final_glyph) = (&run.glyphs[0], &run.glyphs[run.glyphs.len() - 1]);
+            let (first, final_glyph) = (glyphs[0], glyphs[glyphs.len() - 1]);
             let origin = place(run.row_origin + first.pos.to_vec2());
-            Some(TextItem {
+            items.push(TextItem {
                 x: origin.x,
                 y: origin.y,
                 size: run.format.font_id.size * scale,
@@ -209,9 +223,10 @@ fn text(t: &TextShape, place: Place) -> Vec<TextItem> {
                 angle: t.angle,
                 text: chars,
                 colour: rgba(run.colour),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    items
 }
 
 /// Untextured triangles as filled paths in their average colour (glyph quads are left out).

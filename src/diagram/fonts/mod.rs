@@ -39,6 +39,8 @@ pub struct Fallback {
     pub name: String,
     /// The file it came from.
     pub path: PathBuf,
+    bytes: Arc<Vec<u8>>,
+    index: u32,
     data: Arc<FontData>,
 }
 
@@ -61,7 +63,8 @@ impl Fallback {
             path: path.to_owned(),
             source,
         })?;
-        let data = FontData::from_blob(Arc::new(bytes), index);
+        let bytes = Arc::new(bytes);
+        let data = FontData::from_blob(bytes.clone(), index);
         let usable = skrifa::FontRef::from_index(data.bytes(), index).is_ok_and(|f| has_outlines(&f));
         if !usable {
             return Err(FontError::NotAFont { path: path.to_owned() });
@@ -72,8 +75,16 @@ impl Fallback {
         Ok(Self {
             name: format!("{file}#{index}"),
             path: path.to_owned(),
+            bytes,
+            index,
             data: Arc::new(data),
         })
+    }
+
+    /// The font file's bytes and the face's index in it, for writers that embed the font (the
+    /// PDF report).
+    pub fn file(&self) -> (Arc<Vec<u8>>, u32) {
+        (self.bytes.clone(), self.index)
     }
 
     /// Whether this font draws `c` (it maps it to a glyph with an outline).

@@ -50,7 +50,7 @@ pub struct Page {
 
 /// Pages filled from the top, one after the other.
 pub struct Flow<'f> {
-    fonts: &'f Fonts,
+    fonts: &'f Fonts<'f>,
     paper: [f32; 2],
     pub pages: Vec<Page>,
     /// Where the next line's top is on the last page.
@@ -64,7 +64,7 @@ pub struct Column<'a> {
 }
 
 impl<'f> Flow<'f> {
-    pub fn new(fonts: &'f Fonts, paper: [f32; 2]) -> Self {
+    pub fn new(fonts: &'f Fonts<'f>, paper: [f32; 2]) -> Self {
         Self {
             fonts,
             paper,
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn text_wraps_at_spaces_and_long_words_are_cut() {
-        let fonts = Fonts::new().unwrap();
+        let fonts = Fonts::new(&[]).unwrap();
         let lines = wrap(
             &fonts,
             "one two three four",

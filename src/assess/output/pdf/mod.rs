@@ -5,7 +5,9 @@
 //! checklist, findings and the full references. Text is real text in embedded, subset fonts, so
 //! it can be selected and searched; every page after the title has a page number, and the
 //! contents and the PDF outline link to the sections. Written with `krilla`; the diagram comes
-//! in as a plain [`Drawing`] so this module knows no GUI types.
+//! in as a plain [`Drawing`] and the fonts for other scripts as plain bytes ([`FontFile`]), so
+//! this module knows no GUI types; names in any script the fonts cover are printed, right-to-left
+//! ones in visual order and shaped, and characters no font has are counted ([`PdfFile::missing`]).
 
 mod drawing;
 mod fonts;
@@ -14,6 +16,9 @@ mod render;
 mod sections;
 
 pub use drawing::{Drawing, Item, PathItem, Rgba, Segment, TextItem};
+pub use fonts::FontFile;
+
+use std::collections::BTreeSet;
 
 use crate::assess::report::Report;
 use crate::model::UseCaseSheet;
@@ -46,6 +51,17 @@ pub struct PdfReport<'a> {
     /// The step list under the diagram: step, from → to, action, asset.
     pub steps: &'a [[String; 4]],
     pub paper: Paper,
+    /// Fonts for the characters the built-in ones lack (the diagram's fallback fonts), in the
+    /// order they are tried.
+    pub fonts: &'a [FontFile],
+}
+
+/// A PDF report made.
+#[derive(Debug)]
+pub struct PdfFile {
+    pub bytes: Vec<u8>,
+    /// The characters no font has, printed as "?".
+    pub missing: BTreeSet<char>,
 }
 
 /// Why a PDF could not be made.
@@ -57,9 +73,13 @@ pub enum PdfError {
     Write(String),
 }
 
-/// The report as the bytes of a PDF file.
-pub fn pdf(input: &PdfReport) -> Result<Vec<u8>, PdfError> {
-    let fonts = fonts::Fonts::new().ok_or(PdfError::Fonts)?;
+/// The report as a PDF file.
+pub fn pdf(input: &PdfReport) -> Result<PdfFile, PdfError> {
+    let fonts = fonts::Fonts::new(input.fonts).ok_or(PdfError::Fonts)?;
     let laid_out = sections::lay_out(input, &fonts);
-    render::render(input, &fonts, &laid_out)
+    let bytes = render::render(input, &fonts, &laid_out)?;
+    Ok(PdfFile {
+        bytes,
+        missing: fonts.missing(),
+    })
 }
