@@ -15,17 +15,19 @@ use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
 
 use super::{FontSet, active};
 
-/// Whether `c` starts or is right-to-left text.
+/// Whether `c` starts or is right-to-left text (never an ASCII character: those are answered
+/// without looking up the class table, as most text of most diagrams is ASCII).
 fn is_rtl(c: char) -> bool {
-    matches!(
-        bidi_class(c),
-        BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-    )
+    !c.is_ascii()
+        && matches!(
+            bidi_class(c),
+            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+        )
 }
 
 /// Whether `c` is a strong right-to-left letter (Hebrew, Arabic, …).
 pub fn is_rtl_letter(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+    !c.is_ascii() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// The glyph of `c` in right-to-left text, for the brackets that are mirrored there.
@@ -134,6 +136,21 @@ mod tests {
         ("Gold bar", "Gold bar"),
         ("区块链 账本", "区块链 账本"),
     ];
+
+    #[test]
+    fn no_ascii_character_is_right_to_left_in_the_class_table() {
+        for c in (0u8..128).map(char::from) {
+            let class = bidi_class(c);
+            assert!(
+                !matches!(
+                    class,
+                    BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+                ),
+                "{c:?} is {class:?}"
+            );
+        }
+        assert!(is_rtl('\u{202B}') && is_rtl_letter('م') && !is_rtl_letter('m'));
+    }
 
     #[test]
     fn mixed_strings_come_out_in_visual_order_of_runs() {
