@@ -13,14 +13,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
 use serde::de::DeserializeOwned;
 
-use super::LoadError;
 use super::format::{Envelope, decode, ron_options};
 use super::limits::{Mark, MarkKind, Outline};
+use super::{LoadError, parallel};
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 
 /// Smaller files are parsed plainly, on one thread.
@@ -32,7 +31,7 @@ pub(super) const PIECE_BYTES: usize = 1 << 20;
 /// Decodes a project of the current model from `text`, whose limit scan gave `outline`: in
 /// pieces on all cores when the file is big, else plainly.
 pub(super) fn decode_project(text: &str, outline: &Outline) -> Result<Project, LoadError> {
-    let threads = thread::available_parallelism().map_or(1, usize::from);
+    let threads = parallel::threads();
     if text.len() < MIN_BYTES || threads < 2 {
         return decode(text);
     }
@@ -97,39 +96,9 @@ impl Plan {
     /// Parses the parts on up to `threads` threads and puts the project together; `None` as soon
     /// as a part fails, or when a key is in two pieces.
     fn run(self, text: &str, threads: usize) -> Option<Project> {
-        let next = AtomicUsize::new(0);
-        let failed = AtomicBool::new(false);
-        let work = || {
-            let mut buffer = String::new();
-            let mut done = Vec::new();
-            while !failed.load(Ordering::Relaxed) {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(part) = self.parts.get(i) else {
-                    break;
-                };
-                match self.parse(part, text, &mut buffer) {
-                    Some(parsed) => done.push((i, parsed)),
-                    None => failed.store(true, Ordering::Relaxed),
-                }
-            }
-            done
-        };
-        let mut done = thread::scope(|scope| {
-            // A thread that cannot be started leaves its share to the others.
-            let helpers: Vec<_> = (1..threads.min(self.parts.len()))
-                .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
-                .collect();
-            let mut done = work();
-            for helper in helpers {
-                done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            }
-            done
-        });
-        if failed.into_inner() {
-            return None;
-        }
-        done.sort_unstable_by_key(|(i, _)| *i);
-        join(done)
+        join(parallel::in_order(&self.parts, threads, |buffer, part| {
+            self.parse(part, text, buffer)
+        })?)
     }
 
     fn parse(&self, part: &Part, text: &str, buffer: &mut String) -> Option<Parsed> {
@@ -145,10 +114,10 @@ impl Plan {
 }
 
 /// The project from the parsed parts, in part order; `None` when a key is in two pieces.
-fn join(done: Vec<(usize, Parsed)>) -> Option<Project> {
+fn join(done: Vec<Parsed>) -> Option<Project> {
     let mut rest = None;
     let (mut nodes, mut flows) = (Vec::new(), Vec::new());
-    for (_, parsed) in done {
+    for parsed in done {
         match parsed {
             Parsed::Rest(project) => rest = Some(project),
             Parsed::Nodes(entries) => nodes.push(entries),
