@@ -6,9 +6,9 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::format::{check_within_limits, check_writable, text_parts};
+use super::format::{check_within_limits, check_writable, parse_owned, text_parts};
 use super::limits::{MAX_FILE_BYTES, too_big};
-use super::{LoadError, Loaded, SaveError, parse};
+use super::{LoadError, Loaded, SaveError};
 use crate::model::Project;
 
 /// Reads and parses a project file (see [`parse`]), or the project a picture carries (see
@@ -39,7 +39,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         }
         Ok(text)
     };
-    read().and_then(|text| parse(&text)).map_err(|e| e.in_file(path))
+    read().and_then(parse_owned).map_err(|e| e.in_file(path))
 }
 
 /// Saves a project in canonical form, atomically, keeping the previous file as `.bak`. A project

@@ -3,6 +3,8 @@
 //! there into pieces of about [`PIECE_BYTES`], every piece is parsed as a map of its own
 //! (`{` piece `}`) by whichever thread is free, the rest of the document is parsed with both maps
 //! emptied, and each map's entries are joined in file order and built into its tree in one go.
+//! Building a tree needs as much memory again as its entries; when the keys rise through all the
+//! pieces (no key can then be in two) and the text is the loader's own, the text is freed first.
 //!
 //! The result is the plain parse's, exactly: when every part parses and no key is in two pieces,
 //! the same project; otherwise the text is parsed plainly, which gives the same error at the same
@@ -11,6 +13,7 @@
 //! repeated `nodes` field, unclosed brackets or strings, names the outline cannot read) is parsed
 //! plainly from the start.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::thread;
@@ -29,21 +32,28 @@ const MIN_BYTES: usize = 4 << 20;
 pub(super) const PIECE_BYTES: usize = 1 << 20;
 
 /// Decodes a project of the current model from `text`, whose limit scan gave `outline`: in
-/// pieces on all cores when the file is big, else plainly.
-pub(super) fn decode_project(text: &str, outline: &Outline) -> Result<Project, LoadError> {
+/// pieces on all cores when the file is big, else plainly. A text of our own is freed as soon as
+/// it is no longer needed, before the maps are built.
+pub(super) fn decode_project(text: Cow<'_, str>, outline: &Outline) -> Result<Project, LoadError> {
     let threads = parallel::threads();
     if text.len() < MIN_BYTES || threads < 2 {
-        return decode(text);
+        return decode(&text);
     }
     decode_in_pieces(text, outline, threads)
 }
 
 /// [`decode_project`] for any size and number of threads.
-fn decode_in_pieces(text: &str, outline: &Outline, threads: usize) -> Result<Project, LoadError> {
-    match Plan::new(text, outline).and_then(|plan| plan.run(text, threads)) {
-        Some(project) => Ok(project),
-        None => decode(text),
+fn decode_in_pieces(text: Cow<'_, str>, outline: &Outline, threads: usize) -> Result<Project, LoadError> {
+    let Some(parts) = Plan::new(&text, outline).and_then(|plan| plan.run(&text, threads)) else {
+        return decode(&text);
+    };
+    if parts.keys_rise() {
+        // No key is in two pieces. Building the maps takes as much memory again as their
+        // entries, and the text is as big as the project: it goes first.
+        drop(text);
+        return Ok(parts.join());
     }
+    parts.join_unique().map_or_else(|| decode(&text), Ok)
 }
 
 /// One of the texts parsed on its own.
@@ -93,12 +103,10 @@ impl Plan {
         (parts.len() > 2).then_some(Plan { rest, parts })
     }
 
-    /// Parses the parts on up to `threads` threads and puts the project together; `None` as soon
-    /// as a part fails, or when a key is in two pieces.
-    fn run(self, text: &str, threads: usize) -> Option<Project> {
-        join(parallel::in_order(&self.parts, threads, |buffer, part| {
-            self.parse(part, text, buffer)
-        })?)
+    /// Parses the parts on up to `threads` threads; `None` as soon as a part fails.
+    fn run(self, text: &str, threads: usize) -> Option<Parts> {
+        let done = parallel::in_order(&self.parts, threads, |buffer, part| self.parse(part, text, buffer))?;
+        Parts::of(done)
     }
 
     fn parse(&self, part: &Part, text: &str, buffer: &mut String) -> Option<Parsed> {
@@ -113,41 +121,82 @@ impl Plan {
     }
 }
 
-/// The project from the parsed parts, in part order; `None` when a key is in two pieces.
-fn join(done: Vec<Parsed>) -> Option<Project> {
-    let mut rest = None;
-    let (mut nodes, mut flows) = (Vec::new(), Vec::new());
-    for parsed in done {
-        match parsed {
-            Parsed::Rest(project) => rest = Some(project),
-            Parsed::Nodes(entries) => nodes.push(entries),
-            Parsed::Flows(entries) => flows.push(entries),
+/// The parsed parts: the project without the entries of its maps, and their pieces in file order.
+struct Parts {
+    rest: Project,
+    nodes: Vec<Vec<(NodeId, Node)>>,
+    flows: Vec<Vec<(FlowId, Flow)>>,
+}
+
+impl Parts {
+    /// The parts sorted by kind, in part order; `None` without the rest.
+    fn of(done: Vec<Parsed>) -> Option<Parts> {
+        let mut rest = None;
+        let (mut nodes, mut flows) = (Vec::new(), Vec::new());
+        for parsed in done {
+            match parsed {
+                Parsed::Rest(project) => rest = Some(*project),
+                Parsed::Nodes(entries) => nodes.push(entries),
+                Parsed::Flows(entries) => flows.push(entries),
+            }
         }
-    }
-    let mut project = *rest?;
-    // Joining moves every entry twice: the two trees are built side by side.
-    let (nodes, flows) = thread::scope(|scope| {
-        let nodes = scope.spawn(|| tree(nodes));
-        let flows = tree(flows);
-        (
-            nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Some(Parts {
+            rest: rest?,
+            nodes,
             flows,
-        )
-    });
-    (project.nodes, project.flows) = (nodes?, flows?);
-    Some(project)
+        })
+    }
+
+    /// Whether the keys of each map rise from entry to entry through all its pieces (as a saved
+    /// file lists them): then no key is in two pieces.
+    fn keys_rise(&self) -> bool {
+        rise(&self.nodes) && rise(&self.flows)
+    }
+
+    /// The project; `None` when a key is in two pieces (each piece refuses its own repeats).
+    fn join_unique(self) -> Option<Project> {
+        let (nodes, flows) = (count(&self.nodes), count(&self.flows));
+        let project = self.join();
+        (project.nodes.len() == nodes && project.flows.len() == flows).then_some(project)
+    }
+
+    /// The project, each map holding the last of the entries under a key.
+    fn join(self) -> Project {
+        let Parts { mut rest, nodes, flows } = self;
+        // Joining moves every entry twice: the two trees are built side by side.
+        (rest.nodes, rest.flows) = thread::scope(|scope| {
+            let nodes = scope.spawn(|| tree(nodes));
+            let flows = tree(flows);
+            (
+                nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                flows,
+            )
+        });
+        rest
+    }
+}
+
+fn count<E>(pieces: &[Vec<E>]) -> usize {
+    pieces.iter().map(Vec::len).sum()
+}
+
+/// Whether the keys rise from entry to entry through all the pieces.
+fn rise<K: Ord, V>(pieces: &[Vec<(K, V)>]) -> bool {
+    let mut keys = pieces.iter().flatten().map(|(key, _)| key);
+    let Some(mut last) = keys.next() else {
+        return true;
+    };
+    keys.all(|key| std::mem::replace(&mut last, key) < key)
 }
 
 /// The tree of a map from its pieces' entries, in file order, built in one go from the sorted
-/// run; `None` when two pieces hold the same key (each piece refuses its own repeats).
-fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> Option<BTreeMap<K, V>> {
-    let count = pieces.iter().map(Vec::len).sum();
-    let mut entries = Vec::with_capacity(count);
+/// run.
+fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> BTreeMap<K, V> {
+    let mut entries = Vec::with_capacity(count(&pieces));
     for piece in pieces {
         entries.extend(piece);
     }
-    let tree: BTreeMap<K, V> = entries.into_iter().collect();
-    (tree.len() == count).then_some(tree)
+    entries.into_iter().collect()
 }
 
 /// Parses the entries in `range` of `text` as a map of their own.

@@ -12,8 +12,13 @@ fn plain(text: &str) -> Result<Project, LoadError> {
     scan(text, usize::MAX).and_then(|_| decode(text))
 }
 
+/// The text parsed in pieces, borrowed and (freed early) owned, which must give the same.
 fn in_pieces(text: &str, cut_every: usize, threads: usize) -> Result<Project, LoadError> {
-    scan(text, cut_every).and_then(|outline| decode_in_pieces(text, &outline, threads))
+    let outline = scan(text, cut_every)?;
+    let borrowed = decode_in_pieces(Cow::Borrowed(text), &outline, threads);
+    let owned = decode_in_pieces(Cow::Owned(text.to_owned()), &outline, threads);
+    assert_eq!(borrowed, owned, "borrowed and owned, cut every {cut_every} bytes");
+    borrowed
 }
 
 /// How many pieces the text is cut into; 0 when it is parsed plainly.
@@ -38,6 +43,20 @@ fn assert_same(text: &str) {
             );
         }
     }
+}
+
+#[test]
+fn keys_rise_through_pieces_only_in_order_without_repeats() {
+    let pieces = |keys: &[&[&str]]| -> Vec<Vec<(String, ())>> {
+        keys.iter()
+            .map(|piece| piece.iter().map(|key| (key.to_string(), ())).collect())
+            .collect()
+    };
+    assert!(rise(&pieces(&[])));
+    assert!(rise(&pieces(&[&[], &["a", "b"], &[], &["c"]])));
+    assert!(!rise(&pieces(&[&["a", "b"], &["b", "c"]])), "a key in two pieces");
+    assert!(!rise(&pieces(&[&["a", "c"], &["b"]])), "out of order across pieces");
+    assert!(!rise(&pieces(&[&["b", "a"], &["c"]])), "out of order within a piece");
 }
 
 #[test]
