@@ -39,7 +39,9 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         }
         Ok(text)
     };
-    read().and_then(parse_owned).map_err(|e| e.in_file(path))
+    read()
+        .and_then(|text| parse_owned(text, &read))
+        .map_err(|e| e.in_file(path))
 }
 
 /// Saves a project in canonical form, atomically, keeping the previous file as `.bak`. A project

@@ -38,8 +38,8 @@ fn in_pieces(project: &Project, threads: usize, piece_entries: usize) -> Option<
     let nodes: Vec<Entry> = project.nodes.iter().map(|(id, node)| Entry::Node(id, node)).collect();
     let flows: Vec<Entry> = project.flows.iter().map(|(id, flow)| Entry::Flow(id, flow)).collect();
     let runs: Vec<&[Entry]> = nodes.chunks(piece_entries).chain(flows.chunks(piece_entries)).collect();
-    let mut pieces = parallel::in_order(&runs, threads, |_: &mut (), run| piece(run))?.into_iter();
-    let mut parts = Vec::with_capacity(runs.len() + 6);
+    let mut pieces = parallel::in_order(runs, threads, |_: &mut (), run| piece(run))?.into_iter();
+    let mut parts = Vec::with_capacity(pieces.len() + 5);
     let mut copied = 0;
     for (at, count) in [(nodes_at, nodes.len()), (flows_at, flows.len())] {
         if count == 0 {

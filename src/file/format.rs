@@ -2,13 +2,12 @@
 //! canonical pretty RON (sorted maps, fixed indentation, rounded coordinates, nothing derived),
 //! so load → save is byte-identical and colleagues' edits merge line by line.
 
-use std::borrow::Cow;
-
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::limits::{self, MAX_COORDINATE, MAX_FLOWS, MAX_NODES};
-use super::{LoadError, canonical, migrate, parallel, pieces, repeated};
+use super::pieces::{self, Text};
+use super::{LoadError, canonical, migrate, parallel, repeated};
 use crate::model::Project;
 
 /// The `format` every project file declares.
@@ -117,21 +116,23 @@ pub(super) fn write_pretty(value: &impl Serialize, mut text: String) -> String {
 /// where the problem has one. A byte-order mark in front (as some Windows editors write) is
 /// passed over and not written back.
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
-    parse_text(Cow::Borrowed(text))
+    parse_text(Text::Borrowed(text))
 }
 
-/// [`parse`] of a text that is ours: it is freed as soon as it is no longer needed (a big file's
-/// text is as big as its project).
-pub(super) fn parse_owned(text: String) -> Result<Loaded, LoadError> {
-    parse_text(Cow::Owned(text))
+/// [`parse`] of the loader's own text: it is freed as soon as it is no longer needed (a big
+/// file's text is as big as its project); `again` reads the file again, should an error need it.
+pub(super) fn parse_owned(text: String, again: &dyn Fn() -> Result<String, LoadError>) -> Result<Loaded, LoadError> {
+    parse_text(Text::Own { text, again })
 }
 
-fn parse_text(text: Cow<'_, str>) -> Result<Loaded, LoadError> {
-    let text = without_byte_order_mark(text);
-    let outline = limits::scan(&text, pieces::PIECE_BYTES)?;
-    let header = match leading_header(&text) {
+fn parse_text(text: Text<'_>) -> Result<Loaded, LoadError> {
+    let text = text.without_byte_order_mark();
+    let outline = limits::scan(text.as_str(), pieces::PIECE_BYTES)?;
+    let header = match leading_header(text.as_str()) {
         Some(header) => header,
-        None => ron_options().from_str(&text).map_err(|e| ron_error(&text, e))?,
+        None => ron_options()
+            .from_str(text.as_str())
+            .map_err(|e| ron_error(text.as_str(), e))?,
     };
     if header.format != FORMAT_NAME {
         return Err(LoadError::whole(format!(
@@ -154,7 +155,7 @@ fn parse_text(text: Cow<'_, str>) -> Result<Loaded, LoadError> {
             ))
         })?,
         CURRENT_VERSION => pieces::decode_project(text, &outline)?,
-        older => migrate::to_current(older, &text)?,
+        older => migrate::to_current(older, text.as_str())?,
     };
     check_within_limits(&project).map_err(LoadError::whole)?;
     Ok(Loaded {
@@ -162,19 +163,6 @@ fn parse_text(text: Cow<'_, str>) -> Result<Loaded, LoadError> {
         version: header.version,
         from_picture: false,
     })
-}
-
-fn without_byte_order_mark(text: Cow<'_, str>) -> Cow<'_, str> {
-    const MARK: char = '\u{feff}';
-    match text {
-        Cow::Borrowed(text) => Cow::Borrowed(text.strip_prefix(MARK).unwrap_or(text)),
-        Cow::Owned(mut text) => {
-            if text.starts_with(MARK) {
-                text.drain(..MARK.len_utf8());
-            }
-            Cow::Owned(text)
-        }
-    }
 }
 
 /// The header when the text begins the way `to_text` writes it — comments, `(`, then

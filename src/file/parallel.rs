@@ -2,6 +2,7 @@
 //! and the results come back in list order. Parsing a big file and writing its text both cut the
 //! work into pieces this way.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
@@ -12,17 +13,21 @@ pub(super) fn threads() -> usize {
 
 /// Runs `work` on every job on up to `threads` threads (this one among them) and returns the
 /// results in job order; `None` as soon as one job gives `None` (the jobs not yet taken are then
-/// left). Each thread keeps one `S` for all the jobs it takes (a buffer to reuse).
+/// left). A job is handed over to the thread that takes it, and dropped once done (a piece of text
+/// is freed as soon as it is parsed). Each thread keeps one `S` for all the jobs it takes (a
+/// buffer to reuse).
 pub(super) fn in_order<J, R, S>(
-    jobs: &[J],
+    jobs: Vec<J>,
     threads: usize,
-    work: impl Fn(&mut S, &J) -> Option<R> + Sync,
+    work: impl Fn(&mut S, J) -> Option<R> + Sync,
 ) -> Option<Vec<R>>
 where
-    J: Sync,
+    J: Send,
     R: Send,
     S: Default,
 {
+    let count = jobs.len();
+    let jobs: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|job| Mutex::new(Some(job))).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let take_jobs = || {
@@ -30,7 +35,11 @@ where
         let mut done = Vec::new();
         while !failed.load(Ordering::Relaxed) {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else {
+            let Some(slot) = jobs.get(i) else {
+                break;
+            };
+            // Each slot is taken once, by the thread that drew its number.
+            let Some(job) = slot.lock().ok().and_then(|mut slot| slot.take()) else {
                 break;
             };
             match work(&mut state, job) {
@@ -42,7 +51,7 @@ where
     };
     let mut done = thread::scope(|scope| {
         // A thread that cannot be started leaves its share to the others.
-        let helpers: Vec<_> = (1..threads.min(jobs.len()))
+        let helpers: Vec<_> = (1..threads.min(count))
             .filter_map(|_| thread::Builder::new().spawn_scoped(scope, take_jobs).ok())
             .collect();
         let mut done = take_jobs();
@@ -66,7 +75,7 @@ mod tests {
     fn results_come_back_in_job_order_on_any_number_of_threads() {
         let jobs: Vec<u32> = (0..100).collect();
         for threads in 1..=4 {
-            let squares = in_order(&jobs, threads, |_: &mut (), &job| Some(job * job));
+            let squares = in_order(jobs.clone(), threads, |_: &mut (), job| Some(job * job));
             assert_eq!(squares, Some(jobs.iter().map(|j| j * j).collect()), "{threads} threads");
         }
     }
@@ -75,15 +84,24 @@ mod tests {
     fn one_failed_job_fails_the_whole() {
         let jobs: Vec<u32> = (0..100).collect();
         for threads in 1..=3 {
-            let result = in_order(&jobs, threads, |_: &mut (), &job| (job != 57).then_some(job));
+            let result = in_order(jobs.clone(), threads, |_: &mut (), job| (job != 57).then_some(job));
             assert_eq!(result, None, "{threads} threads");
         }
     }
 
     #[test]
+    fn each_job_is_dropped_once_done() {
+        let jobs: Vec<std::sync::Arc<()>> = (0..20).map(|_| std::sync::Arc::new(())).collect();
+        let watched: Vec<_> = jobs.iter().map(std::sync::Arc::downgrade).collect();
+        let left = in_order(jobs, 2, |_: &mut (), job| Some(std::sync::Arc::strong_count(&job)));
+        assert_eq!(left, Some(vec![1; 20]), "each job is the thread's own");
+        assert!(watched.iter().all(|job| job.upgrade().is_none()));
+    }
+
+    #[test]
     fn each_thread_keeps_its_state_between_jobs() {
         let jobs = vec![(); 10];
-        let counts = in_order(&jobs, 1, |count: &mut usize, ()| {
+        let counts = in_order(jobs, 1, |count: &mut usize, ()| {
             *count += 1;
             Some(*count)
         });
