@@ -110,16 +110,23 @@ pub fn validate(project: &Project, keys: &dyn KnownKeys) -> Vec<Finding> {
         .collect();
     let mut touched = vec![false; project.nodes.len()];
     for (id, flow) in &project.flows {
+        // Each node the flow names (at most three) is looked up once, for its findings and to
+        // mark it touched.
+        let mut named = [None; 3];
+        for (slot, end) in named.iter_mut().zip(flow.named_nodes()) {
+            *slot = Some((end.as_str(), nodes.get(end)));
+        }
         raised.extend(flow_findings(id, flow, |id| {
-            nodes.get(id).map(|(_, node)| Named {
-                name: &node.name,
-                is_asset: node.is_asset(),
-            })
+            let found = named.iter().flatten().find(|(end, _)| *end == id);
+            found
+                .map_or_else(|| nodes.get(id), |(_, node)| *node)
+                .map(|(_, node)| Named {
+                    name: &node.name,
+                    is_asset: node.is_asset(),
+                })
         }));
-        for end in flow.named_nodes() {
-            if let Some((i, _)) = nodes.get(end) {
-                touched[i] = true;
-            }
+        for (i, _) in named.into_iter().flatten().filter_map(|(_, node)| node) {
+            touched[i] = true;
         }
     }
     let mut by_name: FxHashMap<String, Vec<&String>> =
