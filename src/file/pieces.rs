@@ -22,7 +22,7 @@ use std::thread;
 use serde::de::DeserializeOwned;
 
 use super::format::{Envelope, decode, ron_options};
-use super::limits::{Mark, MarkKind, Outline};
+use super::limits::{Mark, MarkKind, Outline, check_text};
 use super::{LoadError, parallel};
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 
@@ -110,9 +110,18 @@ fn decode_in_pieces(text: Text<'_>, outline: &Outline, threads: usize) -> Result
                         threads,
                     )
                 })
-                .map_or_else(|| decode(without_byte_order_mark(&again()?)), Ok)
+                .map_or_else(|| decode_again(again), Ok)
         }
     }
+}
+
+/// The plain parse of the file read again (for an error's line and column, the text having been
+/// freed), within the limits like the first reading.
+fn decode_again(again: &dyn Fn() -> Result<String, LoadError>) -> Result<Project, LoadError> {
+    let text = again()?;
+    let text = without_byte_order_mark(&text);
+    check_text(text)?;
+    decode(text)
 }
 
 /// One of the texts parsed on its own.

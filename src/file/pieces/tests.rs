@@ -82,6 +82,17 @@ fn an_own_text_is_read_again_only_for_an_error() {
     let e = decode_in_pieces(own, &outline, 2).unwrap_err();
     assert_eq!(reads.get(), 1, "read again for the error");
     assert_eq!(Err(e), plain(&damaged));
+    let too_deep = format!("{damaged}{}", "[".repeat(100));
+    let again = || Ok(too_deep.clone());
+    let own = Text::Own {
+        text: damaged.clone(),
+        again: &again,
+    };
+    let e = decode_in_pieces(own, &outline, 2).unwrap_err();
+    assert!(
+        e.message.contains("nested more than"),
+        "the limits hold for the text read again: {e}"
+    );
 }
 
 #[test]
