@@ -7,6 +7,9 @@
 //! 100k, is not part of opening and is left out of the time: `iter_with_large_drop` frees it
 //! after the clock stops, and flat sampling runs one open per sample so that no more than one
 //! opened project waits to be freed) and
+//! `load/{10k,100k}` (`file::load` alone: read, limit scan, parse in pieces; freed after the
+//! clock stops likewise), `validate/{10k,100k}` (`model::validate` of the loaded project, as
+//! `check` runs it), and
 //! `save/{10k,100k}` (canonical text, atomic write with backup), on generated projects with two
 //! flows per node.
 
@@ -51,6 +54,31 @@ fn open(c: &mut Criterion) {
     group.finish();
 }
 
+fn load(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for (name, nodes) in sizes() {
+        let path = dir.path().join(format!("{name}.ron"));
+        file::save(&path, &generate::generate(nodes, 1)).unwrap();
+        group.bench_function(name, |b| b.iter_with_large_drop(|| file::load(&path).unwrap()));
+    }
+    group.finish();
+}
+
+fn validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("validate");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for (name, nodes) in sizes() {
+        let project = generate::generate(nodes, 1);
+        let catalog = Catalog::builtin().with_project(&project);
+        group.bench_function(name, |b| {
+            b.iter_with_large_drop(|| model::validate(black_box(&project), &catalog))
+        });
+    }
+    group.finish();
+}
+
 fn save(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut group = c.benchmark_group("save");
@@ -63,5 +91,5 @@ fn save(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, open, save);
+criterion_group!(benches, open, load, validate, save);
 criterion_main!(benches);

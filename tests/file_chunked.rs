@@ -145,3 +145,44 @@ fn truncated_and_garbled_big_files_fail_with_a_position() {
         assert!(at >= line, "{to:?}: {e} is before the damage on line {line}");
     }
 }
+
+#[test]
+fn a_big_file_on_disk_loads_and_saves_as_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let (project, text) = big();
+    file::save(&path, &project).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "saved in pieces, the same bytes"
+    );
+    assert_eq!(file::load(&path).unwrap().project, project);
+    let with_mark = format!("\u{feff}{text}");
+    std::fs::write(&path, with_mark).unwrap();
+    assert_eq!(
+        file::load(&path).unwrap().project,
+        project,
+        "a byte-order mark is passed over"
+    );
+}
+
+#[test]
+fn a_damaged_big_file_on_disk_fails_where_it_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let (_, text) = big();
+    let (damaged, (line, _)) = damage(&text, "\"f09000\": (", "step: ", "step: x");
+    let at = error(&damaged).position.expect("a position");
+    assert_eq!(at.0, line);
+    for damaged in [damaged.clone(), format!("\u{feff}{damaged}")] {
+        std::fs::write(&path, &damaged).unwrap();
+        let e = file::load(&path).unwrap_err();
+        assert_eq!(e.position, Some(at), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:{}:{}:", path.display(), at.0, at.1)),
+            "{e}"
+        );
+    }
+}

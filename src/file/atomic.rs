@@ -6,9 +6,9 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::format::{check_within_limits, check_writable};
+use super::format::{check_within_limits, check_writable, parse_owned, text_parts};
 use super::limits::{MAX_FILE_BYTES, too_big};
-use super::{LoadError, Loaded, SaveError, parse, to_text};
+use super::{LoadError, Loaded, SaveError};
 use crate::model::Project;
 
 /// Reads and parses a project file (see [`parse`]), or the project a picture carries (see
@@ -39,7 +39,9 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         }
         Ok(text)
     };
-    read().and_then(|text| parse(&text)).map_err(|e| e.in_file(path))
+    read()
+        .and_then(|text| parse_owned(text, &read))
+        .map_err(|e| e.in_file(path))
 }
 
 /// Saves a project in canonical form, atomically, keeping the previous file as `.bak`. A project
@@ -52,9 +54,11 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
     };
     // The counts and positions first: no text is made for a project that cannot be written.
     check_within_limits(project).map_err(refused)?;
-    let text = to_text(project);
-    check_writable(project, text.len()).map_err(refused)?;
-    replace(path, true, |w| w.write_all(text.as_bytes()))
+    let parts = text_parts(project);
+    check_writable(project, parts.iter().map(String::len).sum()).map_err(refused)?;
+    replace(path, true, |w| {
+        parts.iter().try_for_each(|part| w.write_all(part.as_bytes()))
+    })
 }
 
 /// Writes `path` through a temporary file: either the whole new content lands, or nothing
@@ -124,6 +128,7 @@ fn sync_folder(_: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::file::to_text;
     use crate::model::{Node, Position};
 
     fn project(name: &str) -> Project {

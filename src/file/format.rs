@@ -6,7 +6,8 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::limits::{self, MAX_COORDINATE, MAX_FLOWS, MAX_NODES};
-use super::{LoadError, migrate, pieces, repeated};
+use super::pieces::{self, Text};
+use super::{LoadError, canonical, migrate, parallel, repeated};
 use crate::model::Project;
 
 /// The `format` every project file declares.
@@ -59,10 +60,29 @@ impl Loaded {
     }
 }
 
-/// The canonical text of a project: what `save` writes and `fmt` compares against. Written
-/// straight into one string (a 100,000-node project is ~100 MB of text: no extra copies).
+/// The canonical text of a project: what `save` writes and `fmt` compares against. A big project
+/// is written on all cores (see `canonical`), the same bytes.
 pub fn to_text(project: &Project) -> String {
-    let config = PrettyConfig::new().indentor("    ").new_line("\n").struct_names(false);
+    let mut parts = text_parts(project);
+    if parts.len() == 1 {
+        return parts.swap_remove(0);
+    }
+    let mut text = String::with_capacity(parts.iter().map(String::len).sum());
+    parts.iter().for_each(|part| text.push_str(part));
+    text
+}
+
+/// The canonical text of a project as consecutive parts, which `save` writes one after the other.
+pub(super) fn text_parts(project: &Project) -> Vec<String> {
+    canonical::parts(project, parallel::threads())
+}
+
+/// One level of indentation in the canonical text.
+pub(super) const INDENT: &str = "    ";
+
+/// The canonical text of a project, written in one go on this thread. Written straight into one
+/// string (a 100,000-node project is ~100 MB of text: no extra copies).
+pub(super) fn whole_text(project: &Project) -> String {
     let envelope = EnvelopeOut {
         format: FORMAT_NAME,
         version: CURRENT_VERSION,
@@ -71,11 +91,18 @@ pub fn to_text(project: &Project) -> String {
     let estimate = 1024 + 512 * project.nodes.len() + 256 * project.flows.len();
     let mut text = String::with_capacity(PREAMBLE.len() + estimate);
     text.push_str(PREAMBLE);
+    let mut text = write_pretty(&envelope, text);
+    text.push('\n');
+    text
+}
+
+/// `text` followed by `value` written as canonical pretty RON, at the top level.
+pub(super) fn write_pretty(value: &impl Serialize, mut text: String) -> String {
+    let config = PrettyConfig::new().indentor(INDENT).new_line("\n").struct_names(false);
     let mut serializer = ron::Serializer::new(&mut text, Some(config)).expect("the pretty configuration is valid");
-    envelope
+    value
         .serialize(&mut serializer)
         .expect("a project always serialises: it holds only strings, numbers, maps and enums");
-    text.push('\n');
     // RON escapes `'` inside strings as `\'`; both read back the same, and "bar's" reads better.
     // (A `'` in the output is always escaped, so `\'` never ends an escaped backslash.)
     if text.contains("\\'") {
@@ -89,11 +116,23 @@ pub fn to_text(project: &Project) -> String {
 /// where the problem has one. A byte-order mark in front (as some Windows editors write) is
 /// passed over and not written back.
 pub fn parse(text: &str) -> Result<Loaded, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let outline = limits::scan(text, pieces::PIECE_BYTES)?;
-    let header = match leading_header(text) {
+    parse_text(Text::Borrowed(text))
+}
+
+/// [`parse`] of the loader's own text: it is freed as soon as it is no longer needed (a big
+/// file's text is as big as its project); `again` reads the file again, should an error need it.
+pub(super) fn parse_owned(text: String, again: &dyn Fn() -> Result<String, LoadError>) -> Result<Loaded, LoadError> {
+    parse_text(Text::Own { text, again })
+}
+
+fn parse_text(text: Text<'_>) -> Result<Loaded, LoadError> {
+    let text = text.without_byte_order_mark();
+    let outline = limits::scan(text.as_str(), pieces::PIECE_BYTES)?;
+    let header = match leading_header(text.as_str()) {
         Some(header) => header,
-        None => ron_options().from_str(text).map_err(|e| ron_error(text, e))?,
+        None => ron_options()
+            .from_str(text.as_str())
+            .map_err(|e| ron_error(text.as_str(), e))?,
     };
     if header.format != FORMAT_NAME {
         return Err(LoadError::whole(format!(
@@ -116,7 +155,7 @@ pub fn parse(text: &str) -> Result<Loaded, LoadError> {
             ))
         })?,
         CURRENT_VERSION => pieces::decode_project(text, &outline)?,
-        older => migrate::to_current(older, text)?,
+        older => migrate::to_current(older, text.as_str())?,
     };
     check_within_limits(&project).map_err(LoadError::whole)?;
     Ok(Loaded {

@@ -4,11 +4,13 @@
 //! detection, and recovery copies. No GUI; the command line, the editor and the tests share it.
 
 mod atomic;
+mod canonical;
 mod error;
 mod fingerprint;
 mod format;
 mod limits;
 mod migrate;
+mod parallel;
 pub mod picture;
 mod pieces;
 mod recovery;

@@ -4,6 +4,10 @@
 //! (`{` piece `}`) by whichever thread is free, the rest of the document is parsed with both maps
 //! emptied, and each map's entries are joined in file order and built into its tree in one go.
 //!
+//! The loader's own text (as big as the project it holds) is not kept while the project grows:
+//! each piece is copied out on its own, the text is freed, and each piece is freed once parsed.
+//! Should anything then fail, the loader reads the file again for the plain parse's error.
+//!
 //! The result is the plain parse's, exactly: when every part parses and no key is in two pieces,
 //! the same project; otherwise the text is parsed plainly, which gives the same error at the same
 //! place (a part's error, a key given twice) — errors are rare, and the plain parse stops at the
@@ -13,14 +17,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
 use serde::de::DeserializeOwned;
 
-use super::LoadError;
 use super::format::{Envelope, decode, ron_options};
-use super::limits::{Mark, MarkKind, Outline};
+use super::limits::{Mark, MarkKind, Outline, check_text};
+use super::{LoadError, parallel};
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 
 /// Smaller files are parsed plainly, on one thread.
@@ -29,33 +32,124 @@ const MIN_BYTES: usize = 4 << 20;
 /// enough that a piece costs far more than taking it.
 pub(super) const PIECE_BYTES: usize = 1 << 20;
 
+/// The text of a project being read.
+pub(super) enum Text<'t> {
+    /// The caller's.
+    Borrowed(&'t str),
+    /// The loader's own, freed as soon as it is no longer needed; `again` reads the file again.
+    Own {
+        text: String,
+        again: &'t dyn Fn() -> Result<String, LoadError>,
+    },
+}
+
+/// A byte-order mark, which some Windows editors write in front of a text: passed over, and not
+/// written back.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// `text` without a byte-order mark in front.
+pub(super) fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text)
+}
+
+impl Text<'_> {
+    pub(super) fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Own { text, .. } => text,
+        }
+    }
+
+    /// The text without a byte-order mark in front.
+    pub(super) fn without_byte_order_mark(self) -> Self {
+        match self {
+            Text::Borrowed(text) => Text::Borrowed(without_byte_order_mark(text)),
+            Text::Own { mut text, again } => {
+                if text.starts_with(BYTE_ORDER_MARK) {
+                    text.drain(..BYTE_ORDER_MARK.len_utf8());
+                }
+                Text::Own { text, again }
+            }
+        }
+    }
+}
+
 /// Decodes a project of the current model from `text`, whose limit scan gave `outline`: in
 /// pieces on all cores when the file is big, else plainly.
-pub(super) fn decode_project(text: &str, outline: &Outline) -> Result<Project, LoadError> {
-    let threads = thread::available_parallelism().map_or(1, usize::from);
-    if text.len() < MIN_BYTES || threads < 2 {
-        return decode(text);
+pub(super) fn decode_project(text: Text<'_>, outline: &Outline) -> Result<Project, LoadError> {
+    let threads = parallel::threads();
+    if text.as_str().len() < MIN_BYTES || threads < 2 {
+        return decode(text.as_str());
     }
     decode_in_pieces(text, outline, threads)
 }
 
 /// [`decode_project`] for any size and number of threads.
-fn decode_in_pieces(text: &str, outline: &Outline, threads: usize) -> Result<Project, LoadError> {
-    match Plan::new(text, outline).and_then(|plan| plan.run(text, threads)) {
-        Some(project) => Ok(project),
-        None => decode(text),
+fn decode_in_pieces(text: Text<'_>, outline: &Outline, threads: usize) -> Result<Project, LoadError> {
+    let Some(plan) = Plan::new(text.as_str(), outline) else {
+        return decode(text.as_str());
+    };
+    match text {
+        Text::Borrowed(text) => {
+            let pieces = plan
+                .pieces
+                .iter()
+                .map(|(name, range)| name.part(Piece::In(&text[range.clone()])));
+            plan.run(pieces.collect(), threads).map_or_else(|| decode(text), Ok)
+        }
+        Text::Own { text, again } => {
+            let copies = parallel::in_order(plan.pieces.clone(), threads, |_: &mut (), (_, range)| {
+                Some(braced(&text[range]))
+            });
+            drop(text);
+            copies
+                .and_then(|copies| {
+                    let pieces = plan.pieces.iter().zip(copies);
+                    plan.run(
+                        pieces.map(|((name, _), copy)| name.part(Piece::Own(copy))).collect(),
+                        threads,
+                    )
+                })
+                .map_or_else(|| decode_again(again), Ok)
+        }
     }
 }
 
+/// The plain parse of the file read again (for an error's line and column, the text having been
+/// freed), within the limits like the first reading.
+fn decode_again(again: &dyn Fn() -> Result<String, LoadError>) -> Result<Project, LoadError> {
+    let text = again()?;
+    let text = without_byte_order_mark(&text);
+    check_text(text)?;
+    decode(text)
+}
+
 /// One of the texts parsed on its own.
-enum Part {
+enum Part<'t> {
     /// The document with the entries of both maps taken out.
-    Rest,
-    /// Entries of the `nodes` map: this range of the text, from right after a comma (or the
-    /// map's `{`) to right after a comma (or the map's `}`).
-    Nodes(Range<usize>),
-    /// Entries of the `flows` map, likewise.
-    Flows(Range<usize>),
+    Rest(&'t str),
+    /// Entries of the `nodes` map.
+    Nodes(Piece<'t>),
+    /// Entries of the `flows` map.
+    Flows(Piece<'t>),
+}
+
+/// The entries of a piece: from right after a comma (or the map's `{`) to right after a comma
+/// (or the map's `}`).
+enum Piece<'t> {
+    /// Where they are in the text; parsed from a copy in braces in the thread's buffer.
+    In(&'t str),
+    /// A copy of their own, in braces.
+    Own(String),
+}
+
+/// The entries of `piece` in braces, as a map of their own.
+fn braced(piece: &str) -> String {
+    let mut text = String::with_capacity(piece.len() + 2);
+    text.push('{');
+    text.push_str(piece);
+    text.push('}');
+    text
 }
 
 enum Parsed {
@@ -67,8 +161,8 @@ enum Parsed {
 struct Plan {
     /// The text with the maps' entries taken out (`nodes: {}`).
     rest: String,
-    /// `Rest` first, then the pieces in file order.
-    parts: Vec<Part>,
+    /// The pieces in file order: their map and where they are in the text.
+    pieces: Vec<(Name, Range<usize>)>,
 }
 
 impl Plan {
@@ -76,128 +170,137 @@ impl Plan {
     fn new(text: &str, outline: &Outline) -> Option<Plan> {
         let mut maps = project_maps(text, outline)?;
         maps.sort_by_key(|map| map.open);
-        let mut parts = vec![Part::Rest];
+        let mut pieces = Vec::new();
         let mut rest = String::with_capacity(maps.iter().fold(text.len(), |n, map| n - (map.close - map.open - 1)));
         let mut copied = 0;
         for map in &maps {
             let starts = std::iter::once(map.open + 1).chain(map.cuts.iter().map(|cut| cut + 1));
             let ends = map.cuts.iter().map(|cut| cut + 1).chain(std::iter::once(map.close));
-            parts.extend(starts.zip(ends).map(|(start, end)| match map.name {
-                Name::Nodes => Part::Nodes(start..end),
-                Name::Flows => Part::Flows(start..end),
-            }));
+            pieces.extend(starts.zip(ends).map(|(start, end)| (map.name, start..end)));
             rest.push_str(&text[copied..=map.open]);
             copied = map.close;
         }
         rest.push_str(&text[copied..]);
         // Two pieces at least, or there is nothing to share out.
-        (parts.len() > 2).then_some(Plan { rest, parts })
+        (pieces.len() > 1).then_some(Plan { rest, pieces })
     }
 
-    /// Parses the parts on up to `threads` threads and puts the project together; `None` as soon
-    /// as a part fails, or when a key is in two pieces.
-    fn run(self, text: &str, threads: usize) -> Option<Project> {
-        let next = AtomicUsize::new(0);
-        let failed = AtomicBool::new(false);
-        let work = || {
-            let mut buffer = String::new();
-            let mut done = Vec::new();
-            while !failed.load(Ordering::Relaxed) {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(part) = self.parts.get(i) else {
-                    break;
-                };
-                match self.parse(part, text, &mut buffer) {
-                    Some(parsed) => done.push((i, parsed)),
-                    None => failed.store(true, Ordering::Relaxed),
-                }
-            }
-            done
-        };
-        let mut done = thread::scope(|scope| {
-            // A thread that cannot be started leaves its share to the others.
-            let helpers: Vec<_> = (1..threads.min(self.parts.len()))
-                .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
-                .collect();
-            let mut done = work();
-            for helper in helpers {
-                done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            }
-            done
-        });
-        if failed.into_inner() {
-            return None;
-        }
-        done.sort_unstable_by_key(|(i, _)| *i);
-        join(done)
-    }
-
-    fn parse(&self, part: &Part, text: &str, buffer: &mut String) -> Option<Parsed> {
-        match part {
-            Part::Rest => ron_options()
-                .from_str::<Envelope<Project>>(&self.rest)
-                .ok()
-                .map(|envelope| Parsed::Rest(Box::new(envelope.project))),
-            Part::Nodes(range) => piece(text, range, buffer).map(Parsed::Nodes),
-            Part::Flows(range) => piece(text, range, buffer).map(Parsed::Flows),
-        }
+    /// Parses the rest and `pieces` (in file order) on up to `threads` threads and puts the
+    /// project together; `None` as soon as a part fails, or when a key is in two pieces.
+    fn run(&self, pieces: Vec<Part<'_>>, threads: usize) -> Option<Project> {
+        let parts = std::iter::once(Part::Rest(&self.rest)).chain(pieces).collect();
+        let done = parallel::in_order(parts, threads, |buffer, part| parse(part, buffer))?;
+        Parts::of(done)?.join_unique()
     }
 }
 
-/// The project from the parsed parts, in part order; `None` when a key is in two pieces.
-fn join(done: Vec<(usize, Parsed)>) -> Option<Project> {
-    let mut rest = None;
-    let (mut nodes, mut flows) = (Vec::new(), Vec::new());
-    for (_, parsed) in done {
-        match parsed {
-            Parsed::Rest(project) => rest = Some(project),
-            Parsed::Nodes(entries) => nodes.push(entries),
-            Parsed::Flows(entries) => flows.push(entries),
-        }
+fn parse(part: Part<'_>, buffer: &mut String) -> Option<Parsed> {
+    match part {
+        Part::Rest(rest) => ron_options()
+            .from_str::<Envelope<Project>>(rest)
+            .ok()
+            .map(|envelope| Parsed::Rest(Box::new(envelope.project))),
+        Part::Nodes(piece) => entries(piece, buffer).map(Parsed::Nodes),
+        Part::Flows(piece) => entries(piece, buffer).map(Parsed::Flows),
     }
-    let mut project = *rest?;
-    // Joining moves every entry twice: the two trees are built side by side.
-    let (nodes, flows) = thread::scope(|scope| {
-        let nodes = scope.spawn(|| tree(nodes));
-        let flows = tree(flows);
-        (
-            nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            flows,
-        )
-    });
-    (project.nodes, project.flows) = (nodes?, flows?);
-    Some(project)
 }
 
-/// The tree of a map from its pieces' entries, in file order, built in one go from the sorted
-/// run; `None` when two pieces hold the same key (each piece refuses its own repeats).
-fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> Option<BTreeMap<K, V>> {
-    let count = pieces.iter().map(Vec::len).sum();
-    let mut entries = Vec::with_capacity(count);
-    for piece in pieces {
-        entries.extend(piece);
-    }
-    let tree: BTreeMap<K, V> = entries.into_iter().collect();
-    (tree.len() == count).then_some(tree)
-}
-
-/// Parses the entries in `range` of `text` as a map of their own.
-fn piece<K, V>(text: &str, range: &Range<usize>, buffer: &mut String) -> Option<Vec<(K, V)>>
+/// Parses the entries of `piece` as a map of their own (then frees a copy of its own).
+fn entries<K, V>(piece: Piece<'_>, buffer: &mut String) -> Option<Vec<(K, V)>>
 where
     K: DeserializeOwned + Ord + Clone + std::fmt::Debug,
     V: DeserializeOwned,
 {
-    buffer.clear();
-    buffer.push('{');
-    buffer.push_str(&text[range.clone()]);
-    buffer.push('}');
-    ron_options().from_str_seed(buffer, Project::map_entries()).ok()
+    let text = match &piece {
+        Piece::In(entries) => {
+            buffer.clear();
+            buffer.push('{');
+            buffer.push_str(entries);
+            buffer.push('}');
+            buffer.as_str()
+        }
+        Piece::Own(copy) => copy.as_str(),
+    };
+    ron_options().from_str_seed(text, Project::map_entries()).ok()
+}
+
+/// The parsed parts: the project without the entries of its maps, and their pieces in file order.
+struct Parts {
+    rest: Project,
+    nodes: Vec<Vec<(NodeId, Node)>>,
+    flows: Vec<Vec<(FlowId, Flow)>>,
+}
+
+impl Parts {
+    /// The parts sorted by kind, in part order; `None` without the rest.
+    fn of(done: Vec<Parsed>) -> Option<Parts> {
+        let mut rest = None;
+        let (mut nodes, mut flows) = (Vec::new(), Vec::new());
+        for parsed in done {
+            match parsed {
+                Parsed::Rest(project) => rest = Some(*project),
+                Parsed::Nodes(entries) => nodes.push(entries),
+                Parsed::Flows(entries) => flows.push(entries),
+            }
+        }
+        Some(Parts {
+            rest: rest?,
+            nodes,
+            flows,
+        })
+    }
+
+    /// The project; `None` when a key is in two pieces (each piece refuses its own repeats).
+    fn join_unique(self) -> Option<Project> {
+        let (nodes, flows) = (count(&self.nodes), count(&self.flows));
+        let project = self.join();
+        (project.nodes.len() == nodes && project.flows.len() == flows).then_some(project)
+    }
+
+    /// The project, each map holding the last of the entries under a key.
+    fn join(self) -> Project {
+        let Parts { mut rest, nodes, flows } = self;
+        // Joining moves every entry twice: the two trees are built side by side.
+        (rest.nodes, rest.flows) = thread::scope(|scope| {
+            let nodes = scope.spawn(|| tree(nodes));
+            let flows = tree(flows);
+            (
+                nodes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                flows,
+            )
+        });
+        rest
+    }
+}
+
+fn count<E>(pieces: &[Vec<E>]) -> usize {
+    pieces.iter().map(Vec::len).sum()
+}
+
+/// The tree of a map from its pieces' entries, in file order, built in one go from the sorted
+/// run.
+fn tree<K: Ord, V>(pieces: Vec<Vec<(K, V)>>) -> BTreeMap<K, V> {
+    let mut entries = Vec::with_capacity(count(&pieces));
+    for piece in pieces {
+        entries.extend(piece);
+    }
+    entries.into_iter().collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Name {
     Nodes,
     Flows,
+}
+
+impl Name {
+    /// The part parsing `piece` as entries of this map.
+    fn part(self, piece: Piece<'_>) -> Part<'_> {
+        match self {
+            Name::Nodes => Part::Nodes(piece),
+            Name::Flows => Part::Flows(piece),
+        }
+    }
 }
 
 /// A map value of the project: its braces and the cuts (commas) between them.

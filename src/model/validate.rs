@@ -110,16 +110,23 @@ pub fn validate(project: &Project, keys: &dyn KnownKeys) -> Vec<Finding> {
         .collect();
     let mut touched = vec![false; project.nodes.len()];
     for (id, flow) in &project.flows {
+        // Each node the flow names (at most three) is looked up once, for its findings and to
+        // mark it touched.
+        let mut named = [None; 3];
+        for (slot, end) in named.iter_mut().zip(flow.named_nodes()) {
+            *slot = Some((end.as_str(), nodes.get(end)));
+        }
         raised.extend(flow_findings(id, flow, |id| {
-            nodes.get(id).map(|(_, node)| Named {
-                name: &node.name,
-                is_asset: node.is_asset(),
-            })
+            let found = named.iter().flatten().find(|(end, _)| *end == id);
+            found
+                .map_or_else(|| nodes.get(id), |(_, node)| *node)
+                .map(|(_, node)| Named {
+                    name: &node.name,
+                    is_asset: node.is_asset(),
+                })
         }));
-        for end in flow.named_nodes() {
-            if let Some((i, _)) = nodes.get(end) {
-                touched[i] = true;
-            }
+        for (i, _) in named.into_iter().flatten().filter_map(|(_, node)| node) {
+            touched[i] = true;
         }
     }
     let mut by_name: FxHashMap<String, Vec<&String>> =
@@ -152,7 +159,7 @@ pub fn order<'a>(raised: impl IntoIterator<Item = &'a Ranked>) -> Vec<Finding> {
 /// The nodes by id, numbered in id order: one hash lookup per reference (a 100,000-node project
 /// has 200,000 flows to check, and the tree's string comparisons would dominate).
 struct NodeLookup<'a> {
-    by_id: FxHashMap<&'a str, usize>,
+    by_id: FxHashMap<IdKey<'a>, usize>,
     nodes: Vec<&'a Node>,
 }
 
@@ -161,7 +168,7 @@ impl<'a> NodeLookup<'a> {
         let mut by_id = FxHashMap::with_capacity_and_hasher(project.nodes.len(), Default::default());
         let mut nodes = Vec::with_capacity(project.nodes.len());
         for (i, (id, node)) in project.nodes.iter().enumerate() {
-            by_id.insert(id.as_str(), i);
+            by_id.insert(IdKey::of(id), i);
             nodes.push(node);
         }
         Self { by_id, nodes }
@@ -169,7 +176,31 @@ impl<'a> NodeLookup<'a> {
 
     /// The node's number and the node.
     fn get(&self, id: &str) -> Option<(usize, &'a Node)> {
-        self.by_id.get(id).map(|&i| (i, self.nodes[i]))
+        self.by_id.get(&IdKey::of(id)).map(|&i| (i, self.nodes[i]))
+    }
+}
+
+/// Ids up to this long are kept in the lookup table itself.
+const SHORT_ID: usize = 22;
+
+/// An id as the lookup keeps it: a short one (most are) copied in, so that a lookup compares it
+/// without reading the id's own memory elsewhere (a cache miss per flow end at 100k nodes).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum IdKey<'a> {
+    Short { len: u8, bytes: [u8; SHORT_ID] },
+    Long(&'a str),
+}
+
+impl<'a> IdKey<'a> {
+    fn of(id: &'a str) -> Self {
+        match u8::try_from(id.len()) {
+            Ok(len) if id.len() <= SHORT_ID => {
+                let mut bytes = [0; SHORT_ID];
+                bytes[..id.len()].copy_from_slice(id.as_bytes());
+                IdKey::Short { len, bytes }
+            }
+            _ => IdKey::Long(id),
+        }
     }
 }
 
@@ -369,6 +400,17 @@ fn unknown(check: Check, what: &str, key: &str, ids: Vec<String>) -> Ranked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_keys_are_equal_exactly_when_the_ids_are() {
+        let (edge, over) = ("x".repeat(SHORT_ID), "x".repeat(SHORT_ID + 1));
+        let ids = ["", "a", "a\0", "n0001", &edge, &over, "é-ü"];
+        for a in ids {
+            for b in ids {
+                assert_eq!(IdKey::of(a) == IdKey::of(b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
     use crate::model::{Flow, Node, Position};
 
     struct Keys;

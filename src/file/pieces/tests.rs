@@ -12,14 +12,28 @@ fn plain(text: &str) -> Result<Project, LoadError> {
     scan(text, usize::MAX).and_then(|_| decode(text))
 }
 
+/// The text parsed in pieces, borrowed and owned (freed early, read again for an error), which
+/// must give the same.
 fn in_pieces(text: &str, cut_every: usize, threads: usize) -> Result<Project, LoadError> {
-    scan(text, cut_every).and_then(|outline| decode_in_pieces(text, &outline, threads))
+    let outline = scan(text, cut_every)?;
+    let borrowed = decode_in_pieces(Text::Borrowed(text), &outline, threads);
+    let again = || Ok(text.to_owned());
+    let owned = Text::Own {
+        text: text.to_owned(),
+        again: &again,
+    };
+    assert_eq!(
+        decode_in_pieces(owned, &outline, threads),
+        borrowed,
+        "owned, cut every {cut_every} bytes"
+    );
+    borrowed
 }
 
 /// How many pieces the text is cut into; 0 when it is parsed plainly.
 fn pieces(text: &str, cut_every: usize) -> usize {
     let outline = scan(text, cut_every).expect("within the limits");
-    Plan::new(text, &outline).map_or(0, |plan| plan.parts.len() - 1)
+    Plan::new(text, &outline).map_or(0, |plan| plan.pieces.len())
 }
 
 fn canonical(nodes: usize, seed: u64) -> String {
@@ -38,6 +52,47 @@ fn assert_same(text: &str) {
             );
         }
     }
+}
+
+#[test]
+fn an_own_text_is_read_again_only_for_an_error() {
+    let text = canonical(40, 3);
+    let outline = scan(&text, 500).unwrap();
+    let reads = std::cell::Cell::new(0);
+    let again = || {
+        reads.set(reads.get() + 1);
+        Ok(text.clone())
+    };
+    let own = |text: &str| Text::Own {
+        text: text.to_owned(),
+        again: &again,
+    };
+    assert_eq!(decode_in_pieces(own(&text), &outline, 2).unwrap(), generate(40, 3));
+    assert_eq!(reads.get(), 0, "a good file is read once");
+    let damaged = text.replacen("step: 7,", "step: seven,", 1);
+    let outline = scan(&damaged, 500).unwrap();
+    let again = || {
+        reads.set(reads.get() + 1);
+        Ok(damaged.clone())
+    };
+    let own = Text::Own {
+        text: damaged.clone(),
+        again: &again,
+    };
+    let e = decode_in_pieces(own, &outline, 2).unwrap_err();
+    assert_eq!(reads.get(), 1, "read again for the error");
+    assert_eq!(Err(e), plain(&damaged));
+    let too_deep = format!("{damaged}{}", "[".repeat(100));
+    let again = || Ok(too_deep.clone());
+    let own = Text::Own {
+        text: damaged.clone(),
+        again: &again,
+    };
+    let e = decode_in_pieces(own, &outline, 2).unwrap_err();
+    assert!(
+        e.message.contains("nested more than"),
+        "the limits hold for the text read again: {e}"
+    );
 }
 
 #[test]
