@@ -122,27 +122,27 @@ impl Worst {
                 *worst = (*worst).max(finding.severity);
             }
         }
-        let touched = tally.take_touched();
-        let mut again: Vec<&str> = touched.iter().map(String::as_str).collect();
+        let mut again = tally.take_touched();
         let conditions = by_mark.len().max(self.by_mark.len());
         for mark in
             (0..conditions).filter(|m| by_mark.get(*m).copied().flatten() != self.by_mark.get(*m).copied().flatten())
         {
-            again.extend(tally.marked(mark).ids().map(String::as_str));
+            again.extend(tally.marked(mark).nums());
         }
         let changed = |a: &FxHashMap<NodeId, Severity>, b: &FxHashMap<NodeId, Severity>| {
             a.iter()
                 .filter(|(id, s)| b.get(*id) != Some(s))
-                .map(|(id, _)| id.clone())
+                .filter_map(|(id, _)| tally.node_number(id))
                 .collect::<Vec<_>>()
         };
         let findings_changed = [
             changed(&by_finding, &self.by_finding),
             changed(&self.by_finding, &by_finding),
         ];
-        again.extend(findings_changed.iter().flatten().map(String::as_str));
-        for id in again {
-            let worst = tally.node_marks(id).map(|bits| {
+        again.extend(findings_changed.into_iter().flatten());
+        for n in again {
+            let id = tally.node_id(n);
+            let worst = tally.node_marks(n).map(|bits| {
                 (by_mark.iter().enumerate())
                     .filter(|(mark, _)| bits & 1 << mark != 0)
                     .filter_map(|(_, raised)| *raised)
