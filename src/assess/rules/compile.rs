@@ -28,8 +28,8 @@ pub struct Subject {
     pub asset_type: Option<AssetType>,
     pub data: DataLocation,
     pub personal: bool,
-    /// Component keys, in order.
-    pub components: Vec<String>,
+    /// Component keys, in order (nodes bringing the same one may share the text).
+    pub components: Vec<Arc<str>>,
     /// The organisation an actor names (trimmed, not blank); nodes naming the same one may
     /// share the text.
     pub organisation: Option<Arc<str>>,
@@ -536,7 +536,7 @@ impl NodeSel {
             NodeSel::AssetType(types) => node.asset_type.is_some_and(|t| types.contains(&t)),
             NodeSel::Data(places) => places.contains(&node.data),
             NodeSel::PersonalData => node.personal,
-            NodeSel::Component(key) => node.components.binary_search(key).is_ok(),
+            NodeSel::Component(key) => node.components.binary_search_by(|c| (**c).cmp(key)).is_ok(),
             NodeSel::HasOrganisation => node.organisation.is_some(),
             NodeSel::NamedAs(words) => {
                 names_a_word(&node.name, words) || node.organisation.as_deref().is_some_and(|o| names_a_word(o, words))
