@@ -80,8 +80,12 @@ impl NodeFacts {
 struct Words {
     texts: FxHashSet<Arc<str>>,
     /// Each jurisdiction as written: its key and its code.
-    jurisdictions: FxHashMap<String, (Option<Arc<str>>, Option<Arc<str>>)>,
+    jurisdictions: FxHashMap<String, Jurisdiction>,
 }
+
+/// A jurisdiction's key ([`validate::jurisdiction_key`]) and code ([`places::code`]), where it
+/// is not blank.
+type Jurisdiction = (Option<Arc<str>>, Option<Arc<str>>);
 
 impl Words {
     /// The shared copy of a text.
@@ -94,9 +98,8 @@ impl Words {
         new
     }
 
-    /// A jurisdiction as written: its key ([`validate::jurisdiction_key`]) and its code
-    /// ([`places::code`]).
-    fn jurisdiction(&mut self, written: &str) -> (Option<Arc<str>>, Option<Arc<str>>) {
+    /// A jurisdiction as written: its key and its code.
+    fn jurisdiction(&mut self, written: &str) -> Jurisdiction {
         if let Some(known) = self.jurisdictions.get(written) {
             return known.clone();
         }
