@@ -396,13 +396,22 @@ impl Tally {
 
     /// Adds a node to (`by` 1) or takes it from (`by` -1) the nodes under a name.
     fn count_name(&mut self, key: String, n: Num, by: i32) {
-        let ids = match self.names.get_mut(&key) {
-            Some(ids) => ids,
-            None => self.names.entry(key.clone()).or_default(),
-        };
         if by > 0 {
-            ids.push(n);
-        } else if let Some(at) = ids.iter().position(|m| *m == n) {
+            match self.names.get_mut(&key) {
+                Some(ids) => {
+                    ids.push(n);
+                    self.duplicated.insert(key);
+                }
+                None => {
+                    self.names.insert(key, vec![n]);
+                }
+            }
+            return;
+        }
+        let Some(ids) = self.names.get_mut(&key) else {
+            return;
+        };
+        if let Some(at) = ids.iter().position(|m| *m == n) {
             ids.swap_remove(at);
         }
         match ids.len() {
@@ -413,9 +422,7 @@ impl Tally {
             1 => {
                 self.duplicated.remove(&key);
             }
-            _ => {
-                self.duplicated.insert(key);
-            }
+            _ => {}
         }
     }
 
