@@ -3,8 +3,6 @@
 //! rules (topic "coverage" in `assets/catalog/rules.ron`, and the project's own) that point at
 //! what the architecture leaves uncovered.
 
-use std::sync::Arc;
-
 use super::report::{ComponentUse, Coverage, LayerCoverage, RuleFinding};
 use super::rules::{self, COVERAGE, Model};
 use super::tally::Tally;
@@ -29,9 +27,7 @@ pub fn coverage(tally: &Tally, settings: &Project, catalog: &Catalog, by_mark: &
                 .map(|c| ComponentUse {
                     component: c.key.clone(),
                     name: c.name.clone(),
-                    nodes: tally
-                        .uses(&c.key)
-                        .map_or_else(|| Arc::from([]), |users| users.shared_ids()),
+                    nodes: tally.users(&c.key),
                 })
                 .collect();
             LayerCoverage {

@@ -1,6 +1,7 @@
 //! The requirement profile: for each criterion, the nodes that ask for it, the summed weight and
 //! whether any marks it must-have (after CREDO's use-case weights [CREDO]).
 
+use super::listed::Num;
 use super::report::{Asker, Requirement};
 use super::tally::{Askers, Tally};
 use crate::catalog::Catalog;
@@ -31,8 +32,8 @@ pub fn requirements(tally: &Tally, project: &Project, catalog: &Catalog) -> Vec<
                 weight,
                 must_have,
                 threshold,
-                askers: asked.shared(|node, &(weight, must_have)| Asker {
-                    node: node.clone(),
+                askers: tally.shared(asked, |node, &(weight, must_have)| Asker {
+                    node: node.to_owned(),
                     weight,
                     must_have,
                 }),
@@ -51,10 +52,7 @@ fn explain(tally: &Tally, asked: &Askers, weight: u32, threshold: u8) -> String 
     if let Some(rest) = asked.len().checked_sub(SPELLED).filter(|&n| n > 0) {
         text.push_str(&format!(" + {rest} more node{}", if rest == 1 { "" } else { "s" }));
     }
-    let musts: Vec<&String> = (asked.iter())
-        .filter(|(_, (_, must))| *must)
-        .map(|(id, _)| id)
-        .collect();
+    let musts: Vec<Num> = (asked.iter()).filter(|(_, (_, must))| *must).map(|(n, _)| n).collect();
     if !musts.is_empty() {
         text.push_str(&format!(
             "; must-have for {}: a platform scoring below {threshold} fails it",

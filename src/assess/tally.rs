@@ -5,33 +5,35 @@
 //! editor keeps one on its assessment thread and feeds it the edits, so an edit in a
 //! 100,000-node project re-examines only the nodes and flows it touches.
 //!
-//! The lists the rules read — the nodes and flows under each mark, the nodes bringing each
-//! component or asking for each criterion — are kept in id order as entries come and go
-//! ([`Listed`]), so writing a report walks none of the project and copies only the lists that
-//! changed since the last one. Marks are filed once the changes of an edit are all in
-//! ([`Tally::settle`]): a flow looked at again because a node it names changed is not taken out
-//! of its lists and put back.
+//! Node and flow ids are numbered once ([`Ids`]) and everything is kept by number, in slots
+//! indexed by it: filing a node or a flow hashes its id once and allocates nothing for the
+//! lists it joins. The lists the rules read — the nodes and flows under each mark, the nodes
+//! bringing each component or asking for each criterion — are kept in id order ([`Listed`]),
+//! so writing a report walks none of the project and copies only the lists that changed since
+//! the last one. Marks are filed, and every list's changes put in at once, when the changes of
+//! an edit (or a whole project) are all in ([`Tally::settle`]): a flow looked at again because
+//! a node it names changed is not taken out of its lists and put back.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::listed::{IdSet, Listed};
+use super::listed::{IdSet, Ids, Listed, Num};
 use super::report::Asker;
 use super::rules::{self, Bits, Compiled, FlowSubject, RuleError, Subject, Via, places};
 use crate::catalog::Catalog;
 use crate::model::validate::{self, Named, Ranked};
-use crate::model::{Finding, Flow, FlowId, Node, NodeId, Project, Severity};
+use crate::model::{Finding, Flow, FlowKind, Node, Project, Severity};
 
-/// The nodes asking for one criterion: weight and must-have by node id.
+/// The nodes asking for one criterion: weight and must-have by node.
 pub type Askers = Listed<(u8, bool), Asker>;
 
 /// One node as the assessment sees it.
 struct NodeFacts {
     subject: Subject,
     /// (criterion, weight, must-have), in criterion order.
-    criteria: Vec<(String, u8, bool)>,
+    criteria: Vec<(Arc<str>, u8, bool)>,
     findings: Vec<Ranked>,
     /// How many flows name the node (once per end or asset).
     named: u32,
@@ -40,8 +42,8 @@ struct NodeFacts {
 }
 
 impl NodeFacts {
-    fn of(id: &str, node: &Node, catalog: &Catalog, vias: usize) -> Self {
-        let jurisdiction = validate::jurisdiction_key(&node.jurisdiction);
+    fn of(id: &str, node: &Node, catalog: &Catalog, vias: usize, words: &mut Words) -> Self {
+        let (jurisdiction, place) = words.jurisdiction(&node.jurisdiction);
         Self {
             subject: Subject {
                 name: node.name.clone(),
@@ -49,13 +51,13 @@ impl NodeFacts {
                 asset_type: node.asset_type(),
                 data: node.data,
                 personal: node.personal_data,
-                components: node.components.iter().cloned().collect(),
-                organisation: organisation(node).map(str::to_owned),
-                place: jurisdiction.as_deref().and_then(places::code),
+                components: node.components.iter().map(|key| words.text(key)).collect(),
+                organisation: organisation(node).map(|o| words.text(o)),
+                place,
                 jurisdiction,
             },
             criteria: (node.criteria.iter())
-                .map(|(key, use_)| (key.clone(), use_.weight, use_.must_have))
+                .map(|(key, use_)| (words.text(key), use_.weight, use_.must_have))
                 .collect(),
             findings: validate::node_findings(id, node, catalog),
             named: 0,
@@ -71,10 +73,55 @@ impl NodeFacts {
     }
 }
 
-/// One flow as the assessment sees it: the flow itself (what it names, to undo its counts
-/// later), the flow conditions it meets and its findings.
+/// The organisation, jurisdiction, component and criterion texts nodes name, each kept once and
+/// shared by the nodes naming it (the 100,000 nodes of a generated project name 5,000
+/// organisations and 6 jurisdictions).
+#[derive(Default)]
+struct Words {
+    texts: FxHashSet<Arc<str>>,
+    /// Each jurisdiction as written: its key and its code.
+    jurisdictions: FxHashMap<String, Jurisdiction>,
+}
+
+/// A jurisdiction's key ([`validate::jurisdiction_key`]) and code ([`places::code`]), where it
+/// is not blank.
+type Jurisdiction = (Option<Arc<str>>, Option<Arc<str>>);
+
+impl Words {
+    /// The shared copy of a text.
+    fn text(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.texts.get(text) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(text);
+        self.texts.insert(Arc::clone(&new));
+        new
+    }
+
+    /// A jurisdiction as written: its key and its code.
+    fn jurisdiction(&mut self, written: &str) -> Jurisdiction {
+        if let Some(known) = self.jurisdictions.get(written) {
+            return known.clone();
+        }
+        let key = validate::jurisdiction_key(written);
+        let place = key.as_deref().and_then(places::code).map(|code| self.text(&code));
+        let read = (key.map(|key| self.text(&key)), place);
+        self.jurisdictions.insert(written.to_owned(), read.clone());
+        read
+    }
+}
+
+/// One flow as the assessment sees it: what it names (by node number, to undo its counts
+/// later), what else its checks and conditions read, the flow conditions it meets and its
+/// findings.
 struct FlowFacts {
-    flow: Flow,
+    from: Num,
+    to: Num,
+    asset: Option<Num>,
+    step: u32,
+    action: String,
+    kind: FlowKind,
+    on_ledger: bool,
     marks: Bits,
     findings: Vec<Ranked>,
 }
@@ -83,6 +130,44 @@ impl FlowFacts {
     fn has(&self, condition: usize) -> bool {
         self.marks & 1 << condition != 0
     }
+
+    /// The node numbers the flow names: its ends and its asset, once per end or asset.
+    fn named(&self) -> impl Iterator<Item = Num> {
+        [self.from, self.to].into_iter().chain(self.asset)
+    }
+
+    /// The flow again, to be examined anew.
+    fn flow(&self, nodes: &Ids) -> Flow {
+        Flow {
+            from: nodes.name(self.from).to_owned(),
+            to: nodes.name(self.to).to_owned(),
+            step: self.step,
+            action: self.action.clone(),
+            kind: self.kind,
+            on_ledger: self.on_ledger,
+            asset: self.asset.map(|n| nodes.name(n).to_owned()),
+        }
+    }
+}
+
+/// What the tally keeps for one node id: the node (absent: no node has the id, though flows
+/// may name it), the flows that name it (looked at again when the node changes), the
+/// conditions it is filed under, and whether it waits to be filed again.
+#[derive(Default)]
+struct NodeSlot {
+    facts: Option<NodeFacts>,
+    named_by: Vec<Num>,
+    filed: Bits,
+    isolated: bool,
+    unfiled: bool,
+}
+
+/// What the tally keeps for one flow id.
+#[derive(Default)]
+struct FlowSlot {
+    facts: Option<FlowFacts>,
+    filed: Bits,
+    unfiled: bool,
 }
 
 /// The nodes and flows of a project as the rules see them, and the project-wide counts.
@@ -91,11 +176,13 @@ pub struct Tally {
     /// The rules the lists are kept for, and why the project's own rules were refused.
     rules: Arc<Compiled>,
     rules_error: Option<RuleError>,
-    nodes: FxHashMap<NodeId, NodeFacts>,
-    flows: FxHashMap<FlowId, FlowFacts>,
-    /// For each id, the flows that name it (as an end, as the asset, or as their own id, which
-    /// must not also name a node): they are looked at again when that node changes.
-    named_by: FxHashMap<NodeId, Vec<FlowId>>,
+    /// The numbers of node ids (and of ids flows name that are no node), and of flow ids.
+    node_ids: Ids,
+    flow_ids: Ids,
+    /// By number.
+    nodes: Vec<NodeSlot>,
+    flows: Vec<FlowSlot>,
+    node_count: usize,
     /// The nodes meeting each node condition of the rules, and the flows meeting each flow
     /// condition — listed where a report names them, else left empty and only counted.
     marked: Vec<IdSet>,
@@ -104,26 +191,27 @@ pub struct Tally {
     flows_counted: Vec<u32>,
     /// The nodes no flow names.
     isolated: IdSet,
-    /// The conditions each node and flow is filed under (absent: none).
-    filed_nodes: FxHashMap<NodeId, Bits>,
-    filed_flows: FxHashMap<FlowId, Bits>,
     /// Nodes and flows whose marks may have changed since they were last filed.
-    unfiled_nodes: FxHashSet<NodeId>,
-    unfiled_flows: FxHashSet<FlowId>,
+    unfiled_nodes: Vec<Num>,
+    unfiled_flows: Vec<Num>,
     /// The nodes filed again (or removed) since the last [`Tally::take_touched`].
-    touched: Vec<NodeId>,
-    /// The nodes bringing each component (components nobody brings are absent).
+    touched: Vec<Num>,
+    /// The nodes bringing each component (components nobody brings are absent after
+    /// [`Tally::settle`]).
     uses: FxHashMap<String, IdSet>,
-    /// The nodes asking for each criterion (criteria nobody asks for are absent).
+    /// The nodes asking for each criterion (criteria nobody asks for are absent after
+    /// [`Tally::settle`]).
     askers: FxHashMap<String, Askers>,
     /// How many actors name each organisation.
-    organisations: BTreeMap<String, u32>,
+    organisations: BTreeMap<Arc<str>, u32>,
+    /// The organisation, jurisdiction, component and criterion texts nodes name.
+    words: Words,
     /// The nodes under each name (trimmed, lower-case), and the names more than one node has.
-    names: FxHashMap<String, BTreeSet<NodeId>>,
+    names: FxHashMap<String, Vec<Num>>,
     duplicated: BTreeSet<String>,
     /// The nodes and flows with validation findings.
-    nodes_with_findings: BTreeSet<NodeId>,
-    flows_with_findings: BTreeSet<FlowId>,
+    nodes_with_findings: IdSet,
+    flows_with_findings: IdSet,
 }
 
 impl Tally {
@@ -139,227 +227,317 @@ impl Tally {
             rules_error,
             ..Self::default()
         };
+        tally.node_ids.reserve(project.nodes.len());
+        tally.nodes.reserve(project.nodes.len());
+        tally.flow_ids.reserve(project.flows.len());
+        tally.flows.reserve(project.flows.len());
         for (id, node) in &project.nodes {
             tally.node_changed(id, Some(node), catalog);
         }
         for (id, flow) in &project.flows {
-            tally.insert_flow(id, flow.clone());
+            tally.flow_changed(id, Some(flow));
         }
         tally.settle();
         tally
     }
 
+    /// The number of a node id, given one (and a slot) if it has none yet.
+    fn number_node(&mut self, id: &str) -> Num {
+        let n = self.node_ids.number(id);
+        if self.nodes.len() < self.node_ids.len() {
+            self.nodes.resize_with(self.node_ids.len(), NodeSlot::default);
+        }
+        n
+    }
+
+    /// The number of a flow id, given one (and a slot) if it has none yet.
+    fn number_flow(&mut self, id: &str) -> Num {
+        let f = self.flow_ids.number(id);
+        if self.flows.len() < self.flow_ids.len() {
+            self.flows.resize_with(self.flow_ids.len(), FlowSlot::default);
+        }
+        f
+    }
+
     /// Takes in the new state of node `id` (`None`: removed), and looks again at the flows that
-    /// name it.
+    /// name it, or have its id.
     pub fn node_changed(&mut self, id: &str, node: Option<&Node>, catalog: &Catalog) {
-        let named_by = self.named_by.get(id).cloned().unwrap_or_default();
-        let flows: Vec<(FlowId, FlowFacts)> = (named_by.into_iter())
-            .filter_map(|flow| self.remove_flow(&flow).map(|facts| (flow, facts)))
+        let n = self.number_node(id);
+        let mut again = self.nodes[n as usize].named_by.clone();
+        let same_id = self.flow_ids.get(id);
+        if let Some(f) = same_id.filter(|f| self.flows[*f as usize].facts.is_some() && !again.contains(f)) {
+            again.push(f);
+        }
+        let flows: Vec<(Num, Flow)> = (again.into_iter())
+            .filter_map(|f| self.remove_flow(f).map(|facts| (f, facts.flow(&self.node_ids))))
             .collect();
-        let old = self.nodes.remove(id);
-        let new = node.map(|node| NodeFacts::of(id, node, catalog, self.rules.vias.len()));
+        let old = self.nodes[n as usize].facts.take();
+        let vias = self.rules.vias.len();
+        let new = node.map(|node| NodeFacts::of(id, node, catalog, vias, &mut self.words));
         if let Some(old) = &old {
-            self.count_node(id, old, -1);
+            self.count_node(n, old, -1);
         }
-        self.relist_node(id, old.as_ref(), new.as_ref());
+        self.relist_node(n, old.as_ref(), new.as_ref());
         if let Some(new) = new {
-            self.count_node(id, &new, 1);
-            self.nodes.insert(id.to_owned(), new);
+            self.count_node(n, &new, 1);
+            self.nodes[n as usize].facts = Some(new);
         }
-        self.unfiled_nodes.insert(id.to_owned());
-        for (flow_id, facts) in flows {
-            self.insert_flow(&flow_id, facts.flow);
+        self.unfile_node(n);
+        for (f, flow) in flows {
+            let id = self.flow_ids.name(f).to_owned();
+            self.insert_flow(f, &id, &flow);
         }
     }
 
     /// Takes in the new state of flow `id` (`None`: removed).
     pub fn flow_changed(&mut self, id: &str, flow: Option<&Flow>) {
-        self.remove_flow(id);
+        let f = self.number_flow(id);
+        self.remove_flow(f);
         if let Some(flow) = flow {
-            self.insert_flow(id, flow.clone());
+            self.insert_flow(f, id, flow);
         }
     }
 
-    /// Files every node and flow changed since the last call under its conditions now (only the
-    /// lists whose members changed are touched).
+    /// Files every node and flow changed since the last call under its conditions now, and puts
+    /// every list's changes in (only the lists whose members changed are touched).
     pub fn settle(&mut self) {
-        let mut nodes: Vec<NodeId> = self.unfiled_nodes.drain().collect();
-        nodes.sort_unstable();
-        for id in nodes {
-            let facts = self.nodes.get(&id);
-            let now = facts.map_or(0, |f| f.bits(&self.rules));
-            let was = self.filed_nodes.get(&id).copied().unwrap_or(0);
+        let mut nodes = std::mem::take(&mut self.unfiled_nodes);
+        nodes.sort_unstable_by(|a, b| self.node_ids.cmp(*a, *b));
+        for n in nodes {
+            let slot = &mut self.nodes[n as usize];
+            slot.unfiled = false;
+            let now = slot.facts.as_ref().map_or(0, |f| f.bits(&self.rules));
             let lists = Lists {
                 listed: &self.rules.nodes_listed,
                 sets: &mut self.marked,
                 counts: &mut self.counted,
             };
-            lists.refile(&id, now, was);
-            refile(&mut self.isolated, &id, facts.is_some_and(|f| f.named == 0));
-            if now == 0 {
-                self.filed_nodes.remove(&id);
-            } else {
-                self.filed_nodes.insert(id.clone(), now);
+            lists.refile(n, now, slot.filed);
+            slot.filed = now;
+            let isolated = slot.facts.as_ref().is_some_and(|f| f.named == 0);
+            if isolated != slot.isolated {
+                slot.isolated = isolated;
+                refile(&mut self.isolated, n, isolated);
             }
-            self.touched.push(id);
+            self.touched.push(n);
         }
-        let mut flows: Vec<FlowId> = self.unfiled_flows.drain().collect();
-        flows.sort_unstable();
-        for id in flows {
-            let now = self.flows.get(&id).map_or(0, |f| f.marks);
-            let was = self.filed_flows.get(&id).copied().unwrap_or(0);
+        let mut flows = std::mem::take(&mut self.unfiled_flows);
+        flows.sort_unstable_by(|a, b| self.flow_ids.cmp(*a, *b));
+        for f in flows {
+            let slot = &mut self.flows[f as usize];
+            slot.unfiled = false;
+            let now = slot.facts.as_ref().map_or(0, |f| f.marks);
             let lists = Lists {
                 listed: &self.rules.flows_listed,
                 sets: &mut self.flows_marked,
                 counts: &mut self.flows_counted,
             };
-            lists.refile(&id, now, was);
-            if now == 0 {
-                self.filed_flows.remove(&id);
-            } else {
-                self.filed_flows.insert(id, now);
-            }
+            lists.refile(f, now, slot.filed);
+            slot.filed = now;
         }
+        self.settle_lists();
+    }
+
+    /// Puts every list's changes in, and drops the component and criterion lists left empty.
+    fn settle_lists(&mut self) {
+        let (nodes, flows) = (&self.node_ids, &self.flow_ids);
+        for list in (self.marked.iter_mut()).chain([&mut self.isolated, &mut self.nodes_with_findings]) {
+            list.settle(nodes);
+        }
+        for list in (self.flows_marked.iter_mut()).chain([&mut self.flows_with_findings]) {
+            list.settle(flows);
+        }
+        for list in self.uses.values_mut() {
+            list.settle(nodes);
+        }
+        for list in self.askers.values_mut() {
+            list.settle(nodes);
+        }
+        self.uses.retain(|_, list| !list.is_empty());
+        self.askers.retain(|_, list| !list.is_empty());
     }
 
     /// The nodes filed again or removed by [`Tally::settle`] since the last call.
-    pub fn take_touched(&mut self) -> Vec<NodeId> {
+    pub fn take_touched(&mut self) -> Vec<Num> {
         std::mem::take(&mut self.touched)
     }
 
+    /// Marks a node to be filed again at the next [`Tally::settle`].
+    fn unfile_node(&mut self, n: Num) {
+        let slot = &mut self.nodes[n as usize];
+        if !slot.unfiled {
+            slot.unfiled = true;
+            self.unfiled_nodes.push(n);
+        }
+    }
+
+    /// Marks a flow to be filed again at the next [`Tally::settle`].
+    fn unfile_flow(&mut self, f: Num) {
+        let slot = &mut self.flows[f as usize];
+        if !slot.unfiled {
+            slot.unfiled = true;
+            self.unfiled_flows.push(f);
+        }
+    }
+
     /// Adds (`by` 1) or takes away (`by` -1) a node's part in the project-wide counts.
-    fn count_node(&mut self, id: &str, facts: &NodeFacts, by: i32) {
+    fn count_node(&mut self, n: Num, facts: &NodeFacts, by: i32) {
+        self.node_count = self.node_count.wrapping_add_signed(by as isize);
         if let Some(organisation) = &facts.subject.organisation {
             recount(&mut self.organisations, organisation, by);
         }
         if let Some(key) = validate::name_key(&facts.subject.name) {
-            let ids = self.names.entry(key.clone()).or_default();
-            if by > 0 {
-                ids.insert(id.to_owned());
-            } else {
-                ids.remove(id);
-            }
-            match ids.len() {
-                0 => {
-                    self.names.remove(&key);
-                    self.duplicated.remove(&key);
-                }
-                1 => {
-                    self.duplicated.remove(&key);
-                }
-                _ => {
+            self.count_name(key, n, by);
+        }
+        if !facts.findings.is_empty() {
+            refile(&mut self.nodes_with_findings, n, by > 0);
+        }
+    }
+
+    /// Adds a node to (`by` 1) or takes it from (`by` -1) the nodes under a name.
+    fn count_name(&mut self, key: String, n: Num, by: i32) {
+        if by > 0 {
+            match self.names.get_mut(&key) {
+                Some(ids) => {
+                    ids.push(n);
                     self.duplicated.insert(key);
                 }
+                None => {
+                    self.names.insert(key, vec![n]);
+                }
             }
+            return;
         }
-        if by > 0 && !facts.findings.is_empty() {
-            self.nodes_with_findings.insert(id.to_owned());
-        } else if by < 0 {
-            self.nodes_with_findings.remove(id);
+        let Some(ids) = self.names.get_mut(&key) else {
+            return;
+        };
+        if let Some(at) = ids.iter().position(|m| *m == n) {
+            ids.swap_remove(at);
+        }
+        match ids.len() {
+            0 => {
+                self.names.remove(&key);
+                self.duplicated.remove(&key);
+            }
+            1 => {
+                self.duplicated.remove(&key);
+            }
+            _ => {}
         }
     }
 
     /// Moves a node between the component and criterion lists, from what it was to what it is
     /// (lists it stays in are left alone).
-    fn relist_node(&mut self, id: &str, old: Option<&NodeFacts>, new: Option<&NodeFacts>) {
-        fn components(facts: Option<&NodeFacts>) -> &[String] {
+    fn relist_node(&mut self, n: Num, old: Option<&NodeFacts>, new: Option<&NodeFacts>) {
+        fn components(facts: Option<&NodeFacts>) -> &[Arc<str>] {
             facts.map_or(&[], |f| &f.subject.components)
         }
-        fn criteria(facts: Option<&NodeFacts>) -> &[(String, u8, bool)] {
+        fn criteria(facts: Option<&NodeFacts>) -> &[(Arc<str>, u8, bool)] {
             facts.map_or(&[], |f| &f.criteria)
         }
+        let (old_components, old_criteria) = (components(old), criteria(old));
         let (new_components, new_criteria) = (components(new), criteria(new));
-        for key in components(old).iter().filter(|k| !new_components.contains(k)) {
-            unlist(&mut self.uses, key, id);
+        for key in old_components.iter().filter(|k| !new_components.contains(k)) {
+            unlist(&mut self.uses, key, n);
         }
-        for key in new_components {
-            list(&mut self.uses, key, id, ());
+        for key in new_components.iter().filter(|k| !old_components.contains(k)) {
+            list(&mut self.uses, key, n, ());
         }
-        for (key, ..) in (criteria(old).iter()).filter(|(k, ..)| !new_criteria.iter().any(|(n, ..)| n == k)) {
-            unlist(&mut self.askers, key, id);
+        for (key, ..) in (old_criteria.iter()).filter(|(k, ..)| !new_criteria.iter().any(|(n, ..)| n == k)) {
+            unlist(&mut self.askers, key, n);
         }
-        for (key, weight, must_have) in new_criteria {
-            list(&mut self.askers, key, id, (*weight, *must_have));
+        for (key, weight, must_have) in new_criteria.iter().filter(|new| !old_criteria.contains(new)) {
+            list(&mut self.askers, key, n, (*weight, *must_have));
         }
     }
 
-    /// Adds a flow: the conditions it meets and its findings against the nodes as they are now,
-    /// and its part in the counts of the nodes it names.
-    fn insert_flow(&mut self, id: &str, flow: Flow) {
-        let node = |id: &str| self.nodes.get(id);
-        let findings = validate::flow_findings(id, &flow, |named| {
-            node(named).map(|n| Named {
+    /// Adds flow `f` (`id`): the conditions it meets and its findings against the nodes as they
+    /// are now, and its part in the counts of the nodes it names.
+    fn insert_flow(&mut self, f: Num, id: &str, flow: &Flow) {
+        let from = self.number_node(&flow.from);
+        let to = self.number_node(&flow.to);
+        let asset = flow.asset.as_deref().map(|asset| self.number_node(asset));
+        let (nodes, slots) = (&self.node_ids, &self.nodes);
+        // The ids the flow names are numbered already; only its own id is looked up.
+        let number = |named: &str| match named {
+            _ if named == flow.from => Some(from),
+            _ if named == flow.to => Some(to),
+            _ if Some(named) == flow.asset.as_deref() => asset,
+            _ => nodes.get(named),
+        };
+        let facts_of = |named: &str| number(named).and_then(|n| slots[n as usize].facts.as_ref());
+        let subject_of = |n: Num| slots[n as usize].facts.as_ref().map(|facts| &facts.subject);
+        let findings = validate::flow_findings(id, flow, |named| {
+            facts_of(named).map(|n| Named {
                 name: &n.subject.name,
                 is_asset: n.subject.asset_type.is_some(),
             })
         });
         let subject = FlowSubject {
-            flow: &flow,
-            from: node(&flow.from).map(|n| &n.subject),
-            to: node(&flow.to).map(|n| &n.subject),
-            carried: flow.asset.as_deref().and_then(node).map(|n| &n.subject),
+            flow,
+            from: subject_of(from),
+            to: subject_of(to),
+            carried: asset.and_then(subject_of),
         };
         let marks = (self.rules.flows.iter().enumerate())
             .filter(|(_, sel)| sel.matches(&subject))
             .fold(0, |bits: Bits, (at, _)| bits | 1 << at);
-        let facts = FlowFacts { flow, marks, findings };
+        let facts = FlowFacts {
+            from,
+            to,
+            asset,
+            step: flow.step,
+            action: flow.action.clone(),
+            kind: flow.kind,
+            on_ledger: flow.on_ledger,
+            marks,
+            findings,
+        };
         self.count_flow(&facts, 1);
-        for named in named_ids(id, &facts.flow) {
-            match self.named_by.get_mut(named) {
-                Some(flows) => flows.push(id.to_owned()),
-                None => {
-                    self.named_by.insert(named.to_owned(), vec![id.to_owned()]);
-                }
+        for n in named_once(&facts) {
+            self.nodes[n as usize].named_by.push(f);
+        }
+        if !facts.findings.is_empty() {
+            self.flows_with_findings.insert(f, ());
+        }
+        self.unfile_flow(f);
+        self.flows[f as usize].facts = Some(facts);
+    }
+
+    /// Removes flow `f` and its part in the counts of the nodes it names.
+    fn remove_flow(&mut self, f: Num) -> Option<FlowFacts> {
+        let facts = self.flows[f as usize].facts.take()?;
+        self.count_flow(&facts, -1);
+        for n in named_once(&facts) {
+            let flows = &mut self.nodes[n as usize].named_by;
+            if let Some(at) = flows.iter().position(|g| *g == f) {
+                flows.swap_remove(at);
             }
         }
         if !facts.findings.is_empty() {
-            self.flows_with_findings.insert(id.to_owned());
+            self.flows_with_findings.remove(f);
         }
-        self.unfiled_flows.insert(id.to_owned());
-        self.flows.insert(id.to_owned(), facts);
-    }
-
-    /// Removes a flow and its part in the counts of the nodes it names.
-    fn remove_flow(&mut self, id: &str) -> Option<FlowFacts> {
-        let facts = self.flows.remove(id)?;
-        self.count_flow(&facts, -1);
-        for named in named_ids(id, &facts.flow) {
-            if let Some(flows) = self.named_by.get_mut(named) {
-                if let Some(at) = flows.iter().position(|f| f == id) {
-                    flows.swap_remove(at);
-                }
-                if flows.is_empty() {
-                    self.named_by.remove(named);
-                }
-            }
-        }
-        self.flows_with_findings.remove(id);
-        self.unfiled_flows.insert(id.to_owned());
+        self.unfile_flow(f);
         Some(facts)
     }
 
     /// Adds (`by` 1) or takes away (`by` -1) a flow's part in the counts of the nodes it names.
     fn count_flow(&mut self, facts: &FlowFacts, by: i32) {
-        let flow = &facts.flow;
-        for named in flow.named_nodes() {
-            if let Some(node) = self.nodes.get_mut(named) {
+        for n in facts.named() {
+            if let Some(node) = &mut self.nodes[n as usize].facts {
                 node.named = node.named.wrapping_add_signed(by);
-                if !self.unfiled_nodes.contains(named) {
-                    self.unfiled_nodes.insert(named.clone());
-                }
+                self.unfile_node(n);
             }
         }
         for (at, via) in self.rules.vias.iter().enumerate() {
-            let nodes: &[&String] = match *via {
-                Via::End(condition) if facts.has(condition) => &[&flow.from, &flow.to],
-                Via::Carried(condition) if facts.has(condition) => match &flow.asset {
-                    Some(asset) => &[asset],
-                    None => &[],
-                },
-                _ => &[],
+            let (ends, carried) = match *via {
+                Via::End(condition) if facts.has(condition) => (true, false),
+                Via::Carried(condition) if facts.has(condition) => (false, true),
+                _ => continue,
             };
-            for id in nodes {
-                if let Some(node) = self.nodes.get_mut(id.as_str()) {
+            let nodes = [facts.from, facts.to].into_iter().filter(|_| ends);
+            for n in nodes.chain(facts.asset.filter(|_| carried)) {
+                if let Some(node) = &mut self.nodes[n as usize].facts {
                     node.vias[at] = node.vias[at].wrapping_add_signed(by);
                 }
             }
@@ -377,13 +555,13 @@ struct Lists<'a> {
 
 impl Lists<'_> {
     /// Files an id under the conditions it meets now (`now`) and out of those it met (`was`).
-    fn refile(self, id: &str, now: Bits, was: Bits) {
+    fn refile(self, n: Num, now: Bits, was: Bits) {
         let mut changed = now ^ was;
         while changed != 0 {
             let at = changed.trailing_zeros() as usize;
             let meets = now & 1 << at != 0;
             if self.listed[at] {
-                refile(&mut self.sets[at], id, meets);
+                refile(&mut self.sets[at], n, meets);
             } else if meets {
                 self.counts[at] += 1;
             } else {
@@ -394,53 +572,52 @@ impl Lists<'_> {
     }
 }
 
-/// Puts an id into a mark's list or takes it out.
-fn refile(list: &mut IdSet, id: &str, listed: bool) {
+/// Puts an id into a list or takes it out.
+fn refile(list: &mut IdSet, n: Num, listed: bool) {
     if listed {
-        list.insert(id, ());
+        list.insert(n, ());
     } else {
-        list.remove(id);
+        list.remove(n);
     }
 }
 
-/// Lists node `id` under `key` with `value`.
-fn list<V: PartialEq, O>(lists: &mut FxHashMap<String, Listed<V, O>>, key: &str, id: &str, value: V) {
+/// Lists node `n` under `key` with `value`.
+fn list<V: PartialEq, O>(lists: &mut FxHashMap<String, Listed<V, O>>, key: &str, n: Num, value: V) {
     match lists.get_mut(key) {
-        Some(listed) => listed.insert(id, value),
+        Some(listed) => listed.insert(n, value),
         None => {
             let mut listed = Listed::default();
-            listed.insert(id, value);
+            listed.insert(n, value);
             lists.insert(key.to_owned(), listed);
         }
     }
 }
 
-/// Takes node `id` off the list under `key`, dropping lists that become empty.
-fn unlist<V: PartialEq, O>(lists: &mut FxHashMap<String, Listed<V, O>>, key: &str, id: &str) {
+/// Takes node `n` off the list under `key`.
+fn unlist<V: PartialEq, O>(lists: &mut FxHashMap<String, Listed<V, O>>, key: &str, n: Num) {
     if let Some(listed) = lists.get_mut(key) {
-        listed.remove(id);
-        if listed.is_empty() {
-            lists.remove(key);
-        }
+        listed.remove(n);
     }
 }
 
 /// Adds `by` to a key's count, dropping keys that reach zero.
-fn recount(counts: &mut BTreeMap<String, u32>, key: &str, by: i32) {
-    let count = counts.entry(key.to_owned()).or_default();
+fn recount(counts: &mut BTreeMap<Arc<str>, u32>, key: &Arc<str>, by: i32) {
+    let count = match counts.get_mut(key) {
+        Some(count) => count,
+        None => counts.entry(Arc::clone(key)).or_default(),
+    };
     *count = count.wrapping_add_signed(by);
     if *count == 0 {
         counts.remove(key);
     }
 }
 
-/// The ids under which a flow is filed in `named_by`: its ends, its asset and its own id, once
-/// each.
-fn named_ids<'f>(id: &'f str, flow: &'f Flow) -> Vec<&'f str> {
-    let mut ids: Vec<&str> = flow.named_nodes().map(String::as_str).chain([id]).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+/// The nodes a flow names, once each.
+fn named_once(facts: &FlowFacts) -> impl Iterator<Item = Num> {
+    let (from, to, asset) = (facts.from, facts.to, facts.asset);
+    let to = (to != from).then_some(to);
+    let asset = asset.filter(|a| *a != from && Some(*a) != to);
+    [Some(from), to, asset].into_iter().flatten()
 }
 
 /// An actor's organisation, if it names one.
@@ -461,10 +638,15 @@ impl Tally {
         &self.marked[n]
     }
 
-    /// The flows meeting flow condition `n` of the rules, in id order (after [`Tally::settle`]);
-    /// empty where the rules only count them.
-    pub fn flows_marked(&self, n: usize) -> &IdSet {
-        &self.flows_marked[n]
+    /// The report's copy of the ids of the nodes meeting node condition `n`.
+    pub fn marked_ids(&self, n: usize) -> Arc<[String]> {
+        self.marked[n].shared_ids(&self.node_ids)
+    }
+
+    /// The report's copy of the ids of the flows meeting flow condition `n`, in id order; empty
+    /// where the rules only count them.
+    pub fn flows_marked_ids(&self, n: usize) -> Arc<[String]> {
+        self.flows_marked[n].shared_ids(&self.flow_ids)
     }
 
     /// How many nodes meet node condition `n`.
@@ -485,9 +667,11 @@ impl Tally {
         }
     }
 
-    /// The nodes bringing a component.
-    pub fn uses(&self, component: &str) -> Option<&IdSet> {
-        self.uses.get(component)
+    /// The report's copy of the ids of the nodes bringing a component (empty: none).
+    pub fn users(&self, component: &str) -> Arc<[String]> {
+        self.uses
+            .get(component)
+            .map_or_else(|| Arc::from([]), |users| users.shared_ids(&self.node_ids))
     }
 
     /// The nodes asking for a criterion.
@@ -495,32 +679,55 @@ impl Tally {
         self.askers.get(criterion)
     }
 
-    /// The node conditions a node meets, as bits (after [`Tally::settle`]), if it is a node.
-    pub fn node_marks(&self, id: &str) -> Option<Bits> {
-        self.nodes
-            .contains_key(id)
-            .then(|| self.filed_nodes.get(id).copied().unwrap_or(0))
+    /// The report's copy of a list of nodes, made by `out` from each node's id and value.
+    pub fn shared<V, O>(&self, listed: &Listed<V, O>, out: impl Fn(&str, &V) -> O) -> Arc<[O]> {
+        listed.shared(&self.node_ids, out)
+    }
+
+    /// The number of a node id, if the tally has met it.
+    pub fn node_number(&self, id: &str) -> Option<Num> {
+        self.node_ids.get(id)
+    }
+
+    /// How many node numbers there are (numbers run from 0 to this, exclusive).
+    pub fn node_numbers(&self) -> usize {
+        self.node_ids.len()
+    }
+
+    /// The id of node number `n`.
+    pub fn node_id(&self, n: Num) -> &str {
+        self.node_ids.name(n)
+    }
+
+    /// The node conditions node number `n` meets, as bits (after [`Tally::settle`]), if it is a
+    /// node.
+    pub fn node_marks(&self, n: Num) -> Option<Bits> {
+        let slot = &self.nodes[n as usize];
+        slot.facts.as_ref().map(|_| slot.filed)
     }
 
     /// How many nodes there are.
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.node_count
     }
 
-    /// A node's name (the id where it is not a node).
-    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.nodes.get(id).map_or(id, |n| n.subject.name.as_str())
+    /// Node number `n`'s name (the id where it is not a node).
+    pub fn name(&self, n: Num) -> &str {
+        match &self.nodes[n as usize].facts {
+            Some(facts) => &facts.subject.name,
+            None => self.node_ids.name(n),
+        }
     }
 
-    /// The listed names of `total` nodes whose ids `ids` gives in order ("“A”, “B”, “C” and 4
-    /// more"; only the first few are read).
-    pub fn names_of<'a>(&'a self, ids: impl IntoIterator<Item = &'a String>, total: usize) -> String {
-        super::words::names(ids.into_iter().map(|id| self.name(id)), total)
+    /// The listed names of `total` nodes whose numbers `nodes` gives in id order ("“A”, “B”,
+    /// “C” and 4 more"; only the first few are read).
+    pub fn names_of(&self, nodes: impl IntoIterator<Item = Num>, total: usize) -> String {
+        super::words::names(nodes.into_iter().map(|n| self.name(n)), total)
     }
 
     /// The listed names of the nodes in a list.
     pub fn names_in<V, O>(&self, listed: &Listed<V, O>) -> String {
-        self.names_of(listed.ids(), listed.len())
+        self.names_of(listed.nums(), listed.len())
     }
 
     /// Whether some node brings the component.
@@ -535,15 +742,20 @@ impl Tally {
 
     /// The organisations actors name, in order.
     pub fn organisations(&self) -> impl Iterator<Item = &str> {
-        self.organisations.keys().map(String::as_str)
+        self.organisations.keys().map(|o| &**o)
     }
 
-    /// The groups of nodes sharing a name, each in id order, by first id.
-    pub fn duplicate_names(&self) -> Vec<Vec<&NodeId>> {
-        let mut groups: Vec<Vec<&NodeId>> = (self.duplicated.iter())
-            .map(|key| self.names[key].iter().collect())
+    /// The groups of nodes sharing a name, each in id order, in the order of their ids.
+    fn duplicate_names(&self) -> Vec<Vec<Num>> {
+        let ids = &self.node_ids;
+        let mut groups: Vec<Vec<Num>> = (self.duplicated.iter())
+            .map(|key| {
+                let mut group = self.names[key].clone();
+                group.sort_unstable_by(|a, b| ids.cmp(*a, *b));
+                group
+            })
             .collect();
-        groups.sort();
+        groups.sort_by(|a, b| (a.iter().map(|n| ids.name(*n))).cmp(b.iter().map(|n| ids.name(*n))));
         groups
     }
 
@@ -551,11 +763,14 @@ impl Tally {
     /// and flows (in id order), names used twice, the project's own settings, and nodes no flow
     /// names. Project rules that were refused are an error among the settings'.
     pub fn findings(&self, project: &Project, catalog: &Catalog) -> Vec<Finding> {
-        let isolated: Vec<Ranked> = (self.isolated.ids())
-            .map(|id| validate::isolated(id, self.name(id)))
+        let isolated: Vec<Ranked> = (self.isolated.nums())
+            .map(|n| validate::isolated(self.node_ids.name(n), self.name(n)))
             .collect();
         let duplicates: Vec<Ranked> = (self.duplicate_names().into_iter())
-            .map(|ids| validate::duplicate_name(self.name(ids[0]), ids))
+            .map(|group| {
+                let ids: Vec<String> = group.iter().map(|n| self.node_ids.name(*n).to_owned()).collect();
+                validate::duplicate_name(self.name(group[0]), ids.iter().collect())
+            })
             .collect();
         let mut settings = validate::project_findings(project, catalog);
         let date = project.sheet.assessed_on.trim();
@@ -579,8 +794,10 @@ impl Tally {
                 },
             });
         }
-        let nodes = (self.nodes_with_findings.iter()).flat_map(|id| &self.nodes[id].findings);
-        let flows = (self.flows_with_findings.iter()).flat_map(|id| &self.flows[id].findings);
+        let facts = |n: Num| self.nodes[n as usize].facts.as_ref();
+        let nodes = (self.nodes_with_findings.nums()).flat_map(|n| facts(n).map_or(&[][..], |f| &f.findings));
+        let flow_facts = |f: Num| self.flows[f as usize].facts.as_ref();
+        let flows = (self.flows_with_findings.nums()).flat_map(|f| flow_facts(f).map_or(&[][..], |f| &f.findings));
         validate::order(nodes.chain(flows).chain(&duplicates).chain(&settings).chain(&isolated))
     }
 }

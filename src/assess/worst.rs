@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+use super::listed::Num;
 use super::tally::Tally;
 use crate::model::{Finding, NodeId, Severity};
 
@@ -55,6 +56,28 @@ impl Markers {
             Some(severity) => bucket.insert(id.to_owned(), severity),
             None => bucket.remove(id),
         };
+    }
+
+    /// Sets (or clears) the severities of many nodes; into an empty table, the buckets are
+    /// built in one go.
+    pub fn set_all<'a>(&mut self, severities: impl IntoIterator<Item = (&'a str, Option<Severity>)>) {
+        if !self.buckets.is_empty() {
+            for (id, severity) in severities {
+                self.set(id, severity);
+            }
+            return;
+        }
+        let mut buckets: Vec<Vec<(NodeId, Severity)>> = vec![Vec::new(); BUCKETS];
+        for (id, severity) in severities {
+            if let Some(severity) = severity {
+                buckets[Self::bucket(id)].push((id.to_owned(), severity));
+            }
+        }
+        if buckets.iter().any(|bucket| !bucket.is_empty()) {
+            self.buckets = (buckets.into_iter())
+                .map(|bucket| Arc::new(bucket.into_iter().collect()))
+                .collect();
+        }
     }
 
     /// How many nodes have a severity.
@@ -106,7 +129,8 @@ pub fn raise(by_mark: &mut ByMark, mark: usize, severity: Severity) {
 #[derive(Default)]
 pub struct Worst {
     by_mark: ByMark,
-    by_finding: FxHashMap<NodeId, Severity>,
+    /// The worst finding for each node, by node number.
+    by_finding: FxHashMap<Num, Severity>,
     markers: Markers,
 }
 
@@ -115,42 +139,40 @@ impl Worst {
     /// `findings`: the nodes the tally touched since the last report, the members of every mark
     /// whose severity changed, and the nodes whose findings changed are looked at again.
     pub fn update(&mut self, tally: &mut Tally, by_mark: ByMark, findings: &[Finding]) -> Markers {
-        let mut by_finding: FxHashMap<NodeId, Severity> = FxHashMap::default();
+        let mut by_finding: FxHashMap<Num, Severity> = FxHashMap::default();
         for finding in findings {
-            for id in &finding.ids {
-                let worst = by_finding.entry(id.clone()).or_insert(finding.severity);
+            for n in finding.ids.iter().filter_map(|id| tally.node_number(id)) {
+                let worst = by_finding.entry(n).or_insert(finding.severity);
                 *worst = (*worst).max(finding.severity);
             }
         }
-        let touched = tally.take_touched();
-        let mut again: Vec<&str> = touched.iter().map(String::as_str).collect();
+        let mut again = tally.take_touched();
         let conditions = by_mark.len().max(self.by_mark.len());
         for mark in
             (0..conditions).filter(|m| by_mark.get(*m).copied().flatten() != self.by_mark.get(*m).copied().flatten())
         {
-            again.extend(tally.marked(mark).ids().map(String::as_str));
+            again.extend(tally.marked(mark).nums());
         }
-        let changed = |a: &FxHashMap<NodeId, Severity>, b: &FxHashMap<NodeId, Severity>| {
+        let changed = |a: &FxHashMap<Num, Severity>, b: &FxHashMap<Num, Severity>| {
             a.iter()
-                .filter(|(id, s)| b.get(*id) != Some(s))
-                .map(|(id, _)| id.clone())
+                .filter(|(n, s)| b.get(*n) != Some(s))
+                .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
         };
-        let findings_changed = [
-            changed(&by_finding, &self.by_finding),
-            changed(&self.by_finding, &by_finding),
-        ];
-        again.extend(findings_changed.iter().flatten().map(String::as_str));
-        for id in again {
-            let worst = tally.node_marks(id).map(|bits| {
-                (by_mark.iter().enumerate())
-                    .filter(|(mark, _)| bits & 1 << mark != 0)
-                    .filter_map(|(_, raised)| *raised)
-                    .chain(by_finding.get(id).copied())
-                    .max()
-            });
-            self.markers.set(id, worst.flatten());
-        }
+        again.extend(changed(&by_finding, &self.by_finding));
+        again.extend(changed(&self.by_finding, &by_finding));
+        let mut seen = vec![false; tally.node_numbers()];
+        again.retain(|n| !std::mem::replace(&mut seen[*n as usize], true));
+        let worst = |n: Num| {
+            let bits = tally.node_marks(n)?;
+            (by_mark.iter().enumerate())
+                .filter(|(mark, _)| bits & 1 << mark != 0)
+                .filter_map(|(_, raised)| *raised)
+                .chain(by_finding.get(&n).copied())
+                .max()
+        };
+        self.markers
+            .set_all(again.into_iter().map(|n| (tally.node_id(n), worst(n))));
         self.by_mark = by_mark;
         self.by_finding = by_finding;
         self.markers.clone()

@@ -5,6 +5,7 @@
 //! with a sentence; `super::load` adds where it is.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::date::Date;
 use super::places;
@@ -27,14 +28,15 @@ pub struct Subject {
     pub asset_type: Option<AssetType>,
     pub data: DataLocation,
     pub personal: bool,
-    /// Component keys, in order.
-    pub components: Vec<String>,
-    /// The organisation an actor names (trimmed, not blank).
-    pub organisation: Option<String>,
+    /// Component keys, in order (nodes bringing the same one may share the text).
+    pub components: Vec<Arc<str>>,
+    /// The organisation an actor names (trimmed, not blank); nodes naming the same one may
+    /// share the text.
+    pub organisation: Option<Arc<str>>,
     /// The jurisdiction as written, trimmed and upper-case (not blank).
-    pub jurisdiction: Option<String>,
+    pub jurisdiction: Option<Arc<str>>,
     /// The jurisdiction as a code ([`places::code`]).
-    pub place: Option<String>,
+    pub place: Option<Arc<str>>,
 }
 
 /// A node condition, compiled.
@@ -534,12 +536,12 @@ impl NodeSel {
             NodeSel::AssetType(types) => node.asset_type.is_some_and(|t| types.contains(&t)),
             NodeSel::Data(places) => places.contains(&node.data),
             NodeSel::PersonalData => node.personal,
-            NodeSel::Component(key) => node.components.binary_search(key).is_ok(),
+            NodeSel::Component(key) => node.components.binary_search_by(|c| (**c).cmp(key)).is_ok(),
             NodeSel::HasOrganisation => node.organisation.is_some(),
             NodeSel::NamedAs(words) => {
                 names_a_word(&node.name, words) || node.organisation.as_deref().is_some_and(|o| names_a_word(o, words))
             }
-            NodeSel::In(codes) => node.place.as_ref().is_some_and(|p| codes.contains(p)),
+            NodeSel::In(codes) => node.place.as_deref().is_some_and(|p| codes.contains(p)),
             NodeSel::HasJurisdiction => node.jurisdiction.is_some(),
             NodeSel::Via(n) => vias.get(*n).is_some_and(|count| *count > 0),
             NodeSel::All(all) => all.iter().all(|c| c.matches(node, vias)),
@@ -560,12 +562,12 @@ pub struct FlowSubject<'a> {
 impl FlowSel {
     pub fn matches(&self, f: &FlowSubject) -> bool {
         let is = |node: Option<&Subject>, cond: &NodeSel| node.is_some_and(|n| cond.matches(n, &[]));
-        let crosses = |side: fn(&Subject) -> Option<&String>| matches!((f.from.and_then(side), f.to.and_then(side)), (Some(a), Some(b)) if a != b);
+        let crosses = |side: fn(&Subject) -> Option<&str>| matches!((f.from.and_then(side), f.to.and_then(side)), (Some(a), Some(b)) if a != b);
         match self {
             FlowSel::Kind(kinds) => kinds.contains(&f.flow.kind),
             FlowSel::OnLedger => f.flow.on_ledger,
-            FlowSel::CrossesJurisdictions => crosses(|n| n.jurisdiction.as_ref()),
-            FlowSel::CrossesOrganisations => crosses(|n| n.organisation.as_ref()),
+            FlowSel::CrossesJurisdictions => crosses(|n| n.jurisdiction.as_deref()),
+            FlowSel::CrossesOrganisations => crosses(|n| n.organisation.as_deref()),
             FlowSel::Carries(cond) => is(f.carried, cond),
             FlowSel::From(cond) => is(f.from, cond),
             FlowSel::To(cond) => is(f.to, cond),

@@ -27,12 +27,8 @@ pub struct Fired {
 impl Fired {
     /// The ids of the nodes and of the flows the rule names, as the report keeps them.
     pub fn named_ids(&self, tally: &Tally) -> (Arc<[String]>, Arc<[String]>) {
-        let nodes = self
-            .nodes
-            .map_or_else(|| Arc::from([]), |n| tally.marked(n).shared_ids());
-        let flows = self
-            .flows
-            .map_or_else(|| Arc::from([]), |n| tally.flows_marked(n).shared_ids());
+        let nodes = self.nodes.map_or_else(|| Arc::from([]), |n| tally.marked_ids(n));
+        let flows = self.flows.map_or_else(|| Arc::from([]), |n| tally.flows_marked_ids(n));
         (nodes, flows)
     }
 }
