@@ -5,7 +5,7 @@
 //! every flow's path and label place, and so the extent of the whole drawing.
 
 use rustc_hash::FxHashMap;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use egui::{Pos2, Rect, Vec2, pos2};
 
@@ -798,39 +798,66 @@ struct InTheWay<'a> {
 }
 
 impl InTheWay<'_> {
-    /// The areas to look for boxes near the polyline `points` in: all of `bounds` for a
-    /// polyline within a few cells, else one area per cell-long piece of each of its segments;
-    /// `reach` to spare.
-    fn areas(&self, points: impl Iterator<Item = Pos2>, bounds: Rect, reach: f32) -> impl Iterator<Item = Near> {
+    /// Calls `f` with the areas to look for boxes near the polyline `points` in, `reach` to
+    /// spare, until it breaks: all of `bounds` for a polyline within a few cells; else, along
+    /// the polyline, each run of short segments that stays within one cell as one area, and
+    /// each longer segment cut into cell-long pieces (a curve's sixteen segments cost one or two
+    /// grid queries, not sixteen).
+    fn for_each_area(&self, points: &[Pos2], bounds: Rect, reach: f32, mut f: impl FnMut(Near) -> ControlFlow<()>) {
         let cell = self.grid.levels.first().map_or(f32::INFINITY, |l| l.cell);
+        if !cell.is_finite() {
+            return;
+        }
         let bounds = bounds.expand(reach);
-        let whole = bounds.width().max(bounds.height()) <= 2.0 * cell;
-        let pieces = (!whole)
-            .then_some(points)
-            .into_iter()
-            .flatten()
-            .scan(None, |previous: &mut Option<Pos2>, p| {
-                Some(previous.replace(p).map(|a| (a, p)))
-            })
-            .flatten()
-            .flat_map(move |(a, b)| {
-                let d = b - a;
-                let n = (d.x.abs().max(d.y.abs()) / cell).ceil().max(1.0) as usize;
-                (0..n).map(move |k| {
-                    let (p, q) = (a + d * (k as f32 / n as f32), a + d * ((k + 1) as f32 / n as f32));
-                    Near {
-                        start: p,
-                        segment: Some((a, b)),
-                        area: Rect::from_two_pos(p, q).expand(reach),
-                    }
-                })
+        if bounds.width().max(bounds.height()) <= 2.0 * cell {
+            let _ = f(Near {
+                start: bounds.min,
+                piece: Piece::Whole,
+                area: bounds,
             });
-        let one = (whole && cell.is_finite()).then_some(Near {
-            start: bounds.min,
-            segment: None,
-            area: bounds,
-        });
-        one.into_iter().chain(pieces)
+            return;
+        }
+        let extent = |r: Rect| r.width().max(r.height());
+        let mut k = 0;
+        while k + 1 < points.len() {
+            let (a, b) = (points[k], points[k + 1]);
+            let d = b - a;
+            if d.x.abs().max(d.y.abs()) > cell {
+                let n = (d.x.abs().max(d.y.abs()) / cell).ceil() as usize;
+                for j in 0..n {
+                    let (p, q) = (a + d * (j as f32 / n as f32), a + d * ((j + 1) as f32 / n as f32));
+                    let near = Near {
+                        start: p,
+                        piece: Piece::Segment(a, b),
+                        area: Rect::from_two_pos(p, q).expand(reach),
+                    };
+                    if f(near).is_break() {
+                        return;
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            let mut run = Rect::from_two_pos(a, b);
+            let mut end = k + 1;
+            while let Some(&next) = points.get(end + 1) {
+                let grown = run.union(Rect::from_min_max(next, next));
+                if extent(grown) > cell {
+                    break;
+                }
+                run = grown;
+                end += 1;
+            }
+            let near = Near {
+                start: a,
+                piece: Piece::Run(k, end + 1),
+                area: run.expand(reach),
+            };
+            if f(near).is_break() {
+                return;
+            }
+            k = end;
+        }
     }
 
     /// Calls `f` with every box near `area` but those of the ends.
@@ -845,11 +872,21 @@ impl InTheWay<'_> {
 
 /// An area of the grid to look for boxes in, near a polyline.
 struct Near {
-    /// Where the piece of the polyline the area holds starts.
+    /// Where the part of the polyline the area holds starts.
     start: Pos2,
-    /// The segment of the polyline the piece is part of; `None` when the area holds all of it.
-    segment: Option<(Pos2, Pos2)>,
+    piece: Piece,
     area: Rect,
+}
+
+/// The part of a polyline an area holds.
+#[derive(Clone, Copy)]
+enum Piece {
+    /// All of it.
+    Whole,
+    /// Its points from the first index up to (not including) the second.
+    Run(usize, usize),
+    /// A stretch of the segment between these points.
+    Segment(Pos2, Pos2),
 }
 
 impl Obstacles for InTheWay<'_> {
@@ -857,36 +894,40 @@ impl Obstacles for InTheWay<'_> {
         self.nodes.len()
     }
 
-    /// The boxes near each cell-long piece of `path` are looked up in the grid, and each is
-    /// tested against the segment of the polyline that piece belongs to: a box the path passes
-    /// through is crossed by some segment ([`FlowPath::passes_through`]), and the pieces of that
-    /// segment are near it, so the count is the same as testing the whole path, for less.
+    /// The boxes near each part of `path` ([`InTheWay::for_each_area`]) are looked up in the
+    /// grid, and each is tested against that part of the polyline: a box the path passes
+    /// through is crossed by some segment ([`FlowPath::passes_through`]), and that segment lies
+    /// in some part whose area holds the box, so the count is the same as testing the whole
+    /// path, for less.
     fn crossed(&self, path: &FlowPath, limit: usize) -> usize {
         let reach = path.slack() / 256.0 + CLEARANCE + 1.0;
         let (bounds, band, points) = (path.bounding_rect(), path.band(), path.polyline_points());
-        let passes = |segment: Option<(Pos2, Pos2)>, node: Rect| {
+        let points = points.as_slice();
+        let passes = |piece: Piece, node: Rect| {
             let area = node.expand(CLEARANCE);
             bounds.intersects(area)
-                && match segment {
-                    Some((a, b)) => segment_crosses(a, b, area.expand(band)),
-                    None => polyline_crosses(points.as_slice(), area.expand(band)),
+                && match piece {
+                    Piece::Segment(a, b) => segment_crosses(a, b, area.expand(band)),
+                    Piece::Run(from, to) => polyline_crosses(&points[from..to], area.expand(band)),
+                    Piece::Whole => polyline_crosses(points, area.expand(band)),
                 }
         };
         // Inline, so routing allocates nothing: at most `MAX_COUNTED` boxes are ever asked for.
         let mut crossed = [usize::MAX; MAX_COUNTED];
         let mut count = 0;
         let limit = limit.min(MAX_COUNTED);
-        for near in self.areas(points.as_slice().iter().copied(), bounds, reach) {
+        self.for_each_area(points, bounds, reach, |near| {
             if count >= limit {
-                break;
+                return ControlFlow::Break(());
             }
             self.near(near.area, |i| {
-                if count < limit && !crossed[..count].contains(&i) && passes(near.segment, self.nodes[i].rect) {
+                if count < limit && !crossed[..count].contains(&i) && passes(near.piece, self.nodes[i].rect) {
                     crossed[count] = i;
                     count += 1;
                 }
             });
-        }
+            ControlFlow::Continue(())
+        });
         count
     }
 
@@ -895,9 +936,9 @@ impl Obstacles for InTheWay<'_> {
     fn first_across(&self, a: Pos2, b: Pos2) -> Option<Rect> {
         let (d, reach) = (b - a, CLEARANCE + 1.0);
         let mut first: Option<(f32, usize)> = None;
-        for near in self.areas([a, b].into_iter(), Rect::from_two_pos(a, b), reach) {
+        self.for_each_area(&[a, b], Rect::from_two_pos(a, b), reach, |near| {
             if first.is_some_and(|(t, _)| (near.start - a).dot(d) > t * d.length_sq()) {
-                break;
+                return ControlFlow::Break(());
             }
             self.near(near.area, |i| {
                 let entry = segment_entry(a, b, self.nodes[i].rect.expand(CLEARANCE));
@@ -907,7 +948,8 @@ impl Obstacles for InTheWay<'_> {
                     first = Some((t, i));
                 }
             });
-        }
+            ControlFlow::Continue(())
+        });
         first.map(|(_, i)| self.nodes[i].rect)
     }
 }
