@@ -15,7 +15,7 @@ use super::geometry::{
 use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spot, Spots, overlap};
 use super::parallel::{self, in_order};
 use super::path::{Outline, Route};
-use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, PASSING, route, route_crosses_box};
+use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, PASSING, keeps_lane, route, route_crosses_box};
 use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
@@ -57,6 +57,9 @@ pub(super) struct IndexedFlow {
     pub lane: f32,
     /// Its route: its lane, or around the nodes in its way.
     pub path: Route,
+    /// Whether it runs in its lane whatever stands in its way ([`keeps_lane`]): then only a move
+    /// of one of its ends changes its route.
+    pub keeps_lane: bool,
     /// Where along the path its label sits (0 = start, 1 = end), and how far off the path.
     pub label_at: f32,
     pub label_offset: Vec2,
@@ -561,6 +564,7 @@ impl SpatialIndex {
                     to,
                     lane: bends[k],
                     path,
+                    keeps_lane: keeps_lane(nodes[from].rect, nodes[to].rect, from == to, nodes.len()),
                     label_at: spot.along,
                     label_offset: spot.offset,
                     label_form: spot.form,
@@ -630,7 +634,7 @@ impl SpatialIndex {
             let rect = self.nodes[i].rect;
             self.flow_grid.for_each_overlapping(rect.expand(CLEARANCE), |j| {
                 let flow = &self.flows[j];
-                if flow.from != i && flow.to != i && route_crosses_box(&flow.path, rect) {
+                if !flow.keeps_lane && flow.from != i && flow.to != i && route_crosses_box(&flow.path, rect) {
                     flows.push(j);
                 }
             });
@@ -638,7 +642,10 @@ impl SpatialIndex {
             let near = old.expand(PASSING);
             self.flow_grid.for_each_overlapping(near, |j| {
                 let flow = &self.flows[j];
-                if flow.path.passes_through(near) && (!self.in_lane(flow) || route_crosses_box(&flow.path, old)) {
+                if !flow.keeps_lane
+                    && flow.path.passes_through(near)
+                    && (!self.in_lane(flow) || route_crosses_box(&flow.path, old))
+                {
                     flows.push(j);
                 }
             });
@@ -658,6 +665,7 @@ impl SpatialIndex {
             let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
             let path = route(from_box, to_box, from == to, self.flows[j].lane, &in_the_way);
             let flow = &mut self.flows[j];
+            flow.keeps_lane = keeps_lane(from_box, to_box, from == to, self.nodes.len());
             flow.label = Rect::from_center_size(path.point(flow.label_at) + flow.label_offset, flow.label.size());
             self.overview[j] = Overview::of(&path, &mut self.corners);
             flow.path = path;

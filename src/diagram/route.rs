@@ -58,8 +58,7 @@ pub(super) trait Obstacles {
 /// walled in), whichever crosses the fewest.
 pub(super) fn route(from: Rect, to: Rect, to_itself: bool, lane: f32, obstacles: &impl Obstacles) -> Route {
     let path = FlowPath::joining(from, to, to_itself, lane);
-    let too_long = obstacles.count() > ALL_ROUTED_UP_TO && from.center().distance(to.center()) > MAX_ROUTED_LENGTH;
-    if to_itself || too_long {
+    if keeps_lane(from, to, to_itself, obstacles.count()) {
         return path.into();
     }
     let crossed = obstacles.crossed(&path, MAX_COUNTED);
@@ -88,6 +87,13 @@ pub(super) fn route(from: Rect, to: Rect, to_itself: bool, lane: f32, obstacles:
     } else {
         bent.into()
     }
+}
+
+/// Whether a flow between the boxes `from` and `to` of a project of `boxes` nodes runs in its lane
+/// whatever stands in its way: a flow from a node to itself, and in a big project a long one (see
+/// [`MAX_ROUTED_LENGTH`]). Nothing moving elsewhere changes such a route.
+pub(super) fn keeps_lane(from: Rect, to: Rect, to_itself: bool, boxes: usize) -> bool {
+    to_itself || boxes > ALL_ROUTED_UP_TO && from.center().distance(to.center()) > MAX_ROUTED_LENGTH
 }
 
 /// The single detour (a bend of the lane to either side) that crosses the fewest boxes, the
