@@ -115,6 +115,15 @@ impl FlowPath {
         self.point(0.5)
     }
 
+    /// The path with each of its points mapped by `f` (e.g. to the screen).
+    pub fn map(&self, f: impl Fn(Pos2) -> Pos2) -> Self {
+        Self {
+            start: f(self.start),
+            control: f(self.control),
+            end: f(self.end),
+        }
+    }
+
     pub fn is_straight(&self) -> bool {
         let chord = self.end - self.start;
         let off = self.control - self.start;

@@ -611,8 +611,6 @@ impl Pen<'_> {
     /// A flow's line and arrowhead.
     fn flow(&self, id: &str, route: &Route) {
         let style = self.style;
-        let v = self.view;
-        let screen = route.map(|p| v.point_to_screen(p));
         let selected = self.deco.selected.contains(id);
         let colour = match (selected, self.deco.markers.get(id)) {
             (true, _) => style.selection,
@@ -621,48 +619,59 @@ impl Pen<'_> {
         };
         let width = self.px(if selected { 2.5 } else { 1.5 }).clamp(0.75, 6.0);
         if self.deco.highlighted.contains(id) {
-            self.curve(
-                &screen,
-                None,
-                Stroke::new(width + self.px(6.0).max(4.0), style.highlight),
-            );
+            self.curve(route, None, Stroke::new(width + self.px(6.0).max(4.0), style.highlight));
         }
         let head = self.px(11.0);
-        let dir = screen.end_direction();
+        let last = self.on_screen(&route.pieces()[route.pieces().len() - 1]);
+        let dir = last.end_direction();
         if head >= 3.0 {
-            let base = screen.end() - dir * head;
+            let base = last.end - dir * head;
             // A straight last piece stops at the arrowhead's base, a curved one runs under it.
-            let straight = screen.pieces().last().is_some_and(FlowPath::is_straight);
-            self.curve(&screen, straight.then_some(base), Stroke::new(width, colour));
+            self.curve(route, last.is_straight().then_some(base), Stroke::new(width, colour));
             let side = dir.rot90() * head * 0.45;
             self.add(Shape::convex_polygon(
-                vec![screen.end(), base - side, base + side],
+                vec![last.end, base - side, base + side],
                 colour,
                 Stroke::NONE,
             ));
         } else {
-            self.curve(&screen, None, Stroke::new(width, colour));
+            self.curve(route, None, Stroke::new(width, colour));
         }
     }
 
-    /// A flow's route in screen points, curves cut into as many straight pieces as their length
-    /// needs; `end`, when given, instead of the route's last point.
+    /// A piece of a route in screen points.
+    fn on_screen(&self, piece: &FlowPath) -> FlowPath {
+        piece.map(|p| self.view.point_to_screen(p))
+    }
+
+    /// A flow's route (diagram units) drawn in screen points, curves cut into as many straight
+    /// pieces as their length needs; `end`, when given, instead of the route's last point.
     fn curve(&self, route: &Route, end: Option<Pos2>, stroke: Stroke) {
         let pieces = route.pieces();
-        if let [piece] = pieces
-            && piece.is_straight()
-        {
-            self.add(Shape::line_segment([piece.start, end.unwrap_or(piece.end)], stroke));
-            return;
-        }
-        let mut points = vec![route.start()];
-        for piece in pieces {
+        if let [piece] = pieces {
+            let piece = self.on_screen(piece);
             if piece.is_straight() {
-                points.push(piece.end);
-            } else {
-                let length = (piece.control - piece.start).length() + (piece.end - piece.control).length();
-                let steps = (length / CURVE_PIECE).clamp(2.0, 32.0) as usize;
-                points.extend((1..=steps).map(|k| piece.point(k as f32 / steps as f32)));
+                self.add(Shape::line_segment([piece.start, end.unwrap_or(piece.end)], stroke));
+                return;
+            }
+        }
+        // Each piece of the route is one straight step or a curve's steps.
+        let steps = |piece: &FlowPath| {
+            if piece.is_straight() {
+                return 1;
+            }
+            let length = (piece.control - piece.start).length() + (piece.end - piece.control).length();
+            (length / CURVE_PIECE).clamp(2.0, 32.0) as usize
+        };
+        // Counted first, so the points are gathered without growing their list.
+        let count: usize = pieces.iter().map(|piece| steps(&self.on_screen(piece))).sum();
+        let mut points = Vec::with_capacity(1 + count);
+        points.push(self.view.point_to_screen(route.start()));
+        for piece in pieces {
+            let piece = self.on_screen(piece);
+            match steps(&piece) {
+                1 => points.push(piece.end),
+                n => points.extend((1..=n).map(|k| piece.point(k as f32 / n as f32))),
             }
         }
         if let (Some(end), Some(last)) = (end, points.last_mut()) {

@@ -227,27 +227,10 @@ impl Route {
 
     /// The route moved by `by`.
     pub fn translate(&self, by: Vec2) -> Self {
-        let moved = |p: &FlowPath| FlowPath {
-            start: p.start + by,
-            control: p.control + by,
-            end: p.end + by,
-        };
+        let moved = |piece: &FlowPath| piece.map(|p| p + by);
         match &self.0 {
             Pieces::One(path) => moved(path).into(),
             Pieces::Chain(pieces) => Self(Pieces::Chain(pieces.iter().map(moved).collect())),
-        }
-    }
-
-    /// The route with every point mapped by `f` (e.g. to the screen).
-    pub fn map(&self, f: impl Fn(Pos2) -> Pos2) -> Self {
-        let mapped = |p: &FlowPath| FlowPath {
-            start: f(p.start),
-            control: f(p.control),
-            end: f(p.end),
-        };
-        match &self.0 {
-            Pieces::One(path) => mapped(path).into(),
-            Pieces::Chain(pieces) => Self(Pieces::Chain(pieces.iter().map(mapped).collect())),
         }
     }
 }
