@@ -6,7 +6,7 @@
 use egui::{Id, Rect, Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::diagram::{MIN_NODE_SIZE, SpatialIndex, View};
-use crate::model::{Flow, Project};
+use crate::model::{Flow, Node, Project};
 
 /// At most this many regions in a frame.
 const MAX_REGIONS: usize = 1500;
@@ -14,15 +14,16 @@ const MAX_REGIONS: usize = 1500;
 const MIN_NODE_HEIGHT: f32 = 12.0;
 
 /// A region per flow and node in `clip`, flows first so that nodes are on top; with the id of
-/// what each stands for.
-pub(super) fn regions(
+/// what each stands for. A region's name is written only when asked for (a screen reader, a
+/// click): most frames ask for none.
+pub(super) fn regions<'a>(
     ui: &Ui,
     canvas: Id,
     project: &Project,
-    index: &SpatialIndex,
+    index: &'a SpatialIndex,
     view: &View,
     clip: Rect,
-) -> Vec<(String, Response)> {
+) -> Vec<(&'a str, Response)> {
     if MIN_NODE_SIZE.y * view.zoom < MIN_NODE_HEIGHT {
         return Vec::new();
     }
@@ -33,19 +34,36 @@ pub(super) fn regions(
     }
     let flows = flows
         .into_iter()
-        .filter_map(|(id, label)| Some((id, label, flow_name(project, project.flows.get(id)?))));
-    let nodes = nodes.into_iter().filter_map(|id| {
-        let node = project.nodes.get(id)?;
-        let kind = if node.is_actor() { "Actor" } else { "Asset" };
-        Some((id, index.node_rect(id)?, format!("{kind}: {}", node.name)))
-    });
+        .filter_map(|(id, label)| Some((id, label, Named::Flow(project.flows.get(id)?))));
+    let nodes = nodes
+        .into_iter()
+        .filter_map(|id| Some((id, index.node_rect(id)?, Named::Node(project.nodes.get(id)?))));
     let mut out = Vec::new();
-    for (id, rect, name) in flows.chain(nodes) {
+    for (id, rect, named) in flows.chain(nodes) {
         let response = ui.interact(view.rect_to_screen(rect), canvas.with(id), Sense::click());
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
-        out.push((id.to_string(), response));
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, named.name(project)));
+        out.push((id, response));
     }
     out
+}
+
+/// What a region stands for.
+enum Named<'a> {
+    Flow(&'a Flow),
+    Node(&'a Node),
+}
+
+impl Named<'_> {
+    /// Its accessible name.
+    fn name(&self, project: &Project) -> String {
+        match self {
+            Named::Flow(flow) => flow_name(project, flow),
+            Named::Node(node) => {
+                let kind = if node.is_actor() { "Actor" } else { "Asset" };
+                format!("{kind}: {}", node.name)
+            }
+        }
+    }
 }
 
 /// "Flow 3: Mine → Refiner: registers lot".

@@ -199,12 +199,12 @@ impl Canvas {
             hover::pointer_tooltip(ui, &bg, &self.view, project, &index, &notes);
         }
         for (target, response) in regions {
-            hover::region_tooltip(&response, &target, project, &notes);
-            if response.double_clicked() && project.nodes.contains_key(&target) {
-                self.start_rename(&target);
+            hover::region_tooltip(&response, target, project, &notes);
+            if response.double_clicked() && project.nodes.contains_key(target) {
+                self.start_rename(target);
             } else if response.clicked() {
                 let toggle = ui.input(|i| i.modifiers.shift || i.modifiers.command);
-                self.click(Some(target), toggle, &mut out);
+                self.click(Some(target.to_string()), toggle, &mut out);
             }
         }
         if self.keyboard && self.rename.is_none() && !ui.ctx().text_edit_focused() {
