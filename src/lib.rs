@@ -15,4 +15,5 @@ pub mod interchange;
 pub mod layout;
 pub mod merge;
 pub mod model;
+pub mod session;
 pub mod templates;

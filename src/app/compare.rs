@@ -12,14 +12,13 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, Context, FontId, Painter, Pos2, Rect, ScrollArea, Stroke, StrokeKind, Ui};
 
 use super::Action;
-use super::derived::Derived;
-use super::document::Document;
 use crate::assess::delta::{self, DeltaEntry};
 use crate::assess::{self, Report};
 use crate::catalog::Catalog;
 use crate::diagram::{self, Decorations, Style, View};
 use crate::merge::{self, Difference};
 use crate::model::Project;
+use crate::session::{Derived, Document};
 
 const ADDED: Color32 = Color32::from_rgb(46, 157, 72);
 const CHANGED: Color32 = Color32::from_rgb(232, 163, 23);

@@ -13,9 +13,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use egui::{Context, RichText, Window};
 
-use super::document::Document;
 use crate::file::{Autosave, Recovered, RecoveryStore, SaveError, SessionLock};
 use crate::model::Project;
+use crate::session::Document;
 
 /// What the user chose in the "Recovered work" window.
 pub enum Choice {
