@@ -9,13 +9,13 @@ use super::browser::BrowserAction;
 use super::clipboard::{self, Request};
 use super::export::Format;
 use super::files::Replacement;
-use super::saving::SaveMode;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
 use crate::diagram::Sizes;
 use crate::edit::{add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
 use crate::model::{CriterionUse, Node, Position};
+use crate::session::SaveMode;
 
 impl App {
     /// This frame's shortcuts and clipboard events, unless a dialog or menu has the keyboard.

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::App;
 use super::dialogs::{PathPurpose, Prompt};
-use super::saving::SaveMode;
 use crate::model::Project;
+use crate::session::SaveMode;
 use crate::{file, templates};
 
 /// Where the editor asks the user for a file name.

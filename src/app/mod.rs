@@ -40,13 +40,12 @@ pub use shortcuts::Command;
 use crate::canvas::{self, Annotations, Canvas};
 use crate::edit::Edit;
 use crate::model::Project;
-use crate::session::{Derived, Document};
+use crate::session::{Derived, Document, Opening, SaveMode, Saving};
 use crate::templates;
 use assessment_panel::{AssessmentPanel, PanelAction};
 use dialogs::{Answer, Dialogs};
 use files::{RecentFiles, Replacement};
 use menu::{MenuState, ViewOptions};
-use saving::SaveMode;
 
 /// What the app takes from its surroundings, replaceable in tests.
 pub struct Seams {
@@ -145,9 +144,9 @@ pub struct App {
     /// Autosave into recovery copies, and copies a crashed session left.
     recovery: Option<recovery::Recovery>,
     /// A big file being read in the background.
-    opening: Option<opening::Opening>,
+    opening: Option<Opening>,
     /// A big project being written in the background.
-    saving: Option<saving::Saving>,
+    saving: Option<Saving>,
     /// Counts the documents installed, so a background save knows whether its document is
     /// still the one shown.
     document_serial: u64,

@@ -1,106 +1,37 @@
-//! Opening big files without freezing the window: a file of [`BACKGROUND_FROM_BYTES`] or more
-//! is read and parsed on a worker thread while a modal window shows what is happening, for how
-//! long, and offers Cancel; the result is installed by the same code as a small file's. The
-//! worker also builds the canvas's spatial index, so the first frame does not stall on it (for
-//! a big project its first look, the routes following from a copy, see
-//! [`crate::canvas::Canvas::adopt_index`]).
+//! Opening big files without freezing the window: a big file is read by an [`Opening`] worker
+//! while a modal window shows what is happening, for how long, and offers Cancel; the result is
+//! installed by the same code as a small file's.
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use egui::{Context, Id, Modal, ProgressBar};
 
 use super::App;
-use crate::diagram::SpatialIndex;
-use crate::file::{self, LoadError, Loaded};
-use crate::model::Project;
+use crate::file;
+use crate::session::{BACKGROUND_FROM_BYTES, Opened, Opening};
 
-/// What the worker hands back, or why it failed.
-type Read = Result<Opened, LoadError>;
-
-/// A file read: its project, the spatial index of its first frame, and, when that is only a
-/// first look ([`SpatialIndex::first_look`]), a copy of the project to find its routes from.
-struct Opened {
-    loaded: Loaded,
-    index: SpatialIndex,
-    copy: Option<Project>,
-}
-
-impl Opened {
-    /// Indexes `loaded` for its first frame, copying it meanwhile when the index is only a
-    /// first look.
-    fn index(loaded: Loaded) -> Self {
-        let project = &loaded.project;
-        let (index, copy) = std::thread::scope(|s| {
-            let copy = SpatialIndex::routed_later(project).then(|| s.spawn(|| project.clone()));
-            let index = SpatialIndex::first_look(project);
-            (index, copy.and_then(|c| c.join().ok()))
-        });
-        Self { loaded, index, copy }
-    }
-}
-
-/// Files at least this large open in the background (about 4,000 nodes; they parse in more
-/// than a frame's time).
-pub const BACKGROUND_FROM_BYTES: u64 = 4_000_000;
-
-/// A file being read on a worker thread.
-pub struct Opening {
-    path: PathBuf,
-    bytes: u64,
-    started: Instant,
-    done: Receiver<Read>,
-}
-
-impl Opening {
-    /// Starts reading `path` (`bytes` long) on a worker thread.
-    pub fn start(path: &Path, bytes: u64) -> Self {
-        let (tx, done) = channel();
-        let worker_path = path.to_path_buf();
-        std::thread::spawn(move || {
-            let read = file::load(&worker_path).map(Opened::index);
-            let _ = tx.send(read);
-        });
-        Self {
-            path: path.to_path_buf(),
-            bytes,
-            started: Instant::now(),
-            done,
-        }
-    }
-
-    /// The result once the worker has finished (a worker that died counts as an error).
-    fn poll(&self) -> Option<Read> {
-        match self.done.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError::whole("the reading stopped unexpectedly"))),
-        }
-    }
-
-    /// Draws the progress window; true when the user cancelled.
-    fn ui(&self, ctx: &Context) -> bool {
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into());
-        let seconds = self.started.elapsed().as_secs_f32();
-        Modal::new(Id::unique("opening-file"))
-            .show(ctx, |ui| {
-                ui.heading(format!("Opening {name}"));
-                ui.label(format!(
-                    "Reading and checking {:.1} MB… {seconds:.1} s",
-                    self.bytes as f64 / 1e6
-                ));
-                ui.add(ProgressBar::new(0.0).animate(true).desired_width(320.0))
-                    .on_hover_text("The window stays usable; the project appears when it is read");
-                ui.button("Cancel")
-                    .on_hover_text("Stop opening; the current project stays")
-                    .clicked()
-            })
-            .inner
-    }
+/// Draws the progress window of `opening`; true when the user cancelled.
+fn progress_window(opening: &Opening, ctx: &Context) -> bool {
+    let path = opening.path();
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+    let seconds = opening.elapsed().as_secs_f32();
+    Modal::new(Id::unique("opening-file"))
+        .show(ctx, |ui| {
+            ui.heading(format!("Opening {name}"));
+            ui.label(format!(
+                "Reading and checking {:.1} MB… {seconds:.1} s",
+                opening.bytes() as f64 / 1e6
+            ));
+            ui.add(ProgressBar::new(0.0).animate(true).desired_width(320.0))
+                .on_hover_text("The window stays usable; the project appears when it is read");
+            ui.button("Cancel")
+                .on_hover_text("Stop opening; the current project stays")
+                .clicked()
+        })
+        .inner
 }
 
 impl App {
@@ -120,7 +51,7 @@ impl App {
     pub(super) fn opening_ui(&mut self, ctx: &Context) {
         let Some(opening) = &self.opening else { return };
         if let Some(result) = opening.poll() {
-            let path = opening.path.clone();
+            let path = opening.path().to_path_buf();
             self.opening = None;
             match result {
                 Ok(Opened { loaded, index, copy }) => {
@@ -133,8 +64,8 @@ impl App {
             }
             return;
         }
-        if opening.ui(ctx) {
-            self.status.info(format!("Did not open {}.", opening.path.display()));
+        if progress_window(opening, ctx) {
+            self.status.info(format!("Did not open {}.", opening.path().display()));
             self.opening = None;
             return;
         }

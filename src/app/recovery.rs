@@ -44,7 +44,7 @@ pub struct Recovery {
 }
 
 /// Projects with at least this many nodes get their recovery copy written on a worker thread.
-const BACKGROUND_FROM_NODES: usize = super::saving::BACKGROUND_FROM_NODES;
+const BACKGROUND_FROM_NODES: usize = crate::session::BACKGROUND_FROM_NODES;
 
 /// Seconds since the Unix epoch: the clock the recovery copies are stamped with.
 pub fn now() -> Duration {
