@@ -410,7 +410,7 @@ impl App {
     pub(super) fn catalog_editor_ui(&mut self, ctx: &Context) {
         match self.catalog_editor.ui(ctx, self.doc.project(), self.derived.catalog()) {
             Some(CatalogRequest::Apply { edit, message }) => {
-                self.doc.history.apply(edit);
+                self.apply_edit(edit, None);
                 self.status.info(message);
             }
             Some(CatalogRequest::Import) => self.import_catalogue(),
@@ -448,7 +448,7 @@ impl App {
         custom.rules = text;
         let mut edit = set_custom(project, custom);
         edit.label = format!("Import rules from {name}");
-        self.doc.history.apply(edit);
+        self.apply_edit(edit, None);
         self.status.info(format!(
             "Imported {} from {name}.",
             crate::assess::count_as(count, "rule", "rules")
@@ -481,7 +481,7 @@ impl App {
         let (merged, summary) = custom::import(&project.custom, &theirs);
         let mut edit = set_custom(project, merged);
         edit.label = format!("Import catalogue from {name}");
-        self.doc.history.apply(edit);
+        self.apply_edit(edit, None);
         let mut message = format!(
             "Imported from {name}: {} added, {} replaced, {} already here.",
             summary.added, summary.replaced, summary.unchanged

@@ -12,10 +12,10 @@ use super::files::Replacement;
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
 use crate::diagram::Sizes;
-use crate::edit::{add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
+use crate::edit::{Edit, add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
 use crate::model::{CriterionUse, Node, Position};
-use crate::session::SaveMode;
+use crate::session::{Applied, SaveMode};
 
 impl App {
     /// This frame's shortcuts and clipboard events, unless a dialog or menu has the keyboard.
@@ -44,16 +44,30 @@ impl App {
         actions
     }
 
+    /// Applies `edit` (part of `gesture`, if any): the one way an edit reaches the document.
+    pub(super) fn apply_edit(&mut self, edit: Edit, gesture: Option<u64>) {
+        let applied = self.doc.apply_gesture(edit, gesture);
+        self.follow(applied);
+    }
+
+    /// Lets the canvas follow what an edit, undo or redo did: nodes moved, and nothing else
+    /// changed, patch its spatial index instead of rebuilding it.
+    fn follow(&mut self, applied: Applied) {
+        if let Some(ids) = applied.moved {
+            self.canvas.note_move(applied.before, applied.after, ids);
+        }
+    }
+
     pub(super) fn perform(&mut self, action: Action, ctx: &Context) {
         self.status.acted();
         match action {
-            Action::Apply(edit) => self.doc.history.apply(edit),
+            Action::Apply(edit) => self.apply_edit(edit, None),
             Action::ApplyAndSelect(edit, ids) => {
-                self.doc.history.apply(edit);
+                self.apply_edit(edit, None);
                 self.canvas.select_only(ids);
             }
-            Action::Gesture(edit, key) => self.doc.history.apply_gesture(edit, Some(key)),
-            Action::EndGesture => self.doc.history.end_gesture(),
+            Action::Gesture(edit, key) => self.apply_edit(edit, Some(key)),
+            Action::EndGesture => self.doc.end_gesture(),
             Action::Select(ids) => {
                 self.highlighted.clear();
                 self.canvas.select_only(ids);
@@ -103,13 +117,13 @@ impl App {
                 let nodes = self.selected_nodes();
                 if !nodes.is_empty() {
                     let (edit, ids) = duplicate(self.doc.project(), &nodes);
-                    self.doc.history.apply(edit);
+                    self.apply_edit(edit, None);
                     self.canvas.select_only(ids);
                 }
             }
             Command::Delete => {
                 let edit = delete(self.doc.project(), &self.selected_nodes(), &self.selected_flows());
-                self.doc.history.apply(edit);
+                self.apply_edit(edit, None);
             }
             Command::SelectAll => {
                 let project = self.doc.project();
@@ -162,7 +176,7 @@ impl App {
             BrowserAction::AttachComponent(key) => (attach_component(project, &nodes, key), key),
             BrowserAction::AttachCriterion(key) => (set_criterion(project, &nodes, key, &CriterionUse::default()), key),
         };
-        self.doc.history.apply(edit);
+        self.apply_edit(edit, None);
         let count = nodes.len();
         self.status.info(format!(
             "Attached {key} to {count} node{}. Undo (Ctrl+Z) takes it off.",
@@ -171,14 +185,15 @@ impl App {
     }
 
     fn undo_or_redo(&mut self, undo: bool) {
-        let history = &mut self.doc.history;
         let label = if undo {
-            history.undo_label()
+            self.doc.undo_label()
         } else {
-            history.redo_label()
+            self.doc.redo_label()
         }
         .map(str::to_owned);
-        let done = if undo { history.undo() } else { history.redo() };
+        let applied = if undo { self.doc.undo() } else { self.doc.redo() };
+        let done = applied.changed();
+        self.follow(applied);
         match (done, label) {
             (true, Some(label)) => self
                 .status
@@ -193,9 +208,9 @@ impl App {
     /// `canvas::free_spot`), selects it and starts renaming it on the canvas.
     fn insert(&mut self, mut node: Node) {
         let project = self.doc.project();
-        self.canvas.place_new(&mut node, project, self.doc.history.revision());
+        self.canvas.place_new(&mut node, project, self.doc.revision());
         let (edit, id) = add_node(project, node);
-        self.doc.history.apply(edit);
+        self.apply_edit(edit, None);
         self.canvas.select_only([id.clone()]);
         self.canvas.start_rename(&id);
         self.status.info("Added. Type its name and press Enter.");
@@ -220,7 +235,7 @@ impl App {
             .collect();
         let mut edit = move_nodes(project, &moves);
         edit.label = label.to_string();
-        self.doc.history.apply(edit);
+        self.apply_edit(edit, None);
         self.canvas
             .animate_from(from, self.doc.project(), ctx.input(|i| i.time));
         if only.is_none() {
@@ -250,7 +265,7 @@ impl App {
         if self.clipboard.copy(ctx, self.doc.project(), &nodes) > 0 {
             let mut edit = delete(self.doc.project(), &nodes, &[]);
             edit.label = "Cut".into();
-            self.doc.history.apply(edit);
+            self.apply_edit(edit, None);
             self.status.info("Cut to the clipboard.");
         }
     }
@@ -258,7 +273,7 @@ impl App {
     fn paste(&mut self, text: &str) {
         match clipboard::paste_text(self.doc.project(), text) {
             Ok((edit, ids)) => {
-                self.doc.history.apply(edit);
+                self.apply_edit(edit, None);
                 self.status.info(format!(
                     "Pasted {} node{}.",
                     ids.len(),
@@ -268,5 +283,44 @@ impl App {
             }
             Err(error) => self.status.error(error.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::{Context, RawInput};
+
+    use super::*;
+    use crate::app::{PresetDialogs, Seams};
+
+    /// One frame of the editor, headless.
+    fn frame(app: &mut App, ctx: &Context) {
+        ctx.run_ui(RawInput::default(), |ui| app.ui(ui))
+            .drop_without_applying_deltas();
+    }
+
+    #[test]
+    fn a_drag_its_undo_and_its_redo_patch_the_spatial_index_instead_of_building_it() {
+        let ctx = Context::default();
+        let project = crate::templates::find("gold-trade")
+            .expect("a shipped sample")
+            .project();
+        let mut app = App::new_for_test(project, Seams::preset(PresetDialogs::new()));
+        frame(&mut app, &ctx);
+        let built = app.index_builds();
+        assert!(built >= 1, "the first frame builds the index");
+        let id = app.project().nodes.keys().next().expect("nodes").clone();
+        let far = Position::new(-700.0, 300.0);
+        app.apply_edit(move_nodes(app.project(), &[(id.clone(), far)]), None);
+        frame(&mut app, &ctx);
+        assert_eq!(app.index_builds(), built, "a move patches the index");
+        app.undo_or_redo(true);
+        frame(&mut app, &ctx);
+        assert_ne!(app.project().nodes[&id].position, far);
+        assert_eq!(app.index_builds(), built, "undoing the move patches it too");
+        app.undo_or_redo(false);
+        frame(&mut app, &ctx);
+        assert_eq!(app.project().nodes[&id].position, far);
+        assert_eq!(app.index_builds(), built, "and so does redoing it");
     }
 }

@@ -360,7 +360,7 @@ impl App {
             page: self.page_options(),
             scale: f32::from(self.export.settings.scale),
         };
-        let revision = self.doc.history.revision();
+        let revision = self.doc.revision();
         let stale = (self.export.preview.as_ref()).is_none_or(|p| p.options != options || p.revision != revision);
         if stale {
             let text = match export::plan_png(self.doc.project(), &options) {

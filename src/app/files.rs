@@ -326,7 +326,7 @@ impl App {
         let base = self.doc.as_on_disk().cloned().unwrap_or_else(|| theirs.clone());
         let merged = crate::merge::merge(&base, self.doc.project(), &theirs);
         let edit = crate::edit::replace_project(self.doc.project(), &merged.project, "Merge changes from disk");
-        self.doc.history.apply(edit);
+        self.apply_edit(edit, None);
         self.doc.disk_holds(theirs);
         if merged.conflicts.is_empty() {
             self.status

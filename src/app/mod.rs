@@ -161,7 +161,7 @@ pub struct App {
 
 impl App {
     fn with_document(doc: Document, seams: Seams) -> Self {
-        let derived = Derived::new(doc.project(), doc.history.revision());
+        let derived = Derived::new(doc.project(), doc.revision());
         Self {
             doc,
             derived,
@@ -271,6 +271,12 @@ impl App {
         self.fonts.canvas_notice()
     }
 
+    /// How many times the canvas built its spatial index from scratch (see
+    /// [`Canvas::index_builds`]).
+    pub fn index_builds(&self) -> u64 {
+        self.canvas.index_builds()
+    }
+
     pub fn recent_files(&self) -> &[PathBuf] {
         self.recent.paths()
     }
@@ -283,15 +289,15 @@ impl App {
         self.keep_recovery_copy(&ctx);
         self.take_dropped_files(&ctx);
         let mut actions = self.keyboard_and_clipboard(&ctx);
-        self.derived.refresh(&mut self.doc.history);
+        self.doc.refresh(&mut self.derived);
         self.refresh_fonts(&ctx);
         if self.derived.is_updating() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
 
         let state = MenuState {
-            undo: self.doc.history.undo_label(),
-            redo: self.doc.history.redo_label(),
+            undo: self.doc.undo_label(),
+            redo: self.doc.redo_label(),
             has_selection: !self.canvas.selection.is_empty(),
             has_nodes_selected: self
                 .canvas
@@ -339,7 +345,7 @@ impl App {
                 .default_size(230.0)
                 .size_range(160.0..=480.0)
                 .show(ui, |ui| {
-                    let (project, revision) = (self.doc.project(), self.doc.history.revision());
+                    let (project, revision) = (self.doc.project(), self.doc.revision());
                     actions.extend(self.outline.ui(ui, project, revision, &self.canvas.selection));
                 });
         }
@@ -377,26 +383,17 @@ impl App {
                 overlay: self.assessment.overlay_enabled(),
                 report: Some(self.derived.report()),
             };
-            let revision = self.doc.history.revision();
+            let revision = self.doc.revision();
             let was_busy = self.canvas.is_busy();
-            let asked = self.canvas.ui(ui, self.doc.history.project(), revision, notes);
+            let asked = self.canvas.ui(ui, self.doc.project(), revision, notes);
             let ended = was_busy && !self.canvas.is_busy();
             if !asked.is_empty() || ended {
                 self.status.acted();
             }
             for asked in asked {
                 match asked {
-                    canvas::Action::Apply { edit, gesture } => {
-                        let (moved, before) = (edit.moved_nodes(), self.doc.history.revision());
-                        self.doc.history.apply_gesture(edit, gesture);
-                        let after = self.doc.history.revision();
-                        if let Some(ids) = moved
-                            && after == before + 1
-                        {
-                            self.canvas.note_move(before, after, ids);
-                        }
-                    }
-                    canvas::Action::EndGesture => self.doc.history.end_gesture(),
+                    canvas::Action::Apply { edit, gesture } => self.apply_edit(edit, gesture),
+                    canvas::Action::EndGesture => self.doc.end_gesture(),
                     canvas::Action::SelectionChanged => self.highlighted.clear(),
                     canvas::Action::Refused(why) => self.status.info(why),
                 }
@@ -418,7 +415,7 @@ impl App {
         self.catalog_editor_ui(&ctx);
         actions.extend(self.compare_ui(&ctx));
         if self.fonts.open {
-            self.fonts.ui(&ctx, self.doc.history.project());
+            self.fonts.ui(&ctx, self.doc.project());
         }
         for action in actions {
             self.perform(action, &ctx);
@@ -431,10 +428,10 @@ impl App {
     /// canvas then builds its index again, as names may have other sizes; a script without a
     /// font is noticed once in the status bar (and over the canvas: `FontChoice::notice_ui`).
     fn refresh_fonts(&mut self, ctx: &Context) {
-        let revision = self.doc.history.revision();
+        let revision = self.doc.revision();
         let refreshed = self
             .fonts
-            .refresh(ctx, self.doc.history.project(), self.document_serial, revision);
+            .refresh(ctx, self.doc.project(), self.document_serial, revision);
         if refreshed.fonts_changed {
             self.canvas.forget_index();
         }
@@ -466,7 +463,7 @@ impl App {
         match recovery.ui(ctx, !self.doc.is_dirty()) {
             Some(recovery::Choice::Restore(project, path)) => {
                 self.install(*project, path, None);
-                self.doc.history.mark_unsaved();
+                self.doc.mark_unsaved();
                 self.status
                     .info("Restored the unsaved changes. Save them to keep them.");
             }
@@ -550,7 +547,7 @@ impl App {
         self.canvas.selection.clear();
         self.highlighted.clear();
         self.canvas.request_fit();
-        self.derived.refresh(&mut self.doc.history);
+        self.doc.refresh(&mut self.derived);
     }
 }
 

@@ -57,7 +57,7 @@ impl App {
                 Ok(Opened { loaded, index, copy }) => {
                     self.finish_open(&path, Ok(loaded));
                     if self.path() == Some(path.as_path()) {
-                        self.canvas.adopt_index(self.doc.history.revision(), index, copy);
+                        self.canvas.adopt_index(self.doc.revision(), index, copy);
                     }
                 }
                 Err(error) => self.finish_open(&path, Err(error)),

@@ -93,7 +93,7 @@ impl Recovery {
             }
             return None;
         }
-        if !self.autosave.due(now, true, doc.history.revision()) {
+        if !self.autosave.due(now, true, doc.revision()) {
             return None;
         }
         if doc.project().nodes.len() >= BACKGROUND_FROM_NODES {
@@ -228,7 +228,7 @@ mod tests {
         let mut recovery = Recovery::new(store.clone(), Duration::from_secs(30));
         let mut doc = Document::new(crate::generate::generate(BACKGROUND_FROM_NODES, 2), None, None);
         let id = doc.project().nodes.keys().next().unwrap().clone();
-        doc.history.apply(rename_node(doc.project(), &id, "Renamed"));
+        doc.apply(rename_node(doc.project(), &id, "Renamed"));
         let start = now();
         assert_eq!(recovery.tick(&doc, start), None);
         assert!(recovery.writing.is_some(), "a big project's copy goes to a worker");
@@ -243,7 +243,7 @@ mod tests {
         assert_eq!(copies.len(), 1);
         assert_eq!(&crate::file::load(&copies[0]).unwrap().project, doc.project());
 
-        doc.history.undo();
+        doc.undo();
         assert_eq!(recovery.tick(&doc, start), None);
         assert!(recovery_copies(dir.path()).is_empty(), "a clean project keeps no copy");
     }
@@ -258,7 +258,7 @@ mod tests {
         let mut recovery = Recovery::new(RecoveryStore::new(dir.path()), Duration::from_secs(30));
         let mut doc = Document::new(crate::generate::generate(nodes, 2), None, None);
         let id = doc.project().nodes.keys().next().unwrap().clone();
-        doc.history.apply(rename_node(doc.project(), &id, "Renamed"));
+        doc.apply(rename_node(doc.project(), &id, "Renamed"));
         let start = now();
         assert_eq!(
             recovery.tick(&doc, start),

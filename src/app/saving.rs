@@ -21,7 +21,7 @@ impl App {
             self.status.info("Still saving; save again once it is done.");
             return false;
         }
-        let (project, state) = (self.doc.project().clone(), self.doc.history.current_state());
+        let (project, state) = (self.doc.project().clone(), self.doc.current_state());
         self.status.info(format!("Saving {}…", path.display()));
         self.saving = Some(Saving::start(path, project, state, self.document_serial));
         true

@@ -161,6 +161,16 @@ impl History {
         self.redo.last().map(|s| s.edit.label.as_str())
     }
 
+    /// The edit Undo would revert.
+    pub fn undo_step(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    /// The edit Redo would repeat.
+    pub fn redo_step(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
+    }
+
     pub fn undo(&mut self) -> bool {
         let Some(mut step) = self.undo.pop() else { return false };
         step.edit.inverse().apply(&mut self.project);

@@ -9,7 +9,8 @@ use crate::model::Project;
 
 /// A project being edited, and where it lives.
 pub struct Document {
-    pub history: History,
+    /// Changed only through [`Document::apply`] and its siblings (`session/editing.rs`).
+    pub(super) history: History,
     path: Option<PathBuf>,
     /// What an untitled project was started from, e.g. "Responsible trade in gold (sample)".
     origin: Option<String>,
@@ -77,6 +78,25 @@ impl Document {
 
     pub fn project(&self) -> &Project {
         self.history.project()
+    }
+
+    /// Increases by one with every change to the project.
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
+    /// Names which edits are applied, for a save in the background.
+    pub fn current_state(&self) -> u64 {
+        self.history.current_state()
+    }
+
+    /// The labels of the steps Undo and Redo would take.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -161,14 +181,14 @@ mod tests {
             "dlt-modeller — Untitled — Responsible trade in gold (sample)"
         );
         assert_eq!(doc.suggested_file_name(), "responsible-trade-in-gold.ron");
-        doc.history.apply(rename_node(doc.project(), "a", "Refiner"));
+        doc.apply(rename_node(doc.project(), "a", "Refiner"));
         assert!(doc.window_title().ends_with(" •"));
         doc.saved_to(PathBuf::from("/tmp/gold.ron"));
         assert_eq!(doc.window_title(), "dlt-modeller — gold.ron");
         assert_eq!(doc.suggested_file_name(), "gold.ron");
-        let revision = doc.history.revision();
+        let revision = doc.revision();
         doc.replace(Project::new("  "), None, None);
-        assert!(doc.history.revision() > revision && !doc.is_dirty());
+        assert!(doc.revision() > revision && !doc.is_dirty());
         assert_eq!(doc.window_title(), "dlt-modeller — Untitled");
         assert_eq!(doc.suggested_file_name(), "use-case.ron");
     }

@@ -7,10 +7,12 @@
 
 mod derived;
 mod document;
+mod editing;
 mod opening;
 mod saving;
 
 pub use derived::Derived;
 pub use document::Document;
+pub use editing::Applied;
 pub use opening::{BACKGROUND_FROM_BYTES, Opened, Opening, Read};
 pub use saving::{BACKGROUND_FROM_NODES, SaveMode, Saving};
