@@ -68,6 +68,8 @@ impl App {
             }
             Action::Gesture(edit, key) => self.apply_edit(edit, Some(key)),
             Action::EndGesture => self.doc.end_gesture(),
+            Action::SelectionChanged => self.highlighted.clear(),
+            Action::Refused(why) => self.status.info(why),
             Action::Select(ids) => {
                 self.highlighted.clear();
                 self.canvas.select_only(ids);

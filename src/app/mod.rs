@@ -67,16 +67,23 @@ impl Seams {
     }
 }
 
-/// Something a panel, menu or key asked for; the app carries it out after drawing.
+/// Something the canvas, a panel, a menu or a key asked for, all carried out by
+/// [`App::perform`]: the canvas's at once (the rest of the frame shows their effect), the others
+/// after drawing.
 #[derive(Debug)]
 pub(crate) enum Action {
     Apply(Edit),
     /// Apply, then select these ids.
     ApplyAndSelect(Edit, Vec<String>),
-    /// Part of a gesture (typing in one field, dragging one slider): one undo step per key.
+    /// Part of a gesture (typing in one field, dragging one slider or nodes): one undo step per
+    /// key.
     Gesture(Edit, u64),
     EndGesture,
     Select(BTreeSet<String>),
+    /// The canvas's selection changed: what the assessment panel highlighted is dropped.
+    SelectionChanged,
+    /// A gesture did nothing, for this reason (said in the status bar).
+    Refused(&'static str),
     /// Select one node or flow and centre the canvas on it.
     Reveal(String),
     /// Select and highlight what an assessment finding is about.
@@ -92,6 +99,21 @@ pub(crate) enum Action {
     Fonts,
     /// File › Other formats (draw.io export, Copy as Mermaid / DOT).
     Exchange(interchange::Exchange),
+}
+
+impl From<canvas::Action> for Action {
+    fn from(asked: canvas::Action) -> Self {
+        match asked {
+            canvas::Action::Apply { edit, gesture: None } => Action::Apply(edit),
+            canvas::Action::Apply {
+                edit,
+                gesture: Some(key),
+            } => Action::Gesture(edit, key),
+            canvas::Action::EndGesture => Action::EndGesture,
+            canvas::Action::SelectionChanged => Action::SelectionChanged,
+            canvas::Action::Refused(why) => Action::Refused(why),
+        }
+    }
 }
 
 impl From<PanelAction> for Action {
@@ -386,17 +408,11 @@ impl App {
             let revision = self.doc.revision();
             let was_busy = self.canvas.is_busy();
             let asked = self.canvas.ui(ui, self.doc.project(), revision, notes);
-            let ended = was_busy && !self.canvas.is_busy();
-            if !asked.is_empty() || ended {
+            if was_busy && !self.canvas.is_busy() {
                 self.status.acted();
             }
             for asked in asked {
-                match asked {
-                    canvas::Action::Apply { edit, gesture } => self.apply_edit(edit, gesture),
-                    canvas::Action::EndGesture => self.doc.end_gesture(),
-                    canvas::Action::SelectionChanged => self.highlighted.clear(),
-                    canvas::Action::Refused(why) => self.status.info(why),
-                }
+                self.perform(asked.into(), ui.ctx());
             }
             if let Some(comparison) = &self.compare {
                 let style = crate::diagram::Style::for_visuals(ui.visuals());
