@@ -5,9 +5,12 @@
 
 use std::fmt::Write as _;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
 use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
 use super::{
-    DIAGRAM, HEADINGS, REFERENCES, STEPS, base64, edition, marked_score, must_haves, name_with_status, percent, summary,
+    DIAGRAM, HEADINGS, REFERENCES, STEPS, edition, marked_score, must_haves, name_with_status, percent, summary,
 };
 use crate::assess::report::Report;
 use crate::assess::words;
@@ -73,7 +76,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
             out,
             "<figure><img alt=\"Diagram of {}\" src=\"data:image/png;base64,{}\"></figure>",
             escape(&report.title),
-            base64::encode(png)
+            BASE64.encode(png)
         );
     }
     steps(&mut out, extras.steps);

@@ -2,7 +2,6 @@
 //! is a pure function of the report returning a `String`; the numbers are the report's, rounded
 //! only for display (JSON keeps them whole).
 
-mod base64;
 mod csv;
 mod html;
 mod markdown;
