@@ -8,12 +8,10 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use super::rows::Rows;
 use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
-use super::{
-    DIAGRAM, HEADINGS, REFERENCES, STEPS, edition, marked_score, must_haves, name_with_status, percent, summary,
-};
+use super::{DIAGRAM, HEADINGS, REFERENCES, STEPS, edition};
 use crate::assess::report::Report;
-use crate::assess::words;
 use crate::catalog::sources::readable;
 use crate::model::{Severity, UseCaseSheet};
 
@@ -80,105 +78,87 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     steps(&mut out, extras.steps);
-    let ranking = &report.ranking;
+    let rows = Rows::new(report);
 
     heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "<p>{}</p>", summary(ranking));
-    out.push_str(
-        "<table>\n<tr><th>Rank</th><th>Platform</th><th>Weighted</th><th>TOPSIS</th><th>TOPSIS rank</th>\
-         <th>Must-haves</th></tr>\n",
+    let _ = writeln!(out, "<p>{}</p>", rows.ranking.summary);
+    table(
+        &mut out,
+        &["Rank", "Platform", "Weighted", "TOPSIS", "TOPSIS rank", "Must-haves"],
     );
-    for fit in &ranking.fits {
-        let class = if fit.passes() { "" } else { " class=\"fail\"" };
+    for p in &rows.ranking.platforms {
+        let class = if p.passes { "" } else { " class=\"fail\"" };
         let _ = writeln!(
             out,
-            "<tr title=\"{}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.3}</td>\
+            "<tr title=\"{}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td{class}>{}</td></tr>",
-            escape(&fit.explanation),
-            fit.rank_weighted,
-            escape(&name_with_status(fit)),
-            percent(fit.weighted),
-            fit.topsis,
-            fit.rank_topsis,
-            escape(&must_haves(fit))
+            escape(p.explanation),
+            p.rank,
+            escape(&p.name_with_status),
+            p.weighted,
+            p.topsis,
+            p.topsis_rank,
+            escape(&p.must_haves)
         );
     }
     out.push_str("</table>\n<ul>\n");
-    for fit in &ranking.fits {
+    for p in &rows.ranking.platforms {
         let _ = writeln!(
             out,
             "<li><small>{}: {}</small></li>",
-            escape(&fit.name),
-            escape(&fit.explanation)
+            escape(p.name),
+            escape(p.explanation)
         );
     }
     out.push_str("</ul>\n");
-    for note in &ranking.notes {
-        let _ = writeln!(out, "<p><small>{}</small></p>", escape(&note.message));
+    for note in &rows.ranking.notes {
+        let _ = writeln!(out, "<p><small>{}</small></p>", escape(note));
     }
 
     heading(&mut out, HEADINGS[1]);
-    let sensitivity = report
-        .sensitivity
-        .as_ref()
-        .map_or("Needs at least two platforms and one criterion.".to_owned(), |s| {
-            format!("{}.", s.explanation)
-        });
-    let _ = writeln!(out, "<p>{}</p>", escape(&sensitivity));
+    let _ = writeln!(out, "<p>{}</p>", escape(&rows.sensitivity));
 
     heading(&mut out, HEADINGS[2]);
-    out.push_str(
-        "<table>\n<tr><th>Criterion</th><th>Category</th><th>Weight</th><th>Must-have</th><th>Asked by</th></tr>\n",
-    );
-    for r in &report.requirements {
-        let must = if r.must_have {
-            format!("yes, below {} fails", r.threshold)
-        } else {
-            "no".to_owned()
-        };
+    table(&mut out, &["Criterion", "Category", "Weight", "Must-have", "Asked by"]);
+    for r in &rows.requirements {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{must}</td><td>{}</td></tr>",
-            escape(&r.name),
-            escape(&r.category),
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(r.name),
+            escape(r.category),
             r.weight,
-            escape(&r.explanation)
+            r.must_have(),
+            escape(r.explanation)
         );
     }
     out.push_str("</table>\n");
 
     heading(&mut out, HEADINGS[3]);
-    out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n<table>\n<tr><th>Criterion</th><th>Weight</th>");
-    for fit in &ranking.fits {
-        let _ = write!(out, "<th>{}</th>", escape(&fit.name));
-    }
-    out.push_str("</tr>\n");
-    for (i, r) in report.requirements.iter().enumerate() {
-        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(&r.name), r.weight);
-        for fit in &ranking.fits {
-            if let Some(c) = fit.cells.get(i) {
-                let _ = write!(
-                    out,
-                    "<td class=\"n s{}\" title=\"{}\">{}</td>",
-                    c.score,
-                    escape(&c.explanation),
-                    marked_score(c.score, c.source)
-                );
-            }
+    out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n");
+    let columns: Vec<String> = ["Criterion", "Weight"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(rows.scores.platforms.iter().map(|p| escape(p)))
+        .collect();
+    table(&mut out, &columns);
+    for r in &rows.scores.criteria {
+        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(r.name), r.weight);
+        for c in &r.cells {
+            let _ = write!(
+                out,
+                "<td class=\"n s{}\" title=\"{}\">{}</td>",
+                c.score,
+                escape(c.explanation),
+                c.marked
+            );
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n");
 
     heading(&mut out, HEADINGS[4]);
-    out.push_str("<table>\n<tr><th>Layer or group</th><th>Covered</th><th>Components brought (nodes)</th></tr>\n");
-    for layer in &report.coverage.layers {
-        let brought: Vec<String> = layer
-            .components
-            .iter()
-            .filter(|c| !c.nodes.is_empty())
-            .map(|c| format!("{}: {}", c.name, words::list(&c.nodes)))
-            .collect();
+    table(&mut out, &["Layer or group", "Covered", "Components brought (nodes)"]);
+    for layer in &rows.coverage.layers {
         let kind = if layer.cross_layer {
             " <small>(cross-layer)</small>"
         } else {
@@ -187,52 +167,47 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         let _ = writeln!(
             out,
             "<tr><td>{}{kind}</td><td class=\"n\">{} of {}</td><td>{}</td></tr>",
-            escape(&layer.name),
+            escape(layer.name),
             layer.covered,
-            layer.components.len(),
-            escape(&brought.join("; "))
+            layer.components,
+            escape(&layer.brought.join("; "))
         );
     }
     out.push_str("</table>\n<ul>\n");
-    for f in &report.coverage.findings {
+    for f in rows.coverage.findings {
+        let (message, source) = (escape(&f.message), escape(&f.source));
         let _ = writeln!(
             out,
-            "<li>{} {} <small>({}; {})</small></li>",
+            "<li>{} {message} <small>({}; {source})</small></li>",
             severity(f.severity),
-            escape(&f.message),
-            f.rule,
-            escape(&f.source)
+            f.rule
         );
     }
     out.push_str("</ul>\n");
 
     heading(&mut out, HEADINGS[5]);
-    out.push_str(
-        "<table>\n<tr><th>Topic</th><th>Severity</th><th>Answer</th><th>Why</th><th>Rule</th><th>Nodes and flows</th></tr>\n",
+    table(
+        &mut out,
+        &["Topic", "Severity", "Answer", "Why", "Rule", "Nodes and flows"],
     );
-    for f in &report.regulatory {
-        let mut answer = f.answer.status.label().to_owned();
-        if !f.answer.note.is_empty() {
-            answer = format!("{answer}: {}", f.answer.note);
-        }
-        let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
+    for f in &rows.regulatory {
         let _ = writeln!(
             out,
             "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&f.source),
-            escape(&f.name),
+            escape(f.source),
+            escape(f.name),
             severity(f.severity),
-            escape(&answer),
-            escape(&f.reason),
-            escape(&f.rule_note(&report.assessed_on)),
-            escape(&words::list(&ids))
+            escape(&f.answer()),
+            escape(f.reason),
+            escape(&f.rule_note),
+            escape(&f.ids)
         );
     }
     out.push_str("</table>\n");
 
     heading(&mut out, HEADINGS[6]);
     out.push_str("<ul>\n");
-    for f in &report.findings {
+    for f in rows.findings {
         let ids = if f.ids.is_empty() {
             String::new()
         } else {
@@ -263,6 +238,15 @@ fn references(report: &Report, out: &mut String) {
         out.push_str("</li>\n");
     }
     out.push_str("</ul>\n");
+}
+
+/// A table's opening and header row.
+fn table<S: AsRef<str>>(out: &mut String, columns: &[S]) {
+    out.push_str("<table>\n<tr>");
+    for column in columns {
+        let _ = write!(out, "<th>{}</th>", column.as_ref());
+    }
+    out.push_str("</tr>\n");
 }
 
 fn heading(out: &mut String, title: &str) {

@@ -6,6 +6,7 @@ mod csv;
 mod html;
 mod markdown;
 pub mod pdf;
+mod rows;
 pub mod summary;
 mod text;
 
