@@ -13,6 +13,7 @@ use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
 use super::{DIAGRAM, HEADINGS, REFERENCES, STEPS, edition};
 use crate::assess::report::Report;
 use crate::catalog::sources::readable;
+use crate::markup::html as escape;
 use crate::model::{Severity, UseCaseSheet};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\
@@ -315,22 +316,6 @@ fn steps(out: &mut String, steps: &[[String; 4]]) {
 
 fn severity(severity: Severity) -> String {
     format!("<span class=\"{0}\">{0}</span>", severity.label())
-}
-
-/// Text safe in HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
