@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::rows::Rows;
+use super::rows::{COVERAGE_COLUMNS, Column, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS, Rows};
 use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
 use super::{DIAGRAM, HEADINGS, REFERENCES, STEPS, edition};
 use crate::assess::report::Report;
@@ -83,10 +83,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
 
     heading(&mut out, HEADINGS[0]);
     let _ = writeln!(out, "<p>{}</p>", rows.ranking.summary);
-    table(
-        &mut out,
-        &["Rank", "Platform", "Weighted", "TOPSIS", "TOPSIS rank", "Must-haves"],
-    );
+    table(&mut out, &RANKING_COLUMNS);
     for p in &rows.ranking.platforms {
         let class = if p.passes { "" } else { " class=\"fail\"" };
         let _ = writeln!(
@@ -120,7 +117,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
     let _ = writeln!(out, "<p>{}</p>", escape(&rows.sensitivity));
 
     heading(&mut out, HEADINGS[2]);
-    table(&mut out, &["Criterion", "Category", "Weight", "Must-have", "Asked by"]);
+    table(&mut out, &REQUIREMENT_COLUMNS);
     for r in &rows.requirements {
         let _ = writeln!(
             out,
@@ -136,12 +133,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
 
     heading(&mut out, HEADINGS[3]);
     out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n");
-    let columns: Vec<String> = ["Criterion", "Weight"]
-        .into_iter()
-        .map(str::to_owned)
-        .chain(rows.scores.platforms.iter().map(|p| escape(p)))
-        .collect();
-    table(&mut out, &columns);
+    table(&mut out, &rows.scores.columns());
     for r in &rows.scores.criteria {
         let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(r.name), r.weight);
         for c in &r.cells {
@@ -158,7 +150,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
     out.push_str("</table>\n");
 
     heading(&mut out, HEADINGS[4]);
-    table(&mut out, &["Layer or group", "Covered", "Components brought (nodes)"]);
+    table(&mut out, &COVERAGE_COLUMNS);
     for layer in &rows.coverage.layers {
         let kind = if layer.cross_layer {
             " <small>(cross-layer)</small>"
@@ -187,10 +179,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
     out.push_str("</ul>\n");
 
     heading(&mut out, HEADINGS[5]);
-    table(
-        &mut out,
-        &["Topic", "Severity", "Answer", "Why", "Rule", "Nodes and flows"],
-    );
+    table(&mut out, &REGULATORY_COLUMNS);
     for f in &rows.regulatory {
         let _ = writeln!(
             out,
@@ -242,10 +231,10 @@ fn references(report: &Report, out: &mut String) {
 }
 
 /// A table's opening and header row.
-fn table<S: AsRef<str>>(out: &mut String, columns: &[S]) {
+fn table(out: &mut String, columns: &[Column]) {
     out.push_str("<table>\n<tr>");
     for column in columns {
-        let _ = write!(out, "<th>{}</th>", column.as_ref());
+        let _ = write!(out, "<th>{}</th>", escape(column.title));
     }
     out.push_str("</tr>\n");
 }

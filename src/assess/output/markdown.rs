@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::rows::Rows;
+use super::rows::{COVERAGE_COLUMNS, Column, HOW, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS, Rows};
 use super::{HEADINGS, REFERENCES};
 use crate::assess::report::Report;
 use crate::catalog::sources::readable;
@@ -15,18 +15,7 @@ pub fn markdown(report: &Report) -> String {
 
     heading(&mut out, HEADINGS[0]);
     let _ = writeln!(out, "{}\n", rows.ranking.summary);
-    table(
-        &mut out,
-        &[
-            "Rank:",
-            "Platform",
-            "Weighted:",
-            "TOPSIS:",
-            "TOPSIS rank:",
-            "Must-haves",
-            "How",
-        ],
-    );
+    table(&mut out, RANKING_COLUMNS.iter().chain([&HOW]));
     for p in &rows.ranking.platforms {
         let (rank, topsis_rank) = (p.rank.to_string(), p.topsis_rank.to_string());
         let cells = [
@@ -48,7 +37,7 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "{}", rows.sensitivity);
 
     heading(&mut out, HEADINGS[2]);
-    table(&mut out, &["Criterion", "Category", "Weight:", "Must-have", "Asked by"]);
+    table(&mut out, &REQUIREMENT_COLUMNS);
     for r in &rows.requirements {
         row(
             &mut out,
@@ -58,12 +47,7 @@ pub fn markdown(report: &Report) -> String {
 
     heading(&mut out, HEADINGS[3]);
     out.push_str("Scores 0–3; `*` the project's override, `?` no score (counted as 0).\n\n");
-    let columns: Vec<String> = ["Criterion", "Weight:"]
-        .into_iter()
-        .map(str::to_owned)
-        .chain(rows.scores.platforms.iter().map(|p| format!("{}:", escape(p))))
-        .collect();
-    table(&mut out, &columns);
+    table(&mut out, &rows.scores.columns());
     for r in &rows.scores.criteria {
         let weight = r.weight.to_string();
         let cells: Vec<&str> = [r.name, &weight]
@@ -78,7 +62,7 @@ pub fn markdown(report: &Report) -> String {
     }
 
     heading(&mut out, HEADINGS[4]);
-    table(&mut out, &["Layer or group", "Covered:", "Components brought (nodes)"]);
+    table(&mut out, &COVERAGE_COLUMNS);
     for layer in &rows.coverage.layers {
         let kind = if layer.cross_layer { " (cross-layer)" } else { "" };
         let name = format!("{}{kind}", layer.name);
@@ -93,10 +77,7 @@ pub fn markdown(report: &Report) -> String {
     }
 
     heading(&mut out, HEADINGS[5]);
-    table(
-        &mut out,
-        &["Topic", "Severity", "Answer", "Why", "Rule", "Nodes and flows"],
-    );
+    table(&mut out, &REGULATORY_COLUMNS);
     for f in &rows.regulatory {
         let cells = [f.name, f.severity.label(), &f.answer(), f.reason, &f.rule_note, &f.ids];
         row(&mut out, &cells);
@@ -128,16 +109,13 @@ fn heading(out: &mut String, title: &str) {
     let _ = write!(out, "\n## {title}\n\n");
 }
 
-/// A table's header and alignment rows; a column title ending in `:` is right-aligned (a
-/// number) and written without the colon. Titles are written as they are.
-fn table<S: AsRef<str>>(out: &mut String, columns: &[S]) {
+/// A table's header and alignment rows: numbers are aligned right.
+fn table<'a>(out: &mut String, columns: impl IntoIterator<Item = &'a Column<'a>>) {
     let mut align = String::from("|");
     out.push('|');
     for column in columns {
-        let column = column.as_ref();
-        let (title, numeric) = column.strip_suffix(':').map_or((column, false), |t| (t, true));
-        let _ = write!(out, " {title} |");
-        align.push_str(if numeric { "---:|" } else { "---|" });
+        let _ = write!(out, " {} |", escape(column.title));
+        align.push_str(if column.numeric { "---:|" } else { "---|" });
     }
     let _ = writeln!(out, "\n{align}");
 }

@@ -28,6 +28,52 @@ pub struct Rows<'a> {
     pub references: &'a [Source],
 }
 
+/// A table column: its title, and whether it holds numbers (aligned right).
+#[derive(Clone, Copy)]
+pub struct Column<'a> {
+    pub title: &'a str,
+    pub numeric: bool,
+}
+
+const fn words(title: &str) -> Column<'_> {
+    Column { title, numeric: false }
+}
+
+const fn number(title: &str) -> Column<'_> {
+    Column { title, numeric: true }
+}
+
+/// The columns of the tables Markdown and HTML show; the Markdown ranking adds [`HOW`].
+pub const RANKING_COLUMNS: [Column; 6] = [
+    number("Rank"),
+    words("Platform"),
+    number("Weighted"),
+    number("TOPSIS"),
+    number("TOPSIS rank"),
+    words("Must-haves"),
+];
+pub const HOW: Column = words("How");
+pub const REQUIREMENT_COLUMNS: [Column; 5] = [
+    words("Criterion"),
+    words("Category"),
+    number("Weight"),
+    words("Must-have"),
+    words("Asked by"),
+];
+pub const COVERAGE_COLUMNS: [Column; 3] = [
+    words("Layer or group"),
+    number("Covered"),
+    words("Components brought (nodes)"),
+];
+pub const REGULATORY_COLUMNS: [Column; 6] = [
+    words("Topic"),
+    words("Severity"),
+    words("Answer"),
+    words("Why"),
+    words("Rule"),
+    words("Nodes and flows"),
+];
+
 /// The ranking: its opening sentence, one row per platform, its notes.
 pub struct Ranking<'a> {
     pub summary: String,
@@ -71,6 +117,17 @@ pub struct Scores<'a> {
     pub criteria: Vec<ScoreRow<'a>>,
     /// Every cell's evidence, platform by platform.
     pub evidence: Vec<&'a str>,
+}
+
+impl<'a> Scores<'a> {
+    /// The criterion, its weight, and a column of scores per platform.
+    pub fn columns(&self) -> Vec<Column<'a>> {
+        let platforms = self.platforms.iter().map(|p| number(p));
+        [words("Criterion"), number("Weight")]
+            .into_iter()
+            .chain(platforms)
+            .collect()
+    }
 }
 
 pub struct ScoreRow<'a> {
@@ -219,5 +276,82 @@ impl<'a> Rows<'a> {
             findings: &report.findings,
             references: &report.references,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::assess;
+    use crate::assess::output::{HEADINGS, REFERENCES, csv, html, markdown, text};
+    use crate::catalog::Catalog;
+    use crate::templates;
+
+    fn gold_trade() -> Report {
+        let project = templates::find("gold-trade").unwrap().project();
+        assess(&project, &Catalog::builtin().with_project(&project))
+    }
+
+    #[test]
+    fn every_section_and_its_rows_appear_in_every_rendering() {
+        let report = gold_trade();
+        let rows = Rows::new(&report);
+        let (text, markdown, html, csv) = (text(&report), markdown(&report), html(&report, None), csv(&report));
+        for title in HEADINGS.into_iter().chain([REFERENCES]) {
+            let underline = "-".repeat(title.chars().count());
+            assert!(text.contains(&format!("\n{title}\n{underline}\n")), "text: {title}");
+            assert!(markdown.contains(&format!("\n## {title}\n")), "markdown: {title}");
+            assert_eq!(html.matches(&format!("<h2>{title}</h2>")).count(), 1, "html: {title}");
+        }
+        let names = (rows.ranking.platforms.iter().map(|p| p.name))
+            .chain(rows.requirements.iter().map(|r| r.name))
+            .chain(rows.regulatory.iter().map(|f| f.name))
+            .chain(rows.references.iter().map(|s| s.key.as_str()));
+        for name in names {
+            for (format, rendered) in [("text", &text), ("markdown", &markdown), ("csv", &csv)] {
+                assert!(rendered.contains(name), "{format}: {name}");
+            }
+            assert!(html.contains(&crate::markup::html(name)), "html: {name}");
+        }
+    }
+
+    #[test]
+    fn each_language_escapes_a_name_its_own_way() {
+        let mut report = gold_trade();
+        let odd = "Q|uorum <b> & \"R\", 'S'\nT";
+        report.ranking.fits[0].name = odd.to_owned();
+        assert!(text(&report).contains(odd), "text keeps it as it is");
+        let markdown = markdown(&report);
+        assert!(
+            markdown.contains("| Q\\|uorum <b> & \"R\", 'S' T |"),
+            "a pipe escaped, the break a space"
+        );
+        let html = html(&report, None);
+        assert!(html.contains("<th>Q|uorum &lt;b&gt; &amp; &quot;R&quot;, &#39;S&#39;\nT</th>"));
+        assert!(!html.contains("<b>"));
+        assert!(
+            csv(&report).contains(",\"Q|uorum <b> & \"\"R\"\", 'S'\nT\","),
+            "quoted, quotes doubled"
+        );
+    }
+
+    #[test]
+    fn phrases_are_composed_once_for_every_format() {
+        let report = gold_trade();
+        let rows = Rows::new(&report);
+        for (row, requirement) in rows.requirements.iter().zip(&report.requirements) {
+            let expected = if requirement.must_have {
+                format!("yes, below {} fails", requirement.threshold)
+            } else {
+                "no".to_owned()
+            };
+            assert_eq!(row.must_have(), expected);
+        }
+        for (row, flag) in rows.regulatory.iter().zip(&report.regulatory) {
+            assert!(row.answer().starts_with(flag.answer.status.label()));
+            assert_eq!(row.answer().len() > row.status.len(), !flag.answer.note.is_empty());
+        }
+        let cells: usize = rows.scores.criteria.iter().map(|r| r.cells.len()).sum();
+        assert_eq!(cells, rows.scores.evidence.len(), "one piece of evidence per cell");
     }
 }
