@@ -8,13 +8,17 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::rows::{COVERAGE_COLUMNS, Column, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS, Rows};
+use super::rows::{
+    COVERAGE_COLUMNS, Column, Coverage, FlagRow, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS, Ranking,
+    RequirementRow, Rows, Scores, Section,
+};
 use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
-use super::{DIAGRAM, HEADINGS, REFERENCES, STEPS, edition};
+use super::{DIAGRAM, STEPS};
 use crate::assess::report::Report;
+use crate::catalog::sources::Source;
 use crate::catalog::sources::readable;
 use crate::markup::html as escape;
-use crate::model::{Severity, UseCaseSheet};
+use crate::model::{Finding, Severity, UseCaseSheet};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;\
@@ -51,6 +55,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
 /// The report as an HTML page with the sections of the PDF report: the sheet's facts, contents,
 /// executive summary, diagram and steps, then the report's own sections; printable (A4).
 pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
+    let rows = Rows::new(report);
     let mut out = String::new();
     let title = escape(&format!("Assessment: {}", report.title));
     let _ = write!(
@@ -61,8 +66,8 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
     if let Some(sheet) = extras.sheet {
         cover(sheet, report, &mut out);
     }
-    let _ = writeln!(out, "<p><small>{}</small></p>", escape(&edition(report)));
-    contents(&mut out, extras);
+    let _ = writeln!(out, "<p><small>{}</small></p>", escape(&rows.edition));
+    contents(&mut out, extras, &rows);
     heading(&mut out, EXECUTIVE_SUMMARY);
     out.push_str("<section class=\"summary\">\n");
     for paragraph in executive_summary(report) {
@@ -79,12 +84,29 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     steps(&mut out, extras.steps);
-    let rows = Rows::new(report);
+    for section in rows.sections() {
+        heading(&mut out, section.title());
+        match section {
+            Section::Ranking(ranking) => platforms(&mut out, ranking),
+            Section::Sensitivity(sentence) => {
+                let _ = writeln!(out, "<p>{}</p>", escape(sentence));
+            }
+            Section::Requirements(requirements) => criteria(&mut out, requirements),
+            Section::Scores(scores) => score_table(&mut out, scores),
+            Section::Coverage(coverage) => layers(&mut out, coverage),
+            Section::Regulatory(flags) => regulatory(&mut out, flags),
+            Section::Findings(findings) => findings_list(&mut out, findings),
+            Section::References(sources) => references(&mut out, sources),
+        }
+    }
+    out.push_str("</body>\n</html>\n");
+    readable(&out)
+}
 
-    heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "<p>{}</p>", rows.ranking.summary);
-    table(&mut out, &RANKING_COLUMNS);
-    for p in &rows.ranking.platforms {
+fn platforms(out: &mut String, ranking: &Ranking) {
+    let _ = writeln!(out, "<p>{}</p>", ranking.summary);
+    table(out, &RANKING_COLUMNS);
+    for p in &ranking.platforms {
         let class = if p.passes { "" } else { " class=\"fail\"" };
         let _ = writeln!(
             out,
@@ -100,7 +122,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     out.push_str("</table>\n<ul>\n");
-    for p in &rows.ranking.platforms {
+    for p in &ranking.platforms {
         let _ = writeln!(
             out,
             "<li><small>{}: {}</small></li>",
@@ -109,16 +131,14 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     out.push_str("</ul>\n");
-    for note in &rows.ranking.notes {
+    for note in &ranking.notes {
         let _ = writeln!(out, "<p><small>{}</small></p>", escape(note));
     }
+}
 
-    heading(&mut out, HEADINGS[1]);
-    let _ = writeln!(out, "<p>{}</p>", escape(&rows.sensitivity));
-
-    heading(&mut out, HEADINGS[2]);
-    table(&mut out, &REQUIREMENT_COLUMNS);
-    for r in &rows.requirements {
+fn criteria(out: &mut String, requirements: &[RequirementRow]) {
+    table(out, &REQUIREMENT_COLUMNS);
+    for r in requirements {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
@@ -130,28 +150,26 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     out.push_str("</table>\n");
+}
 
-    heading(&mut out, HEADINGS[3]);
+/// The scores, each cell coloured by its score with its evidence on hover.
+fn score_table(out: &mut String, scores: &Scores) {
     out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n");
-    table(&mut out, &rows.scores.columns());
-    for r in &rows.scores.criteria {
+    table(out, &scores.columns());
+    for r in &scores.criteria {
         let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(r.name), r.weight);
         for c in &r.cells {
-            let _ = write!(
-                out,
-                "<td class=\"n s{}\" title=\"{}\">{}</td>",
-                c.score,
-                escape(c.explanation),
-                c.marked
-            );
+            let (score, evidence) = (c.score, escape(c.explanation));
+            let _ = write!(out, "<td class=\"n s{score}\" title=\"{evidence}\">{}</td>", c.marked);
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n");
+}
 
-    heading(&mut out, HEADINGS[4]);
-    table(&mut out, &COVERAGE_COLUMNS);
-    for layer in &rows.coverage.layers {
+fn layers(out: &mut String, coverage: &Coverage) {
+    table(out, &COVERAGE_COLUMNS);
+    for layer in &coverage.layers {
         let kind = if layer.cross_layer {
             " <small>(cross-layer)</small>"
         } else {
@@ -167,7 +185,7 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     out.push_str("</table>\n<ul>\n");
-    for f in rows.coverage.findings {
+    for f in coverage.findings {
         let (message, source) = (escape(&f.message), escape(&f.source));
         let _ = writeln!(
             out,
@@ -177,10 +195,12 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     out.push_str("</ul>\n");
+}
 
-    heading(&mut out, HEADINGS[5]);
-    table(&mut out, &REGULATORY_COLUMNS);
-    for f in &rows.regulatory {
+/// The regulatory topics, each row's source on hover.
+fn regulatory(out: &mut String, flags: &[FlagRow]) {
+    table(out, &REGULATORY_COLUMNS);
+    for f in flags {
         let _ = writeln!(
             out,
             "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -194,10 +214,11 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         );
     }
     out.push_str("</table>\n");
+}
 
-    heading(&mut out, HEADINGS[6]);
+fn findings_list(out: &mut String, findings: &[Finding]) {
     out.push_str("<ul>\n");
-    for f in rows.findings {
+    for f in findings {
         let ids = if f.ids.is_empty() {
             String::new()
         } else {
@@ -206,22 +227,14 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         let _ = writeln!(out, "<li>{} {}{ids}</li>", severity(f.severity), escape(&f.message));
     }
     out.push_str("</ul>\n");
-    references(report, &mut out);
-    out.push_str("</body>\n</html>\n");
-    readable(&out)
 }
 
 /// The full reference of every source the report cites, each URL a link.
-fn references(report: &Report, out: &mut String) {
-    heading(out, REFERENCES);
+fn references(out: &mut String, sources: &[Source]) {
     out.push_str("<ul>\n");
-    for source in &report.references {
-        let _ = write!(
-            out,
-            "<li id=\"ref-{0}\">[{0}] {1}.",
-            escape(&source.key),
-            escape(&source.reference)
-        );
+    for source in sources {
+        let (key, reference) = (escape(&source.key), escape(&source.reference));
+        let _ = write!(out, "<li id=\"ref-{key}\">[{key}] {reference}.");
         if !source.url.is_empty() {
             let _ = write!(out, " <a href=\"{0}\">{0}</a>", escape(&source.url));
         }
@@ -272,7 +285,7 @@ fn cover(sheet: &UseCaseSheet, report: &Report, out: &mut String) {
 }
 
 /// The contents: a link to every section.
-fn contents(out: &mut String, extras: &HtmlExtras) {
+fn contents(out: &mut String, extras: &HtmlExtras, rows: &Rows) {
     let mut titles = vec![EXECUTIVE_SUMMARY];
     if extras.diagram_png.is_some() {
         titles.push(DIAGRAM);
@@ -280,8 +293,7 @@ fn contents(out: &mut String, extras: &HtmlExtras) {
     if !extras.steps.is_empty() {
         titles.push(STEPS);
     }
-    titles.extend(HEADINGS);
-    titles.push(REFERENCES);
+    titles.extend(rows.sections().map(Section::title));
     out.push_str("<nav><h2>Contents</h2><ol>\n");
     for title in titles {
         let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", anchor(title), escape(title));

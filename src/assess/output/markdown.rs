@@ -3,20 +3,40 @@
 
 use std::fmt::Write as _;
 
-use super::rows::{COVERAGE_COLUMNS, Column, HOW, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS, Rows};
-use super::{HEADINGS, REFERENCES};
+use super::rows::{
+    COVERAGE_COLUMNS, Column, Coverage, FlagRow, HOW, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS,
+    Ranking, RequirementRow, Rows, Scores, Section,
+};
 use crate::assess::report::Report;
-use crate::catalog::sources::readable;
+use crate::catalog::sources::{Source, readable};
+use crate::model::Finding;
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report) -> String {
     let rows = Rows::new(report);
     let mut out = format!("# Assessment: {}\n\n{}\n", escape(rows.title), rows.edition);
+    for section in rows.sections() {
+        let _ = write!(out, "\n## {}\n\n", section.title());
+        match section {
+            Section::Ranking(ranking) => platforms(&mut out, ranking),
+            Section::Sensitivity(sentence) => {
+                let _ = writeln!(out, "{sentence}");
+            }
+            Section::Requirements(requirements) => criteria(&mut out, requirements),
+            Section::Scores(scores) => score_table(&mut out, scores),
+            Section::Coverage(coverage) => layers(&mut out, coverage),
+            Section::Regulatory(flags) => regulatory(&mut out, flags),
+            Section::Findings(findings) => findings_list(&mut out, findings),
+            Section::References(sources) => references(&mut out, sources),
+        }
+    }
+    readable(&out)
+}
 
-    heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "{}\n", rows.ranking.summary);
-    table(&mut out, RANKING_COLUMNS.iter().chain([&HOW]));
-    for p in &rows.ranking.platforms {
+fn platforms(out: &mut String, ranking: &Ranking) {
+    let _ = writeln!(out, "{}\n", ranking.summary);
+    table(out, RANKING_COLUMNS.iter().chain([&HOW]));
+    for p in &ranking.platforms {
         let (rank, topsis_rank) = (p.rank.to_string(), p.topsis_rank.to_string());
         let cells = [
             &rank,
@@ -27,86 +47,83 @@ pub fn markdown(report: &Report) -> String {
             &p.must_haves,
             p.explanation,
         ];
-        row(&mut out, &cells);
+        row(out, &cells);
     }
-    for note in &rows.ranking.notes {
+    for note in &ranking.notes {
         let _ = writeln!(out, "\n> {note}");
     }
+}
 
-    heading(&mut out, HEADINGS[1]);
-    let _ = writeln!(out, "{}", rows.sensitivity);
-
-    heading(&mut out, HEADINGS[2]);
-    table(&mut out, &REQUIREMENT_COLUMNS);
-    for r in &rows.requirements {
+fn criteria(out: &mut String, requirements: &[RequirementRow]) {
+    table(out, &REQUIREMENT_COLUMNS);
+    for r in requirements {
         row(
-            &mut out,
+            out,
             &[r.name, r.category, &r.weight.to_string(), &r.must_have(), r.explanation],
         );
     }
+}
 
-    heading(&mut out, HEADINGS[3]);
+fn score_table(out: &mut String, scores: &Scores) {
     out.push_str("Scores 0–3; `*` the project's override, `?` no score (counted as 0).\n\n");
-    table(&mut out, &rows.scores.columns());
-    for r in &rows.scores.criteria {
+    table(out, &scores.columns());
+    for r in &scores.criteria {
         let weight = r.weight.to_string();
-        let cells: Vec<&str> = [r.name, &weight]
-            .into_iter()
-            .chain(r.cells.iter().map(|c| c.marked.as_str()))
-            .collect();
-        row(&mut out, &cells);
+        let marked = r.cells.iter().map(|c| c.marked.as_str());
+        row(out, &[r.name, &weight].into_iter().chain(marked).collect::<Vec<_>>());
     }
     out.push_str("\nEvidence:\n\n");
-    for evidence in &rows.scores.evidence {
+    for evidence in &scores.evidence {
         let _ = writeln!(out, "- {}", escape(evidence));
     }
+}
 
-    heading(&mut out, HEADINGS[4]);
-    table(&mut out, &COVERAGE_COLUMNS);
-    for layer in &rows.coverage.layers {
+fn layers(out: &mut String, coverage: &Coverage) {
+    table(out, &COVERAGE_COLUMNS);
+    for layer in &coverage.layers {
         let kind = if layer.cross_layer { " (cross-layer)" } else { "" };
         let name = format!("{}{kind}", layer.name);
         let covered = format!("{} of {}", layer.covered, layer.components);
-        row(&mut out, &[&name, &covered, &layer.brought.join("; ")]);
+        row(out, &[&name, &covered, &layer.brought.join("; ")]);
     }
-    if !rows.coverage.findings.is_empty() {
+    if !coverage.findings.is_empty() {
         out.push('\n');
     }
-    for f in rows.coverage.findings {
+    for f in coverage.findings {
         let _ = writeln!(out, "- **{}** {} (`{}`; {})", f.severity, f.message, f.rule, f.source);
     }
+}
 
-    heading(&mut out, HEADINGS[5]);
-    table(&mut out, &REGULATORY_COLUMNS);
-    for f in &rows.regulatory {
-        let cells = [f.name, f.severity.label(), &f.answer(), f.reason, &f.rule_note, &f.ids];
-        row(&mut out, &cells);
+fn regulatory(out: &mut String, flags: &[FlagRow]) {
+    table(out, &REGULATORY_COLUMNS);
+    for f in flags {
+        row(
+            out,
+            &[f.name, f.severity.label(), &f.answer(), f.reason, &f.rule_note, &f.ids],
+        );
     }
+}
 
-    heading(&mut out, HEADINGS[6]);
-    for f in rows.findings {
+fn findings_list(out: &mut String, findings: &[Finding]) {
+    for f in findings {
         let _ = writeln!(out, "- {}", escape(&f.to_string()));
     }
-    if rows.findings.is_empty() {
+    if findings.is_empty() {
         out.push_str("None.\n");
     }
+}
 
-    heading(&mut out, REFERENCES);
-    for source in rows.references {
+fn references(out: &mut String, sources: &[Source]) {
+    for source in sources {
         let _ = write!(out, "- `[{}]` {}.", source.key, escape(&source.reference));
         if !source.url.is_empty() {
             let _ = write!(out, " <{}>", source.url);
         }
         out.push('\n');
     }
-    if rows.references.is_empty() {
+    if sources.is_empty() {
         out.push_str("None cited.\n");
     }
-    readable(&out)
-}
-
-fn heading(out: &mut String, title: &str) {
-    let _ = write!(out, "\n## {title}\n\n");
 }
 
 /// A table's header and alignment rows: numbers are aligned right.

@@ -6,7 +6,7 @@
 //! The CSV table is not built from these rows: it has one row per number, machine-readable
 //! (raw floats, keys, ids separated by spaces), where these rows are for reading.
 
-use super::{edition, marked_score, must_haves, name_with_status, percent, summary};
+use super::{HEADINGS, REFERENCES, edition, marked_score, must_haves, name_with_status, percent, summary};
 use crate::assess::report::{Report, RuleFinding};
 use crate::assess::words;
 use crate::catalog::sources::Source;
@@ -26,6 +26,36 @@ pub struct Rows<'a> {
     pub regulatory: Vec<FlagRow<'a>>,
     pub findings: &'a [Finding],
     pub references: &'a [Source],
+}
+
+/// One section of the report, borrowed from [`Rows`], for a renderer to match on: a new section
+/// is a new variant, and every renderer's `match` must then say how it shows it.
+#[derive(Clone, Copy)]
+pub enum Section<'r, 'a> {
+    Ranking(&'r Ranking<'a>),
+    Sensitivity(&'r str),
+    Requirements(&'r [RequirementRow<'a>]),
+    Scores(&'r Scores<'a>),
+    Coverage(&'r Coverage<'a>),
+    Regulatory(&'r [FlagRow<'a>]),
+    Findings(&'a [Finding]),
+    References(&'a [Source]),
+}
+
+impl Section<'_, '_> {
+    /// The section's heading, the same in every format.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Ranking(_) => HEADINGS[0],
+            Section::Sensitivity(_) => HEADINGS[1],
+            Section::Requirements(_) => HEADINGS[2],
+            Section::Scores(_) => HEADINGS[3],
+            Section::Coverage(_) => HEADINGS[4],
+            Section::Regulatory(_) => HEADINGS[5],
+            Section::Findings(_) => HEADINGS[6],
+            Section::References(_) => REFERENCES,
+        }
+    }
 }
 
 /// A table column: its title, and whether it holds numbers (aligned right).
@@ -184,6 +214,20 @@ impl FlagRow<'_> {
 }
 
 impl<'a> Rows<'a> {
+    /// The sections in the order every format shows them.
+    pub fn sections(&self) -> [Section<'_, 'a>; 8] {
+        [
+            Section::Ranking(&self.ranking),
+            Section::Sensitivity(&self.sensitivity),
+            Section::Requirements(&self.requirements),
+            Section::Scores(&self.scores),
+            Section::Coverage(&self.coverage),
+            Section::Regulatory(&self.regulatory),
+            Section::Findings(self.findings),
+            Section::References(self.references),
+        ]
+    }
+
     pub fn new(report: &'a Report) -> Self {
         let ranking = &report.ranking;
         Rows {

@@ -2,8 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::rows::Rows;
-use super::{HEADINGS, REFERENCES};
+use super::rows::{Coverage, FlagRow, Ranking, RequirementRow, Rows, Scores, Section};
 use crate::assess::report::Report;
 use crate::catalog::sources::{full_reference, readable};
 
@@ -11,45 +10,70 @@ use crate::catalog::sources::{full_reference, readable};
 pub fn text(report: &Report) -> String {
     let rows = Rows::new(report);
     let mut out = format!("Assessment: {}\n{}\n", rows.title, rows.edition);
+    for section in rows.sections() {
+        let title = section.title();
+        let _ = write!(out, "\n{title}\n{}\n", "-".repeat(title.chars().count()));
+        match section {
+            Section::Ranking(ranking) => platforms(&mut out, ranking),
+            Section::Sensitivity(sentence) => lines(&mut out, [sentence], ""),
+            Section::Requirements(requirements) => criteria(&mut out, requirements),
+            Section::Scores(scores) => score_lines(&mut out, scores),
+            Section::Coverage(coverage) => layers(&mut out, coverage),
+            Section::Regulatory(flags) => regulatory(&mut out, flags),
+            Section::Findings(findings) => lines(&mut out, findings, "None."),
+            Section::References(sources) => lines(&mut out, sources.iter().map(full_reference), "None cited."),
+        }
+    }
+    readable(&out)
+}
 
-    heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "{}", rows.ranking.summary);
-    for p in &rows.ranking.platforms {
+/// One line per item, or `none` when there is none.
+fn lines<T: std::fmt::Display>(out: &mut String, items: impl IntoIterator<Item = T>, none: &str) {
+    let mut empty = true;
+    for item in items {
+        let _ = writeln!(out, "{item}");
+        empty = false;
+    }
+    if empty {
+        let _ = writeln!(out, "{none}");
+    }
+}
+
+fn platforms(out: &mut String, ranking: &Ranking) {
+    let _ = writeln!(out, "{}", ranking.summary);
+    for p in &ranking.platforms {
         let _ = writeln!(
             out,
             "{:>3}. {:<24} weighted {:>7} (rank {}), TOPSIS {} (rank {}); {}\n     {}",
             p.rank, p.name_with_status, p.weighted, p.rank, p.topsis, p.topsis_rank, p.must_haves, p.explanation
         );
     }
-    for note in &rows.ranking.notes {
+    for note in &ranking.notes {
         let _ = writeln!(out, "note: {note}");
     }
+}
 
-    heading(&mut out, HEADINGS[1]);
-    let _ = writeln!(out, "{}", rows.sensitivity);
-
-    heading(&mut out, HEADINGS[2]);
-    for r in &rows.requirements {
-        let must = r
-            .threshold
-            .map_or(String::new(), |t| format!(", must-have (threshold {t})"));
-        let _ = writeln!(
-            out,
+fn criteria(out: &mut String, requirements: &[RequirementRow]) {
+    let described = requirements.iter().map(|r| {
+        let must = (r.threshold).map_or(String::new(), |t| format!(", must-have (threshold {t})"));
+        format!(
             "{} ({}): weight {}{must}\n    {}",
             r.name, r.category, r.weight, r.explanation
-        );
-    }
-    none(&mut out, rows.requirements.is_empty(), "None.");
+        )
+    });
+    lines(out, described, "None.");
+}
 
-    heading(&mut out, HEADINGS[3]);
+fn score_lines(out: &mut String, scores: &Scores) {
     out.push_str("Scores 0–3; * the project's override, ? no score (counted as 0).\n");
-    for r in &rows.scores.criteria {
-        let scores: Vec<String> = r.cells.iter().map(|c| format!("{} {}", c.platform, c.marked)).collect();
-        let _ = writeln!(out, "{} (weight {}): {}", r.name, r.weight, scores.join(", "));
+    for r in &scores.criteria {
+        let cells: Vec<String> = r.cells.iter().map(|c| format!("{} {}", c.platform, c.marked)).collect();
+        let _ = writeln!(out, "{} (weight {}): {}", r.name, r.weight, cells.join(", "));
     }
+}
 
-    heading(&mut out, HEADINGS[4]);
-    for layer in &rows.coverage.layers {
+fn layers(out: &mut String, coverage: &Coverage) {
+    for layer in &coverage.layers {
         let kind = if layer.cross_layer {
             "cross-layer group"
         } else {
@@ -64,44 +88,21 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(out, "    {brought}");
         }
     }
-    for f in rows.coverage.findings {
+    for f in coverage.findings {
         let _ = writeln!(out, "{}: {} [{}]", f.severity, f.message, f.rule);
     }
+}
 
-    heading(&mut out, HEADINGS[5]);
-    for f in &rows.regulatory {
-        let _ = writeln!(
-            out,
+fn regulatory(out: &mut String, flags: &[FlagRow]) {
+    let described = flags.iter().map(|f| {
+        let mut text = format!(
             "{} — {} ({}): {}\n    {}",
             f.name, f.status, f.severity, f.reason, f.rule_note
         );
         if !f.note.is_empty() {
-            let _ = writeln!(out, "    answer: {}", f.note);
+            text.push_str(&format!("\n    answer: {}", f.note));
         }
-    }
-    none(&mut out, rows.regulatory.is_empty(), "None raised.");
-
-    heading(&mut out, HEADINGS[6]);
-    for f in rows.findings {
-        let _ = writeln!(out, "{f}");
-    }
-    none(&mut out, rows.findings.is_empty(), "None.");
-
-    heading(&mut out, REFERENCES);
-    for source in rows.references {
-        let _ = writeln!(out, "{}", full_reference(source));
-    }
-    none(&mut out, rows.references.is_empty(), "None cited.");
-    readable(&out)
-}
-
-fn heading(out: &mut String, title: &str) {
-    let _ = write!(out, "\n{title}\n{}\n", "-".repeat(title.chars().count()));
-}
-
-/// `line` when a section has nothing to list.
-fn none(out: &mut String, empty: bool, line: &str) {
-    if empty {
-        let _ = writeln!(out, "{line}");
-    }
+        text
+    });
+    lines(out, described, "None raised.");
 }
