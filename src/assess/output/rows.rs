@@ -7,7 +7,7 @@
 //! (raw floats, keys, ids separated by spaces), where these rows are for reading.
 
 use super::{HEADINGS, REFERENCES, edition, marked_score, must_haves, name_with_status, percent, summary};
-use crate::assess::report::{Report, RuleFinding};
+use crate::assess::report::{LayerCoverage, PlatformFit, RegulatoryFlag, Report, Requirement, RuleFinding};
 use crate::assess::words;
 use crate::catalog::sources::Source;
 use crate::model::{Finding, Severity};
@@ -235,90 +235,114 @@ impl<'a> Rows<'a> {
             edition: edition(report),
             ranking: Ranking {
                 summary: summary(ranking),
-                platforms: (ranking.fits.iter())
-                    .map(|fit| PlatformRow {
-                        rank: fit.rank_weighted,
-                        name: &fit.name,
-                        name_with_status: name_with_status(fit),
-                        weighted: percent(fit.weighted),
-                        topsis: format!("{:.3}", fit.topsis),
-                        topsis_rank: fit.rank_topsis,
-                        must_haves: must_haves(fit),
-                        passes: fit.passes(),
-                        explanation: &fit.explanation,
-                    })
-                    .collect(),
+                platforms: ranking.fits.iter().map(PlatformRow::new).collect(),
                 notes: ranking.notes.iter().map(|n| n.message.as_str()).collect(),
             },
-            sensitivity: report
-                .sensitivity
-                .as_ref()
+            sensitivity: (report.sensitivity.as_ref())
                 .map_or("Needs at least two platforms and one criterion.".to_owned(), |s| {
                     format!("{}.", s.explanation)
                 }),
-            requirements: (report.requirements.iter())
-                .map(|r| RequirementRow {
-                    name: &r.name,
-                    category: &r.category,
-                    weight: r.weight,
-                    threshold: r.must_have.then_some(r.threshold),
-                    explanation: &r.explanation,
-                })
-                .collect(),
-            scores: Scores {
-                platforms: ranking.fits.iter().map(|f| f.name.as_str()).collect(),
-                criteria: (report.requirements.iter().enumerate())
-                    .map(|(i, r)| ScoreRow {
-                        name: &r.name,
-                        weight: r.weight,
-                        cells: (ranking.fits.iter())
-                            .filter_map(|f| {
-                                f.cells.get(i).map(|c| ScoreCell {
-                                    platform: &f.name,
-                                    score: c.score,
-                                    marked: marked_score(c.score, c.source),
-                                    explanation: &c.explanation,
-                                })
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                evidence: (ranking.fits.iter().flat_map(|f| &f.cells))
-                    .map(|c| c.explanation.as_str())
-                    .collect(),
-            },
+            requirements: report.requirements.iter().map(RequirementRow::new).collect(),
+            scores: Scores::new(report),
             coverage: Coverage {
-                layers: (report.coverage.layers.iter())
-                    .map(|layer| LayerRow {
-                        name: &layer.name,
-                        cross_layer: layer.cross_layer,
-                        covered: layer.covered,
-                        components: layer.components.len(),
-                        brought: (layer.components.iter())
-                            .filter(|c| !c.nodes.is_empty())
-                            .map(|c| format!("{}: {}", c.name, words::list(&c.nodes)))
-                            .collect(),
-                    })
-                    .collect(),
+                layers: report.coverage.layers.iter().map(LayerRow::new).collect(),
                 findings: &report.coverage.findings,
             },
             regulatory: (report.regulatory.iter())
-                .map(|f| {
-                    let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
-                    FlagRow {
-                        name: &f.name,
-                        severity: f.severity,
-                        status: f.answer.status.label(),
-                        note: &f.answer.note,
-                        reason: &f.reason,
-                        rule_note: f.rule_note(&report.assessed_on),
-                        ids: words::list(&ids),
-                        source: &f.source,
-                    }
-                })
+                .map(|flag| FlagRow::new(flag, &report.assessed_on))
                 .collect(),
             findings: &report.findings,
             references: &report.references,
+        }
+    }
+}
+
+impl<'a> PlatformRow<'a> {
+    fn new(fit: &'a PlatformFit) -> Self {
+        PlatformRow {
+            rank: fit.rank_weighted,
+            name: &fit.name,
+            name_with_status: name_with_status(fit),
+            weighted: percent(fit.weighted),
+            topsis: format!("{:.3}", fit.topsis),
+            topsis_rank: fit.rank_topsis,
+            must_haves: must_haves(fit),
+            passes: fit.passes(),
+            explanation: &fit.explanation,
+        }
+    }
+}
+
+impl<'a> RequirementRow<'a> {
+    fn new(requirement: &'a Requirement) -> Self {
+        RequirementRow {
+            name: &requirement.name,
+            category: &requirement.category,
+            weight: requirement.weight,
+            threshold: requirement.must_have.then_some(requirement.threshold),
+            explanation: &requirement.explanation,
+        }
+    }
+}
+
+impl<'a> Scores<'a> {
+    fn new(report: &'a Report) -> Self {
+        let fits = &report.ranking.fits;
+        let cells = |i: usize| -> Vec<ScoreCell<'a>> {
+            (fits.iter())
+                .filter_map(|f| {
+                    f.cells.get(i).map(|c| ScoreCell {
+                        platform: &f.name,
+                        score: c.score,
+                        marked: marked_score(c.score, c.source),
+                        explanation: &c.explanation,
+                    })
+                })
+                .collect()
+        };
+        Scores {
+            platforms: fits.iter().map(|f| f.name.as_str()).collect(),
+            criteria: (report.requirements.iter().enumerate())
+                .map(|(i, r)| ScoreRow {
+                    name: &r.name,
+                    weight: r.weight,
+                    cells: cells(i),
+                })
+                .collect(),
+            evidence: (fits.iter().flat_map(|f| &f.cells))
+                .map(|c| c.explanation.as_str())
+                .collect(),
+        }
+    }
+}
+
+impl<'a> LayerRow<'a> {
+    fn new(layer: &'a LayerCoverage) -> Self {
+        LayerRow {
+            name: &layer.name,
+            cross_layer: layer.cross_layer,
+            covered: layer.covered,
+            components: layer.components.len(),
+            brought: (layer.components.iter())
+                .filter(|c| !c.nodes.is_empty())
+                .map(|c| format!("{}: {}", c.name, words::list(&c.nodes)))
+                .collect(),
+        }
+    }
+}
+
+impl<'a> FlagRow<'a> {
+    fn new(flag: &'a RegulatoryFlag, assessed_on: &str) -> Self {
+        let ids: Vec<&String> = flag.nodes.iter().chain(flag.flows.iter()).collect();
+        FlagRow {
+            name: &flag.name,
+            severity: flag.severity,
+            status: flag.answer.status.label(),
+            note: &flag.answer.note,
+            reason: &flag.reason,
+            rule_note: flag.rule_note(assessed_on),
+            ids: words::list(&ids),
+            source: &flag.source,
         }
     }
 }
