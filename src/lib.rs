@@ -13,6 +13,7 @@ pub mod file;
 pub mod generate;
 pub mod interchange;
 pub mod layout;
+pub mod markup;
 pub mod merge;
 pub mod model;
 pub mod session;

@@ -15,6 +15,7 @@ use egui::{Color32, Pos2, Rect, Stroke, Vec2};
 
 use super::runs::{direction_pieces, runs};
 use crate::diagram::{Mark, fonts};
+use crate::markup::xml_line as escape;
 
 /// Fonts a viewer should use for egui's proportional font (Ubuntu Light), nearest first.
 const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
@@ -59,24 +60,6 @@ pub fn write(shapes: &[ClippedShape], size: Vec2, metadata: Option<&str>) -> Str
     svg.push_str(metadata.unwrap_or_default());
     svg.push_str("</svg>\n");
     svg
-}
-
-/// Text with the characters XML reserves escaped and those it forbids dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 struct Writer {

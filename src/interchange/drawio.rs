@@ -19,6 +19,7 @@ use super::fields::{self, FieldError, NODE_FIELDS, flow_record, node_record};
 use super::{Builder, Imported, check_size, split_step, step_label};
 use crate::file::{LoadError, MAX_FILE_BYTES, line_col};
 use crate::layout::Measure;
+use crate::markup::xml_attribute as attr;
 use crate::model::{Position, Project};
 
 /// The prefix of the attributes that keep a node's or flow's fields.
@@ -96,26 +97,6 @@ fn extra_attributes(out: &mut String, names: &[&str], values: &[String], skip: &
             out.push_str(&format!(" {PREFIX}{name}=\"{}\"", attr(value)));
         }
     }
-}
-
-/// Text as an XML attribute value: markup characters escaped, and line breaks and tabs as
-/// character references (a reader would otherwise turn them into spaces).
-fn attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if c < ' ' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// How a draw.io file is read.

@@ -5,14 +5,20 @@
 
 use std::fmt::Write as _;
 
-use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
-use super::{
-    DIAGRAM, HEADINGS, REFERENCES, STEPS, base64, edition, marked_score, must_haves, name_with_status, percent, summary,
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use super::rows::{
+    COVERAGE_COLUMNS, Column, Coverage, FlagRow, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS, Ranking,
+    RequirementRow, Rows, Scores, Section,
 };
+use super::summary::{EXECUTIVE_SUMMARY, executive_summary};
+use super::{DIAGRAM, STEPS};
 use crate::assess::report::Report;
-use crate::assess::words;
+use crate::catalog::sources::Source;
 use crate::catalog::sources::readable;
-use crate::model::{Severity, UseCaseSheet};
+use crate::markup::html as escape;
+use crate::model::{Finding, Severity, UseCaseSheet};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;\
@@ -49,6 +55,7 @@ pub fn html(report: &Report, diagram_png: Option<&[u8]>) -> String {
 /// The report as an HTML page with the sections of the PDF report: the sheet's facts, contents,
 /// executive summary, diagram and steps, then the report's own sections; printable (A4).
 pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
+    let rows = Rows::new(report);
     let mut out = String::new();
     let title = escape(&format!("Assessment: {}", report.title));
     let _ = write!(
@@ -59,8 +66,8 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
     if let Some(sheet) = extras.sheet {
         cover(sheet, report, &mut out);
     }
-    let _ = writeln!(out, "<p><small>{}</small></p>", escape(&edition(report)));
-    contents(&mut out, extras);
+    let _ = writeln!(out, "<p><small>{}</small></p>", escape(&rows.edition));
+    contents(&mut out, extras, &rows);
     heading(&mut out, EXECUTIVE_SUMMARY);
     out.push_str("<section class=\"summary\">\n");
     for paragraph in executive_summary(report) {
@@ -73,109 +80,96 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
             out,
             "<figure><img alt=\"Diagram of {}\" src=\"data:image/png;base64,{}\"></figure>",
             escape(&report.title),
-            base64::encode(png)
+            BASE64.encode(png)
         );
     }
     steps(&mut out, extras.steps);
-    let ranking = &report.ranking;
+    for section in rows.sections() {
+        heading(&mut out, section.title());
+        match section {
+            Section::Ranking(ranking) => platforms(&mut out, ranking),
+            Section::Sensitivity(sentence) => {
+                let _ = writeln!(out, "<p>{}</p>", escape(sentence));
+            }
+            Section::Requirements(requirements) => criteria(&mut out, requirements),
+            Section::Scores(scores) => score_table(&mut out, scores),
+            Section::Coverage(coverage) => layers(&mut out, coverage),
+            Section::Regulatory(flags) => regulatory(&mut out, flags),
+            Section::Findings(findings) => findings_list(&mut out, findings),
+            Section::References(sources) => references(&mut out, sources),
+        }
+    }
+    out.push_str("</body>\n</html>\n");
+    readable(&out)
+}
 
-    heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "<p>{}</p>", summary(ranking));
-    out.push_str(
-        "<table>\n<tr><th>Rank</th><th>Platform</th><th>Weighted</th><th>TOPSIS</th><th>TOPSIS rank</th>\
-         <th>Must-haves</th></tr>\n",
-    );
-    for fit in &ranking.fits {
-        let class = if fit.passes() { "" } else { " class=\"fail\"" };
+fn platforms(out: &mut String, ranking: &Ranking) {
+    let _ = writeln!(out, "<p>{}</p>", ranking.summary);
+    table(out, &RANKING_COLUMNS);
+    for p in &ranking.platforms {
+        let class = if p.passes { "" } else { " class=\"fail\"" };
         let _ = writeln!(
             out,
-            "<tr title=\"{}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.3}</td>\
+            "<tr title=\"{}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td{class}>{}</td></tr>",
-            escape(&fit.explanation),
-            fit.rank_weighted,
-            escape(&name_with_status(fit)),
-            percent(fit.weighted),
-            fit.topsis,
-            fit.rank_topsis,
-            escape(&must_haves(fit))
+            escape(p.explanation),
+            p.rank,
+            escape(&p.name_with_status),
+            p.weighted,
+            p.topsis,
+            p.topsis_rank,
+            escape(&p.must_haves)
         );
     }
     out.push_str("</table>\n<ul>\n");
-    for fit in &ranking.fits {
+    for p in &ranking.platforms {
         let _ = writeln!(
             out,
             "<li><small>{}: {}</small></li>",
-            escape(&fit.name),
-            escape(&fit.explanation)
+            escape(p.name),
+            escape(p.explanation)
         );
     }
     out.push_str("</ul>\n");
     for note in &ranking.notes {
-        let _ = writeln!(out, "<p><small>{}</small></p>", escape(&note.message));
+        let _ = writeln!(out, "<p><small>{}</small></p>", escape(note));
     }
+}
 
-    heading(&mut out, HEADINGS[1]);
-    let sensitivity = report
-        .sensitivity
-        .as_ref()
-        .map_or("Needs at least two platforms and one criterion.".to_owned(), |s| {
-            format!("{}.", s.explanation)
-        });
-    let _ = writeln!(out, "<p>{}</p>", escape(&sensitivity));
-
-    heading(&mut out, HEADINGS[2]);
-    out.push_str(
-        "<table>\n<tr><th>Criterion</th><th>Category</th><th>Weight</th><th>Must-have</th><th>Asked by</th></tr>\n",
-    );
-    for r in &report.requirements {
-        let must = if r.must_have {
-            format!("yes, below {} fails", r.threshold)
-        } else {
-            "no".to_owned()
-        };
+fn criteria(out: &mut String, requirements: &[RequirementRow]) {
+    table(out, &REQUIREMENT_COLUMNS);
+    for r in requirements {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{must}</td><td>{}</td></tr>",
-            escape(&r.name),
-            escape(&r.category),
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(r.name),
+            escape(r.category),
             r.weight,
-            escape(&r.explanation)
+            r.must_have(),
+            escape(r.explanation)
         );
     }
     out.push_str("</table>\n");
+}
 
-    heading(&mut out, HEADINGS[3]);
-    out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n<table>\n<tr><th>Criterion</th><th>Weight</th>");
-    for fit in &ranking.fits {
-        let _ = write!(out, "<th>{}</th>", escape(&fit.name));
-    }
-    out.push_str("</tr>\n");
-    for (i, r) in report.requirements.iter().enumerate() {
-        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(&r.name), r.weight);
-        for fit in &ranking.fits {
-            if let Some(c) = fit.cells.get(i) {
-                let _ = write!(
-                    out,
-                    "<td class=\"n s{}\" title=\"{}\">{}</td>",
-                    c.score,
-                    escape(&c.explanation),
-                    marked_score(c.score, c.source)
-                );
-            }
+/// The scores, each cell coloured by its score with its evidence on hover.
+fn score_table(out: &mut String, scores: &Scores) {
+    out.push_str("<p><small>Scores 0–3; * the project's override, ? no score (counted as 0). Hover a cell for its evidence.</small></p>\n");
+    table(out, &scores.columns());
+    for r in &scores.criteria {
+        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td>", escape(r.name), r.weight);
+        for c in &r.cells {
+            let (score, evidence) = (c.score, escape(c.explanation));
+            let _ = write!(out, "<td class=\"n s{score}\" title=\"{evidence}\">{}</td>", c.marked);
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n");
+}
 
-    heading(&mut out, HEADINGS[4]);
-    out.push_str("<table>\n<tr><th>Layer or group</th><th>Covered</th><th>Components brought (nodes)</th></tr>\n");
-    for layer in &report.coverage.layers {
-        let brought: Vec<String> = layer
-            .components
-            .iter()
-            .filter(|c| !c.nodes.is_empty())
-            .map(|c| format!("{}: {}", c.name, words::list(&c.nodes)))
-            .collect();
+fn layers(out: &mut String, coverage: &Coverage) {
+    table(out, &COVERAGE_COLUMNS);
+    for layer in &coverage.layers {
         let kind = if layer.cross_layer {
             " <small>(cross-layer)</small>"
         } else {
@@ -184,52 +178,47 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         let _ = writeln!(
             out,
             "<tr><td>{}{kind}</td><td class=\"n\">{} of {}</td><td>{}</td></tr>",
-            escape(&layer.name),
+            escape(layer.name),
             layer.covered,
-            layer.components.len(),
-            escape(&brought.join("; "))
+            layer.components,
+            escape(&layer.brought.join("; "))
         );
     }
     out.push_str("</table>\n<ul>\n");
-    for f in &report.coverage.findings {
+    for f in coverage.findings {
+        let (message, source) = (escape(&f.message), escape(&f.source));
         let _ = writeln!(
             out,
-            "<li>{} {} <small>({}; {})</small></li>",
+            "<li>{} {message} <small>({}; {source})</small></li>",
             severity(f.severity),
-            escape(&f.message),
-            f.rule,
-            escape(&f.source)
+            f.rule
         );
     }
     out.push_str("</ul>\n");
+}
 
-    heading(&mut out, HEADINGS[5]);
-    out.push_str(
-        "<table>\n<tr><th>Topic</th><th>Severity</th><th>Answer</th><th>Why</th><th>Rule</th><th>Nodes and flows</th></tr>\n",
-    );
-    for f in &report.regulatory {
-        let mut answer = f.answer.status.label().to_owned();
-        if !f.answer.note.is_empty() {
-            answer = format!("{answer}: {}", f.answer.note);
-        }
-        let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
+/// The regulatory topics, each row's source on hover.
+fn regulatory(out: &mut String, flags: &[FlagRow]) {
+    table(out, &REGULATORY_COLUMNS);
+    for f in flags {
         let _ = writeln!(
             out,
             "<tr title=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&f.source),
-            escape(&f.name),
+            escape(f.source),
+            escape(f.name),
             severity(f.severity),
-            escape(&answer),
-            escape(&f.reason),
-            escape(&f.rule_note(&report.assessed_on)),
-            escape(&words::list(&ids))
+            escape(&f.answer()),
+            escape(f.reason),
+            escape(&f.rule_note),
+            escape(&f.ids)
         );
     }
     out.push_str("</table>\n");
+}
 
-    heading(&mut out, HEADINGS[6]);
+fn findings_list(out: &mut String, findings: &[Finding]) {
     out.push_str("<ul>\n");
-    for f in &report.findings {
+    for f in findings {
         let ids = if f.ids.is_empty() {
             String::new()
         } else {
@@ -238,28 +227,29 @@ pub fn html_with(report: &Report, extras: &HtmlExtras) -> String {
         let _ = writeln!(out, "<li>{} {}{ids}</li>", severity(f.severity), escape(&f.message));
     }
     out.push_str("</ul>\n");
-    references(report, &mut out);
-    out.push_str("</body>\n</html>\n");
-    readable(&out)
 }
 
 /// The full reference of every source the report cites, each URL a link.
-fn references(report: &Report, out: &mut String) {
-    heading(out, REFERENCES);
+fn references(out: &mut String, sources: &[Source]) {
     out.push_str("<ul>\n");
-    for source in &report.references {
-        let _ = write!(
-            out,
-            "<li id=\"ref-{0}\">[{0}] {1}.",
-            escape(&source.key),
-            escape(&source.reference)
-        );
+    for source in sources {
+        let (key, reference) = (escape(&source.key), escape(&source.reference));
+        let _ = write!(out, "<li id=\"ref-{key}\">[{key}] {reference}.");
         if !source.url.is_empty() {
             let _ = write!(out, " <a href=\"{0}\">{0}</a>", escape(&source.url));
         }
         out.push_str("</li>\n");
     }
     out.push_str("</ul>\n");
+}
+
+/// A table's opening and header row.
+fn table(out: &mut String, columns: &[Column]) {
+    out.push_str("<table>\n<tr>");
+    for column in columns {
+        let _ = write!(out, "<th>{}</th>", escape(column.title));
+    }
+    out.push_str("</tr>\n");
 }
 
 fn heading(out: &mut String, title: &str) {
@@ -295,7 +285,7 @@ fn cover(sheet: &UseCaseSheet, report: &Report, out: &mut String) {
 }
 
 /// The contents: a link to every section.
-fn contents(out: &mut String, extras: &HtmlExtras) {
+fn contents(out: &mut String, extras: &HtmlExtras, rows: &Rows) {
     let mut titles = vec![EXECUTIVE_SUMMARY];
     if extras.diagram_png.is_some() {
         titles.push(DIAGRAM);
@@ -303,8 +293,7 @@ fn contents(out: &mut String, extras: &HtmlExtras) {
     if !extras.steps.is_empty() {
         titles.push(STEPS);
     }
-    titles.extend(HEADINGS);
-    titles.push(REFERENCES);
+    titles.extend(rows.sections().map(Section::title));
     out.push_str("<nav><h2>Contents</h2><ol>\n");
     for title in titles {
         let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", anchor(title), escape(title));
@@ -328,22 +317,6 @@ fn steps(out: &mut String, steps: &[[String; 4]]) {
 
 fn severity(severity: Severity) -> String {
     format!("<span class=\"{0}\">{0}</span>", severity.label())
-}
-
-/// Text safe in HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

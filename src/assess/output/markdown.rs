@@ -3,164 +3,150 @@
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, REFERENCES, edition, marked_score, must_haves, name_with_status, percent, summary};
+use super::rows::{
+    COVERAGE_COLUMNS, Column, Coverage, FlagRow, HOW, RANKING_COLUMNS, REGULATORY_COLUMNS, REQUIREMENT_COLUMNS,
+    Ranking, RequirementRow, Rows, Scores, Section,
+};
 use crate::assess::report::Report;
-use crate::assess::words;
-use crate::catalog::sources::readable;
+use crate::catalog::sources::{Source, readable};
+use crate::model::Finding;
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Assessment: {}", cell(&report.title));
-    let _ = writeln!(out, "\n{}", edition(report));
-    let ranking = &report.ranking;
+    let rows = Rows::new(report);
+    let mut out = format!("# Assessment: {}\n\n{}\n", escape(rows.title), rows.edition);
+    for section in rows.sections() {
+        let _ = write!(out, "\n## {}\n\n", section.title());
+        match section {
+            Section::Ranking(ranking) => platforms(&mut out, ranking),
+            Section::Sensitivity(sentence) => {
+                let _ = writeln!(out, "{sentence}");
+            }
+            Section::Requirements(requirements) => criteria(&mut out, requirements),
+            Section::Scores(scores) => score_table(&mut out, scores),
+            Section::Coverage(coverage) => layers(&mut out, coverage),
+            Section::Regulatory(flags) => regulatory(&mut out, flags),
+            Section::Findings(findings) => findings_list(&mut out, findings),
+            Section::References(sources) => references(&mut out, sources),
+        }
+    }
+    readable(&out)
+}
 
-    heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "{}\n", summary(ranking));
-    out.push_str("| Rank | Platform | Weighted | TOPSIS | TOPSIS rank | Must-haves | How |\n");
-    out.push_str("|---:|---|---:|---:|---:|---|---|\n");
-    for fit in &ranking.fits {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {:.3} | {} | {} | {} |",
-            fit.rank_weighted,
-            cell(&name_with_status(fit)),
-            percent(fit.weighted),
-            fit.topsis,
-            fit.rank_topsis,
-            cell(&must_haves(fit)),
-            cell(&fit.explanation)
-        );
+fn platforms(out: &mut String, ranking: &Ranking) {
+    let _ = writeln!(out, "{}\n", ranking.summary);
+    table(out, RANKING_COLUMNS.iter().chain([&HOW]));
+    for p in &ranking.platforms {
+        let (rank, topsis_rank) = (p.rank.to_string(), p.topsis_rank.to_string());
+        let cells = [
+            &rank,
+            &p.name_with_status,
+            &p.weighted,
+            &p.topsis,
+            &topsis_rank,
+            &p.must_haves,
+            p.explanation,
+        ];
+        row(out, &cells);
     }
     for note in &ranking.notes {
-        let _ = writeln!(out, "\n> {}", note.message);
+        let _ = writeln!(out, "\n> {note}");
     }
+}
 
-    heading(&mut out, HEADINGS[1]);
-    match &report.sensitivity {
-        Some(s) => {
-            let _ = writeln!(out, "{}.", s.explanation);
-        }
-        None => out.push_str("Needs at least two platforms and one criterion.\n"),
-    }
-
-    heading(&mut out, HEADINGS[2]);
-    out.push_str("| Criterion | Category | Weight | Must-have | Asked by |\n|---|---|---:|---|---|\n");
-    for r in &report.requirements {
-        let must = if r.must_have {
-            format!("yes, below {} fails", r.threshold)
-        } else {
-            "no".to_owned()
-        };
-        let _ = writeln!(
+fn criteria(out: &mut String, requirements: &[RequirementRow]) {
+    table(out, &REQUIREMENT_COLUMNS);
+    for r in requirements {
+        row(
             out,
-            "| {} | {} | {} | {must} | {} |",
-            cell(&r.name),
-            cell(&r.category),
-            r.weight,
-            cell(&r.explanation)
+            &[r.name, r.category, &r.weight.to_string(), &r.must_have(), r.explanation],
         );
     }
+}
 
-    heading(&mut out, HEADINGS[3]);
-    out.push_str("Scores 0–3; `*` the project's override, `?` no score (counted as 0).\n\n| Criterion | Weight |");
-    for fit in &ranking.fits {
-        let _ = write!(out, " {} |", cell(&fit.name));
-    }
-    out.push_str("\n|---|---:|");
-    out.push_str(&"---:|".repeat(ranking.fits.len()));
-    out.push('\n');
-    for (i, r) in report.requirements.iter().enumerate() {
-        let _ = write!(out, "| {} | {} |", cell(&r.name), r.weight);
-        for fit in &ranking.fits {
-            let score = fit
-                .cells
-                .get(i)
-                .map_or(String::new(), |c| marked_score(c.score, c.source));
-            let _ = write!(out, " {score} |");
-        }
-        out.push('\n');
+fn score_table(out: &mut String, scores: &Scores) {
+    out.push_str("Scores 0–3; `*` the project's override, `?` no score (counted as 0).\n\n");
+    table(out, &scores.columns());
+    for r in &scores.criteria {
+        let weight = r.weight.to_string();
+        let marked = r.cells.iter().map(|c| c.marked.as_str());
+        row(out, &[r.name, &weight].into_iter().chain(marked).collect::<Vec<_>>());
     }
     out.push_str("\nEvidence:\n\n");
-    for fit in &ranking.fits {
-        for c in &fit.cells {
-            let _ = writeln!(out, "- {}", cell(&c.explanation));
-        }
+    for evidence in &scores.evidence {
+        let _ = writeln!(out, "- {}", escape(evidence));
     }
+}
 
-    heading(&mut out, HEADINGS[4]);
-    out.push_str("| Layer or group | Covered | Components brought (nodes) |\n|---|---:|---|\n");
-    for layer in &report.coverage.layers {
-        let brought: Vec<String> = layer
-            .components
-            .iter()
-            .filter(|c| !c.nodes.is_empty())
-            .map(|c| format!("{}: {}", c.name, words::list(&c.nodes)))
-            .collect();
+fn layers(out: &mut String, coverage: &Coverage) {
+    table(out, &COVERAGE_COLUMNS);
+    for layer in &coverage.layers {
         let kind = if layer.cross_layer { " (cross-layer)" } else { "" };
-        let _ = writeln!(
-            out,
-            "| {}{kind} | {} of {} | {} |",
-            cell(&layer.name),
-            layer.covered,
-            layer.components.len(),
-            cell(&brought.join("; "))
-        );
+        let name = format!("{}{kind}", layer.name);
+        let covered = format!("{} of {}", layer.covered, layer.components);
+        row(out, &[&name, &covered, &layer.brought.join("; ")]);
     }
-    if !report.coverage.findings.is_empty() {
+    if !coverage.findings.is_empty() {
         out.push('\n');
     }
-    for f in &report.coverage.findings {
+    for f in coverage.findings {
         let _ = writeln!(out, "- **{}** {} (`{}`; {})", f.severity, f.message, f.rule, f.source);
     }
+}
 
-    heading(&mut out, HEADINGS[5]);
-    out.push_str("| Topic | Severity | Answer | Why | Rule | Nodes and flows |\n|---|---|---|---|---|---|\n");
-    for f in &report.regulatory {
-        let mut answer = f.answer.status.label().to_owned();
-        if !f.answer.note.is_empty() {
-            answer = format!("{answer}: {}", f.answer.note);
-        }
-        let ids: Vec<&String> = f.nodes.iter().chain(f.flows.iter()).collect();
-        let _ = writeln!(
+fn regulatory(out: &mut String, flags: &[FlagRow]) {
+    table(out, &REGULATORY_COLUMNS);
+    for f in flags {
+        row(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
-            cell(&f.name),
-            f.severity,
-            cell(&answer),
-            cell(&f.reason),
-            cell(&f.rule_note(&report.assessed_on)),
-            cell(&words::list(&ids))
+            &[f.name, f.severity.label(), &f.answer(), f.reason, &f.rule_note, &f.ids],
         );
     }
+}
 
-    heading(&mut out, HEADINGS[6]);
-    for f in &report.findings {
-        let _ = writeln!(out, "- {}", cell(&f.to_string()));
+fn findings_list(out: &mut String, findings: &[Finding]) {
+    for f in findings {
+        let _ = writeln!(out, "- {}", escape(&f.to_string()));
     }
-    if report.findings.is_empty() {
+    if findings.is_empty() {
         out.push_str("None.\n");
     }
+}
 
-    heading(&mut out, REFERENCES);
-    for source in &report.references {
-        let _ = write!(out, "- `[{}]` {}.", source.key, cell(&source.reference));
+fn references(out: &mut String, sources: &[Source]) {
+    for source in sources {
+        let _ = write!(out, "- `[{}]` {}.", source.key, escape(&source.reference));
         if !source.url.is_empty() {
             let _ = write!(out, " <{}>", source.url);
         }
         out.push('\n');
     }
-    if report.references.is_empty() {
+    if sources.is_empty() {
         out.push_str("None cited.\n");
     }
-    readable(&out)
 }
 
-fn heading(out: &mut String, title: &str) {
-    let _ = write!(out, "\n## {title}\n\n");
+/// A table's header and alignment rows: numbers are aligned right.
+fn table<'a>(out: &mut String, columns: impl IntoIterator<Item = &'a Column<'a>>) {
+    let mut align = String::from("|");
+    out.push('|');
+    for column in columns {
+        let _ = write!(out, " {} |", escape(column.title));
+        align.push_str(if column.numeric { "---:|" } else { "---|" });
+    }
+    let _ = writeln!(out, "\n{align}");
+}
+
+/// A table row, every cell escaped.
+fn row(out: &mut String, cells: &[&str]) {
+    out.push('|');
+    for cell in cells {
+        let _ = write!(out, " {} |", escape(cell));
+    }
+    out.push('\n');
 }
 
 /// Text safe inside a table cell: pipes escaped, line breaks as spaces.
-fn cell(text: &str) -> String {
+fn escape(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }

@@ -1,12 +1,17 @@
 //! The report as text for a terminal, Markdown, CSV, JSON and a self-contained HTML page. Each
 //! is a pure function of the report returning a `String`; the numbers are the report's, rounded
 //! only for display (JSON keeps them whole).
+//!
+//! Text, Markdown and HTML render one model, `rows`: the report's sections, in order, as rows of
+//! display text built once; each renderer matches on the section and only arranges and escapes
+//! (Markdown's `escape` in `markdown`, HTML's in `crate::markup`). CSV is one row per number,
+//! machine-readable, and is written from the report directly; JSON is the report serialised.
 
-mod base64;
 mod csv;
 mod html;
 mod markdown;
 pub mod pdf;
+mod rows;
 pub mod summary;
 mod text;
 

@@ -2,77 +2,78 @@
 
 use std::fmt::Write as _;
 
-use super::{HEADINGS, REFERENCES, edition, marked_score, must_haves, name_with_status, percent, summary};
+use super::rows::{Coverage, FlagRow, Ranking, RequirementRow, Rows, Scores, Section};
 use crate::assess::report::Report;
-use crate::assess::words;
 use crate::catalog::sources::{full_reference, readable};
 
 /// The report as plain text: the ranking first, then the reasons.
 pub fn text(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Assessment: {}", report.title);
-    let _ = writeln!(out, "{}", edition(report));
-    let ranking = &report.ranking;
+    let rows = Rows::new(report);
+    let mut out = format!("Assessment: {}\n{}\n", rows.title, rows.edition);
+    for section in rows.sections() {
+        let title = section.title();
+        let _ = write!(out, "\n{title}\n{}\n", "-".repeat(title.chars().count()));
+        match section {
+            Section::Ranking(ranking) => platforms(&mut out, ranking),
+            Section::Sensitivity(sentence) => lines(&mut out, [sentence], ""),
+            Section::Requirements(requirements) => criteria(&mut out, requirements),
+            Section::Scores(scores) => score_lines(&mut out, scores),
+            Section::Coverage(coverage) => layers(&mut out, coverage),
+            Section::Regulatory(flags) => regulatory(&mut out, flags),
+            Section::Findings(findings) => lines(&mut out, findings, "None."),
+            Section::References(sources) => lines(&mut out, sources.iter().map(full_reference), "None cited."),
+        }
+    }
+    readable(&out)
+}
 
-    heading(&mut out, HEADINGS[0]);
-    let _ = writeln!(out, "{}", summary(ranking));
-    for fit in &ranking.fits {
+/// One line per item, or `none` when there is none.
+fn lines<T: std::fmt::Display>(out: &mut String, items: impl IntoIterator<Item = T>, none: &str) {
+    let mut empty = true;
+    for item in items {
+        let _ = writeln!(out, "{item}");
+        empty = false;
+    }
+    if empty {
+        let _ = writeln!(out, "{none}");
+    }
+}
+
+fn platforms(out: &mut String, ranking: &Ranking) {
+    let _ = writeln!(out, "{}", ranking.summary);
+    for p in &ranking.platforms {
         let _ = writeln!(
             out,
-            "{:>3}. {:<24} weighted {:>7} (rank {}), TOPSIS {:.3} (rank {}); {}",
-            fit.rank_weighted,
-            name_with_status(fit),
-            percent(fit.weighted),
-            fit.rank_weighted,
-            fit.topsis,
-            fit.rank_topsis,
-            must_haves(fit)
+            "{:>3}. {:<24} weighted {:>7} (rank {}), TOPSIS {} (rank {}); {}\n     {}",
+            p.rank, p.name_with_status, p.weighted, p.rank, p.topsis, p.topsis_rank, p.must_haves, p.explanation
         );
-        let _ = writeln!(out, "     {}", fit.explanation);
     }
     for note in &ranking.notes {
-        let _ = writeln!(out, "note: {}", note.message);
+        let _ = writeln!(out, "note: {note}");
     }
+}
 
-    heading(&mut out, HEADINGS[1]);
-    match &report.sensitivity {
-        Some(s) => {
-            let _ = writeln!(out, "{}.", s.explanation);
-        }
-        None => out.push_str("Needs at least two platforms and one criterion.\n"),
-    }
+fn criteria(out: &mut String, requirements: &[RequirementRow]) {
+    let described = requirements.iter().map(|r| {
+        let must = (r.threshold).map_or(String::new(), |t| format!(", must-have (threshold {t})"));
+        format!(
+            "{} ({}): weight {}{must}\n    {}",
+            r.name, r.category, r.weight, r.explanation
+        )
+    });
+    lines(out, described, "None.");
+}
 
-    heading(&mut out, HEADINGS[2]);
-    for r in &report.requirements {
-        let must = if r.must_have {
-            format!(", must-have (threshold {})", r.threshold)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out, "{} ({}): weight {}{must}", r.name, r.category, r.weight);
-        let _ = writeln!(out, "    {}", r.explanation);
-    }
-    if report.requirements.is_empty() {
-        out.push_str("None.\n");
-    }
-
-    heading(&mut out, HEADINGS[3]);
+fn score_lines(out: &mut String, scores: &Scores) {
     out.push_str("Scores 0–3; * the project's override, ? no score (counted as 0).\n");
-    for (i, r) in report.requirements.iter().enumerate() {
-        let scores: Vec<String> = ranking
-            .fits
-            .iter()
-            .filter_map(|f| {
-                f.cells
-                    .get(i)
-                    .map(|c| format!("{} {}", f.name, marked_score(c.score, c.source)))
-            })
-            .collect();
-        let _ = writeln!(out, "{} (weight {}): {}", r.name, r.weight, scores.join(", "));
+    for r in &scores.criteria {
+        let cells: Vec<String> = r.cells.iter().map(|c| format!("{} {}", c.platform, c.marked)).collect();
+        let _ = writeln!(out, "{} (weight {}): {}", r.name, r.weight, cells.join(", "));
     }
+}
 
-    heading(&mut out, HEADINGS[4]);
-    for layer in &report.coverage.layers {
+fn layers(out: &mut String, coverage: &Coverage) {
+    for layer in &coverage.layers {
         let kind = if layer.cross_layer {
             "cross-layer group"
         } else {
@@ -81,55 +82,27 @@ pub fn text(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{} ({kind}): {} of {} components",
-            layer.name,
-            layer.covered,
-            layer.components.len()
+            layer.name, layer.covered, layer.components
         );
-        for c in layer.components.iter().filter(|c| !c.nodes.is_empty()) {
-            let _ = writeln!(out, "    {}: {}", c.name, words::list(&c.nodes));
+        for brought in &layer.brought {
+            let _ = writeln!(out, "    {brought}");
         }
     }
-    for f in &report.coverage.findings {
+    for f in coverage.findings {
         let _ = writeln!(out, "{}: {} [{}]", f.severity, f.message, f.rule);
     }
-
-    heading(&mut out, HEADINGS[5]);
-    for f in &report.regulatory {
-        let _ = writeln!(
-            out,
-            "{} — {} ({}): {}",
-            f.name,
-            f.answer.status.label(),
-            f.severity,
-            f.reason
-        );
-        let _ = writeln!(out, "    {}", f.rule_note(&report.assessed_on));
-        if !f.answer.note.is_empty() {
-            let _ = writeln!(out, "    answer: {}", f.answer.note);
-        }
-    }
-    if report.regulatory.is_empty() {
-        out.push_str("None raised.\n");
-    }
-
-    heading(&mut out, HEADINGS[6]);
-    for f in &report.findings {
-        let _ = writeln!(out, "{f}");
-    }
-    if report.findings.is_empty() {
-        out.push_str("None.\n");
-    }
-
-    heading(&mut out, REFERENCES);
-    for source in &report.references {
-        let _ = writeln!(out, "{}", full_reference(source));
-    }
-    if report.references.is_empty() {
-        out.push_str("None cited.\n");
-    }
-    readable(&out)
 }
 
-fn heading(out: &mut String, title: &str) {
-    let _ = write!(out, "\n{title}\n{}\n", "-".repeat(title.chars().count()));
+fn regulatory(out: &mut String, flags: &[FlagRow]) {
+    let described = flags.iter().map(|f| {
+        let mut text = format!(
+            "{} — {} ({}): {}\n    {}",
+            f.name, f.status, f.severity, f.reason, f.rule_note
+        );
+        if !f.note.is_empty() {
+            text.push_str(&format!("\n    answer: {}", f.note));
+        }
+        text
+    });
+    lines(out, described, "None raised.");
 }
