@@ -1,10 +1,11 @@
 //! Cut, copy and paste of nodes through the system clipboard as RON text (an
-//! [`edit::Fragment`](crate::edit::Fragment)), so nodes move between two editor windows.
+//! [`file::Fragment`](crate::file::Fragment)), so nodes move between two editor windows.
 //! Pasted nodes get fresh ids and land where they do not cover the nodes already there.
 
 use egui::{Context, Event};
 
-use crate::edit::{Edit, Fragment, FragmentError, paste};
+use crate::edit::{Edit, paste};
+use crate::file::{Fragment, FragmentError};
 use crate::model::{NodeId, Position, Project};
 
 /// How far each paste moves away from nodes it would otherwise cover.
@@ -63,7 +64,8 @@ impl Clipboard {
 /// The edit that pastes clipboard text into the project, and the ids of the new nodes.
 pub fn paste_text(project: &Project, text: &str) -> Result<(Edit, Vec<NodeId>), FragmentError> {
     let fragment = Fragment::from_text(text)?;
-    Ok(paste(project, &fragment, free_offset(project, &fragment)))
+    let offset = free_offset(project, &fragment);
+    Ok(paste(project, &fragment.nodes, &fragment.flows, offset))
 }
 
 /// The first of 0, 30, 60 … (down and to the right) at which no pasted node lands on a node

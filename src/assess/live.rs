@@ -7,7 +7,6 @@
 use super::worst::Worst;
 use super::{Report, Tally, report};
 use crate::catalog::Catalog;
-use crate::edit::Journal;
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 
 /// The new state of what changed (`None`: removed).
@@ -21,23 +20,29 @@ pub struct Update {
 }
 
 impl Update {
-    /// The new values, in `project`, of what the journal names (the journal must not say
-    /// "everything": that takes a new [`Live`]).
-    pub fn of(project: &Project, journal: Journal) -> Self {
+    /// The new values, in `project`, of the nodes and flows an edit added, changed or removed,
+    /// and of the project's settings when they changed (from the edit history's journal; a
+    /// change of the project's own catalogue takes a new [`Live`] instead).
+    pub fn of(
+        project: &Project,
+        nodes: impl IntoIterator<Item = NodeId>,
+        flows: impl IntoIterator<Item = FlowId>,
+        settings_changed: bool,
+    ) -> Self {
         Self {
-            nodes: (journal.nodes.into_iter())
+            nodes: (nodes.into_iter())
                 .map(|id| {
                     let node = project.nodes.get(&id).cloned();
                     (id, node)
                 })
                 .collect(),
-            flows: (journal.flows.into_iter())
+            flows: (flows.into_iter())
                 .map(|id| {
                     let flow = project.flows.get(&id).cloned();
                     (id, flow)
                 })
                 .collect(),
-            settings: journal.settings.then(|| Project {
+            settings: settings_changed.then(|| Project {
                 sheet: project.sheet.clone(),
                 nodes: Default::default(),
                 flows: Default::default(),
@@ -110,7 +115,12 @@ mod tests {
     fn follow(live: &mut Live, history: &mut History) {
         let journal = history.take_journal();
         assert!(!journal.everything);
-        live.update(Update::of(history.project(), journal));
+        live.update(Update::of(
+            history.project(),
+            journal.nodes,
+            journal.flows,
+            journal.settings,
+        ));
     }
 
     fn check(live: &mut Live, history: &History, step: &str) {
@@ -341,7 +351,7 @@ mod random_edits {
                 }
                 let journal = history.take_journal();
                 prop_assert!(!journal.everything);
-                live.update(Update::of(history.project(), journal));
+                live.update(Update::of(history.project(), journal.nodes, journal.flows, journal.settings));
                 let project = history.project();
                 let full = assess(project, &Catalog::builtin().with_project(project));
                 prop_assert!(live.report() == full, "the live report differs after {:?}", step);

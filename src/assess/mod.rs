@@ -14,6 +14,7 @@ pub mod delta;
 mod fit;
 mod listed;
 mod live;
+mod markers;
 pub mod output;
 mod regulatory;
 mod report;
@@ -31,6 +32,7 @@ mod worst;
 pub use coverage::rule_sources;
 pub use fit::NO_CRITERIA;
 pub use live::{Live, Update};
+pub use markers::Markers;
 pub use report::{
     Asker, Candidates, Cell, ComponentUse, Coverage, FailedMustHave, LayerCoverage, PlatformFit, Ranking,
     RegulatoryFlag, Report, Requirement, RuleFinding, ScoreSource, Sensitivity, WeightChange,
@@ -38,7 +40,6 @@ pub use report::{
 pub use tally::Tally;
 pub use weighted::MAX_SCORE;
 pub use words::node_names;
-pub use worst::Markers;
 
 use crate::catalog::{Catalog, Source};
 use crate::model::Project;

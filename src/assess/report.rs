@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::worst::Markers;
+use super::markers::Markers;
 use crate::catalog::{Edition, Source, Status};
 use crate::model::{Finding, FlowId, NodeId, Severity, TopicAnswer};
 

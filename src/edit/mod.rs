@@ -3,11 +3,9 @@
 //! the steps of one gesture (a drag is one undo step) and knows whether the project is dirty.
 
 mod change;
-mod fragment;
 mod history;
 mod ops;
 
 pub use change::{Change, Edit};
-pub use fragment::{Fragment, FragmentError};
 pub use history::{History, Journal};
 pub use ops::*;

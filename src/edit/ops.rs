@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Change, Edit, Fragment};
+use super::{Change, Edit};
 use crate::model::{
     CriterionUse, CustomCatalog, Flow, FlowId, Node, NodeId, PlatformChoice, Position, Project, TopicAnswer,
     UseCaseSheet,
@@ -298,13 +298,19 @@ pub fn replace_project(project: &Project, target: &Project, label: &str) -> Edit
     Edit::new(label, changes)
 }
 
-/// Pastes a fragment shifted by `offset`: every node and flow gets a fresh id, flows are
-/// re-pointed at the new nodes, and flows whose ends were not copied are dropped.
-pub fn paste(project: &Project, fragment: &Fragment, offset: Position) -> (Edit, Vec<NodeId>) {
+/// Pastes copied nodes and flows (a clipboard fragment's) shifted by `offset`: every node and
+/// flow gets a fresh id, flows are re-pointed at the new nodes, and flows whose ends were not
+/// copied are dropped.
+pub fn paste(
+    project: &Project,
+    nodes: &BTreeMap<NodeId, Node>,
+    flows: &BTreeMap<FlowId, Flow>,
+    offset: Position,
+) -> (Edit, Vec<NodeId>) {
     let mut scratch = project.clone();
     let mut new_ids: BTreeMap<&str, NodeId> = BTreeMap::new();
     let mut changes = Vec::new();
-    for (old, node) in &fragment.nodes {
+    for (old, node) in nodes {
         let id = scratch.fresh_node_id(node);
         let mut node = node.clone();
         node.position = Position::new(node.position.x + offset.x, node.position.y + offset.y);
@@ -316,7 +322,7 @@ pub fn paste(project: &Project, fragment: &Fragment, offset: Position) -> (Edit,
         });
         new_ids.insert(old, id);
     }
-    for flow in fragment.flows.values() {
+    for flow in flows.values() {
         let (Some(from), Some(to)) = (new_ids.get(flow.from.as_str()), new_ids.get(flow.to.as_str())) else {
             continue;
         };
@@ -337,14 +343,17 @@ pub fn paste(project: &Project, fragment: &Fragment, offset: Position) -> (Edit,
     }
     let ids = new_ids.into_values().collect();
     (
-        Edit::new(format!("Paste {}", plural(fragment.nodes.len(), "node")), changes),
+        Edit::new(format!("Paste {}", plural(nodes.len(), "node")), changes),
         ids,
     )
 }
 
 /// Duplicates nodes (and the flows among them) a little down and to the right.
 pub fn duplicate(project: &Project, ids: &[NodeId]) -> (Edit, Vec<NodeId>) {
-    let (mut edit, new) = paste(project, &Fragment::of(project, ids), Position::new(30.0, 30.0));
+    let nodes = (ids.iter())
+        .filter_map(|id| Some((id.clone(), project.nodes.get(id)?.clone())))
+        .collect();
+    let (mut edit, new) = paste(project, &nodes, &project.flows, Position::new(30.0, 30.0));
     edit.label = format!("Duplicate {}", plural(new.len(), "node"));
     (edit, new)
 }
@@ -353,6 +362,7 @@ pub fn duplicate(project: &Project, ids: &[NodeId]) -> (Edit, Vec<NodeId>) {
 mod tests {
     use super::*;
     use crate::edit::History;
+    use crate::file::Fragment;
 
     fn project() -> Project {
         let mut p = Project::new("t");
@@ -455,7 +465,7 @@ mod tests {
     fn paste_gives_fresh_ids_and_repoints_flows() {
         let p = project();
         let fragment = Fragment::of(&p, &["a".into(), "b".into(), "g".into()]);
-        let (edit, ids) = paste(&p, &fragment, Position::new(10.0, 10.0));
+        let (edit, ids) = paste(&p, &fragment.nodes, &fragment.flows, Position::new(10.0, 10.0));
         let mut h = History::new(p.clone());
         h.apply(edit);
         let q = h.project();

@@ -8,7 +8,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::format::{INDENT, whole_text, write_pretty};
+use super::envelope::{INDENT, whole_text, write_pretty};
 use super::parallel;
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use super::LoadError;
-use super::format::decode;
+use super::envelope::decode;
 use crate::model::{Flow, FlowKind, Node, NodeKind, Position, Project};
 
 /// Reads a file of an older `version` and brings it up to the current model.

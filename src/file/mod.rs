@@ -5,9 +5,11 @@
 
 mod atomic;
 mod canonical;
+mod envelope;
 mod error;
 mod fingerprint;
 mod format;
+mod fragment;
 mod limits;
 mod migrate;
 mod parallel;
@@ -17,9 +19,11 @@ mod recovery;
 mod repeated;
 
 pub use atomic::{load, save, write_atomically};
+pub use envelope::{CURRENT_VERSION, FORMAT_NAME};
 pub use error::{LoadError, SaveError};
 pub use fingerprint::{Fingerprint, fingerprint};
-pub use format::{CURRENT_VERSION, FORMAT_NAME, Loaded, check_writable, parse, to_text};
+pub use format::{Loaded, check_writable, parse, to_text};
+pub use fragment::{Fragment, FragmentError};
 pub use limits::{
     MAX_COORDINATE, MAX_DEPTH, MAX_FILE_BYTES, MAX_FLOWS, MAX_NODES, MAX_STRING_BYTES, check_text as check_limits,
     line_col,

@@ -21,7 +21,7 @@ use std::thread;
 
 use serde::de::DeserializeOwned;
 
-use super::format::{Envelope, decode, ron_options};
+use super::envelope::{Envelope, decode, ron_options};
 use super::limits::{Mark, MarkKind, Outline, check_text};
 use super::{LoadError, parallel};
 use crate::model::{Flow, FlowId, Node, NodeId, Project};

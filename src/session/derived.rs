@@ -129,7 +129,8 @@ impl Derived {
         }
         match &self.worker {
             Some(worker) if !journal.everything => {
-                worker.send(Job::Update(Box::new(Update::of(project, journal)), revision))
+                let update = Update::of(project, journal.nodes, journal.flows, journal.settings);
+                worker.send(Job::Update(Box::new(update), revision));
             }
             _ => self.worker = Some(Worker::start(project.clone(), revision)),
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::check_text;
 use crate::model::{Flow, FlowId, Node, NodeId, Project};
 
 const FRAGMENT_FORMAT: &str = "dlt-modeller-fragment";
@@ -54,7 +55,7 @@ impl Fragment {
     }
 
     pub fn from_text(text: &str) -> Result<Self, FragmentError> {
-        crate::file::check_limits(text).map_err(|e| FragmentError(e.to_string()))?;
+        check_text(text).map_err(|e| FragmentError(e.to_string()))?;
         let fragment: Fragment = ron::Options::default()
             .with_recursion_limit(64)
             .from_str(text)
