@@ -21,17 +21,19 @@ use std::path::Path;
 /// (`export`, `canvas`), and the front ends (`cli`, `app`, `main`).
 const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
+    ("markup", &[]),
     ("catalog", &["model"]),
     ("file", &["model"]),
     ("edit", &["model"]),
-    ("assess", &["catalog", "model"]),
+    ("assess", &["catalog", "markup", "model"]),
     ("merge", &["model"]),
     ("layout", &["model"]),
     ("templates", &["file", "model"]),
     ("generate", &["catalog", "file", "model"]),
-    ("interchange", &["file", "layout", "model"]),
+    ("interchange", &["file", "layout", "markup", "model"]),
     ("diagram", &["assess", "catalog", "layout", "model"]),
-    ("export", &["assess", "catalog", "diagram", "file", "layout", "model"]),
+    ("session", &["assess", "catalog", "diagram", "edit", "file", "model"]),
+    ("export", &["assess", "catalog", "diagram", "file", "layout", "markup", "model"]),
     ("canvas", &["assess", "catalog", "diagram", "edit", "layout", "model"]),
     (
         "cli",
@@ -65,6 +67,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "layout",
             "merge",
             "model",
+            "session",
             "templates",
         ],
     ),
@@ -81,6 +84,8 @@ const NO_GUI: &[&str] = &[
     "merge",
     "layout",
     "interchange",
+    "markup",
+    "session",
 ];
 
 /// The GUI crates.
