@@ -40,7 +40,7 @@ pub use shortcuts::Command;
 use crate::canvas::{self, Annotations, Canvas};
 use crate::edit::Edit;
 use crate::model::Project;
-use crate::session::{Derived, Document, Opening, SaveMode, Saving};
+use crate::session::{Choice, Derived, Document, Opening, Recovery, SaveMode, Saving};
 use crate::templates;
 use assessment_panel::{AssessmentPanel, PanelAction};
 use dialogs::{Answer, Dialogs};
@@ -164,7 +164,7 @@ pub struct App {
     /// A text field had the keyboard at the end of the last frame.
     was_typing: bool,
     /// Autosave into recovery copies, and copies a crashed session left.
-    recovery: Option<recovery::Recovery>,
+    recovery: Option<Recovery>,
     /// A big file being read in the background.
     opening: Option<Opening>,
     /// A big project being written in the background.
@@ -209,7 +209,7 @@ impl App {
             was_typing: false,
             recovery: seams
                 .recovery
-                .map(|store| recovery::Recovery::new(store, DEFAULT_AUTOSAVE)),
+                .map(|store| Recovery::new(store, DEFAULT_AUTOSAVE, recovery::now())),
             opening: None,
             saving: None,
             document_serial: 0,
@@ -476,14 +476,14 @@ impl App {
         if let Some(problem) = recovery.tick(&self.doc, recovery::now()) {
             self.status.error(problem);
         }
-        match recovery.ui(ctx, !self.doc.is_dirty()) {
-            Some(recovery::Choice::Restore(project, path)) => {
+        match recovery::window(recovery, ctx, !self.doc.is_dirty()) {
+            Some(Choice::Restore(project, path)) => {
                 self.install(*project, path, None);
                 self.doc.mark_unsaved();
                 self.status
                     .info("Restored the unsaved changes. Save them to keep them.");
             }
-            Some(recovery::Choice::Failed(problem)) => self.dialogs.show_error("Could not restore", problem),
+            Some(Choice::Failed(problem)) => self.dialogs.show_error("Could not restore", problem),
             None => {}
         }
     }

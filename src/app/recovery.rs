@@ -1,210 +1,59 @@
-//! Never losing work in the editor: while the project has unsaved changes, a recovery copy is
-//! written into the recovery folder every 30 seconds at most (never over the project); the copy
-//! goes when the project is clean again or the window closes on purpose (and none is written
-//! after that). The session holds its lock in the recovery folder for its life, so other
-//! windows leave its copy alone; at start, copies left by a crashed editor are offered for
-//! restoring or discarding. The files and the schedule are
-//! `file::RecoveryStore` and `file::Autosave`; this module adds the clock and the window. A big
-//! project's copy is written on a worker thread (writing 100,000 nodes takes about a second).
+//! The editor's side of never losing work (`session::Recovery`): the clock recovery copies are
+//! stamped with, and the "Recovered work" window offering the copies a crashed editor left.
 
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use egui::{Context, RichText, Window};
 
-use crate::file::{Autosave, Recovered, RecoveryStore, SaveError, SessionLock};
-use crate::model::Project;
-use crate::session::Document;
-
-/// What the user chose in the "Recovered work" window.
-pub enum Choice {
-    /// Open this copy as the (unsaved) project; it belonged to this file, if any.
-    Restore(Box<Project>, Option<PathBuf>),
-    /// The copy could not be read; it stays on disk and in the list.
-    Failed(String),
-}
-
-/// Autosave of this editor session and the copies found at start.
-pub struct Recovery {
-    store: RecoveryStore,
-    session: String,
-    /// Tells other sessions this one is running; `None` when the folder could not be written
-    /// (copies then fail to be written too, and say so).
-    _lock: Option<SessionLock>,
-    /// The window is closing on purpose: no copy is written any more.
-    closed: bool,
-    autosave: Autosave,
-    /// Whether this session's copy exists on disk.
-    written: bool,
-    /// Copies left by earlier sessions, still waiting for an answer.
-    offered: Vec<Recovered>,
-    /// A copy being written on a worker thread.
-    writing: Option<Receiver<Result<PathBuf, SaveError>>>,
-}
-
-/// Projects with at least this many nodes get their recovery copy written on a worker thread.
-const BACKGROUND_FROM_NODES: usize = crate::session::BACKGROUND_FROM_NODES;
+use crate::session::{Choice, Recovery};
 
 /// Seconds since the Unix epoch: the clock the recovery copies are stamped with.
 pub fn now() -> Duration {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
 }
 
-impl Recovery {
-    /// Autosave into `store`, offering what earlier sessions left there.
-    pub fn new(store: RecoveryStore, interval: Duration) -> Self {
-        let session = format!("session-{}-{}", std::process::id(), now().as_nanos() % 1_000_000);
-        let lock = store.lock_session(&session).ok();
-        let offered = store.list();
-        Self {
-            store,
-            session,
-            _lock: lock,
-            closed: false,
-            autosave: Autosave::every(interval),
-            written: false,
-            offered,
-            writing: None,
-        }
+/// The "Recovered work" window, while copies wait for an answer.
+/// Restoring is offered only while the current project has no unsaved changes of its own.
+pub fn window(recovery: &mut Recovery, ctx: &Context, can_restore: bool) -> Option<Choice> {
+    if recovery.offered().is_empty() {
+        return None;
     }
-
-    /// Once a frame: writes a copy when one is due, removes it once the project is clean.
-    /// Returns an error message when writing failed (it is retried at the next frame).
-    pub fn tick(&mut self, doc: &Document, now: Duration) -> Option<String> {
-        if self.closed {
-            return None;
-        }
-        if let Some(writing) = &self.writing {
-            match writing.try_recv() {
-                Ok(result) => {
-                    self.writing = None;
-                    if let Some(problem) = self.wrote(result) {
-                        return Some(problem);
+    let mut answered = None;
+    super::windows::within_central_area(ctx, Window::new("Recovered work"))
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label("dlt-modeller did not close properly last time. It kept these unsaved changes:");
+            ui.add_space(6.0);
+            for (i, found) in recovery.offered().iter().enumerate() {
+                let file = found
+                    .original
+                    .as_ref()
+                    .map_or("an untitled project".to_string(), |p| p.display().to_string());
+                ui.label(RichText::new(&found.title).strong());
+                ui.label(format!("{file}, saved {}", ago(now().saturating_sub(found.saved_at))));
+                ui.horizontal(|ui| {
+                    let restore = ui
+                        .add_enabled(can_restore, egui::Button::new("Restore"))
+                        .on_hover_text("Open these changes as an unsaved project")
+                        .on_disabled_hover_text(
+                            "Save or undo the changes you made first: restoring replaces the project",
+                        );
+                    if restore.clicked() {
+                        answered = Some((i, true));
                     }
-                }
-                Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => self.writing = None,
-            }
-        }
-        if !doc.is_dirty() {
-            if self.written {
-                self.discard();
-            }
-            return None;
-        }
-        if !self.autosave.due(now, true, doc.revision()) {
-            return None;
-        }
-        if doc.project().nodes.len() >= BACKGROUND_FROM_NODES {
-            let (tx, rx) = channel();
-            let (store, session) = (self.store.clone(), self.session.clone());
-            let (original, project) = (doc.path().map(PathBuf::from), doc.project().clone());
-            std::thread::spawn(move || {
-                let _ = tx.send(store.write(&session, original.as_deref(), &project, now));
-            });
-            self.writing = Some(rx);
-            return None;
-        }
-        let result = self.store.write(&self.session, doc.path(), doc.project(), now);
-        self.wrote(result)
-    }
-
-    /// Takes note of a finished write; the message when it failed.
-    fn wrote(&mut self, result: Result<PathBuf, SaveError>) -> Option<String> {
-        match result {
-            Ok(_) => {
-                self.written = true;
-                None
-            }
-            Err(e) => {
-                self.autosave.failed();
-                Some(format!("Could not write the recovery copy: {e}"))
-            }
-        }
-    }
-
-    /// Writes copies at most every `interval` from now on.
-    pub fn set_interval(&mut self, interval: Duration) {
-        self.autosave.interval = interval;
-    }
-
-    /// The user closed the window on purpose (saved, or chose to discard): no copy stays, and
-    /// none is written in the frames the window still draws while it closes.
-    pub fn close(&mut self) {
-        self.discard();
-        self.closed = true;
-    }
-
-    /// Removes this session's copy, once a copy being written has landed.
-    fn discard(&mut self) {
-        // A copy still being written would land after the removal: wait for it first.
-        if let Some(writing) = self.writing.take() {
-            let _ = writing.recv();
-        }
-        self.store.discard(&self.session);
-        self.written = false;
-        self.autosave.reset();
-    }
-
-    /// The "Recovered work" window, while copies wait for an answer.
-    /// Restoring is offered only while the current project has no unsaved changes of its own.
-    pub fn ui(&mut self, ctx: &Context, can_restore: bool) -> Option<Choice> {
-        if self.offered.is_empty() {
-            return None;
-        }
-        let mut choice = None;
-        let mut answered = None;
-        super::windows::within_central_area(ctx, Window::new("Recovered work"))
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label("dlt-modeller did not close properly last time. It kept these unsaved changes:");
-                ui.add_space(6.0);
-                for (i, found) in self.offered.iter().enumerate() {
-                    let file = found
-                        .original
-                        .as_ref()
-                        .map_or("an untitled project".to_string(), |p| p.display().to_string());
-                    ui.label(RichText::new(&found.title).strong());
-                    ui.label(format!("{file}, saved {}", ago(now().saturating_sub(found.saved_at))));
-                    ui.horizontal(|ui| {
-                        let restore = ui
-                            .add_enabled(can_restore, egui::Button::new("Restore"))
-                            .on_hover_text("Open these changes as an unsaved project")
-                            .on_disabled_hover_text(
-                                "Save or undo the changes you made first: restoring replaces the project",
-                            );
-                        if restore.clicked() {
-                            answered = Some((i, true));
-                        }
-                        if ui
-                            .button("Discard")
-                            .on_hover_text("Delete this recovery copy for good")
-                            .clicked()
-                        {
-                            answered = Some((i, false));
-                        }
-                    });
-                    ui.separator();
-                }
-            });
-        if let Some((i, restore)) = answered {
-            let found = self.offered.remove(i);
-            if restore {
-                match self.store.load(&found) {
-                    Ok(project) => choice = Some(Choice::Restore(Box::new(project), found.original.clone())),
-                    Err(e) => {
-                        // Keep the copy on disk: it may still be opened by hand.
-                        self.offered.insert(i, found);
-                        return Some(Choice::Failed(e.to_string()));
+                    if ui
+                        .button("Discard")
+                        .on_hover_text("Delete this recovery copy for good")
+                        .clicked()
+                    {
+                        answered = Some((i, false));
                     }
-                }
+                });
+                ui.separator();
             }
-            self.store.remove(&found);
-        }
-        choice
-    }
+        });
+    answered.and_then(|(i, restore)| recovery.answer(i, restore))
 }
 
 fn ago(elapsed: Duration) -> String {
@@ -213,68 +62,5 @@ fn ago(elapsed: Duration) -> String {
         s if s < 90 * 60 => format!("{} minutes ago", s / 60),
         s if s < 36 * 3600 => format!("{} hours ago", s / 3600),
         s => format!("{} days ago", s / 86_400),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::edit::rename_node;
-
-    #[test]
-    fn a_big_projects_copy_is_written_in_the_background_and_removed_when_clean() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = RecoveryStore::new(dir.path());
-        let mut recovery = Recovery::new(store.clone(), Duration::from_secs(30));
-        let mut doc = Document::new(crate::generate::generate(BACKGROUND_FROM_NODES, 2), None, None);
-        let id = doc.project().nodes.keys().next().unwrap().clone();
-        doc.apply(rename_node(doc.project(), &id, "Renamed"));
-        let start = now();
-        assert_eq!(recovery.tick(&doc, start), None);
-        assert!(recovery.writing.is_some(), "a big project's copy goes to a worker");
-        let waited = std::time::Instant::now();
-        while !recovery.written {
-            assert!(waited.elapsed() < Duration::from_secs(60), "the copy never landed");
-            std::thread::sleep(Duration::from_millis(20));
-            assert_eq!(recovery.tick(&doc, start), None);
-        }
-        assert!(store.list().is_empty(), "a running session's copy is not offered");
-        let copies = recovery_copies(dir.path());
-        assert_eq!(copies.len(), 1);
-        assert_eq!(&crate::file::load(&copies[0]).unwrap().project, doc.project());
-
-        doc.undo();
-        assert_eq!(recovery.tick(&doc, start), None);
-        assert!(recovery_copies(dir.path()).is_empty(), "a clean project keeps no copy");
-    }
-
-    fn recovery_copies(dir: &std::path::Path) -> Vec<PathBuf> {
-        let files = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path());
-        files.filter(|p| p.extension().is_some_and(|x| x == "ron")).collect()
-    }
-
-    fn closing_leaves_no_copy(nodes: usize) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut recovery = Recovery::new(RecoveryStore::new(dir.path()), Duration::from_secs(30));
-        let mut doc = Document::new(crate::generate::generate(nodes, 2), None, None);
-        let id = doc.project().nodes.keys().next().unwrap().clone();
-        doc.apply(rename_node(doc.project(), &id, "Renamed"));
-        let start = now();
-        assert_eq!(
-            recovery.tick(&doc, start),
-            None,
-            "a copy is due and written, or started"
-        );
-        recovery.close();
-        for frame in 0..3 {
-            assert_eq!(recovery.tick(&doc, start + Duration::from_secs(frame)), None);
-        }
-        assert_eq!(recovery_copies(dir.path()), Vec::<PathBuf>::new());
-    }
-
-    #[test]
-    fn closing_on_purpose_leaves_no_copy_even_with_one_due_or_being_written() {
-        closing_leaves_no_copy(5);
-        closing_leaves_no_copy(BACKGROUND_FROM_NODES);
     }
 }

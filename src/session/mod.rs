@@ -1,18 +1,20 @@
 //! The editing session under the editor, without egui: the open document (the project, its
 //! undo history and the file it belongs to), the data derived from it (the catalogue with the
 //! project's own entries and the assessment report, kept up to date on a worker for big
-//! projects), and the workers that open and save a big project in the background. The editor
-//! (`app`) draws it and turns what the user does into edits on it; tests drive it without a
-//! window.
+//! projects), the workers that open and save a big project in the background, and the recovery
+//! copies autosave writes. The editor (`app`) draws it and turns what the user does into edits
+//! on it; tests drive it without a window.
 
 mod derived;
 mod document;
 mod editing;
 mod opening;
+mod recovery;
 mod saving;
 
 pub use derived::Derived;
 pub use document::Document;
 pub use editing::Applied;
 pub use opening::{BACKGROUND_FROM_BYTES, Opened, Opening, Read};
+pub use recovery::{Choice, Recovery};
 pub use saving::{BACKGROUND_FROM_NODES, SaveMode, Saving};
