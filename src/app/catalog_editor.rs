@@ -408,7 +408,10 @@ impl CatalogEditor {
 impl App {
     /// Draws the Project catalogue window and carries out what it asks.
     pub(super) fn catalog_editor_ui(&mut self, ctx: &Context) {
-        match self.catalog_editor.ui(ctx, self.doc.project(), self.derived.catalog()) {
+        match self
+            .catalog_editor
+            .ui(ctx, self.session.doc.project(), self.session.derived.catalog())
+        {
             Some(CatalogRequest::Apply { edit, message }) => {
                 self.apply_edit(edit, None);
                 self.status.info(message);
@@ -432,7 +435,7 @@ impl App {
         let checked = std::fs::read_to_string(&path)
             .map_err(|e| format!("{name}: {e}"))
             .and_then(|text| {
-                let set = rules::load(rules::builtin(), &name, &text, self.derived.catalog());
+                let set = rules::load(rules::builtin(), &name, &text, self.session.derived.catalog());
                 set.map(|set| (text, set.rules.iter().filter(|r| !r.builtin).count()))
                     .map_err(|e| e.to_string())
             });
@@ -443,7 +446,7 @@ impl App {
                 return self.dialogs.show_error("Could not import the rules", error);
             }
         };
-        let project = self.doc.project();
+        let project = self.session.doc.project();
         let mut custom = project.custom.clone();
         custom.rules = text;
         let mut edit = set_custom(project, custom);
@@ -477,7 +480,7 @@ impl App {
                 "{name} defines no components, criteria or platforms of its own."
             ));
         }
-        let project = self.doc.project();
+        let project = self.session.doc.project();
         let (merged, summary) = custom::import(&project.custom, &theirs);
         let mut edit = set_custom(project, merged);
         edit.label = format!("Import catalogue from {name}");

@@ -20,7 +20,7 @@ use crate::session::{Applied, SaveMode};
 impl App {
     /// This frame's shortcuts and clipboard events, unless a dialog or menu has the keyboard.
     pub(super) fn keyboard_and_clipboard(&mut self, ctx: &Context) -> Vec<Action> {
-        if self.dialogs.is_modal_open() || self.opening.is_some() || ctx.any_popup_open() {
+        if self.dialogs.is_modal_open() || self.session.opening.is_some() || ctx.any_popup_open() {
             return Vec::new();
         }
         // Esc takes the keyboard from a text field before this runs; it still belongs to the field.
@@ -46,7 +46,7 @@ impl App {
 
     /// Applies `edit` (part of `gesture`, if any): the one way an edit reaches the document.
     pub(super) fn apply_edit(&mut self, edit: Edit, gesture: Option<u64>) {
-        let applied = self.doc.apply_gesture(edit, gesture);
+        let applied = self.session.doc.apply_gesture(edit, gesture);
         self.follow(applied);
     }
 
@@ -67,7 +67,7 @@ impl App {
                 self.canvas.select_only(ids);
             }
             Action::Gesture(edit, key) => self.apply_edit(edit, Some(key)),
-            Action::EndGesture => self.doc.end_gesture(),
+            Action::EndGesture => self.session.doc.end_gesture(),
             Action::SelectionChanged => self.highlighted.clear(),
             Action::Refused(why) => self.status.info(why),
             Action::Select(ids) => {
@@ -76,12 +76,12 @@ impl App {
             }
             Action::Reveal(id) => {
                 self.highlighted.clear();
-                self.canvas.centre_on(&id, self.doc.project());
+                self.canvas.centre_on(&id, self.session.doc.project());
                 self.canvas.select_only([id]);
             }
             Action::Highlight(ids) => {
                 if let Some(first) = ids.first() {
-                    self.canvas.centre_on(first, self.doc.project());
+                    self.canvas.centre_on(first, self.session.doc.project());
                 }
                 self.highlighted = ids.iter().cloned().collect();
                 self.canvas.select_only(ids);
@@ -118,17 +118,21 @@ impl App {
             Command::Duplicate => {
                 let nodes = self.selected_nodes();
                 if !nodes.is_empty() {
-                    let (edit, ids) = duplicate(self.doc.project(), &nodes);
+                    let (edit, ids) = duplicate(self.session.doc.project(), &nodes);
                     self.apply_edit(edit, None);
                     self.canvas.select_only(ids);
                 }
             }
             Command::Delete => {
-                let edit = delete(self.doc.project(), &self.selected_nodes(), &self.selected_flows());
+                let edit = delete(
+                    self.session.doc.project(),
+                    &self.selected_nodes(),
+                    &self.selected_flows(),
+                );
                 self.apply_edit(edit, None);
             }
             Command::SelectAll => {
-                let project = self.doc.project();
+                let project = self.session.doc.project();
                 self.canvas
                     .select_only(project.nodes.keys().chain(project.flows.keys()).cloned());
             }
@@ -136,12 +140,14 @@ impl App {
             Command::ToolActor => self.canvas.tool = Tool::AddActor,
             Command::ToolAsset => self.canvas.tool = Tool::AddAsset,
             Command::ToolConnect => self.canvas.tool = Tool::Connect,
-            Command::InsertActor => {
-                self.insert(Node::actor(self.doc.project().free_name("Actor"), Position::default()))
-            }
-            Command::InsertAsset => {
-                self.insert(Node::asset(self.doc.project().free_name("Asset"), Position::default()))
-            }
+            Command::InsertActor => self.insert(Node::actor(
+                self.session.doc.project().free_name("Actor"),
+                Position::default(),
+            )),
+            Command::InsertAsset => self.insert(Node::asset(
+                self.session.doc.project().free_name("Asset"),
+                Position::default(),
+            )),
             Command::Rename => match self.selected_nodes().first() {
                 Some(id) => self.canvas.start_rename(id),
                 None => self.status.info("Select a node to rename it."),
@@ -170,10 +176,10 @@ impl App {
     /// nodes, as one undoable step.
     pub(super) fn browser_ui(&mut self, ctx: &Context) {
         let nodes = self.selected_nodes();
-        let Some(asked) = self.browser.ui(ctx, self.derived.catalog(), !nodes.is_empty()) else {
+        let Some(asked) = self.browser.ui(ctx, self.session.derived.catalog(), !nodes.is_empty()) else {
             return;
         };
-        let project = self.doc.project();
+        let project = self.session.doc.project();
         let (edit, key) = match &asked {
             BrowserAction::AttachComponent(key) => (attach_component(project, &nodes, key), key),
             BrowserAction::AttachCriterion(key) => (set_criterion(project, &nodes, key, &CriterionUse::default()), key),
@@ -188,12 +194,16 @@ impl App {
 
     fn undo_or_redo(&mut self, undo: bool) {
         let label = if undo {
-            self.doc.undo_label()
+            self.session.doc.undo_label()
         } else {
-            self.doc.redo_label()
+            self.session.doc.redo_label()
         }
         .map(str::to_owned);
-        let applied = if undo { self.doc.undo() } else { self.doc.redo() };
+        let applied = if undo {
+            self.session.doc.undo()
+        } else {
+            self.session.doc.redo()
+        };
         let done = applied.changed();
         self.follow(applied);
         match (done, label) {
@@ -209,8 +219,8 @@ impl App {
     /// Adds a node near the selection or the middle of the view where it crowds no other (see
     /// `canvas::free_spot`), selects it and starts renaming it on the canvas.
     fn insert(&mut self, mut node: Node) {
-        let project = self.doc.project();
-        self.canvas.place_new(&mut node, project, self.doc.revision());
+        let project = self.session.doc.project();
+        self.canvas.place_new(&mut node, project, self.session.doc.revision());
         let (edit, id) = add_node(project, node);
         self.apply_edit(edit, None);
         self.canvas.select_only([id.clone()]);
@@ -223,7 +233,7 @@ impl App {
     fn arrange(&mut self, direction: Option<Direction>, ctx: &Context) {
         let selected = self.selected_nodes();
         let only: Option<BTreeSet<String>> = (selected.len() >= 2).then(|| selected.into_iter().collect());
-        let project = self.doc.project();
+        let project = self.session.doc.project();
         let (moves, label) = match direction {
             Some(direction) => match layout::layered(project, only.as_ref(), direction, &Sizes) {
                 Ok(moves) => (moves, "Auto-layout"),
@@ -239,11 +249,11 @@ impl App {
         edit.label = label.to_string();
         self.apply_edit(edit, None);
         self.canvas
-            .animate_from(from, self.doc.project(), ctx.input(|i| i.time));
+            .animate_from(from, self.session.doc.project(), ctx.input(|i| i.time));
         if only.is_none() {
             self.canvas.request_fit();
         }
-        let project = self.doc.project();
+        let project = self.session.doc.project();
         self.status.info(format!(
             "{label}: {} nodes moved; {}, {} overlapping nodes. Undo (Ctrl+Z) puts them back.",
             moves.len(),
@@ -254,7 +264,7 @@ impl App {
 
     fn copy(&mut self, ctx: &Context) {
         let nodes = self.selected_nodes();
-        match self.clipboard.copy(ctx, self.doc.project(), &nodes) {
+        match self.clipboard.copy(ctx, self.session.doc.project(), &nodes) {
             0 => self.status.info("Select nodes to copy them."),
             n => self
                 .status
@@ -264,8 +274,8 @@ impl App {
 
     fn cut(&mut self, ctx: &Context) {
         let nodes = self.selected_nodes();
-        if self.clipboard.copy(ctx, self.doc.project(), &nodes) > 0 {
-            let mut edit = delete(self.doc.project(), &nodes, &[]);
+        if self.clipboard.copy(ctx, self.session.doc.project(), &nodes) > 0 {
+            let mut edit = delete(self.session.doc.project(), &nodes, &[]);
             edit.label = "Cut".into();
             self.apply_edit(edit, None);
             self.status.info("Cut to the clipboard.");
@@ -273,7 +283,7 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
-        match clipboard::paste_text(self.doc.project(), text) {
+        match clipboard::paste_text(self.session.doc.project(), text) {
             Ok((edit, ids)) => {
                 self.apply_edit(edit, None);
                 self.status.info(format!(

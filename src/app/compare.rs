@@ -330,7 +330,7 @@ impl super::App {
                 Some(path) => path,
                 None => return,
             },
-            own => match own_version(self.doc.path(), &own) {
+            own => match own_version(self.session.doc.path(), &own) {
                 Ok(path) => path,
                 Err(why) => return self.dialogs.show_error("Nothing to compare with", why),
             },
@@ -340,7 +340,7 @@ impl super::App {
                 let label = path
                     .file_name()
                     .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-                let current = Current::of(&self.doc, &self.derived);
+                let current = Current::of(&self.session.doc, &self.session.derived);
                 self.compare = Some(Comparison::new(label, loaded.project, current));
             }
             Err(e) => self.dialogs.show_error("Could not compare", e.to_string()),
@@ -349,7 +349,7 @@ impl super::App {
 
     /// The Compare window, brought up to date with the project; closing it ends the comparison.
     pub(super) fn compare_ui(&mut self, ctx: &Context) -> Vec<Action> {
-        let current = Current::of(&self.doc, &self.derived);
+        let current = Current::of(&self.session.doc, &self.session.derived);
         let Some(comparison) = &mut self.compare else {
             return Vec::new();
         };

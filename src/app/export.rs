@@ -314,7 +314,7 @@ impl App {
 
     /// Asks where to write the file (`<project name>.png`), then starts the export.
     fn choose_export_path(&mut self, format: Format, ctx: &Context) {
-        let suggested = Path::new(&self.doc.suggested_file_name())
+        let suggested = Path::new(&self.session.doc.suggested_file_name())
             .with_extension(format.extension())
             .display()
             .to_string();
@@ -360,10 +360,10 @@ impl App {
             page: self.page_options(),
             scale: f32::from(self.export.settings.scale),
         };
-        let revision = self.doc.revision();
+        let revision = self.session.doc.revision();
         let stale = (self.export.preview.as_ref()).is_none_or(|p| p.options != options || p.revision != revision);
         if stale {
-            let text = match export::plan_png(self.doc.project(), &options) {
+            let text = match export::plan_png(self.session.doc.project(), &options) {
                 Ok(size) => describe_size(size, options.scale),
                 Err(error) => format!("Cannot export: {error}."),
             };
@@ -383,7 +383,7 @@ impl App {
         }
         let (title, measured) = (task.title(), !matches!(task, Task::Svg(..)));
         let shared = Arc::new(Shared::default());
-        let project = self.doc.project().clone();
+        let project = self.session.doc.project().clone();
         let (worker_shared, worker_ctx) = (Arc::clone(&shared), ctx.clone());
         let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
             let done = task.run(&project, &worker_shared);

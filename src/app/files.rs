@@ -195,7 +195,7 @@ pub enum Replacement {
 impl App {
     /// Replaces the document, first asking Save / Discard / Cancel if it has unsaved changes.
     pub(super) fn request(&mut self, replacement: Replacement, ctx: &egui::Context) {
-        if self.doc.is_dirty() {
+        if self.session.doc.is_dirty() {
             self.dialogs.prompt = Some(Prompt::Discard(replacement));
         } else {
             self.replace(replacement, ctx);
@@ -229,12 +229,12 @@ impl App {
             Replacement::File(path) => self.open_path(&path),
             Replacement::Import => self.import_picked(),
             Replacement::Quit => {
-                if let Some(saving) = &mut self.saving {
+                if let Some(saving) = &mut self.session.saving {
                     saving.close_after = true;
                     return self.status.info("Closing once the save is done.");
                 }
                 self.close_confirmed = true;
-                if let Some(recovery) = &mut self.recovery {
+                if let Some(recovery) = &mut self.session.recovery {
                     recovery.close();
                 }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -258,9 +258,9 @@ impl App {
             Ok(loaded) => {
                 let newer = loaded.is_newer().then_some(loaded.version);
                 self.install(loaded.project, Some(path.to_path_buf()), None);
-                self.doc.newer_version = newer;
+                self.session.doc.newer_version = newer;
                 self.recent.push(path.to_path_buf());
-                let name = self.doc.display_name();
+                let name = self.session.doc.display_name();
                 if newer.is_some() {
                     self.status
                         .info(format!("Opened {name} read-only: a newer dlt-modeller wrote it."));
@@ -288,7 +288,7 @@ impl App {
     /// Saves to the project's file (asking where first for an untitled one). If the file
     /// changed on disk since it was opened or saved, asks before overwriting. True when saved.
     pub(super) fn save(&mut self, mode: SaveMode) -> bool {
-        if let Some(version) = self.doc.newer_version {
+        if let Some(version) = self.session.doc.newer_version {
             self.status
                 .error("Not saved over the file: a newer dlt-modeller wrote it.");
             self.dialogs.show_error(
@@ -302,8 +302,8 @@ impl App {
             );
             return false;
         }
-        match self.doc.path().map(Path::to_path_buf) {
-            Some(path) if self.doc.changed_on_disk() => {
+        match self.session.doc.path().map(Path::to_path_buf) {
+            Some(path) if self.session.doc.changed_on_disk() => {
                 self.dialogs.prompt = Some(Prompt::ChangedOnDisk(path));
                 false
             }
@@ -323,11 +323,11 @@ impl App {
                     .show_error("Could not read the file to merge", error.to_string());
             }
         };
-        let base = self.doc.as_on_disk().cloned().unwrap_or_else(|| theirs.clone());
-        let merged = crate::merge::merge(&base, self.doc.project(), &theirs);
-        let edit = crate::edit::replace_project(self.doc.project(), &merged.project, "Merge changes from disk");
+        let base = self.session.doc.as_on_disk().cloned().unwrap_or_else(|| theirs.clone());
+        let merged = crate::merge::merge(&base, self.session.doc.project(), &theirs);
+        let edit = crate::edit::replace_project(self.session.doc.project(), &merged.project, "Merge changes from disk");
         self.apply_edit(edit, None);
-        self.doc.disk_holds(theirs);
+        self.session.doc.disk_holds(theirs);
         if merged.conflicts.is_empty() {
             self.status
                 .info("Merged the changes on disk into yours. Save to write the result.");
@@ -342,7 +342,7 @@ impl App {
 
     /// Asks where to save, then saves there. True when saved.
     pub(super) fn save_as(&mut self, mode: SaveMode) -> bool {
-        let suggested = self.doc.suggested_file_name();
+        let suggested = self.session.doc.suggested_file_name();
         match self.file_dialogs.pick_save(&suggested) {
             Some(path) => self.save_to(with_project_extension(path), mode),
             None => {
@@ -357,11 +357,11 @@ impl App {
 
     /// Writes the project to `path` now. On failure the edits stay and the reason is shown.
     pub(super) fn save_now(&mut self, path: PathBuf) -> bool {
-        match file::save(&path, self.doc.project()) {
+        match file::save(&path, self.session.doc.project()) {
             Ok(()) => {
-                self.doc.saved_to(path.clone());
+                self.session.doc.saved_to(path.clone());
                 self.recent.push(path);
-                self.status.info(format!("Saved {}.", self.doc.display_name()));
+                self.status.info(format!("Saved {}.", self.session.doc.display_name()));
                 true
             }
             Err(error) => {
@@ -385,7 +385,8 @@ impl App {
 
     /// The folder of the open file, else the working folder.
     pub(super) fn default_folder(&self) -> PathBuf {
-        self.doc
+        self.session
+            .doc
             .path()
             .and_then(Path::parent)
             .map(Path::to_path_buf)

@@ -26,11 +26,11 @@ impl App {
         match what {
             Exchange::ExportDrawio => self.export_drawio(),
             Exchange::CopyMermaid => {
-                ctx.copy_text(mermaid::write(self.doc.project()));
+                ctx.copy_text(mermaid::write(self.session.doc.project()));
                 self.status.info("Copied the diagram as a Mermaid flowchart.");
             }
             Exchange::CopyDot => {
-                ctx.copy_text(dot::write(self.doc.project(), Some(&Sizes)));
+                ctx.copy_text(dot::write(self.session.doc.project(), Some(&Sizes)));
                 self.status
                     .info("Copied the diagram as Graphviz DOT (with positions: draw it with neato -n2).");
             }
@@ -38,7 +38,7 @@ impl App {
     }
 
     fn export_drawio(&mut self) {
-        let suggested = Path::new(&self.doc.suggested_file_name())
+        let suggested = Path::new(&self.session.doc.suggested_file_name())
             .with_extension("drawio")
             .display()
             .to_string();
@@ -46,7 +46,7 @@ impl App {
             self.no_dialog_note("dlt-modeller export FILE --drawio OUT.drawio");
             return;
         };
-        let text = drawio::write(self.doc.project(), &Sizes);
+        let text = drawio::write(self.session.doc.project(), &Sizes);
         match crate::file::write_atomically(&path, |f| f.write_all(text.as_bytes())) {
             Ok(()) => self.status.info(format!("Exported draw.io to {}.", path.display())),
             Err(error) => {

@@ -40,7 +40,7 @@ pub use shortcuts::Command;
 use crate::canvas::{self, Annotations, Canvas};
 use crate::edit::Edit;
 use crate::model::Project;
-use crate::session::{Choice, Derived, Document, Opening, Recovery, SaveMode, Saving};
+use crate::session::{Choice, Document, Recovery, SaveMode, Session};
 use crate::templates;
 use assessment_panel::{AssessmentPanel, PanelAction};
 use dialogs::{Answer, Dialogs};
@@ -135,8 +135,8 @@ enum SideTab {
 
 /// The editor.
 pub struct App {
-    doc: Document,
-    derived: Derived,
+    /// The open document, what is derived from it, and its workers: no egui in there.
+    session: Session,
     canvas: Canvas,
     /// Where the canvas was on screen last frame.
     canvas_rect: Rect,
@@ -163,15 +163,6 @@ pub struct App {
     shown_title: String,
     /// A text field had the keyboard at the end of the last frame.
     was_typing: bool,
-    /// Autosave into recovery copies, and copies a crashed session left.
-    recovery: Option<Recovery>,
-    /// A big file being read in the background.
-    opening: Option<Opening>,
-    /// A big project being written in the background.
-    saving: Option<Saving>,
-    /// Counts the documents installed, so a background save knows whether its document is
-    /// still the one shown.
-    document_serial: u64,
     /// The Compare window's comparison, while it is open.
     compare: Option<compare::Comparison>,
     /// The fonts for scripts egui's own lack (View › Fonts…).
@@ -183,10 +174,11 @@ pub struct App {
 
 impl App {
     fn with_document(doc: Document, seams: Seams) -> Self {
-        let derived = Derived::new(doc.project(), doc.revision());
+        let recovery = seams
+            .recovery
+            .map(|store| Recovery::new(store, DEFAULT_AUTOSAVE, recovery::now()));
         Self {
-            doc,
-            derived,
+            session: Session::new(doc, recovery),
             canvas: Canvas::default(),
             canvas_rect: Rect::ZERO,
             highlighted: BTreeSet::new(),
@@ -207,12 +199,6 @@ impl App {
             close_confirmed: false,
             shown_title: String::new(),
             was_typing: false,
-            recovery: seams
-                .recovery
-                .map(|store| Recovery::new(store, DEFAULT_AUTOSAVE, recovery::now())),
-            opening: None,
-            saving: None,
-            document_serial: 0,
             compare: None,
             fonts: fonts::FontChoice::default(),
             first_frame_clock: None,
@@ -256,21 +242,21 @@ impl App {
     }
 
     pub fn project(&self) -> &Project {
-        self.doc.project()
+        self.session.doc.project()
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.doc.is_dirty()
+        self.session.doc.is_dirty()
     }
 
     /// The file the project belongs to, if it has one.
     pub fn path(&self) -> Option<&Path> {
-        self.doc.path()
+        self.session.doc.path()
     }
 
     /// The window title: `dlt-modeller — name.ron •` (the dot while there are unsaved changes).
     pub fn window_title(&self) -> String {
-        self.doc.window_title()
+        self.session.doc.window_title()
     }
 
     /// Ids of the selected nodes and flows.
@@ -311,25 +297,25 @@ impl App {
         self.keep_recovery_copy(&ctx);
         self.take_dropped_files(&ctx);
         let mut actions = self.keyboard_and_clipboard(&ctx);
-        self.doc.refresh(&mut self.derived);
+        self.session.doc.refresh(&mut self.session.derived);
         self.refresh_fonts(&ctx);
-        if self.derived.is_updating() {
+        if self.session.derived.is_updating() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
 
         let state = MenuState {
-            undo: self.doc.undo_label(),
-            redo: self.doc.redo_label(),
+            undo: self.session.doc.undo_label(),
+            redo: self.session.doc.redo_label(),
             has_selection: !self.canvas.selection.is_empty(),
             has_nodes_selected: self
                 .canvas
                 .selection
                 .iter()
-                .any(|id| self.doc.project().nodes.contains_key(id)),
+                .any(|id| self.session.doc.project().nodes.contains_key(id)),
             can_paste: self.clipboard.last_copied().is_some(),
             recent: self.recent.paths(),
             exporting: self.is_exporting(),
-            has_path: self.doc.path().is_some(),
+            has_path: self.session.doc.path().is_some(),
         };
         let mut menu_hint = None;
         Panel::top("menu-bar").show(ui, |ui| {
@@ -340,7 +326,7 @@ impl App {
             menu::toolbar(ui, &state, self.canvas.tool, &mut actions);
             ui.add_space(2.0);
         });
-        if let Some(version) = self.doc.newer_version {
+        if let Some(version) = self.session.doc.newer_version {
             Panel::top("newer-version-banner").show(ui, |ui| {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -354,8 +340,8 @@ impl App {
         }
         Panel::bottom("status-bar").show(ui, |ui| {
             let facts = status::Facts {
-                project: self.doc.project(),
-                findings: &self.derived.report().findings,
+                project: self.session.doc.project(),
+                findings: &self.session.derived.report().findings,
                 selected: self.canvas.selection.len(),
                 zoom: self.canvas.view.zoom,
             };
@@ -367,7 +353,7 @@ impl App {
                 .default_size(230.0)
                 .size_range(160.0..=480.0)
                 .show(ui, |ui| {
-                    let (project, revision) = (self.doc.project(), self.doc.revision());
+                    let (project, revision) = (self.session.doc.project(), self.session.doc.revision());
                     actions.extend(self.outline.ui(ui, project, revision, &self.canvas.selection));
                 });
         }
@@ -383,12 +369,12 @@ impl App {
                         ui.selectable_value(&mut self.side_tab, SideTab::Assessment, "Assessment");
                     });
                     ui.separator();
-                    let (project, catalog) = (self.doc.project(), self.derived.catalog());
+                    let (project, catalog) = (self.session.doc.project(), self.session.derived.catalog());
                     actions.extend(match self.side_tab {
                         SideTab::Inspector => self.inspector.ui(ui, project, catalog, &self.canvas.selection),
                         SideTab::Sheet => sheet::ui(ui, project),
                         SideTab::Assessment => {
-                            let asked = self.assessment.ui(ui, project, catalog, self.derived.report());
+                            let asked = self.assessment.ui(ui, project, catalog, self.session.derived.report());
                             asked.into_iter().map(Action::from).collect()
                         }
                     });
@@ -401,13 +387,13 @@ impl App {
             windows::set_central_area(ui.ctx(), self.canvas_rect);
             let notes = Annotations {
                 highlighted: &self.highlighted,
-                markers: self.derived.markers(),
+                markers: self.session.derived.markers(),
                 overlay: self.assessment.overlay_enabled(),
-                report: Some(self.derived.report()),
+                report: Some(self.session.derived.report()),
             };
-            let revision = self.doc.revision();
+            let revision = self.session.doc.revision();
             let was_busy = self.canvas.is_busy();
-            let asked = self.canvas.ui(ui, self.doc.project(), revision, notes);
+            let asked = self.canvas.ui(ui, self.session.doc.project(), revision, notes);
             if was_busy && !self.canvas.is_busy() {
                 self.status.acted();
             }
@@ -417,7 +403,7 @@ impl App {
             if let Some(comparison) = &self.compare {
                 let style = crate::diagram::Style::for_visuals(ui.visuals());
                 let painter = ui.painter_at(self.canvas_rect);
-                comparison.paint(&painter, &self.canvas.view, self.doc.project(), &style);
+                comparison.paint(&painter, &self.canvas.view, self.session.doc.project(), &style);
             }
         });
         self.fonts.notice_ui(&ctx, self.canvas_rect);
@@ -431,7 +417,7 @@ impl App {
         self.catalog_editor_ui(&ctx);
         actions.extend(self.compare_ui(&ctx));
         if self.fonts.open {
-            self.fonts.ui(&ctx, self.doc.project());
+            self.fonts.ui(&ctx, self.session.doc.project());
         }
         for action in actions {
             self.perform(action, &ctx);
@@ -444,10 +430,10 @@ impl App {
     /// canvas then builds its index again, as names may have other sizes; a script without a
     /// font is noticed once in the status bar (and over the canvas: `FontChoice::notice_ui`).
     fn refresh_fonts(&mut self, ctx: &Context) {
-        let revision = self.doc.revision();
+        let revision = self.session.doc.revision();
         let refreshed = self
             .fonts
-            .refresh(ctx, self.doc.project(), self.document_serial, revision);
+            .refresh(ctx, self.session.doc.project(), self.session.document_serial, revision);
         if refreshed.fonts_changed {
             self.canvas.forget_index();
         }
@@ -471,15 +457,17 @@ impl App {
     /// Autosave: writes or removes this session's recovery copy, and offers the copies a crashed
     /// session left behind.
     fn keep_recovery_copy(&mut self, ctx: &Context) {
-        let Some(recovery) = &mut self.recovery else { return };
+        let Some(recovery) = &mut self.session.recovery else {
+            return;
+        };
         recovery.set_interval(std::time::Duration::from_secs(self.view.autosave_secs.into()));
-        if let Some(problem) = recovery.tick(&self.doc, recovery::now()) {
+        if let Some(problem) = recovery.tick(&self.session.doc, recovery::now()) {
             self.status.error(problem);
         }
-        match recovery::window(recovery, ctx, !self.doc.is_dirty()) {
+        match recovery::window(recovery, ctx, !self.session.doc.is_dirty()) {
             Some(Choice::Restore(project, path)) => {
                 self.install(*project, path, None);
-                self.doc.mark_unsaved();
+                self.session.doc.mark_unsaved();
                 self.status
                     .info("Restored the unsaved changes. Save them to keep them.");
             }
@@ -491,13 +479,13 @@ impl App {
     /// Closing the window with unsaved changes asks first.
     fn handle_close_request(&mut self, ctx: &Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && let Some(saving) = &mut self.saving
+            && let Some(saving) = &mut self.session.saving
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             saving.close_after = true;
             return self.status.info("Closing once the save is done.");
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.doc.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.session.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.dialogs.prompt = Some(dialogs::Prompt::Discard(Replacement::Quit));
         }
@@ -529,7 +517,7 @@ impl App {
     }
 
     fn show_title(&mut self, ctx: &Context) {
-        let title = self.doc.window_title();
+        let title = self.session.doc.window_title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.shown_title = title;
@@ -541,7 +529,7 @@ impl App {
         self.canvas
             .selection
             .iter()
-            .filter(|id| self.doc.project().nodes.contains_key(*id))
+            .filter(|id| self.session.doc.project().nodes.contains_key(*id))
             .cloned()
             .collect()
     }
@@ -551,19 +539,19 @@ impl App {
         self.canvas
             .selection
             .iter()
-            .filter(|id| self.doc.project().flows.contains_key(*id))
+            .filter(|id| self.session.doc.project().flows.contains_key(*id))
             .cloned()
             .collect()
     }
 
     /// Puts another project in place of the current one.
     fn install(&mut self, project: Project, path: Option<PathBuf>, origin: Option<String>) {
-        self.doc.replace(project, path, origin);
-        self.document_serial += 1;
+        self.session.doc.replace(project, path, origin);
+        self.session.document_serial += 1;
         self.canvas.selection.clear();
         self.highlighted.clear();
         self.canvas.request_fit();
-        self.doc.refresh(&mut self.derived);
+        self.session.doc.refresh(&mut self.session.derived);
     }
 }
 

@@ -39,7 +39,7 @@ impl App {
     pub(super) fn open_path(&mut self, path: &Path) {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if bytes >= BACKGROUND_FROM_BYTES {
-            self.opening = Some(Opening::start(path, bytes));
+            self.session.opening = Some(Opening::start(path, bytes));
             self.status.info(format!("Opening {}…", path.display()));
         } else {
             self.finish_open(path, file::load(path));
@@ -49,15 +49,15 @@ impl App {
     /// While a file is being opened in the background: the progress window, and the project
     /// once it is read.
     pub(super) fn opening_ui(&mut self, ctx: &Context) {
-        let Some(opening) = &self.opening else { return };
+        let Some(opening) = &self.session.opening else { return };
         if let Some(result) = opening.poll() {
             let path = opening.path().to_path_buf();
-            self.opening = None;
+            self.session.opening = None;
             match result {
                 Ok(Opened { loaded, index, copy }) => {
                     self.finish_open(&path, Ok(loaded));
                     if self.path() == Some(path.as_path()) {
-                        self.canvas.adopt_index(self.doc.revision(), index, copy);
+                        self.canvas.adopt_index(self.session.doc.revision(), index, copy);
                     }
                 }
                 Err(error) => self.finish_open(&path, Err(error)),
@@ -66,7 +66,7 @@ impl App {
         }
         if progress_window(opening, ctx) {
             self.status.info(format!("Did not open {}.", opening.path().display()));
-            self.opening = None;
+            self.session.opening = None;
             return;
         }
         ctx.request_repaint_after(Duration::from_millis(50));

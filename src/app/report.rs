@@ -10,7 +10,7 @@ use crate::export;
 
 impl super::App {
     pub(super) fn export_report(&mut self) {
-        let suggested = Path::new(&self.doc.suggested_file_name())
+        let suggested = Path::new(&self.session.doc.suggested_file_name())
             .with_extension("pdf")
             .display()
             .to_string();
@@ -28,7 +28,7 @@ impl super::App {
         } else {
             path
         };
-        let written = export::report_pdf(self.doc.project(), self.derived.report(), Paper::A4)
+        let written = export::report_pdf(self.session.doc.project(), self.session.derived.report(), Paper::A4)
             .map_err(|e| e.to_string())
             .and_then(|pdf| {
                 crate::file::write_atomically(&path, |f| f.write_all(&pdf.bytes))

@@ -14,23 +14,23 @@ impl App {
     /// Writes the project to `path` on a worker thread when it is big and `mode` allows it, else
     /// at once. True when saved or when the save has started.
     pub(super) fn save_to(&mut self, path: PathBuf, mode: SaveMode) -> bool {
-        if mode == SaveMode::Wait || self.doc.project().nodes.len() < BACKGROUND_FROM_NODES {
+        if mode == SaveMode::Wait || self.session.doc.project().nodes.len() < BACKGROUND_FROM_NODES {
             return self.save_now(path);
         }
-        if self.saving.is_some() {
+        if self.session.saving.is_some() {
             self.status.info("Still saving; save again once it is done.");
             return false;
         }
-        let (project, state) = (self.doc.project().clone(), self.doc.current_state());
+        let (project, state) = (self.session.doc.project().clone(), self.session.doc.current_state());
         self.status.info(format!("Saving {}…", path.display()));
-        self.saving = Some(Saving::start(path, project, state, self.document_serial));
+        self.session.saving = Some(Saving::start(path, project, state, self.session.document_serial));
         true
     }
 
     /// While a save runs in the background: its progress in the status bar, and its result once
     /// it is done.
     pub(super) fn saving_ui(&mut self, ctx: &Context) {
-        let Some(saving) = &self.saving else { return };
+        let Some(saving) = &self.session.saving else { return };
         let Some((written, result)) = saving.poll() else {
             let seconds = saving.elapsed().as_secs_f32();
             egui::Area::new(egui::Id::unique("saving-progress"))
@@ -44,13 +44,16 @@ impl App {
             ctx.request_repaint_after(Duration::from_millis(50));
             return;
         };
-        let Some(saving) = self.saving.take() else { return };
+        let Some(saving) = self.session.saving.take() else {
+            return;
+        };
         match result {
-            Ok(()) if saving.document() == self.document_serial => {
-                self.doc
+            Ok(()) if saving.document() == self.session.document_serial => {
+                self.session
+                    .doc
                     .saved_in_background(saving.path().to_path_buf(), saving.state(), written);
                 self.recent.push(saving.path().to_path_buf());
-                self.status.info(format!("Saved {}.", self.doc.display_name()));
+                self.status.info(format!("Saved {}.", self.session.doc.display_name()));
             }
             Ok(()) => self.status.info(format!("Saved {}.", saving.path().display())),
             Err(error) => {
@@ -60,7 +63,7 @@ impl App {
             }
         }
         if saving.close_after {
-            self.close_confirmed = !self.doc.is_dirty();
+            self.close_confirmed = !self.session.doc.is_dirty();
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
     }

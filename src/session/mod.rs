@@ -18,3 +18,32 @@ pub use editing::Applied;
 pub use opening::{BACKGROUND_FROM_BYTES, Opened, Opening, Read};
 pub use recovery::{Choice, Recovery};
 pub use saving::{BACKGROUND_FROM_NODES, SaveMode, Saving};
+
+/// Everything the editor edits and keeps in step with it, outside the window.
+pub struct Session {
+    pub doc: Document,
+    pub derived: Derived,
+    /// Autosave into recovery copies, and copies a crashed editor left.
+    pub recovery: Option<Recovery>,
+    /// A big file being read in the background.
+    pub opening: Option<Opening>,
+    /// A big project being written in the background.
+    pub saving: Option<Saving>,
+    /// Counts the documents installed, so a background save knows whether its document is
+    /// still the one shown.
+    pub document_serial: u64,
+}
+
+impl Session {
+    /// A session on `doc`, assessed at once, with autosave into `recovery` when given.
+    pub fn new(doc: Document, recovery: Option<Recovery>) -> Self {
+        Self {
+            derived: Derived::new(doc.project(), doc.revision()),
+            doc,
+            recovery,
+            opening: None,
+            saving: None,
+            document_serial: 0,
+        }
+    }
+}
