@@ -9,8 +9,7 @@ use dlt_modeller::model::Project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-mod common;
-use common::{click, harness};
+use crate::common::{click, harness};
 
 fn editor() -> egui_kittest::Harness<'static, App> {
     harness(App::new_for_test(

@@ -6,8 +6,7 @@ use dlt_modeller::model::{Node, Position, Project};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 
-mod common;
-use common::{click, harness};
+use crate::common::{click, harness};
 
 /// One actor, "Mine", with nothing attached.
 fn mine() -> Project {

@@ -9,8 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-mod common;
-use common::{click, harness};
+use crate::common::{click, harness};
 
 fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).click();
