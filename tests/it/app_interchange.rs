@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::export::{self, PngOptions};
 use dlt_modeller::model::Project;
 use dlt_modeller::templates;
@@ -12,10 +12,10 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use crate::common::{click, harness};
+use crate::common::{app_with, click, harness};
 
 fn editor(dialogs: PresetDialogs) -> Harness<'static, App> {
-    harness(App::new_for_test(Project::new("Blank"), Seams::preset(dialogs)))
+    harness(app_with(Project::new("Blank"), dialogs))
 }
 
 fn other_formats(h: &mut Harness<'_, App>, item: &str) {
@@ -74,7 +74,7 @@ fn draw_io_export_and_copies_as_mermaid_and_dot() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gold.drawio");
     let project = templates::find("gold-trade").unwrap().project();
-    let app = App::new_for_test(project.clone(), Seams::preset(PresetDialogs::new().then_save(&out)));
+    let app = app_with(project.clone(), PresetDialogs::new().then_save(&out));
     let mut h = harness(app);
     other_formats(&mut h, "Export draw.io…");
     let text = std::fs::read_to_string(&out).expect("written");
@@ -90,7 +90,7 @@ fn the_export_window_embeds_the_project_unless_unticked() {
     let (with, without) = (dir.path().join("with.svg"), dir.path().join("without.svg"));
     let project = templates::find("gold-trade").unwrap().project();
     let dialogs = PresetDialogs::new().then_save(&with).then_save(&without);
-    let mut h = harness(App::new_for_test(project.clone(), Seams::preset(dialogs)));
+    let mut h = harness(app_with(project.clone(), dialogs));
     for (unticked, path) in [(false, &with), (true, &without)] {
         click(&mut h, "File");
         h.get_by_label_contains("Export SVG…").click();
