@@ -1,7 +1,8 @@
-//! What the window tests of the `it` binary share: the editor in a headless egui_kittest
+//! What the tests of the `it` binary share: the editor in a headless egui_kittest
 //! harness, driving it by accessible names, keys and a hand on the mouse, and the projects
-//! several tests start from.
+//! several tests start from; and the command line run as a process (`cli`).
 
+pub mod cli;
 pub mod editor;
 pub mod fixtures;
 pub mod pointer;
