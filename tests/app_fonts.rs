@@ -17,6 +17,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::{Duration, Instant};
 
+#[path = "common/editor.rs"]
+mod editor;
+use editor::click;
+
 fn scripts_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts.ron")
 }
@@ -33,18 +37,9 @@ fn harness() -> Harness<'static, App> {
         file::load(&scripts_path()).unwrap().project,
         Seams::preset(PresetDialogs::new().then_open(scripts_path()).then_save(report_path())),
     );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = editor::build(app, |builder| builder.allow_missing_glyphs());
     h.run();
     h
-}
-
-/// Clicks the widget named `label` and lets the editor react.
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
 }
 
 #[test]

@@ -202,7 +202,7 @@ pub fn markdown(edition: &Edition, sources: &[Source]) -> String {
     let _ = writeln!(
         out,
         "Generated from `assets/catalog/sources.ron` ({}); a test fails when this file and the \
-         data differ (regenerate with `UPDATE_GOLDEN=1 cargo test --test sources`).",
+         data differ (regenerate with `UPDATE_GOLDEN=1 cargo test --test it sources::`).",
         edition.describe()
     );
     for kind in SourceKind::ALL {

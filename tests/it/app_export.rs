@@ -6,52 +6,18 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::export::{self, PageOptions, PngOptions, PngSize, Scope};
-use dlt_modeller::model::{Flow, Node, Position, Project};
+use dlt_modeller::model::Project;
 use egui::{Event, Key, Modifiers, OutputCommand};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+use crate::common::fixtures::gold;
+use crate::common::{app_with, click, harness, menu};
+
 /// The longest an export in these tests may take (debug build, shared machine).
 const PATIENCE: Duration = Duration::from_secs(120);
-
-fn harness(project: Project, dialogs: PresetDialogs) -> Harness<'static, App> {
-    let app = App::new_for_test(project, Seams::preset(dialogs));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
-
-/// A mine selling gold to a refiner: two actors, one asset, two flows.
-fn gold() -> Project {
-    let mut p = Project::new("Gold");
-    p.nodes
-        .insert("a-mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
-    p.nodes
-        .insert("a-refiner".into(), Node::actor("Refiner", Position::new(300.0, 0.0)));
-    p.nodes
-        .insert("s-gold".into(), Node::asset("Gold lot", Position::new(150.0, 150.0)));
-    let mut sells = Flow::new("a-mine", "a-refiner", 1, "sells gold");
-    sells.asset = Some("s-gold".into());
-    p.flows.insert("f-sells".into(), sells);
-    p.flows
-        .insert("f-records".into(), Flow::new("a-refiner", "s-gold", 2, "records lot"));
-    p
-}
-
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-fn menu(h: &mut Harness<'_, App>, item: &str) {
-    click(h, "File");
-    h.get_by_label_contains(item).click();
-    h.run();
-}
 
 /// Steps frames until the export under way has finished, calling `each_frame` after every one;
 /// fails after [`PATIENCE`].
@@ -96,9 +62,9 @@ fn a_png_export_writes_the_image_and_says_where() {
     let dialogs = PresetDialogs::new()
         .then_save(dir.path().join("gold"))
         .then_save(&second);
-    let mut h = harness(gold(), dialogs);
+    let mut h = harness(app_with(gold(), dialogs));
 
-    menu(&mut h, "Export PNG…");
+    menu(&mut h, "File", "Export PNG…");
     assert!(h.query_by_label("Export PNG").is_some(), "the options window");
     assert!(is_disabled(&h, "Selection"), "nothing is selected");
     click(&mut h, "2×");
@@ -130,8 +96,8 @@ fn a_png_export_writes_the_image_and_says_where() {
 fn an_svg_export_writes_a_drawing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gold.svg");
-    let mut h = harness(gold(), PresetDialogs::new().then_save(&path));
-    menu(&mut h, "Export SVG…");
+    let mut h = harness(app_with(gold(), PresetDialogs::new().then_save(&path)));
+    menu(&mut h, "File", "Export SVG…");
     assert!(h.query_by_label("Export SVG").is_some());
     assert!(h.query_by_label("2×").is_none(), "an SVG has no scale");
     click(&mut h, "Export…");
@@ -147,7 +113,7 @@ fn an_svg_export_writes_a_drawing() {
 fn the_selection_scope_exports_only_the_selected_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.png");
-    let mut h = harness(gold(), PresetDialogs::new().then_save(&path));
+    let mut h = harness(app_with(gold(), PresetDialogs::new().then_save(&path)));
     click(&mut h, "Mine");
     h.get_by_label("Refiner").click_modifiers(Modifiers::COMMAND);
     h.run();
@@ -169,7 +135,7 @@ fn the_selection_scope_exports_only_the_selected_nodes() {
 fn the_current_view_exports_what_the_canvas_shows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("view.png");
-    let mut h = harness(gold(), PresetDialogs::new().then_save(&path));
+    let mut h = harness(app_with(gold(), PresetDialogs::new().then_save(&path)));
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
     click(&mut h, "Current view");
@@ -184,8 +150,8 @@ fn the_current_view_exports_what_the_canvas_shows() {
 
 #[test]
 fn copy_diagram_as_image_puts_a_2x_picture_on_the_clipboard() {
-    let mut h = harness(gold(), PresetDialogs::new());
-    menu(&mut h, "Copy diagram as image");
+    let mut h = harness(app_with(gold(), PresetDialogs::new()));
+    menu(&mut h, "File", "Copy diagram as image");
     let mut copied = None;
     finish_export(&mut h, |h| {
         for command in &h.output().platform_output.commands {
@@ -205,11 +171,11 @@ fn copy_diagram_as_image_puts_a_2x_picture_on_the_clipboard() {
 fn cancelling_a_large_export_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.png");
-    let mut h = harness(
+    let mut h = harness(app_with(
         dlt_modeller::generate::generate(10_000, 1),
         PresetDialogs::new().then_save(&path),
-    );
-    menu(&mut h, "Export PNG…");
+    ));
+    menu(&mut h, "File", "Export PNG…");
     click(&mut h, "Export…");
     assert!(h.state().is_exporting());
     assert!(h.query_by_label("Exporting PNG").is_some(), "a progress window");
@@ -241,8 +207,8 @@ fn cancelling_a_large_export_writes_nothing() {
 fn a_failed_export_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let nowhere = dir.path().join("no-such-folder").join("gold.png");
-    let mut h = harness(gold(), PresetDialogs::new().then_save(&nowhere));
-    menu(&mut h, "Export PNG…");
+    let mut h = harness(app_with(gold(), PresetDialogs::new().then_save(&nowhere)));
+    menu(&mut h, "File", "Export PNG…");
     click(&mut h, "Export…");
     finish_export(&mut h, |_| {});
     let (title, detail) = h.state().error().expect("an error window");
@@ -255,7 +221,7 @@ fn a_failed_export_says_why() {
 fn without_a_system_file_dialog_the_export_asks_for_a_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typed.svg");
-    let mut h = harness(gold(), PresetDialogs::missing());
+    let mut h = harness(app_with(gold(), PresetDialogs::missing()));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run();
     click(&mut h, "Export…");
@@ -275,8 +241,8 @@ fn the_step_list_checkbox_adds_the_list_and_is_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("steps.png"), dir.path().join("again.png"));
     let dialogs = PresetDialogs::new().then_save(&first).then_save(&second);
-    let mut h = harness(gold(), dialogs);
-    menu(&mut h, "Export PNG…");
+    let mut h = harness(app_with(gold(), dialogs));
+    menu(&mut h, "File", "Export PNG…");
     let plain = planned(&gold(), Scope::Whole, 1.0);
     let listed = export::plan_png(
         &gold(),

@@ -3,20 +3,16 @@
 //! status with its source and says judgement in words, and the ranking tags each platform with
 //! its status.
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::catalog::Catalog;
 use dlt_modeller::model::Project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-mod common;
-use common::{click, harness};
+use crate::common::{app_with, click, harness};
 
 fn editor() -> egui_kittest::Harness<'static, App> {
-    harness(App::new_for_test(
-        Project::new("Sources"),
-        Seams::preset(PresetDialogs::new()),
-    ))
+    harness(app_with(Project::new("Sources"), PresetDialogs::new()))
 }
 
 #[test]

@@ -3,12 +3,12 @@
 //! (drawn outlined green on the canvas), the removed one ghosted, and clicking an entry selects
 //! what it is about.
 
-mod common;
-
-use dlt_modeller::app::{App, CompareChange, PresetDialogs, Seams};
+use dlt_modeller::app::{CompareChange, PresetDialogs};
 use dlt_modeller::file;
 use dlt_modeller::model::{DataLocation, Flow, Node, Position, Project};
 use egui_kittest::kittest::Queryable;
+
+use crate::common::{app_with, click, harness};
 
 fn before() -> Project {
     let mut p = Project::new("Gold");
@@ -41,12 +41,12 @@ fn compare_lists_the_changes_and_marks_the_added_node() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("before.ron");
     std::fs::write(&other, file::to_text(&before())).unwrap();
-    let app = App::new_for_test(after(), Seams::preset(PresetDialogs::new().then_open(&other)));
-    let mut h = common::harness(app);
+    let app = app_with(after(), PresetDialogs::new().then_open(&other));
+    let mut h = harness(app);
     assert_eq!(h.state().compared("register"), None, "nothing is compared yet");
 
-    common::click(&mut h, "File");
-    common::click(&mut h, "Compare with…");
+    click(&mut h, "File");
+    click(&mut h, "Compare with…");
 
     assert!(
         h.query_by_label("Compare with before.ron").is_some(),

@@ -1,13 +1,12 @@
 //! The Glossary and catalogue window driven headlessly through egui_kittest: search, the kind
 //! filter, and attaching a component from the window to the selected node as one undo step.
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::PresetDialogs;
 use dlt_modeller::model::{Node, Position, Project};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 
-mod common;
-use common::{click, harness};
+use crate::common::{app_with, click, harness};
 
 /// One actor, "Mine", with nothing attached.
 fn mine() -> Project {
@@ -19,7 +18,7 @@ fn mine() -> Project {
 
 #[test]
 fn search_the_catalogue_and_attach_a_component_to_the_selection() {
-    let mut h = harness(App::new_for_test(mine(), Seams::preset(PresetDialogs::new())));
+    let mut h = harness(app_with(mine(), PresetDialogs::new()));
     click(&mut h, "Actor: Mine");
     assert_eq!(h.state().selection().iter().collect::<Vec<_>>(), ["a-mine"]);
 
@@ -55,7 +54,7 @@ fn search_the_catalogue_and_attach_a_component_to_the_selection() {
 
 #[test]
 fn attaching_waits_for_a_selection() {
-    let mut h = harness(App::new_for_test(mine(), Seams::preset(PresetDialogs::new())));
+    let mut h = harness(app_with(mine(), PresetDialogs::new()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run();
     h.get_by_label("Search the catalogue").type_text("consensus mechanism");

@@ -1,35 +1,16 @@
 //! What a new user tripped over (issue 15), driven headlessly through egui_kittest: a discarded
 //! session that came back, stale status messages, words, and the assessment panel.
 
-mod pointer;
-use pointer::drag;
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-
-use dlt_modeller::app::{App, PresetDialogs, Seams};
-use dlt_modeller::file;
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::model::{Node, Position, Project};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
-
-fn press(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
+use crate::common::pointer::drag;
+use crate::common::{app_with, click, harness, press, recovery_copies, with_recovery};
 
 fn two_actors() -> Project {
     let mut p = Project::new("Two");
@@ -38,19 +19,6 @@ fn two_actors() -> Project {
     p.nodes
         .insert("a-refiner".into(), Node::actor("Refiner", Position::new(300.0, 0.0)));
     p
-}
-
-fn with_recovery(project: Project, dir: &Path) -> App {
-    let seams = Seams {
-        recovery: Some(file::RecoveryStore::new(dir)),
-        ..Seams::preset(PresetDialogs::new())
-    };
-    App::new_for_test(project, seams)
-}
-
-fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
-    let files = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path());
-    files.filter(|p| p.extension().is_some_and(|x| x == "ron")).collect()
 }
 
 /// Adds an actor and names it: the project has unsaved changes, and the first is copied at once.
@@ -95,10 +63,6 @@ fn a_second_window_leaves_the_first_ones_copy_alone() {
     drop(first);
     let third = harness(with_recovery(Project::new("Third"), dir.path()));
     third.get_by_label_contains("did not close properly");
-}
-
-fn app_with(project: Project, dialogs: PresetDialogs) -> App {
-    App::new_for_test(project, Seams::preset(dialogs))
 }
 
 #[test]

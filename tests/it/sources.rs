@@ -1,5 +1,5 @@
 //! The bibliography holds: `docs/SOURCES.md` is the one generated from
-//! `assets/catalog/sources.ron` (regenerate with `UPDATE_GOLDEN=1 cargo test --test sources`),
+//! `assets/catalog/sources.ron` (regenerate with `UPDATE_GOLDEN=1 cargo test --test it sources::`),
 //! every citation key in the catalogue, the rules and the docs (Markdown links aside) resolves,
 //! nothing names a document the repository does not hold, and every platform is dated, has a
 //! status and scores every criterion with cited evidence.
@@ -44,7 +44,7 @@ fn sources_md_is_generated_from_the_data() {
     assert!(
         on_disk == generated,
         "docs/SOURCES.md differs from assets/catalog/sources.ron; regenerate it with \
-         UPDATE_GOLDEN=1 cargo test --test sources"
+         UPDATE_GOLDEN=1 cargo test --test it sources::"
     );
 }
 

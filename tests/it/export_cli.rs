@@ -2,38 +2,12 @@
 //! for `check` (0 written, 2 unreadable input, bad arguments or a failed export).
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use dlt_modeller::diagram::Style;
 use dlt_modeller::export::{MAX_FILE_PIXELS, MAX_FILE_SIDE};
 use dlt_modeller::templates;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(format!("{name}.ron"))
-        .to_string_lossy()
-        .into_owned()
-}
+use crate::common::cli::{code, run, sample, text};
 
 #[test]
 fn png_and_svg_are_written_together() {

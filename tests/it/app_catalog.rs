@@ -2,15 +2,14 @@
 //! criterion (one undo step), refusing an invalid entry with a message, and importing the custom
 //! entries of another project file.
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::file;
 use dlt_modeller::model::{CustomCriterion, CustomPlatform, Project, ScoreOverride};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-mod common;
-use common::{click, harness};
+use crate::common::{app_with, click, harness};
 
 fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).click();
@@ -27,10 +26,7 @@ fn open_window(h: &mut Harness<'_, App>) {
 
 #[test]
 fn add_a_custom_criterion_then_undo_it() {
-    let mut h = harness(App::new_for_test(
-        Project::new("Mine"),
-        Seams::preset(PresetDialogs::new()),
-    ));
+    let mut h = harness(app_with(Project::new("Mine"), PresetDialogs::new()));
     open_window(&mut h);
     click(&mut h, "Criteria (0)");
     click(&mut h, "New criterion");
@@ -55,10 +51,7 @@ fn add_a_custom_criterion_then_undo_it() {
 
 #[test]
 fn an_invalid_entry_is_refused_with_a_message() {
-    let mut h = harness(App::new_for_test(
-        Project::new("Mine"),
-        Seams::preset(PresetDialogs::new()),
-    ));
+    let mut h = harness(app_with(Project::new("Mine"), PresetDialogs::new()));
     open_window(&mut h);
     click(&mut h, "New component");
     type_into(&mut h, "Key", "platform.consensus");
@@ -108,7 +101,7 @@ fn import_the_custom_entries_of_another_project() {
     file::save(&theirs_path, &theirs).unwrap();
 
     let dialogs = PresetDialogs::new().then_open(&theirs_path);
-    let mut h = harness(App::new_for_test(Project::new("Mine"), Seams::preset(dialogs)));
+    let mut h = harness(app_with(Project::new("Mine"), dialogs));
     open_window(&mut h);
     click(&mut h, "Import from project…");
     let custom = &h.state().project().custom;
@@ -139,7 +132,7 @@ fn import_a_rule_file_as_the_projects_own_rules() {
     .unwrap();
 
     let dialogs = PresetDialogs::new().then_open(&bad).then_open(&good);
-    let mut h = harness(App::new_for_test(Project::new("Mine"), Seams::preset(dialogs)));
+    let mut h = harness(app_with(Project::new("Mine"), dialogs));
     open_window(&mut h);
     click(&mut h, "Import rules…");
     assert!(

@@ -2,7 +2,7 @@
 //! `dot` on the same graph, figures below), flows along the direction, room kept for labels and
 //! long flows, the same output for the same input, and one undo restores every position.
 //!
-//! `cargo test --release --test layout -- --ignored --nocapture compare_with_dot` prints, for
+//! `cargo test --release --test it -- --ignored --nocapture layout::compare_with_dot` prints, for
 //! every sample and for `generate --nodes 300 --seed 3`, the crossings of the input, of our
 //! layout and of `dot` (Graphviz must be installed; it is only a reference, never a
 //! dependency): the project is written as DOT (rankdir LR, boxes of our size in inches, the
@@ -399,7 +399,7 @@ fn compare_with_dot() {
 
 /// Time and peak memory of laying out `generate --nodes 100000 --seed 1` (release build), and
 /// that every position stays within the ±1,000,000 units a file holds:
-/// `cargo test --release --test layout -- --ignored --nocapture layout_of_100k`.
+/// `cargo test --release --test it -- --ignored --nocapture layout::layout_of_100k`.
 #[test]
 #[ignore = "takes seconds in a release build; prints the 100k figure recorded in docs/PERFORMANCE.md"]
 fn layout_of_100k() {

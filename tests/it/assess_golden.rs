@@ -1,6 +1,6 @@
 //! The JSON and Markdown reports of the `gold-trade` sample, compared byte for byte with the
 //! files in `tests/golden/assess/`. After an intended change (to the assessment, the catalogue or
-//! the sample), regenerate them with `UPDATE_GOLDEN=1 cargo test --test assess_golden` and review
+//! the sample), regenerate them with `UPDATE_GOLDEN=1 cargo test --test it assess_golden::` and review
 //! the diff.
 
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! section has nothing to say (issue 14: the orange "!" explained nothing while Findings said
 //! "The model has no findings").
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::assess::assess;
 use dlt_modeller::canvas::{caption, reasons};
 use dlt_modeller::catalog::Catalog;
@@ -11,6 +11,8 @@ use dlt_modeller::model::{Flow, Node, Position, Project};
 use egui::Pos2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+use crate::common::{self, app_with};
 
 /// A mine that records personal data, selling gold to a refiner: no validation findings, but
 /// the personal data raises an open regulatory topic (and a coverage gap) on the mine.
@@ -34,12 +36,7 @@ fn gold() -> Project {
 
 /// The editor on `project`, 1400 × 900 points, after its first frames.
 fn harness(project: Project) -> Harness<'static, App> {
-    let app = App::new_for_test(project, Seams::preset(PresetDialogs::new()));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
+    common::harness(app_with(project, PresetDialogs::new()))
 }
 
 /// Rests the pointer at `at` for a second, long enough for a tooltip to show.

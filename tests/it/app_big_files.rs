@@ -4,12 +4,14 @@
 
 use std::time::{Duration, Instant};
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::model::Project;
 use dlt_modeller::{file, generate};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+use crate::common::{app_with, editor};
 
 /// A generated project saved where its file is over the background threshold (about 4.8 MB).
 fn big_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
@@ -27,11 +29,7 @@ fn harness(dialogs: PresetDialogs) -> Harness<'static, App> {
 }
 
 fn harness_on(project: Project, dialogs: PresetDialogs) -> Harness<'static, App> {
-    let app = App::new_for_test(project, Seams::preset(dialogs));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(10)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = editor::build(app_with(project, dialogs), |builder| builder.with_max_steps(10));
     h.step();
     h
 }

@@ -2,65 +2,24 @@
 //! preset paths, no window, no renderer. Widgets are found by their accessible names, as a
 //! screen reader finds them.
 
-mod pointer;
-use pointer::drag;
-
 use std::path::Path;
 use std::sync::Arc;
 
 use dlt_modeller::app::{App, Command, PresetDialogs, Seams};
 use dlt_modeller::canvas::{CLEARANCE, room_around};
 use dlt_modeller::file;
-use dlt_modeller::model::{Flow, Node, Position, Project};
+use dlt_modeller::model::{Position, Project};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, OutputCommand, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness(app: App) -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
-
-fn app_with(project: Project, dialogs: PresetDialogs) -> App {
-    App::new_for_test(project, Seams::preset(dialogs))
-}
+use crate::common::fixtures::gold;
+use crate::common::pointer::drag;
+use crate::common::{app_with, click, harness, menu, node_id, press, recovery_copies, with_recovery};
 
 fn blank() -> App {
     app_with(Project::new("Test"), PresetDialogs::new())
-}
-
-/// A mine selling gold to a refiner: two actors, one asset, two flows.
-fn gold() -> Project {
-    let mut p = Project::new("Gold");
-    p.nodes
-        .insert("a-mine".into(), Node::actor("Mine", Position::new(0.0, 0.0)));
-    p.nodes
-        .insert("a-refiner".into(), Node::actor("Refiner", Position::new(300.0, 0.0)));
-    p.nodes
-        .insert("s-gold".into(), Node::asset("Gold lot", Position::new(150.0, 150.0)));
-    let mut sells = Flow::new("a-mine", "a-refiner", 1, "sells gold");
-    sells.asset = Some("s-gold".into());
-    p.flows.insert("f-sells".into(), sells);
-    p.flows
-        .insert("f-records".into(), Flow::new("a-refiner", "s-gold", 2, "records lot"));
-    p
-}
-
-/// Clicks a menu, then one of its items (found by the start of its label).
-fn menu(h: &mut Harness<'_, App>, menu: &str, item: &str) {
-    h.get_by_label(menu).click();
-    h.run();
-    h.get_by_label_contains(item).click();
-    h.run();
-}
-
-fn press(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
 }
 
 /// Replaces the text of the field labelled `label` with `text`.
@@ -72,20 +31,6 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
     // Leave the field, which ends the typing gesture.
     press(h, Modifiers::NONE, Key::Enter);
-}
-
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-fn node_id(app: &App, name: &str) -> String {
-    app.project()
-        .nodes
-        .iter()
-        .find(|(_, n)| n.name == name)
-        .map(|(id, _)| id.clone())
-        .expect(name)
 }
 
 #[test]
@@ -597,7 +542,7 @@ fn recent_files_reopen_from_the_menu() {
 
 #[test]
 fn the_editor_guide_lists_every_shortcut() {
-    let guide = include_str!("../docs/EDITOR.md");
+    let guide = include_str!("../../docs/EDITOR.md");
     for command in Command::ALL {
         let keys: Vec<String> = command
             .shortcuts()
@@ -676,20 +621,6 @@ fn auto_layout_and_tidy_are_one_undo_step_each() {
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().project(), &crowded);
-}
-
-/// The recovery copies in `dir` (beside them, a running session keeps its lock file).
-fn recovery_copies(dir: &Path) -> Vec<std::path::PathBuf> {
-    let files = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path());
-    files.filter(|p| p.extension().is_some_and(|x| x == "ron")).collect()
-}
-
-fn with_recovery(project: Project, dir: &Path) -> App {
-    let seams = Seams {
-        recovery: Some(file::RecoveryStore::new(dir)),
-        ..Seams::preset(PresetDialogs::new())
-    };
-    App::new_for_test(project, seams)
 }
 
 #[test]

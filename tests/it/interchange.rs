@@ -4,7 +4,7 @@
 //! inputs refused with a place and without a panic.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use dlt_modeller::diagram::Sizes;
 use dlt_modeller::export::{self, PageOptions, PngOptions};
@@ -13,20 +13,7 @@ use dlt_modeller::interchange::{Imported, csv, dot, drawio, mermaid};
 use dlt_modeller::model::{ActorRole, NodeKind, Project};
 use dlt_modeller::templates;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use crate::common::cli::{run, text};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,26 +1,12 @@
 //! `dlt-modeller assess FILE [--format text|md|csv|json|html|pdf] [--out PATH]`: every format, the
 //! exit codes (0 clean, 1 error findings, 2 unreadable) and writing to a file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dlt-modeller"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::common::cli::{run, sample};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn sample(key: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(format!("{key}.ron"))
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[test]

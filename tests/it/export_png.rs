@@ -3,7 +3,7 @@
 //! images in memory, and the extremes (an empty project, a 1,000-node one over the in-memory
 //! limit and a 10,000-node one), and names in six scripts drawn with the test fonts.
 //!
-//! Golden images live in `tests/golden/png/`. `UPDATE_GOLDEN=1 cargo test --test export_png`
+//! Golden images live in `tests/golden/png/`. `UPDATE_GOLDEN=1 cargo test --test it export_png::`
 //! rewrites them; a mismatch leaves `NAME.new.png` (what was drawn) and `NAME.diff.png` (the
 //! differing pixels in red) beside the golden file for inspection.
 
@@ -89,7 +89,7 @@ fn check_golden(name: &str, actual: &RgbaImage) {
         eprintln!("updated {} ({why})", path.display());
     } else {
         panic!(
-            "{name}: {why}; see {} — if the change is intended, run UPDATE_GOLDEN=1 cargo test --test export_png",
+            "{name}: {why}; see {} — if the change is intended, run UPDATE_GOLDEN=1 cargo test --test it export_png::",
             new.display()
         );
     }

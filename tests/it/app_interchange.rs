@@ -2,11 +2,9 @@
 //! untitled copy; File › Other formats imports draw.io, exports draw.io, and copies the diagram
 //! as Mermaid or DOT.
 
-mod common;
-
 use std::path::Path;
 
-use dlt_modeller::app::{App, PresetDialogs, Seams};
+use dlt_modeller::app::{App, PresetDialogs};
 use dlt_modeller::export::{self, PngOptions};
 use dlt_modeller::model::Project;
 use dlt_modeller::templates;
@@ -14,20 +12,22 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use crate::common::{app_with, click, harness};
+
 fn editor(dialogs: PresetDialogs) -> Harness<'static, App> {
-    common::harness(App::new_for_test(Project::new("Blank"), Seams::preset(dialogs)))
+    harness(app_with(Project::new("Blank"), dialogs))
 }
 
 fn other_formats(h: &mut Harness<'_, App>, item: &str) {
-    common::click(h, "File");
-    common::click(h, "Other formats");
-    common::click(h, item);
+    click(h, "File");
+    click(h, "Other formats");
+    click(h, item);
 }
 
 /// What choosing `item` in File › Other formats puts on the clipboard.
 fn copied(h: &mut Harness<'_, App>, item: &str) -> Option<String> {
-    common::click(h, "File");
-    common::click(h, "Other formats");
+    click(h, "File");
+    click(h, "Other formats");
     h.get_by_label(item).click();
     h.step();
     h.output().platform_output.commands.iter().find_map(|c| match c {
@@ -44,7 +44,7 @@ fn opening_an_exported_picture_gives_an_untitled_copy_of_its_project() {
     export::write_png(&png, &project, &PngOptions::default(), &|_| true).unwrap();
     let before = std::fs::read(&png).unwrap();
     let mut h = editor(PresetDialogs::new().then_open(&png));
-    common::click(&mut h, "File");
+    click(&mut h, "File");
     h.get_by_label_contains("Open…").click();
     h.run();
     assert_eq!(h.state().project(), &project);
@@ -74,8 +74,8 @@ fn draw_io_export_and_copies_as_mermaid_and_dot() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gold.drawio");
     let project = templates::find("gold-trade").unwrap().project();
-    let app = App::new_for_test(project.clone(), Seams::preset(PresetDialogs::new().then_save(&out)));
-    let mut h = common::harness(app);
+    let app = app_with(project.clone(), PresetDialogs::new().then_save(&out));
+    let mut h = harness(app);
     other_formats(&mut h, "Export draw.io…");
     let text = std::fs::read_to_string(&out).expect("written");
     assert!(text.starts_with("<mxfile"), "{text}");
@@ -90,15 +90,15 @@ fn the_export_window_embeds_the_project_unless_unticked() {
     let (with, without) = (dir.path().join("with.svg"), dir.path().join("without.svg"));
     let project = templates::find("gold-trade").unwrap().project();
     let dialogs = PresetDialogs::new().then_save(&with).then_save(&without);
-    let mut h = common::harness(App::new_for_test(project.clone(), Seams::preset(dialogs)));
+    let mut h = harness(app_with(project.clone(), dialogs));
     for (unticked, path) in [(false, &with), (true, &without)] {
-        common::click(&mut h, "File");
+        click(&mut h, "File");
         h.get_by_label_contains("Export SVG…").click();
         h.run();
         if unticked {
-            common::click(&mut h, "Embed the project in the file");
+            click(&mut h, "Embed the project in the file");
         }
-        common::click(&mut h, "Export…");
+        click(&mut h, "Export…");
         let started = std::time::Instant::now();
         while h.state().is_exporting() {
             assert!(started.elapsed().as_secs() < 120, "the export did not finish");

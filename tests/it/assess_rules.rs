@@ -334,8 +334,7 @@ fn a_project_rule_joins_the_builtin_ones() {
 }
 
 /// The marker after which docs/RULES.md lists the built-in rules.
-const BUILT_IN: &str =
-    "(regenerate with `UPDATE_GOLDEN=1 cargo test --test assess_rules`). The sources resolve in\ndocs/SOURCES.md.\n\n";
+const BUILT_IN: &str = "(regenerate with `UPDATE_GOLDEN=1 cargo test --test it assess_rules::`). The sources resolve in\ndocs/SOURCES.md.\n\n";
 
 #[test]
 fn the_rules_document_lists_the_builtin_rules() {
