@@ -50,7 +50,7 @@ const SOURCES: [(&str, &str); 8] = embedded!(
 );
 
 fn parse(key: &str, text: &str) -> Project {
-    // The samples are checked by the tests (tests/samples.rs), so this cannot fail in a release.
+    // The samples are checked by the tests (tests/it/samples.rs), so this cannot fail in a release.
     file::parse(text)
         .unwrap_or_else(|e| panic!("embedded sample {key} is broken: {e}"))
         .project

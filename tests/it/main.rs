@@ -16,6 +16,7 @@ mod app_export;
 mod app_interchange;
 mod app_new_user;
 mod app_sources;
+mod architecture;
 mod assess_cli;
 mod assess_custom;
 mod assess_golden;

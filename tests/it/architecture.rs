@@ -33,7 +33,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("interchange", &["file", "layout", "markup", "model"]),
     ("diagram", &["assess", "catalog", "layout", "model"]),
     ("session", &["assess", "catalog", "diagram", "edit", "file", "model"]),
-    ("export", &["assess", "catalog", "diagram", "file", "layout", "markup", "model"]),
+    (
+        "export",
+        &["assess", "catalog", "diagram", "file", "layout", "markup", "model"],
+    ),
     ("canvas", &["assess", "catalog", "diagram", "edit", "layout", "model"]),
     (
         "cli",
