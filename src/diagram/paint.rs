@@ -159,7 +159,7 @@ pub fn draw_indexed(
         // itself is not read).
         if !pen.detail.shapes && (!dragging || !(moves(indexed.from) || moves(indexed.to))) {
             let (outline, corners) = index.overview(i);
-            overview.flow(&pen, || &indexed.id, &indexed.path, outline, corners);
+            overview.flow_line(&pen, || &indexed.id, &indexed.path, outline, corners);
             continue;
         }
         // A flow being dragged along with both its ends keeps its route; one whose other end
@@ -182,7 +182,7 @@ pub fn draw_indexed(
             continue;
         }
         if !pen.detail.shapes {
-            overview.flow(&pen, || &indexed.id, &path, &path.outline(), &path.corners());
+            overview.flow_line(&pen, || &indexed.id, &path, &path.outline(), &path.corners());
             continue;
         }
         let end = |node: usize| index.nodes()[node].id.as_str();
@@ -200,7 +200,7 @@ pub fn draw_indexed(
             continue;
         }
         if !pen.detail.shapes {
-            overview.node(&pen, &indexed.id, indexed.actor, rect);
+            overview.node_block(&pen, &indexed.id, indexed.actor, rect);
         } else if let Some(node) = project.nodes.get(&indexed.id) {
             let mark = || Mark::node(&indexed.id, node);
             marks::around(painter, deco.marks, mark, || pen.node(&indexed.id, node, rect));
@@ -236,10 +236,17 @@ impl Overview {
         self.blocks.reserve_triangles(2 * nodes);
     }
 
-    /// A flow as a thin line from piece end to piece end of its route.
-    /// A flow along `route`, with its `outline` and `corners` (start, turns and end, in diagram
-    /// units; empty when the outline's straight line is all there is).
-    fn flow<'a>(&mut self, pen: &Pen, id: impl Fn() -> &'a str, route: &Route, outline: &Outline, corners: &[Pos2]) {
+    /// A flow zoomed far out: a thin line from piece end to piece end of `route`, with its
+    /// `outline` and `corners` (start, turns and end, in diagram units; empty when the outline's
+    /// straight line is all there is). Up close, [`Pen::flow`] draws it.
+    fn flow_line<'a>(
+        &mut self,
+        pen: &Pen,
+        id: impl Fn() -> &'a str,
+        route: &Route,
+        outline: &Outline,
+        corners: &[Pos2],
+    ) {
         let (style, deco) = (pen.style, pen.deco);
         // Nothing selected, highlighted or marked, as in most frames: the flow's id is not read,
         // which spares a cache miss per flow.
@@ -277,7 +284,8 @@ impl Overview {
         }
     }
 
-    fn node(&mut self, pen: &Pen, id: &str, actor: bool, rect: Rect) {
+    /// A node zoomed far out: a block in its kind's colour. Up close, [`Pen::node`] draws it.
+    fn node_block(&mut self, pen: &Pen, id: &str, actor: bool, rect: Rect) {
         let (style, deco) = (pen.style, pen.deco);
         let rect = pen.view.rect_to_screen(rect);
         let worst = deco.markers.get(id);
