@@ -7,8 +7,7 @@ use egui::Context;
 
 use super::browser::BrowserAction;
 use super::clipboard::{self, Request};
-use super::export::Format;
-use super::files::Replacement;
+use super::questions::{Format, Replacement};
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
 use crate::diagram::Sizes;

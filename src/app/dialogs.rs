@@ -8,44 +8,8 @@ use egui::{Context, Id, Key, Modal, RichText, TextEdit, Window};
 
 use super::windows::within_central_area;
 
-use super::export::Format;
-use super::files::Replacement;
+use super::questions::{Answer, PathPurpose, Prompt, Replacement};
 use super::shortcuts::Command;
-
-/// Whether a typed path is for opening or saving.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    Save,
-    Export(Format),
-}
-
-/// A question the user has to answer before anything else happens.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prompt {
-    /// The project has unsaved changes and is about to be replaced (or the window closed).
-    Discard(Replacement),
-    /// The system has no file dialog: type the path.
-    Path(PathPurpose, PathBuf),
-    /// Saving would overwrite a file that changed on disk since it was opened or saved.
-    ChangedOnDisk(PathBuf),
-}
-
-/// What the user answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// Save first; if that works, go on with the replacement.
-    SaveThen(Replacement),
-    Discard(Replacement),
-    Open(PathBuf),
-    SaveTo(PathBuf),
-    ExportTo(Format, PathBuf),
-    /// Answers to a file that changed on disk.
-    Overwrite(PathBuf),
-    Reload(PathBuf),
-    SaveAsInstead,
-    MergeFromDisk(PathBuf),
-}
 
 /// Something that went wrong, shown until the user closes it.
 struct ErrorReport {

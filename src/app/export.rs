@@ -13,7 +13,7 @@ use std::time::Duration;
 use egui::{Align2, Button, ColorImage, Context, Grid, Id, ProgressBar, Theme, Window};
 
 use super::App;
-use super::dialogs::{PathPurpose, Prompt};
+use super::questions::{Format, PathPurpose, Prompt};
 use crate::diagram::View;
 use crate::export::{self, ExportError, PageOptions, PngOptions, PngSize, Scope};
 use crate::model::Project;
@@ -25,29 +25,6 @@ const CLIPBOARD_SCALES: [f32; 2] = [2.0, 1.0];
 /// The most pixels an image put on the clipboard has (128 MB of RGBA: the clipboard keeps a
 /// copy, and so may the program it is pasted into).
 const CLIPBOARD_MAX_PIXELS: u64 = 32_000_000;
-
-/// The file formats the diagram is exported in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Png,
-    Svg,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Png => "PNG",
-            Format::Svg => "SVG",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Png => "png",
-            Format::Svg => "svg",
-        }
-    }
-}
 
 /// Which part of the diagram an export shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::App;
-use super::dialogs::{PathPurpose, Prompt};
+use super::questions::{PathPurpose, Prompt, Replacement};
 use crate::model::Project;
 use crate::session::SaveMode;
 use crate::{file, templates};
@@ -176,20 +176,6 @@ impl RecentFiles {
     pub fn store(&self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Self::STORAGE_KEY, &self.0);
     }
-}
-
-/// What takes the place of the open document once unsaved changes may be dropped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Replacement {
-    Blank,
-    Template(&'static str),
-    /// Ask for a file, then open it.
-    PickFile,
-    File(PathBuf),
-    /// Ask for a draw.io file or CSV table, then open what it holds as an untitled project.
-    Import,
-    /// Close the window.
-    Quit,
 }
 
 impl App {

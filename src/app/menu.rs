@@ -7,8 +7,8 @@ use egui::{Button, ThemePreference, Ui};
 
 use super::Action;
 use super::compare::CompareWith;
-use super::files::Replacement;
 use super::interchange::Exchange;
+use super::questions::Replacement;
 use super::shortcuts::Command;
 use crate::canvas::{NewNode, Tool};
 use crate::templates;

@@ -20,6 +20,7 @@ mod interchange;
 mod menu;
 mod opening;
 mod outline;
+mod questions;
 mod recovery;
 mod report;
 mod saving;
@@ -43,9 +44,10 @@ use crate::model::Project;
 use crate::session::{Choice, Document, Recovery, SaveMode, Session};
 use crate::templates;
 use assessment_panel::{AssessmentPanel, PanelAction};
-use dialogs::{Answer, Dialogs};
-use files::{RecentFiles, Replacement};
+use dialogs::Dialogs;
+use files::RecentFiles;
 use menu::{MenuState, ViewOptions};
+use questions::{Answer, Replacement};
 
 /// What the app takes from its surroundings, replaceable in tests.
 pub struct Seams {
@@ -487,7 +489,7 @@ impl App {
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.session.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialogs.prompt = Some(dialogs::Prompt::Discard(Replacement::Quit));
+            self.dialogs.prompt = Some(questions::Prompt::Discard(Replacement::Quit));
         }
     }
 
