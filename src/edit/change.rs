@@ -170,6 +170,20 @@ impl Edit {
             .collect()
     }
 
+    /// The nodes and the flows the edit adds, removes or changes (moves included), in the order
+    /// of its changes.
+    pub fn changed_ids(&self) -> (Vec<NodeId>, Vec<FlowId>) {
+        let (mut nodes, mut flows) = (Vec::new(), Vec::new());
+        for change in &self.changes {
+            match change {
+                Change::Node { id, .. } => nodes.push(id.clone()),
+                Change::Flow { id, .. } => flows.push(id.clone()),
+                _ => {}
+            }
+        }
+        (nodes, flows)
+    }
+
     /// Whether the edit changes nothing (it is then not recorded).
     pub fn is_noop(&self) -> bool {
         self.changes.iter().all(Change::is_noop)

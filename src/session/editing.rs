@@ -4,8 +4,8 @@
 //! starting over.
 
 use super::{Derived, Document};
-use crate::edit::Edit;
-use crate::model::NodeId;
+use crate::edit::{Edit, History};
+use crate::model::{FlowId, NodeId};
 
 /// What an edit, an undo or a redo changed.
 #[derive(Debug, PartialEq)]
@@ -15,6 +15,9 @@ pub struct Applied {
     pub after: u64,
     /// The nodes it moved, when moving them is all it did.
     pub moved: Option<Vec<NodeId>>,
+    /// The nodes and the flows it added, removed or changed (moved ones included).
+    pub nodes: Vec<NodeId>,
+    pub flows: Vec<FlowId>,
 }
 
 impl Applied {
@@ -33,8 +36,8 @@ impl Document {
     /// Applies `edit` as part of `gesture` (a drag, typing in one field): consecutive edits of
     /// one gesture become a single undo step.
     pub fn apply_gesture(&mut self, edit: Edit, gesture: Option<u64>) -> Applied {
-        let moved = edit.moved_nodes();
-        self.changed_by(moved, |history| history.apply_gesture(edit, gesture))
+        let what = What::of(Some(&edit));
+        self.changed_by(what, |history| history.apply_gesture(edit, gesture))
     }
 
     /// Ends the current gesture: the next edit starts a new undo step even with the same key.
@@ -44,16 +47,16 @@ impl Document {
 
     /// Reverts the last undo step, if any.
     pub fn undo(&mut self) -> Applied {
-        let moved = self.history.undo_step().and_then(Edit::moved_nodes);
-        self.changed_by(moved, |history| {
+        let what = What::of(self.history.undo_step());
+        self.changed_by(what, |history| {
             history.undo();
         })
     }
 
     /// Repeats the last undone step, if any.
     pub fn redo(&mut self) -> Applied {
-        let moved = self.history.redo_step().and_then(Edit::moved_nodes);
-        self.changed_by(moved, |history| {
+        let what = What::of(self.history.redo_step());
+        self.changed_by(what, |history| {
             history.redo();
         })
     }
@@ -68,16 +71,45 @@ impl Document {
         derived.refresh(&mut self.history);
     }
 
-    /// Runs `change` on the history and says what it did, `moved` being the nodes it moves when
-    /// moving them is all it does.
-    fn changed_by(&mut self, moved: Option<Vec<NodeId>>, change: impl FnOnce(&mut crate::edit::History)) -> Applied {
+    /// Runs `change` on the history and says what it did, `what` being what the edit it applies
+    /// (or reverts) touches.
+    fn changed_by(&mut self, what: What, change: impl FnOnce(&mut History)) -> Applied {
         let before = self.history.revision();
         change(&mut self.history);
         let after = self.history.revision();
+        if after == before {
+            return Applied {
+                before,
+                after,
+                moved: None,
+                nodes: Vec::new(),
+                flows: Vec::new(),
+            };
+        }
         Applied {
             before,
             after,
-            moved: moved.filter(|_| after != before),
+            moved: what.moved,
+            nodes: what.nodes,
+            flows: what.flows,
+        }
+    }
+}
+
+/// What an edit touches, read before it is applied or reverted.
+struct What {
+    moved: Option<Vec<NodeId>>,
+    nodes: Vec<NodeId>,
+    flows: Vec<FlowId>,
+}
+
+impl What {
+    fn of(edit: Option<&Edit>) -> Self {
+        let (nodes, flows) = edit.map(Edit::changed_ids).unwrap_or_default();
+        Self {
+            moved: edit.and_then(Edit::moved_nodes),
+            nodes,
+            flows,
         }
     }
 }
@@ -108,7 +140,7 @@ mod tests {
     }
 
     #[test]
-    fn other_edits_move_nothing_and_an_empty_undo_changes_nothing() {
+    fn other_edits_name_what_they_change_and_an_empty_undo_changes_nothing() {
         let mut doc = Document::new(Project::new("t"), None, None);
         let undone = doc.undo();
         assert!(!undone.changed() && undone.moved.is_none());
@@ -116,8 +148,14 @@ mod tests {
         let id = doc.project().nodes.keys().next().unwrap().clone();
         let renamed = doc.apply(rename_node(doc.project(), &id, "Renamed"));
         assert!(renamed.changed() && renamed.moved.is_none());
-        assert!(doc.undo().moved.is_none());
+        assert_eq!((renamed.nodes, renamed.flows), (vec![id.clone()], vec![]));
+        let undone = doc.undo();
+        assert!(undone.moved.is_none());
+        assert_eq!(undone.nodes, vec![id.clone()], "an undo names what it puts back");
         assert!(doc.redo().moved.is_none());
+        let flow = doc.project().flows.keys().next().expect("flows").clone();
+        let deleted = doc.apply(crate::edit::delete(doc.project(), &[], std::slice::from_ref(&flow)));
+        assert_eq!(deleted.flows, vec![flow], "a deleted flow is named");
         assert!(
             !doc.apply(rename_node(doc.project(), &id, "Renamed")).changed(),
             "a no-op"
