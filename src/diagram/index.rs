@@ -1268,6 +1268,34 @@ mod tests {
     }
 
     #[test]
+    fn a_flow_that_keeps_its_lane_is_not_routed_again_for_a_box_dropped_on_it() {
+        // Over 2,000 nodes, flows longer than 3,000 units keep their lane whatever is in the way.
+        let mut p = grid_project(2_100);
+        let mut index = SpatialIndex::build(&p);
+        let j = (index.flows.iter())
+            .position(|f| f.keeps_lane && f.from != f.to)
+            .expect("a long flow in a big project");
+        let (path, ends) = (index.flows[j].path.clone(), (index.flows[j].from, index.flows[j].to));
+        let mover = (0..index.nodes.len()).find(|&i| i != ends.0 && i != ends.1).unwrap();
+        let id = index.nodes[mover].id.clone();
+        let middle = path.point(0.5);
+        p.nodes.get_mut(&id).unwrap().position = Position::new(middle.x, middle.y);
+        assert!(index.moved(&p, std::slice::from_ref(&id)));
+        assert!(
+            route_crosses_box(&path, index.nodes[mover].rect),
+            "the box now stands on the flow"
+        );
+        assert_eq!(index.flows[j].path, path, "the long flow keeps its lane");
+        assert!(!index.flow_grid.loose.contains(&(j as u32)), "and is not routed again");
+        for k in index.flows_touching(mover) {
+            assert!(
+                index.flow_grid.loose.contains(&(k as u32)),
+                "the dropped node's own flows are"
+            );
+        }
+    }
+
+    #[test]
     fn hit_tests_find_the_topmost_node_and_the_nearest_flow() {
         let mut p = Project::new("t");
         p.nodes.insert("a".into(), Node::actor("A", Position::new(0.0, 0.0)));
