@@ -77,26 +77,20 @@ impl Document {
         let before = self.history.revision();
         change(&mut self.history);
         let after = self.history.revision();
-        if after == before {
-            return Applied {
-                before,
-                after,
-                moved: None,
-                nodes: Vec::new(),
-                flows: Vec::new(),
-            };
-        }
+        // An edit that changed nothing was dropped: it touched nothing either.
+        let What { moved, nodes, flows } = if after == before { What::default() } else { what };
         Applied {
             before,
             after,
-            moved: what.moved,
-            nodes: what.nodes,
-            flows: what.flows,
+            moved,
+            nodes,
+            flows,
         }
     }
 }
 
 /// What an edit touches, read before it is applied or reverted.
+#[derive(Default)]
 struct What {
     moved: Option<Vec<NodeId>>,
     nodes: Vec<NodeId>,
