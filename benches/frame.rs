@@ -12,7 +12,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dlt_modeller::canvas::{Annotations, Canvas};
-use dlt_modeller::diagram::SpatialIndex;
+use dlt_modeller::diagram::{Changes, SpatialIndex};
 use dlt_modeller::model::Project;
 use dlt_modeller::{generate, templates};
 use egui::{CentralPanel, Context, Pos2, RawInput, Rect, vec2};
@@ -125,7 +125,11 @@ fn after_move(c: &mut Criterion) {
                 node.position.x += if step % 2.0 == 0.0 { 40.0 } else { -40.0 };
                 let before = screen.revision;
                 screen.revision += 1;
-                screen.canvas.note_move(before, screen.revision, vec![id.clone()]);
+                let moved = Changes {
+                    nodes: vec![id.clone()],
+                    ..Changes::default()
+                };
+                screen.canvas.follow(before, screen.revision, moved);
                 screen.frame()
             })
         });

@@ -10,7 +10,7 @@ use super::clipboard::{self, Request};
 use super::questions::{Format, Replacement};
 use super::{Action, App, Command};
 use crate::canvas::{GRID, Tool};
-use crate::diagram::Sizes;
+use crate::diagram::{Changes, Sizes};
 use crate::edit::{Edit, add_node, attach_component, delete, duplicate, move_nodes, set_criterion};
 use crate::layout::{self, Direction};
 use crate::model::{CriterionUse, Node, Position};
@@ -49,11 +49,16 @@ impl App {
         self.follow(applied);
     }
 
-    /// Lets the canvas follow what an edit, undo or redo did: nodes moved, and nothing else
-    /// changed, patch its spatial index instead of rebuilding it.
+    /// Lets the canvas follow what an edit, undo or redo did, so it patches its spatial index
+    /// instead of rebuilding it.
     fn follow(&mut self, applied: Applied) {
-        if let Some(ids) = applied.moved {
-            self.canvas.note_move(applied.before, applied.after, ids);
+        if applied.changed() {
+            let changes = Changes {
+                moved_only: applied.moved.is_some(),
+                nodes: applied.nodes,
+                flows: applied.flows,
+            };
+            self.canvas.follow(applied.before, applied.after, changes);
         }
     }
 

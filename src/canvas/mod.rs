@@ -39,7 +39,7 @@ use std::time::Duration;
 use egui::{Key, Modifiers, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo, vec2};
 
 use crate::assess::{Markers, Report};
-use crate::diagram::{self, Decorations, SpatialIndex, Style, View};
+use crate::diagram::{self, Changes, Decorations, SpatialIndex, Style, View};
 use crate::edit::{self, Edit};
 use crate::model::{Flow, Node, Position, Project};
 use gesture::Gesture;
@@ -144,9 +144,9 @@ pub struct Canvas {
     gestures_started: u64,
     /// Nodes gliding to where an auto-layout put them.
     transition: Option<Transition>,
-    /// Revision `.1` of the project only moved the nodes `.2` of revision `.0`: the index of `.0`
-    /// can be patched instead of rebuilt.
-    moved: Option<(u64, u64, Vec<String>)>,
+    /// Revision `.1` of the project differs from revision `.0` by `.2`: the index of `.0` can be
+    /// patched instead of rebuilt.
+    changed: Option<(u64, u64, Changes)>,
     /// The full index of a big project being built while the canvas shows its first look.
     routing: Option<Routing>,
     /// How many times the spatial index was built from scratch on this thread.
@@ -169,7 +169,7 @@ impl Default for Canvas {
             keyboard: true,
             gestures_started: 0,
             transition: None,
-            moved: None,
+            changed: None,
             routing: None,
             index_builds: 0,
         }
@@ -242,13 +242,24 @@ impl Canvas {
         out
     }
 
-    /// Notes that revision `after` of the project differs from `before` only by moving `ids`,
-    /// so the next frame patches the spatial index instead of rebuilding it.
-    pub fn note_move(&mut self, before: u64, after: u64, ids: Vec<String>) {
-        if self.routing.as_mut().is_some_and(|r| !r.note_move(before, after, &ids)) {
+    /// Notes that revision `after` of the project differs from `before` by `changes` (an edit,
+    /// an undo or a redo), so the next frame patches the spatial index instead of rebuilding it.
+    /// Changes noted one after the other add up until a frame uses them.
+    pub fn follow(&mut self, before: u64, after: u64, changes: Changes) {
+        if self
+            .routing
+            .as_mut()
+            .is_some_and(|r| !r.follow(before, after, &changes))
+        {
             self.routing = None;
         }
-        self.moved = Some((before, after, ids));
+        self.changed = match self.changed.take() {
+            Some((first, last, mut so_far)) if last == before => {
+                so_far.then(changes);
+                Some((first, after, so_far))
+            }
+            _ => Some((before, after, changes)),
+        };
     }
 
     /// Lets the nodes in `from` (their positions before an auto-layout or tidy that has just been
@@ -280,7 +291,7 @@ impl Canvas {
     /// them the size of names).
     pub fn forget_index(&mut self) {
         self.index = None;
-        self.moved = None;
+        self.changed = None;
         self.routing = None;
     }
 
@@ -311,24 +322,33 @@ impl Canvas {
         }
     }
 
-    /// The spatial index for `project` at `revision`, rebuilt when the revision changed; then the
-    /// selection and any rename drop what no longer exists.
+    /// The spatial index for `project` at `revision`: the one of the last frame, patched with the
+    /// changes noted since ([`Canvas::follow`]), or the full one a worker built, or else one
+    /// built now. When the revision changed, the selection and any rename drop what no longer
+    /// exists.
     fn take_index(&mut self, project: &Project, revision: u64, out: &mut Vec<Action>) -> SpatialIndex {
-        let moved = self.moved.take();
-        if let Some(index) = self.routed(project, revision) {
-            return index;
-        }
-        if let Some((rev, mut index)) = self.index.take() {
+        let changed = self.changed.take();
+        let kept = self.index.take();
+        let index = if let Some(index) = self.routed(project, revision) {
+            index
+        } else if let Some((rev, mut index)) = kept {
             if rev == revision {
                 return index;
             }
-            if let Some((before, after, ids)) = moved
-                && (before, after) == (rev, revision)
-                && index.moved(project, &ids)
-            {
-                return index;
+            let patched = changed.is_some_and(|(before, after, changes)| {
+                (before, after) == (rev, revision) && index.patch(project, &changes)
+            });
+            if !patched {
+                self.build_index(project, revision)
+            } else {
+                if index.is_crowded() && self.routing.is_none() {
+                    self.routing = Some(Routing::start(project.clone(), revision));
+                }
+                index
             }
-        }
+        } else {
+            self.build_index(project, revision)
+        };
         let before = self.selection.len();
         self.selection
             .retain(|id| project.nodes.contains_key(id) || project.flows.contains_key(id));
@@ -338,8 +358,16 @@ impl Canvas {
         if self.rename.as_ref().is_some_and(|r| !project.nodes.contains_key(&r.id)) {
             self.rename = None;
         }
+        index
+    }
+
+    /// Builds the spatial index of `project` at `revision` from scratch: for a big project only
+    /// its first look ([`SpatialIndex::first_look`]), the full one then being built on a worker.
+    fn build_index(&mut self, project: &Project, revision: u64) -> SpatialIndex {
         self.index_builds += 1;
-        SpatialIndex::build(project)
+        let index = SpatialIndex::first_look(project);
+        self.routing = (!index.is_routed()).then(|| Routing::start(project.clone(), revision));
+        index
     }
 
     /// Keys go to the canvas after a press on it, and stop going after a press elsewhere.

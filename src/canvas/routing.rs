@@ -1,18 +1,18 @@
 //! The routes and labels of a big project found on a worker thread while the canvas shows its
 //! first look (flows in their lanes, see [`SpatialIndex::first_look`]), and swapped in when
-//! they are ready: at once if the project has not changed since, after patching the nodes moved
-//! meanwhile, or never when it was edited otherwise (that edit's rebuild routed it already).
+//! they are ready: at once if the project has not changed since, else after patching in the
+//! changes made meanwhile. The canvas also has one built when its patched index grows crowded.
 
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::diagram::SpatialIndex;
-use crate::model::{NodeId, Project};
+use crate::diagram::{Changes, SpatialIndex};
+use crate::model::Project;
 
 /// A full index being built for one revision of the project.
 pub(super) struct Routing {
-    /// The revision the index will be right for, once the nodes in `moved` are patched.
+    /// The revision the index will be right for, once `changes` are patched in.
     at: u64,
-    moved: Vec<NodeId>,
+    changes: Changes,
     done: Receiver<SpatialIndex>,
 }
 
@@ -22,7 +22,8 @@ pub(super) enum Routed {
     Pending,
     /// Done and right for the revision it was asked about.
     Ready(Box<SpatialIndex>),
-    /// Of no use any more: the project changed other than by moves, or the worker is gone.
+    /// Of no use any more: built for another revision, the changes since could not be patched
+    /// in, or the worker is gone.
     Stale,
 }
 
@@ -36,19 +37,19 @@ impl Routing {
         });
         Self {
             at,
-            moved: Vec::new(),
+            changes: Changes::default(),
             done,
         }
     }
 
-    /// Revision `after` differs from `before` only by moving `ids`; false when the build is of
-    /// no use any more (it was for another revision than `before`).
-    pub fn note_move(&mut self, before: u64, after: u64, ids: &[NodeId]) -> bool {
+    /// Revision `after` differs from `before` by `changes`; false when the build is of no use
+    /// any more (it was for another revision than `before`).
+    pub fn follow(&mut self, before: u64, after: u64, changes: &Changes) -> bool {
         if self.at != before {
             return false;
         }
         self.at = after;
-        self.moved.extend_from_slice(ids);
+        self.changes.then(changes.clone());
         true
     }
 
@@ -57,9 +58,7 @@ impl Routing {
         match self.done.try_recv() {
             Err(TryRecvError::Empty) if self.at == revision => Routed::Pending,
             Ok(mut index) if self.at == revision => {
-                self.moved.sort_unstable();
-                self.moved.dedup();
-                if self.moved.is_empty() || index.moved(project, &self.moved) {
+                if self.changes.is_empty() || index.patch(project, &self.changes) {
                     Routed::Ready(Box::new(index))
                 } else {
                     Routed::Stale
@@ -107,12 +106,16 @@ mod tests {
         let mut routing = Routing::start(project.clone(), 1);
         let id = project.nodes.keys().nth(10).unwrap().clone();
         project.nodes.get_mut(&id).unwrap().position.x += 500.0;
-        assert!(routing.note_move(1, 2, std::slice::from_ref(&id)));
+        let moved = Changes {
+            nodes: vec![id],
+            ..Changes::default()
+        };
+        assert!(routing.follow(1, 2, &moved));
         let Routed::Ready(index) = wait(&mut routing, &project, 2) else {
             panic!("a build patched for the move is ready");
         };
         let mut expected = SpatialIndex::build(&generate::generate(300, 2));
-        assert!(expected.moved(&project, &[id]));
+        assert!(expected.patch(&project, &moved));
         assert!(*index == expected);
     }
 
@@ -122,6 +125,6 @@ mod tests {
         let mut routing = Routing::start(project.clone(), 3);
         assert!(matches!(wait(&mut routing, &project, 4), Routed::Stale));
         let mut routing = Routing::start(project.clone(), 3);
-        assert!(!routing.note_move(2, 5, &[]));
+        assert!(!routing.follow(2, 5, &Changes::default()));
     }
 }

@@ -19,6 +19,10 @@ use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, PASSING, keeps_lane, route
 use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
+mod patch;
+
+pub use patch::Changes;
+
 /// How far (diagram units) the overview's line of a route may stray from it: a point on screen
 /// at the most a diagram is zoomed in while it is an overview.
 const OUTLINE_TOLERANCE: f32 = 10.0;

@@ -22,7 +22,7 @@ mod text;
 mod view;
 
 pub use geometry::{FlowPath, MIN_NODE_SIZE, node_rect};
-pub use index::{SpatialIndex, bounds, handle_point};
+pub use index::{Changes, SpatialIndex, bounds, handle_point};
 pub use legibility::Legibility;
 pub use marks::Mark;
 pub use paint::{Decorations, draw, draw_indexed};
