@@ -201,37 +201,9 @@ impl Placer {
     }
 
     /// Places a label at its first spot that covers no node box and no label placed so far,
-    /// else at the one covering the least (labels counted [`LABEL_WEIGHT`] times);
-    /// `nodes_covered` weighs the spots [`Prepared`] did not.
+    /// else at the one covering the least (see [`choose`]).
     pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> Spot {
-        let Prepared {
-            mut spots,
-            nodes: weighed_nodes,
-            weighed,
-        } = prepared;
-        let mut best = (f32::INFINITY, None);
-        for k in 0..SPOTS {
-            let (spot, nodes) = if let Some(&stored) = weighed_nodes[..weighed].get(k) {
-                (None, stored)
-            } else {
-                let spot = spots.get(k);
-                (Some(spot), nodes_covered(spot.rect))
-            };
-            // Labels only add to the cost: a spot whose node boxes alone cost as much as the
-            // best one cannot win (and a NaN never does).
-            if nodes.is_nan() || nodes >= best.0 {
-                continue;
-            }
-            let spot = spot.unwrap_or_else(|| spots.get(k));
-            let cost = nodes + LABEL_WEIGHT * self.covered(spot.rect);
-            if cost < best.0 {
-                best = (cost, Some(spot));
-            }
-            if cost == 0.0 {
-                break;
-            }
-        }
-        let spot = best.1.unwrap_or_else(|| spots.get(0));
+        let spot = choose(prepared, nodes_covered, |rect| self.covered(rect));
         if spot.rect.is_finite() {
             for cell in self.cells_of(spot.rect) {
                 self.cells[cell].push(spot.rect);
@@ -269,6 +241,45 @@ impl Placer {
         let (x0, y0, x1, y1) = (first % cols, first / cols, last % cols, last / cols);
         (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| y * cols + x))
     }
+}
+
+/// The first spot of a label that covers no node box and no other label, else the one covering
+/// the least (labels counted [`LABEL_WEIGHT`] times): `nodes_covered` weighs the spots
+/// [`Prepared`] did not, and `labels_covered` says how much of a spot (grown by
+/// [`LABEL_CLEARANCE`]) the other labels cover.
+pub(super) fn choose(
+    prepared: Prepared,
+    nodes_covered: impl Fn(Rect) -> f32,
+    labels_covered: impl Fn(Rect) -> f32,
+) -> Spot {
+    let Prepared {
+        mut spots,
+        nodes: weighed_nodes,
+        weighed,
+    } = prepared;
+    let mut best = (f32::INFINITY, None);
+    for k in 0..SPOTS {
+        let (spot, nodes) = if let Some(&stored) = weighed_nodes[..weighed].get(k) {
+            (None, stored)
+        } else {
+            let spot = spots.get(k);
+            (Some(spot), nodes_covered(spot.rect))
+        };
+        // Labels only add to the cost: a spot whose node boxes alone cost as much as the
+        // best one cannot win (and a NaN never does).
+        if nodes.is_nan() || nodes >= best.0 {
+            continue;
+        }
+        let spot = spot.unwrap_or_else(|| spots.get(k));
+        let cost = nodes + LABEL_WEIGHT * labels_covered(spot.rect);
+        if cost < best.0 {
+            best = (cost, Some(spot));
+        }
+        if cost == 0.0 {
+            break;
+        }
+    }
+    best.1.unwrap_or_else(|| spots.get(0))
 }
 
 /// The area two rectangles share.

@@ -18,7 +18,7 @@ pub(super) const CLEARANCE: f32 = 6.0;
 /// long flows would cost more than opening the project does.
 const MAX_ROUTED_LENGTH: f32 = 3_000.0;
 /// Every flow of a project with up to this many nodes is routed, however long.
-const ALL_ROUTED_UP_TO: usize = 2_000;
+pub(super) const ALL_ROUTED_UP_TO: usize = 2_000;
 /// In a bigger project a flow tries only this many of the smallest [`DETOURS`] before it goes
 /// through waypoints: four flows in ten of a dense drawing need waypoints, and trying every
 /// detour first was most of the cost of opening a 100,000-node project.

@@ -1,7 +1,19 @@
-//! Bringing a [`SpatialIndex`] up to date after an edit without building it anew: what the edit
-//! changed ([`Changes`]) is patched in, and everything else is kept.
+//! Bringing a [`SpatialIndex`] up to date after an edit without building it anew (a full build
+//! takes half a second at 100,000 nodes): the nodes and flows an edit added, removed or changed
+//! ([`Changes`]) are put in, taken out or updated, the other items are renumbered, and only the
+//! routes and labels the edit can affect are found again. Items patched in are tested by every
+//! query until the next build ([`Grid::loosen`]), so patches add up to a limit
+//! ([`MAX_LOOSE_ITEMS`]); past half of it the index says it is crowded, and the canvas has it
+//! built anew in the background.
 
-use super::SpatialIndex;
+use egui::{Rect, Vec2};
+
+use super::super::geometry::{FlowPath, bends, carried_asset, node_rect};
+use super::super::labels::{LABEL_CLEARANCE, Prepared, Spots, choose, overlap};
+use super::super::path::Route;
+use super::super::route::{ALL_ROUTED_UP_TO, CLEARANCE, PASSING, keeps_lane, route, route_crosses_box};
+use super::super::sizes::LabelForm;
+use super::{Buckets, Grid, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, TRAIL_ENTRY};
 use crate::model::{FlowId, NodeId, Project};
 
 /// What changed in a project between two revisions, for an index of the first to follow.
@@ -40,16 +52,665 @@ impl Changes {
     }
 }
 
+/// Marks an item removed in a renumbering.
+const GONE: u32 = u32::MAX;
+
+/// `items` without those at the positions `removed` (ascending) and with each of `added` before
+/// the old item at its position (ascending; at the end for `items.len()`): the new list, and where
+/// each old item went ([`GONE`] for a removed one).
+fn splice<T>(items: Vec<T>, removed: &[usize], added: Vec<(usize, T)>) -> (Vec<T>, Vec<u32>) {
+    let mut remap = vec![GONE; items.len()];
+    let mut out = Vec::with_capacity((items.len() + added.len()).saturating_sub(removed.len()));
+    let (mut added, mut removed) = (added.into_iter().peekable(), removed.iter().peekable());
+    for (i, item) in items.into_iter().enumerate() {
+        while let Some((_, new)) = added.next_if(|(at, _)| *at <= i) {
+            out.push(new);
+        }
+        if removed.next_if(|&&r| r == i).is_some() {
+            continue;
+        }
+        remap[i] = out.len() as u32;
+        out.push(item);
+    }
+    out.extend(added.map(|(_, item)| item));
+    (out, remap)
+}
+
+impl Buckets {
+    /// Replaces every item by what `map` makes of it, dropping those it maps to `None`.
+    fn retain_map(&mut self, map: impl Fn(u32) -> Option<u32>) {
+        let (mut kept, mut from) = (0, 0);
+        for b in 0..self.starts.len() - 1 {
+            let end = self.starts[b + 1] as usize;
+            self.starts[b] = kept as u32;
+            for k in from..end {
+                if let Some(item) = map(self.items[k]) {
+                    self.items[kept] = item;
+                    kept += 1;
+                }
+            }
+            from = end;
+        }
+        if let Some(last) = self.starts.last_mut() {
+            *last = kept as u32;
+        }
+        self.items.truncate(kept);
+    }
+}
+
+impl Grid {
+    /// Renumbers the items after some were removed and others inserted: item `i` is now item
+    /// `remap[i]` ([`GONE`]: removed), of `len`. The inserted items have no rectangle until they
+    /// are loosened ([`Grid::loosen`]).
+    fn renumber(&mut self, remap: &[u32], len: usize) {
+        let mut rects = vec![Rect::NOTHING; len];
+        for (old, &new) in remap.iter().enumerate() {
+            if new != GONE {
+                rects[new as usize] = self.rects[old];
+            }
+        }
+        self.rects = rects;
+        let map = |entry: u32| {
+            let new = remap[(entry & !TRAIL_ENTRY) as usize];
+            (new != GONE).then_some(new | (entry & TRAIL_ENTRY))
+        };
+        for level in &mut self.levels {
+            level.cells.retain_map(map);
+        }
+        self.loose.retain_mut(|i| {
+            *i = remap[*i as usize];
+            *i != GONE
+        });
+    }
+}
+
+/// What patching the nodes did.
+#[derive(Default)]
+struct NodesPatched {
+    /// The boxes removed, and those changed as they were before.
+    old_boxes: Vec<Rect>,
+    /// The nodes added or whose box changed (positions after the patch).
+    placed: Vec<usize>,
+    /// Where each node of the index went, when some were added or removed.
+    remap: Option<Vec<u32>>,
+    /// The assets added, removed or changed: the labels of the flows carrying them name them.
+    assets: Vec<NodeId>,
+}
+
+/// What patching the flow list did (positions after the patch).
+#[derive(Default)]
+struct FlowsPatched {
+    /// The flows added or changed.
+    new: Vec<usize>,
+    /// The pairs of nodes (smaller position first) whose flows may have other lanes now.
+    pairs: Vec<(usize, usize)>,
+}
+
 impl SpatialIndex {
-    /// Brings the index up to date with `project` after `changes`; false when it cannot (then
-    /// build it anew).
+    /// Brings the index up to date with `project` after `changes`, without building it anew:
+    /// nodes and flows are added, removed or updated; the routes of the flows whose ends changed,
+    /// whose lanes changed, that a new box stands in the way of or that went around an old one
+    /// are found again, with their labels kept at the same place along the route unless their
+    /// text may have changed (then they are placed among the others). False when it cannot (the
+    /// changes are too many, or the node count crosses the size from which long flows keep their
+    /// lanes): then build it anew. Until the next build, the extent may be larger than the
+    /// drawing.
     pub fn patch(&mut self, project: &Project, changes: &Changes) -> bool {
-        changes.moved_only && changes.flows.is_empty() && self.moved(project, &changes.nodes)
+        if changes.is_empty() {
+            return true;
+        }
+        let big = |nodes: usize| nodes > ALL_ROUTED_UP_TO;
+        let loose = self.node_grid.loose.len().max(self.flow_grid.loose.len());
+        if big(self.nodes.len()) != big(project.nodes.len())
+            || loose + changes.nodes.len() + changes.flows.len() > MAX_LOOSE_ITEMS
+        {
+            return false;
+        }
+        let (mut node_ids, mut flow_ids) = (changes.nodes.clone(), changes.flows.clone());
+        for ids in [&mut node_ids, &mut flow_ids] {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        let nodes = self.patch_nodes(project, &node_ids);
+        let flows = self.patch_flows(project, &flow_ids, &nodes);
+        let mut rerouted = flows.new.clone();
+        rerouted.extend(self.lanes_changed(&flows.pairs));
+        for &i in &nodes.placed {
+            rerouted.extend(self.flows_touching(i));
+            rerouted.extend(self.standing_in_the_way(i));
+        }
+        for &old in &nodes.old_boxes {
+            rerouted.extend(self.around(old));
+        }
+        rerouted.sort_unstable();
+        rerouted.dedup();
+        if self.flow_grid.loose.len() + rerouted.len() > MAX_LOOSE_ITEMS {
+            return false;
+        }
+        for &j in &rerouted {
+            self.reroute(j);
+        }
+        let mut relabelled = flows.new;
+        if !changes.moved_only && !nodes.assets.is_empty() {
+            relabelled.extend(self.carrying(project, &nodes.assets));
+            relabelled.sort_unstable();
+            relabelled.dedup();
+        }
+        for j in relabelled {
+            self.relabel(project, j);
+        }
+        true
     }
 
     /// Whether so many items were patched in since the last build that queries slow down: time
     /// to build the index anew in the background.
     pub fn is_crowded(&self) -> bool {
-        self.node_grid.loose.len().max(self.flow_grid.loose.len()) > super::MAX_LOOSE_ITEMS / 2
+        self.node_grid.loose.len().max(self.flow_grid.loose.len()) > MAX_LOOSE_ITEMS / 2
+    }
+
+    /// Puts the nodes `ids` (sorted) as they are in `project` into the index: added, removed,
+    /// or with their new boxes; the flows keep their ends by renumbering them (those that lost
+    /// one keep the gone end's position, [`GONE`]).
+    fn patch_nodes(&mut self, project: &Project, ids: &[NodeId]) -> NodesPatched {
+        let mut patched = NodesPatched::default();
+        let (mut removed, mut added, mut added_ids) = (Vec::new(), Vec::new(), Vec::new());
+        for id in ids {
+            let indexed = |node: &crate::model::Node| IndexedNode {
+                id: id.clone(),
+                rect: node_rect(node),
+                actor: node.is_actor(),
+            };
+            match (self.node_index(id), project.nodes.get(id)) {
+                (Some(i), Some(node)) => {
+                    let new = indexed(node);
+                    let old = &self.nodes[i];
+                    if !(old.actor && new.actor) {
+                        patched.assets.push(id.clone());
+                    }
+                    if old.rect != new.rect || old.actor != new.actor {
+                        patched.old_boxes.push(old.rect);
+                        patched.placed.push(i);
+                        self.nodes[i] = new;
+                    }
+                }
+                (Some(i), None) => {
+                    if !self.nodes[i].actor {
+                        patched.assets.push(id.clone());
+                    }
+                    patched.old_boxes.push(self.nodes[i].rect);
+                    removed.push(i);
+                }
+                (None, Some(node)) => {
+                    if !node.is_actor() {
+                        patched.assets.push(id.clone());
+                    }
+                    let at = self.nodes.partition_point(|n| n.id < *id);
+                    added.push((at, indexed(node)));
+                    added_ids.push(id);
+                }
+                (None, None) => {}
+            }
+        }
+        if !removed.is_empty() || !added.is_empty() {
+            removed.sort_unstable();
+            let (nodes, remap) = splice(std::mem::take(&mut self.nodes), &removed, added);
+            self.nodes = nodes;
+            self.node_grid.renumber(&remap, self.nodes.len());
+            for flow in &mut self.flows {
+                flow.from = renumbered(&remap, flow.from);
+                flow.to = renumbered(&remap, flow.to);
+            }
+            for i in &mut patched.placed {
+                *i = remap[*i] as usize;
+            }
+            patched
+                .placed
+                .extend(added_ids.iter().filter_map(|id| self.node_index(id)));
+            patched.remap = Some(remap);
+        }
+        for &i in &patched.placed {
+            self.node_grid.loosen(i, self.nodes[i].rect);
+        }
+        patched
+    }
+
+    /// Puts the flows `ids` (sorted) as they are in `project` into the index, with the flows
+    /// that lost an end and, when nodes were added, those that were missing one: added (in their
+    /// lanes until routed), removed, or with their new ends; renumbers the others.
+    fn patch_flows(&mut self, project: &Project, ids: &[FlowId], nodes: &NodesPatched) -> FlowsPatched {
+        let mut ids = ids.to_vec();
+        if nodes.remap.is_some() {
+            ids.extend(
+                self.flows
+                    .iter()
+                    .filter(|f| f.from == GONE as usize || f.to == GONE as usize)
+                    .map(|f| f.id.clone()),
+            );
+            ids.append(&mut self.dangling);
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        let mut patched = FlowsPatched::default();
+        let (mut removed, mut added, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+        let pair = |from: usize, to: usize| (from.min(to), from.max(to));
+        for id in ids {
+            let flow = project.flows.get(&id);
+            let ends = flow.and_then(|f| Some((self.node_index(&f.from)?, self.node_index(&f.to)?)));
+            let at = self.flows.binary_search_by(|f| f.id.cmp(&id));
+            match (at, ends) {
+                (Ok(j), Some((from, to))) => {
+                    let old = &self.flows[j];
+                    if old.from != GONE as usize && old.to != GONE as usize {
+                        patched.pairs.push(pair(old.from, old.to));
+                    }
+                    patched.pairs.push(pair(from, to));
+                    (self.flows[j].from, self.flows[j].to) = (from, to);
+                    changed.push(j);
+                }
+                (Ok(j), None) => {
+                    let old = &self.flows[j];
+                    if old.from != GONE as usize && old.to != GONE as usize {
+                        patched.pairs.push(pair(old.from, old.to));
+                    }
+                    removed.push(j);
+                }
+                (Err(at), Some((from, to))) => {
+                    patched.pairs.push(pair(from, to));
+                    let lane = FlowPath::joining(self.nodes[from].rect, self.nodes[to].rect, from == to, 0.0);
+                    added.push((at, (id.clone(), from, to, Route::from(lane))));
+                }
+                (Err(_), None) => {}
+            }
+            match (self.dangling.binary_search(&id), flow.is_some() && ends.is_none()) {
+                (Err(at), true) => self.dangling.insert(at, id),
+                (Ok(at), false) => {
+                    self.dangling.remove(at);
+                }
+                _ => {}
+            }
+        }
+        let added: Vec<(usize, IndexedFlow)> = added
+            .into_iter()
+            .map(|(at, (id, from, to, path))| (at, unplaced(id, from, to, path)))
+            .collect();
+        let mut new_positions: Vec<FlowId> = added.iter().map(|(_, f)| f.id.clone()).collect();
+        if !removed.is_empty() || !added.is_empty() {
+            removed.sort_unstable();
+            let overviews: Vec<(usize, Overview)> = added
+                .iter()
+                .map(|(at, f)| (*at, Overview::of(&f.path, &mut self.corners)))
+                .collect();
+            let (flows, remap) = splice(std::mem::take(&mut self.flows), &removed, added);
+            let (overview, _) = splice(std::mem::take(&mut self.overview), &removed, overviews);
+            (self.flows, self.overview) = (flows, overview);
+            self.flow_grid.renumber(&remap, self.flows.len());
+            for j in &mut changed {
+                *j = remap[*j] as usize;
+            }
+        } else if nodes.remap.is_none() {
+            // No node and no flow came or went: the lists of flows touching each node stand.
+            patched.new = changed;
+            return patched;
+        }
+        self.touching = touching(self.nodes.len(), &self.flows);
+        new_positions.sort_unstable();
+        patched.new = changed;
+        patched
+            .new
+            .extend(new_positions.iter().filter_map(|id| self.flow_index(id)));
+        patched
+    }
+
+    /// The flows among those joining the nodes of `pairs` whose lane changed, now in their new
+    /// lanes (not yet routed).
+    fn lanes_changed(&mut self, pairs: &[(usize, usize)]) -> Vec<usize> {
+        let mut pairs = pairs.to_vec();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut changed = Vec::new();
+        for (a, b) in pairs {
+            let joining: Vec<usize> = self
+                .flows_touching(a)
+                .filter(|&j| {
+                    let f = &self.flows[j];
+                    (f.from.min(f.to), f.from.max(f.to)) == (a, b)
+                })
+                .collect();
+            let ends: Vec<(usize, usize)> = joining
+                .iter()
+                .map(|&j| (self.flows[j].from, self.flows[j].to))
+                .collect();
+            for (j, lane) in joining.into_iter().zip(bends(&ends)) {
+                if self.flows[j].lane != lane {
+                    self.flows[j].lane = lane;
+                    changed.push(j);
+                }
+            }
+        }
+        changed
+    }
+
+    /// The flows (not of node `i`) that the box of node `i` now stands in the way of.
+    fn standing_in_the_way(&self, i: usize) -> Vec<usize> {
+        let rect = self.nodes[i].rect;
+        let mut found = Vec::new();
+        self.flow_grid.for_each_overlapping(rect.expand(CLEARANCE), |j| {
+            let flow = &self.flows[j];
+            if !flow.keeps_lane && flow.from != i && flow.to != i && route_crosses_box(&flow.path, rect) {
+                found.push(j);
+            }
+        });
+        found
+    }
+
+    /// The flows that may run straighter now that nothing stands at `old`: only a route that
+    /// leaves its lane, or crosses the box, can change for it.
+    fn around(&self, old: Rect) -> Vec<usize> {
+        let near = old.expand(PASSING);
+        let mut found = Vec::new();
+        self.flow_grid.for_each_overlapping(near, |j| {
+            let flow = &self.flows[j];
+            if !flow.keeps_lane
+                && flow.path.passes_through(near)
+                && (!self.in_lane(flow) || route_crosses_box(&flow.path, old))
+            {
+                found.push(j);
+            }
+        });
+        found
+    }
+
+    /// The flows whose label names one of the assets `ids` (sorted).
+    fn carrying(&self, project: &Project, ids: &[NodeId]) -> Vec<usize> {
+        let carries = |asset: &Option<NodeId>| asset.as_ref().is_some_and(|a| ids.binary_search(a).is_ok());
+        project
+            .flows
+            .iter()
+            .filter(|(_, f)| carries(&f.asset))
+            .filter_map(|(id, _)| self.flow_index(id))
+            .collect()
+    }
+
+    /// Finds the route of flow `j` again (in its lane in a first look), its label kept at the
+    /// same place along it.
+    fn reroute(&mut self, j: usize) {
+        let (from, to) = (self.flows[j].from, self.flows[j].to);
+        let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
+        let path = if self.routed {
+            let in_the_way = InTheWay {
+                grid: &self.node_grid,
+                nodes: &self.nodes,
+                ends: (from, to),
+            };
+            route(from_box, to_box, from == to, self.flows[j].lane, &in_the_way)
+        } else {
+            FlowPath::joining(from_box, to_box, from == to, self.flows[j].lane).into()
+        };
+        let flow = &mut self.flows[j];
+        flow.keeps_lane = keeps_lane(from_box, to_box, from == to, self.nodes.len());
+        flow.label = Rect::from_center_size(path.point(flow.label_at) + flow.label_offset, flow.label.size());
+        self.overview[j] = Overview::of(&path, &mut self.corners);
+        flow.path = path;
+        self.flow_grid.loosen(j, flow.extent());
+    }
+
+    /// Places the label of flow `j` anew, clear of the node boxes and the other labels (the
+    /// step badge in the middle in a first look).
+    fn relabel(&mut self, project: &Project, j: usize) {
+        let Some(flow) = project.flows.get(&self.flows[j].id) else {
+            return;
+        };
+        let mut spots = Spots::new(self.flows[j].path.clone(), flow, carried_asset(project, flow));
+        let spot = if self.routed {
+            let nodes_covered = |area: Rect| self.nodes_covered(area);
+            let labels_covered = |rect: Rect| {
+                let area = rect.expand(LABEL_CLEARANCE);
+                let others = self.flow_grid.query(area).into_iter().filter(|&k| k != j);
+                others.map(|k| overlap(self.flows[k].label, area)).sum()
+            };
+            choose(Prepared::new(spots, nodes_covered), nodes_covered, labels_covered)
+        } else {
+            spots.badge_in_the_middle()
+        };
+        let flow = &mut self.flows[j];
+        (flow.label_at, flow.label_offset, flow.label_form, flow.label) =
+            (spot.along, spot.offset, spot.form, spot.rect);
+        self.flow_grid.loosen(j, flow.extent());
+    }
+
+    /// How much of `area` grown by [`LABEL_CLEARANCE`] the node boxes cover (each counted once,
+    /// also when patched in).
+    fn nodes_covered(&self, area: Rect) -> f32 {
+        let area = area.expand(LABEL_CLEARANCE);
+        let boxes = self.node_grid.query(area).into_iter();
+        boxes.map(|i| overlap(self.nodes[i].rect, area)).sum()
+    }
+
+    fn flow_index(&self, id: &str) -> Option<usize> {
+        self.flows.binary_search_by(|f| f.id.as_str().cmp(id)).ok()
+    }
+}
+
+/// Where `remap` put the item at `i`; [`GONE`] stays gone.
+fn renumbered(remap: &[u32], i: usize) -> usize {
+    remap.get(i).map_or(
+        GONE as usize,
+        |&new| if new == GONE { GONE as usize } else { new as usize },
+    )
+}
+
+/// A flow just added, in its lane, its label not placed yet.
+fn unplaced(id: FlowId, from: usize, to: usize, path: Route) -> IndexedFlow {
+    IndexedFlow {
+        id,
+        from,
+        to,
+        lane: 0.0,
+        path,
+        keeps_lane: false,
+        label_at: 0.5,
+        label_offset: Vec2::ZERO,
+        label_form: LabelForm::Badge,
+        label: Rect::NOTHING,
+    }
+}
+
+/// For each of `nodes` nodes, the flows that start or end at it.
+pub(super) fn touching(nodes: usize, flows: &[IndexedFlow]) -> Buckets {
+    Buckets::build(nodes, || {
+        flows.iter().enumerate().flat_map(|(i, f)| {
+            let other = (f.to != f.from).then_some((f.to, i as u32));
+            std::iter::once((f.from, i as u32)).chain(other)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::{Pos2, vec2};
+    use proptest::prelude::*;
+
+    use super::super::tests::{assert_flows_match_a_full_scan, flow_at_by_full_scan};
+    use super::*;
+    use crate::edit::{self, Edit};
+    use crate::model::{Flow, Node, Position};
+    use crate::session::Document;
+
+    /// One edit of a random sequence; numbers pick nodes and flows (modulo their count).
+    #[derive(Clone, Debug)]
+    enum Step {
+        Rename(usize, bool),
+        Delete(usize),
+        AddNode(f32, f32, bool),
+        AddFlow(usize, usize, bool),
+        EditFlow(usize),
+        DeleteFlow(usize),
+        Paste(usize, usize),
+        Move(usize, f32, f32),
+        Undo,
+        Redo,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (any::<usize>(), any::<bool>()).prop_map(|(i, long)| Step::Rename(i, long)),
+            any::<usize>().prop_map(Step::Delete),
+            (-500.0f32..3000.0, -500.0f32..3000.0, any::<bool>()).prop_map(|(x, y, a)| Step::AddNode(x, y, a)),
+            (any::<usize>(), any::<usize>(), any::<bool>()).prop_map(|(a, b, c)| Step::AddFlow(a, b, c)),
+            any::<usize>().prop_map(Step::EditFlow),
+            any::<usize>().prop_map(Step::DeleteFlow),
+            (any::<usize>(), 1usize..50).prop_map(|(i, n)| Step::Paste(i, n)),
+            (any::<usize>(), -600.0f32..600.0, -600.0f32..600.0).prop_map(|(i, x, y)| Step::Move(i, x, y)),
+            Just(Step::Undo),
+            Just(Step::Redo),
+        ]
+    }
+
+    /// The edit `step` makes of `project` (none for undo and redo).
+    fn edit_of(step: &Step, project: &Project) -> Option<Edit> {
+        let nodes: Vec<&NodeId> = project.nodes.keys().collect();
+        let flows: Vec<&FlowId> = project.flows.keys().collect();
+        let node = |i: usize| (!nodes.is_empty()).then(|| nodes[i % nodes.len()].clone());
+        let flow = |i: usize| (!flows.is_empty()).then(|| flows[i % flows.len()].clone());
+        Some(match *step {
+            Step::Rename(i, long) => {
+                let name = if long { "A much longer name than before" } else { "N" };
+                edit::rename_node(project, &node(i)?, name)
+            }
+            Step::Delete(i) => edit::delete(project, &[node(i)?], &[]),
+            Step::AddNode(x, y, actor) => {
+                let at = Position::new(x, y);
+                let node = if actor {
+                    Node::actor("New", at)
+                } else {
+                    Node::asset("New asset", at)
+                };
+                edit::add_node(project, node).0
+            }
+            Step::AddFlow(a, b, carries) => {
+                let mut flow = Flow::new(node(a)?, node(b)?, 9, "hands over");
+                flow.asset = carries
+                    .then(|| project.nodes.iter().find(|(_, n)| !n.is_actor()))
+                    .flatten()
+                    .map(|(id, _)| id.clone());
+                edit::add_flow(project, flow).0
+            }
+            Step::EditFlow(i) => edit::update_flow(project, &flow(i)?, "Edit flow", |f| {
+                f.action = "now says something else at some length".into();
+            }),
+            Step::DeleteFlow(i) => edit::delete(project, &[], &[flow(i)?]),
+            Step::Paste(i, n) => {
+                let picked: Vec<NodeId> = (0..n).filter_map(|k| node(i + k)).collect();
+                edit::duplicate(project, &picked).0
+            }
+            Step::Move(i, x, y) => {
+                let id = node(i)?;
+                let at = project.nodes[&id].position;
+                edit::move_nodes(project, &[(id, Position::new(at.x + x, at.y + y))])
+            }
+            Step::Undo | Step::Redo => return None,
+        })
+    }
+
+    /// Checks that `index` holds what a fresh build of `project` holds: the same node boxes, the
+    /// same flows between the same nodes in the same lanes, the same lists; that its queries
+    /// answer like a test of each of its items, and like the fresh build's for the nodes and
+    /// the flows whose route and label are the same. Returns how many flows differ in route or
+    /// label from the fresh build.
+    fn assert_like_a_fresh_build(index: &SpatialIndex, project: &Project) -> usize {
+        let fresh = SpatialIndex::build(project);
+        assert!(index.nodes == fresh.nodes, "node boxes");
+        let ends = |i: &SpatialIndex| {
+            i.flows
+                .iter()
+                .map(|f| (f.id.clone(), f.from, f.to, f.lane, f.keeps_lane))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ends(index), ends(&fresh));
+        assert!(index.touching == fresh.touching, "flows touching each node");
+        assert_eq!(index.dangling, fresh.dangling);
+        assert_eq!(index.overview.len(), index.flows.len());
+        let same = |j: usize| {
+            let (a, b) = (&index.flows[j], &fresh.flows[j]);
+            a.path == b.path && a.label == b.label
+        };
+        let Some(bounds) = fresh.bounds() else {
+            return 0;
+        };
+        let drawn = (index.nodes.iter().map(|n| n.rect))
+            .chain(index.flows.iter().map(IndexedFlow::extent))
+            .fold(Rect::NOTHING, Rect::union);
+        assert!(
+            index.bounds().unwrap().contains_rect(drawn),
+            "the extent holds the drawing"
+        );
+        let (w, h) = (bounds.width() / 7.0, bounds.height() / 5.0);
+        for k in 0..35 {
+            let min = bounds.min + vec2((k % 7) as f32 * w, (k / 7) as f32 * h);
+            for area in [
+                Rect::from_min_size(min, vec2(w, h)),
+                Rect::from_min_size(min, vec2(w / 9.0, h / 7.0)),
+            ] {
+                assert_eq!(index.nodes_in_rect(area), fresh.nodes_in_rect(area), "{area:?}");
+                assert_flows_match_a_full_scan(index, area);
+                let alike = |ids: Vec<&str>| -> Vec<String> {
+                    ids.into_iter()
+                        .filter(|id| fresh.flows.binary_search_by(|f| f.id.as_str().cmp(id)).is_ok_and(same))
+                        .map(String::from)
+                        .collect()
+                };
+                assert_eq!(
+                    alike(index.flows_in_rect(area)),
+                    alike(fresh.flows_in_rect(area)),
+                    "{area:?}"
+                );
+            }
+            let p: Pos2 = min + vec2(w * 0.37, h * 0.61);
+            assert_eq!(index.node_at(p), fresh.node_at(p), "{p:?}");
+            assert_eq!(index.flow_at(p, 4.0), flow_at_by_full_scan(index, p, 4.0), "{p:?}");
+        }
+        let differ: Vec<(String, bool, bool)> = (0..index.flows.len())
+            .filter(|&j| !same(j))
+            .map(|j| {
+                (
+                    index.flows[j].id.clone(),
+                    index.flows[j].path == fresh.flows[j].path,
+                    index.flows[j].label == fresh.flows[j].label,
+                )
+            })
+            .collect();
+        eprintln!("DIFF {differ:?}");
+        (0..index.flows.len()).filter(|&j| !same(j)).count()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6))]
+
+        #[test]
+        fn a_patched_index_answers_like_a_fresh_build_after_every_edit(
+            seed in 1u64..1_000,
+            steps in prop::collection::vec(step(), 1..14),
+        ) {
+            let mut doc = Document::new(crate::generate::generate(250, seed), None, None);
+            let mut index = SpatialIndex::build(doc.project());
+            let mut differing = 0;
+            for step in &steps {
+                let applied = match (step, edit_of(step, doc.project())) {
+                    (Step::Undo, _) => doc.undo(),
+                    (Step::Redo, _) => doc.redo(),
+                    (_, Some(edit)) => doc.apply(edit),
+                    (_, None) => continue,
+                };
+                let changes = Changes {
+                    moved_only: applied.moved.is_some(),
+                    nodes: applied.nodes,
+                    flows: applied.flows,
+                };
+                prop_assert!(index.patch(doc.project(), &changes), "{step:?} is patched in");
+                eprintln!("STEP {step:?} {changes:?}");
+                differing = assert_like_a_fresh_build(&index, doc.project());
+            }
+            eprintln!("{differing} of {} flows differ after {} steps", index.flows.len(), steps.len());
+        }
     }
 }
