@@ -5,6 +5,7 @@
 //! every flow's path and label place, and so the extent of the whole drawing.
 
 use rustc_hash::FxHashMap;
+use std::cell::Cell;
 use std::ops::{ControlFlow, Range};
 
 use egui::{Pos2, Rect, Vec2, pos2};
@@ -12,6 +13,8 @@ use egui::{Pos2, Rect, Vec2, pos2};
 use super::geometry::{
     FlowPath, bends, cell_index, node_rect, polyline_crosses, segment_crosses, segment_entry, simplify,
 };
+#[cfg(doc)]
+use super::labels::choose;
 use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spot, Spots, overlap};
 use super::parallel::{self, in_order};
 use super::path::{Outline, Route};
@@ -70,12 +73,23 @@ pub(super) struct IndexedFlow {
     /// How the label is drawn, and its plate.
     pub label_form: LabelForm,
     pub label: Rect,
+    /// Where finding its route looked for boxes in the way ([`InTheWay`]): a box that neither
+    /// stood nor stands there leaves the route as it is.
+    pub searched: Rect,
+    /// Where placing its label weighed what the spots cover ([`choose`]): a box or a label that
+    /// neither stood nor stands there leaves the label where it is.
+    pub weighed: Rect,
 }
 
 impl IndexedFlow {
     /// Everything drawn for the flow: path and label.
     pub fn extent(&self) -> Rect {
         self.path.bounding_rect().union(self.label)
+    }
+
+    /// Everything its route and label depend on (see [`SpatialIndex::patch`]).
+    fn reach(&self) -> Rect {
+        self.searched.union(self.weighed)
     }
 }
 
@@ -404,6 +418,9 @@ pub struct SpatialIndex {
     flows: Vec<IndexedFlow>,
     node_grid: Grid,
     flow_grid: Grid,
+    /// Each flow by its reach ([`IndexedFlow::reach`]): the flows an edit's boxes and labels may
+    /// move.
+    reach_grid: Grid,
     /// For each node, the flows that start or end at it.
     touching: Buckets,
     /// What the overview draws of each flow, in the order of `flows`: kept apart, so that
@@ -534,12 +551,7 @@ impl SpatialIndex {
             },
             || Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None, threads),
         );
-        let nodes_covered = |area: Rect| {
-            let area = area.expand(LABEL_CLEARANCE);
-            let mut covered = 0.0;
-            node_grid.for_each_overlapping(area, |i| covered += overlap(nodes[i].rect, area));
-            covered
-        };
+        let nodes_covered = |area: Rect| nodes_covered(&node_grid, &nodes, area);
         let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
         let asset_name = |flow: &Flow| Some(names[*position.get(flow.asset.as_deref()?)?]);
         let mut placer = Placer::new(node_grid.extent.expand(MAX_NODE_WIDTH));
@@ -549,11 +561,7 @@ impl SpatialIndex {
             threads,
             |k| {
                 let (id, flow, from, to) = linked[k];
-                let in_the_way = InTheWay {
-                    grid: &node_grid,
-                    nodes: &nodes,
-                    ends: (from, to),
-                };
+                let in_the_way = InTheWay::new(&node_grid, &nodes, (from, to));
                 let (from_box, to_box) = (nodes[from].rect, nodes[to].rect);
                 let path = match routes {
                     Routes::Found => route(from_box, to_box, from == to, bends[k], &in_the_way),
@@ -564,12 +572,12 @@ impl SpatialIndex {
                     Routes::Found => Label::ToPlace(Box::new(Prepared::new(spots, nodes_covered))),
                     Routes::Lanes => Label::Waiting(spots.badge_in_the_middle()),
                 };
-                (id.clone(), path, label)
+                (id.clone(), path, in_the_way.searched.get(), label)
             },
-            |k, (id, path, label)| {
-                let spot = match label {
+            |k, (id, path, searched, label)| {
+                let (spot, weighed) = match label {
                     Label::ToPlace(prepared) => placer.place(*prepared, nodes_covered),
-                    Label::Waiting(spot) => spot,
+                    Label::Waiting(spot) => (spot, Rect::NOTHING),
                 };
                 let (_, _, from, to) = linked[k];
                 flows.push(IndexedFlow {
@@ -583,15 +591,20 @@ impl SpatialIndex {
                     label_offset: spot.offset,
                     label_form: spot.form,
                     label: spot.rect,
+                    searched,
+                    weighed,
                 });
             },
         );
         let mut corners = Vec::new();
         let overview = flows.iter().map(|f| Overview::of(&f.path, &mut corners)).collect();
-        // The flows touching each node are listed while the flow grid is built.
-        let (touching, flow_grid) = parallel::join(
+        // The flows touching each node and their reach are listed while the flow grid is built.
+        let ((touching, reach_grid), flow_grid) = parallel::join(
             big,
-            || patch::touching(nodes.len(), &flows),
+            || {
+                let reach = flows.iter().map(IndexedFlow::reach).collect();
+                (patch::touching(nodes.len(), &flows), Grid::build(reach, |_| None, 1))
+            },
             || {
                 Grid::build(
                     flows.iter().map(IndexedFlow::extent).collect(),
@@ -605,18 +618,13 @@ impl SpatialIndex {
             flows,
             node_grid,
             flow_grid,
+            reach_grid,
             touching,
             overview,
             corners,
             dangling,
             routed: routes == Routes::Found,
         }
-    }
-
-    /// Whether `flow` runs in its lane, the way it would with nothing in its way.
-    fn in_lane(&self, flow: &IndexedFlow) -> bool {
-        let (from, to) = (self.nodes[flow.from].rect, self.nodes[flow.to].rect);
-        flow.path.as_one() == Some(&FlowPath::joining(from, to, flow.from == flow.to, flow.lane))
     }
 
     /// The extent of everything drawn (diagram units, rounded out to whole units so a page
@@ -742,9 +750,20 @@ struct InTheWay<'a> {
     grid: &'a Grid,
     nodes: &'a [IndexedNode],
     ends: (usize, usize),
+    /// Every area looked for boxes in so far, together.
+    searched: Cell<Rect>,
 }
 
-impl InTheWay<'_> {
+impl<'a> InTheWay<'a> {
+    fn new(grid: &'a Grid, nodes: &'a [IndexedNode], ends: (usize, usize)) -> Self {
+        Self {
+            grid,
+            nodes,
+            ends,
+            searched: Cell::new(Rect::NOTHING),
+        }
+    }
+
     /// Calls `f` with the areas to look for boxes near the polyline `points` in, `reach` to
     /// spare, until it breaks: all of `bounds` for a polyline within a few cells; else, along
     /// the polyline, each run of short segments that stays within one cell as one area, and
@@ -809,6 +828,7 @@ impl InTheWay<'_> {
 
     /// Calls `f` with every box near `area` but those of the ends.
     fn near(&self, area: Rect, mut f: impl FnMut(usize)) {
+        self.searched.set(self.searched.get().union(area));
         self.grid.for_each_overlapping(area, |i| {
             if i != self.ends.0 && i != self.ends.1 {
                 f(i);
@@ -899,6 +919,21 @@ impl Obstacles for InTheWay<'_> {
         });
         first.map(|(_, i)| self.nodes[i].rect)
     }
+}
+
+/// How much of `area` grown by [`LABEL_CLEARANCE`] the node boxes listed in `grid` cover, each
+/// counted once (also when moved since the build), summed in `f64` so that the order they are
+/// met in does not matter (a patched grid meets them in another order than a fresh one).
+fn nodes_covered(grid: &Grid, nodes: &[IndexedNode], area: Rect) -> f32 {
+    let area = area.expand(LABEL_CLEARANCE);
+    let mut covered = 0.0f64;
+    let add = |i: usize| covered += f64::from(overlap(nodes[i].rect, area));
+    if grid.loose.is_empty() {
+        grid.for_each_overlapping(area, add);
+    } else {
+        grid.query(area).into_iter().for_each(add);
+    }
+    covered as f32
 }
 
 /// The extent of everything drawn for a project (diagram units): every node box and every flow

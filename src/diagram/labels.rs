@@ -56,6 +56,8 @@ pub(super) struct Spots<'a> {
     /// The points and directions found so far along the route, by how far along: a label tries
     /// few places many times, and finding one along a chain of pieces measures them all.
     places: [Option<(f32, Pos2, Vec2)>; PLACES],
+    /// Every spot handed out so far, together: what was weighed for the label.
+    examined: Rect,
 }
 
 /// Places along a route a label tries, near and far.
@@ -69,6 +71,7 @@ impl<'a> Spots<'a> {
             asset,
             sizes: [None; 3],
             places: [None; PLACES],
+            examined: Rect::NOTHING,
         }
     }
 
@@ -133,11 +136,13 @@ impl<'a> Spots<'a> {
             let half = (normal.x * size.x).abs() / 2.0 + (normal.y * size.y).abs() / 2.0;
             normal * (side * (half + 2.0 * LABEL_CLEARANCE + further))
         };
+        let rect = Rect::from_center_size(on_line + offset, size);
+        self.examined = self.examined.union(rect);
         Spot {
             along,
             offset,
             form: LabelForm::ALL[form],
-            rect: Rect::from_center_size(on_line + offset, size),
+            rect,
         }
     }
 }
@@ -201,31 +206,32 @@ impl Placer {
     }
 
     /// Places a label at its first spot that covers no node box and no label placed so far,
-    /// else at the one covering the least (see [`choose`]).
-    pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> Spot {
-        let spot = choose(prepared, nodes_covered, |rect| self.covered(rect));
+    /// else at the one covering the least (see [`choose`]); also returns the area it weighed.
+    pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> (Spot, Rect) {
+        let (spot, weighed) = choose(prepared, nodes_covered, |rect| self.covered(rect));
         if spot.rect.is_finite() {
             for cell in self.cells_of(spot.rect) {
                 self.cells[cell].push(spot.rect);
             }
         }
-        spot
+        (spot, weighed)
     }
 
     /// How much of `rect` (grown by [`LABEL_CLEARANCE`]) the labels placed so far cover. A label
     /// listed in several cells counts in the one holding the top left corner of what it shares
-    /// with `rect`.
+    /// with `rect`. Summed in `f64`, where the sum of a few areas is exact, so it does not depend
+    /// on the order the labels are met in (a patched index meets them in another order).
     fn covered(&self, rect: Rect) -> f32 {
         let rect = rect.expand(LABEL_CLEARANCE);
-        let mut covered = 0.0;
+        let mut covered = 0.0f64;
         for cell in self.cells_of(rect) {
             for placed in &self.cells[cell] {
                 if placed.intersects(rect) && self.cell_of(placed.min.max(rect.min)) == cell {
-                    covered += overlap(*placed, rect);
+                    covered += f64::from(overlap(*placed, rect));
                 }
             }
         }
-        covered
+        covered as f32
     }
 
     /// The cell a point is in, clamped to the grid.
@@ -246,12 +252,13 @@ impl Placer {
 /// The first spot of a label that covers no node box and no other label, else the one covering
 /// the least (labels counted [`LABEL_WEIGHT`] times): `nodes_covered` weighs the spots
 /// [`Prepared`] did not, and `labels_covered` says how much of a spot (grown by
-/// [`LABEL_CLEARANCE`]) the other labels cover.
+/// [`LABEL_CLEARANCE`]) the other labels cover. Also returns the area weighed: every spot looked
+/// at, grown by [`LABEL_CLEARANCE`]. Nothing outside it changes where the label goes.
 pub(super) fn choose(
     prepared: Prepared,
     nodes_covered: impl Fn(Rect) -> f32,
     labels_covered: impl Fn(Rect) -> f32,
-) -> Spot {
+) -> (Spot, Rect) {
     let Prepared {
         mut spots,
         nodes: weighed_nodes,
@@ -279,7 +286,8 @@ pub(super) fn choose(
             break;
         }
     }
-    best.1.unwrap_or_else(|| spots.get(0))
+    let spot = best.1.unwrap_or_else(|| spots.get(0));
+    (spot, spots.examined.expand(LABEL_CLEARANCE))
 }
 
 /// The area two rectangles share.
@@ -319,7 +327,7 @@ mod tests {
 
     fn place(placer: &mut Placer, y: f32, nodes: impl Fn(Rect) -> f32 + Copy) -> Spot {
         let flow = Flow::new("a", "b", 1, "x");
-        placer.place(Prepared::new(spots(level(y), &flow), nodes), nodes)
+        placer.place(Prepared::new(spots(level(y), &flow), nodes), nodes).0
     }
 
     #[test]
@@ -354,7 +362,7 @@ mod tests {
             end: pos2(60.0, 300.0),
         };
         let flow = Flow::new("a", "b", 1, "x");
-        let spot = placer().place(Prepared::new(spots(path, &flow), taken), taken);
+        let (spot, _) = placer().place(Prepared::new(spots(path, &flow), taken), taken);
         assert_eq!(spot.form, LabelForm::Badge);
         assert_eq!(taken(spot.rect), 0.0);
     }

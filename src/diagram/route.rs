@@ -25,9 +25,6 @@ pub(super) const ALL_ROUTED_UP_TO: usize = 2_000;
 const BIG_PROJECT_DETOURS: usize = 3;
 /// A detour bends at most this share of the distance between the flow's ends.
 const MAX_DETOUR_SHARE: f32 = 0.75;
-/// A route that goes around a box passes it this close or closer (diagram units): the routes
-/// near a box that moves away are looked at again.
-pub(super) const PASSING: f32 = 80.0;
 /// Boxes in the way are counted up to this many.
 pub(super) const MAX_COUNTED: usize = 8;
 /// Waypoints pass the corners of a box in the way this far out (diagram units), more for a flow
@@ -257,11 +254,13 @@ fn pull_taut(points: &mut Vec<Pos2>, obstacles: &impl Obstacles) {
 }
 
 /// Whether `path` passes through `node` with [`CLEARANCE`] to spare.
+#[cfg(test)]
 pub(super) fn crosses_box(path: &FlowPath, node: Rect) -> bool {
     path.passes_through(node.expand(CLEARANCE))
 }
 
 /// Whether any piece of `route` passes through `node` with [`CLEARANCE`] to spare.
+#[cfg(test)]
 pub(super) fn route_crosses_box(route: &Route, node: Rect) -> bool {
     route.pieces().iter().any(|piece| crosses_box(piece, node))
 }

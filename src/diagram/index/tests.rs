@@ -328,7 +328,11 @@ fn a_flow_that_keeps_its_lane_is_not_routed_again_for_a_box_dropped_on_it() {
         "the box now stands on the flow"
     );
     assert_eq!(index.flows[j].path, path, "the long flow keeps its lane");
-    assert!(!index.flow_grid.loose.contains(&(j as u32)), "and is not routed again");
+    assert_eq!(
+        index.flows[j].searched,
+        Rect::NOTHING,
+        "its route looks for no box, so no box sends it looking again"
+    );
     for k in index.flows_touching(mover) {
         assert!(
             index.flow_grid.loose.contains(&(k as u32)),
