@@ -15,7 +15,7 @@ use super::geometry::{
 };
 #[cfg(doc)]
 use super::labels::choose;
-use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spot, Spots, overlap};
+use super::labels::{LABEL_CLEARANCE, Placer, Prepared, Spot, Spots, Weighed, overlap};
 use super::parallel::{self, in_order};
 use super::path::{Outline, Route};
 use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, keeps_lane, route};
@@ -23,6 +23,7 @@ use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
 mod patch;
+mod renumber;
 
 pub use patch::Changes;
 
@@ -76,9 +77,9 @@ pub(super) struct IndexedFlow {
     /// Where finding its route looked for boxes in the way ([`InTheWay`]): a box that neither
     /// stood nor stands there leaves the route as it is.
     pub searched: Rect,
-    /// Where placing its label weighed what the spots cover ([`choose`]): a box or a label that
-    /// neither stood nor stands there leaves the label where it is.
-    pub weighed: Rect,
+    /// What placing its label weighed ([`choose`]): a box or a label that neither stood nor
+    /// stands on a spot weighed leaves the label where it is.
+    pub weighed: Weighed,
 }
 
 impl IndexedFlow {
@@ -89,7 +90,7 @@ impl IndexedFlow {
 
     /// Everything its route and label depend on (see [`SpatialIndex::patch`]).
     fn reach(&self) -> Rect {
-        self.searched.union(self.weighed)
+        self.searched.union(self.weighed.area)
     }
 }
 
@@ -376,6 +377,20 @@ impl Grid {
         }
     }
 
+    /// The items met by [`Grid::for_each_overlapping`] that `hit` accepts, each once, ascending:
+    /// cheaper than [`Grid::query`] when `hit` is a precise test few pass.
+    fn hits(&self, area: Rect, hit: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut found = Vec::new();
+        self.for_each_overlapping(area, |i| {
+            if hit(i) {
+                found.push(i);
+            }
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
     /// Every item whose rectangle overlaps `area`, and maybe some farther away that are listed
     /// by their trail (see [`Grid::for_each_overlapping`]), in ascending order.
     fn query(&self, area: Rect) -> Vec<usize> {
@@ -577,7 +592,7 @@ impl SpatialIndex {
             |k, (id, path, searched, label)| {
                 let (spot, weighed) = match label {
                     Label::ToPlace(prepared) => placer.place(*prepared, nodes_covered),
-                    Label::Waiting(spot) => (spot, Rect::NOTHING),
+                    Label::Waiting(spot) => (spot, Weighed::NOTHING),
                 };
                 let (_, _, from, to) = linked[k];
                 flows.push(IndexedFlow {
@@ -931,7 +946,7 @@ fn nodes_covered(grid: &Grid, nodes: &[IndexedNode], area: Rect) -> f32 {
     if grid.loose.is_empty() {
         grid.for_each_overlapping(area, add);
     } else {
-        grid.query(area).into_iter().for_each(add);
+        grid.hits(area, |i| nodes[i].rect.intersects(area)).into_iter().for_each(add);
     }
     covered as f32
 }

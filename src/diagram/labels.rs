@@ -45,11 +45,51 @@ pub(super) struct Spot {
     pub rect: Rect,
 }
 
+/// What placing a label weighed: the spots it looked at (their number and the sizes of the
+/// forms among them), and the area they cover, grown by [`LABEL_CLEARANCE`]. Nothing outside
+/// those spots changes where the label goes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Weighed {
+    pub area: Rect,
+    /// The sizes measured so far (a label placed again may have measured more forms).
+    sizes: [Option<Vec2>; 3],
+    spots: u8,
+}
+
+impl PartialEq for Weighed {
+    /// The same spots weighed (whatever was measured beyond them).
+    fn eq(&self, other: &Self) -> bool {
+        (self.area, self.spots) == (other.area, other.spots)
+    }
+}
+
+impl Weighed {
+    /// Nothing weighed: a label waiting in its provisional place.
+    pub const NOTHING: Self = Self {
+        area: Rect::NOTHING,
+        sizes: [None; 3],
+        spots: 0,
+    };
+
+    /// Whether one of the spots weighed along `path` (grown by [`LABEL_CLEARANCE`]) meets `area`.
+    pub fn covers(&self, path: &Route, area: Rect) -> bool {
+        if !self.area.intersects(area) {
+            return false;
+        }
+        let mut spots = Spots {
+            sizes: self.sizes,
+            ..Spots::unmeasured(path.clone(), None, None)
+        };
+        (0..usize::from(self.spots)).any(|k| spots.get(k).rect.expand(LABEL_CLEARANCE).intersects(area))
+    }
+}
+
 /// Every spot of one flow's label, best first.
 pub(super) struct Spots<'a> {
     path: Route,
-    /// The flow and the name of the asset it carries, to measure the label by.
-    flow: &'a Flow,
+    /// The flow and the name of the asset it carries, to measure the label by (none when the
+    /// sizes are known).
+    flow: Option<&'a Flow>,
     asset: Option<&'a str>,
     /// The label's size in each form of [`LabelForm::ALL`], measured when first needed.
     sizes: [Option<Vec2>; 3],
@@ -58,6 +98,8 @@ pub(super) struct Spots<'a> {
     places: [Option<(f32, Pos2, Vec2)>; PLACES],
     /// Every spot handed out so far, together: what was weighed for the label.
     examined: Rect,
+    /// How many spots were handed out ([`Spots::get`]).
+    looked: usize,
 }
 
 /// Places along a route a label tries, near and far.
@@ -65,6 +107,18 @@ const PLACES: usize = ALONG.len() + FAR_ALONG.len();
 
 impl<'a> Spots<'a> {
     pub fn new(path: Route, flow: &'a Flow, asset: Option<&'a str>) -> Self {
+        Self::unmeasured(path, Some(flow), asset)
+    }
+
+    /// The spots of a label whose sizes `weighed` measured before (the text is the same).
+    pub fn measured(path: Route, flow: &'a Flow, asset: Option<&'a str>, weighed: &Weighed) -> Self {
+        Self {
+            sizes: weighed.sizes,
+            ..Self::new(path, flow, asset)
+        }
+    }
+
+    fn unmeasured(path: Route, flow: Option<&'a Flow>, asset: Option<&'a str>) -> Self {
         Self {
             path,
             flow,
@@ -72,6 +126,7 @@ impl<'a> Spots<'a> {
             sizes: [None; 3],
             places: [None; PLACES],
             examined: Rect::NOTHING,
+            looked: 0,
         }
     }
 
@@ -95,9 +150,12 @@ impl<'a> Spots<'a> {
         (point, direction)
     }
 
+    /// The label's size in form `form` (zero when there is no text to measure, which
+    /// [`Weighed::covers`] never asks for: the spots it weighed measured their forms).
     fn size(&mut self, form: usize) -> Vec2 {
         let (flow, asset) = (self.flow, self.asset);
-        *self.sizes[form].get_or_insert_with(|| LabelText::new(flow, asset, LabelForm::ALL[form]).size)
+        *self.sizes[form]
+            .get_or_insert_with(|| flow.map_or(Vec2::ZERO, |flow| LabelText::new(flow, asset, LabelForm::ALL[form]).size))
     }
 
     /// The step badge on the line in the middle of the route: where a label waits while the
@@ -108,6 +166,7 @@ impl<'a> Spots<'a> {
 
     /// The `k`-th spot: by the line first, then the badge further out.
     fn get(&mut self, k: usize) -> Spot {
+        self.looked = self.looked.max(k + 1);
         if k < NEAR_SPOTS {
             let (along, side) = (ALONG[k % SPOTS_PER_FORM / SIDES.len()], SIDES[k % SIDES.len()]);
             return self.spot(k / SPOTS_PER_FORM, along, side, 0.0);
@@ -149,6 +208,7 @@ impl<'a> Spots<'a> {
 
 /// Spots per label: by the line in all forms, then the badge further out.
 const SPOTS: usize = NEAR_SPOTS + FAR_SPOTS;
+const _: () = assert!(SPOTS <= u8::MAX as usize, "Weighed counts spots in a byte");
 /// Node-free spots a label's preparation looks for before it stops weighing.
 const FREE_WANTED: usize = 4;
 
@@ -207,7 +267,7 @@ impl Placer {
 
     /// Places a label at its first spot that covers no node box and no label placed so far,
     /// else at the one covering the least (see [`choose`]); also returns the area it weighed.
-    pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> (Spot, Rect) {
+    pub fn place(&mut self, prepared: Prepared, nodes_covered: impl Fn(Rect) -> f32) -> (Spot, Weighed) {
         let (spot, weighed) = choose(prepared, nodes_covered, |rect| self.covered(rect));
         if spot.rect.is_finite() {
             for cell in self.cells_of(spot.rect) {
@@ -252,13 +312,12 @@ impl Placer {
 /// The first spot of a label that covers no node box and no other label, else the one covering
 /// the least (labels counted [`LABEL_WEIGHT`] times): `nodes_covered` weighs the spots
 /// [`Prepared`] did not, and `labels_covered` says how much of a spot (grown by
-/// [`LABEL_CLEARANCE`]) the other labels cover. Also returns the area weighed: every spot looked
-/// at, grown by [`LABEL_CLEARANCE`]. Nothing outside it changes where the label goes.
+/// [`LABEL_CLEARANCE`]) the other labels cover. Also returns what it weighed.
 pub(super) fn choose(
     prepared: Prepared,
     nodes_covered: impl Fn(Rect) -> f32,
     labels_covered: impl Fn(Rect) -> f32,
-) -> (Spot, Rect) {
+) -> (Spot, Weighed) {
     let Prepared {
         mut spots,
         nodes: weighed_nodes,
@@ -287,7 +346,12 @@ pub(super) fn choose(
         }
     }
     let spot = best.1.unwrap_or_else(|| spots.get(0));
-    (spot, spots.examined.expand(LABEL_CLEARANCE))
+    let weighed = Weighed {
+        area: spots.examined.expand(LABEL_CLEARANCE),
+        sizes: spots.sizes,
+        spots: spots.looked as u8,
+    };
+    (spot, weighed)
 }
 
 /// The area two rectangles share.

@@ -12,14 +12,12 @@ use std::collections::BinaryHeap;
 use egui::{Rect, Vec2};
 
 use super::super::geometry::{FlowPath, bends, carried_asset, node_rect};
-use super::super::labels::{LABEL_CLEARANCE, Prepared, Spots, choose, overlap};
+use super::super::labels::{LABEL_CLEARANCE, Prepared, Spots, Weighed, choose, overlap};
 use super::super::path::Route;
 use super::super::route::{ALL_ROUTED_UP_TO, keeps_lane, route};
 use super::super::sizes::LabelForm;
-use super::{
-    Buckets, Grid, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, TRAIL_ENTRY,
-    nodes_covered,
-};
+use super::renumber::{GONE, Splice};
+use super::{Buckets, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, nodes_covered};
 use crate::model::{FlowId, NodeId, Project};
 
 /// What changed in a project between two revisions, for an index of the first to follow.
@@ -58,78 +56,6 @@ impl Changes {
     }
 }
 
-/// Marks an item removed in a renumbering.
-const GONE: u32 = u32::MAX;
-
-/// `items` without those at the positions `removed` (ascending) and with each of `added` before
-/// the old item at its position (ascending; at the end for `items.len()`): the new list, and where
-/// each old item went ([`GONE`] for a removed one).
-fn splice<T>(items: Vec<T>, removed: &[usize], added: Vec<(usize, T)>) -> (Vec<T>, Vec<u32>) {
-    let mut remap = vec![GONE; items.len()];
-    let mut out = Vec::with_capacity((items.len() + added.len()).saturating_sub(removed.len()));
-    let (mut added, mut removed) = (added.into_iter().peekable(), removed.iter().peekable());
-    for (i, item) in items.into_iter().enumerate() {
-        while let Some((_, new)) = added.next_if(|(at, _)| *at <= i) {
-            out.push(new);
-        }
-        if removed.next_if(|&&r| r == i).is_some() {
-            continue;
-        }
-        remap[i] = out.len() as u32;
-        out.push(item);
-    }
-    out.extend(added.map(|(_, item)| item));
-    (out, remap)
-}
-
-impl Buckets {
-    /// Replaces every item by what `map` makes of it, dropping those it maps to `None`.
-    fn retain_map(&mut self, map: impl Fn(u32) -> Option<u32>) {
-        let (mut kept, mut from) = (0, 0);
-        for b in 0..self.starts.len() - 1 {
-            let end = self.starts[b + 1] as usize;
-            self.starts[b] = kept as u32;
-            for k in from..end {
-                if let Some(item) = map(self.items[k]) {
-                    self.items[kept] = item;
-                    kept += 1;
-                }
-            }
-            from = end;
-        }
-        if let Some(last) = self.starts.last_mut() {
-            *last = kept as u32;
-        }
-        self.items.truncate(kept);
-    }
-}
-
-impl Grid {
-    /// Renumbers the items after some were removed and others inserted: item `i` is now item
-    /// `remap[i]` ([`GONE`]: removed), of `len`. The inserted items have no rectangle until they
-    /// are loosened ([`Grid::loosen`]).
-    fn renumber(&mut self, remap: &[u32], len: usize) {
-        let mut rects = vec![Rect::NOTHING; len];
-        for (old, &new) in remap.iter().enumerate() {
-            if new != GONE {
-                rects[new as usize] = self.rects[old];
-            }
-        }
-        self.rects = rects;
-        let map = |entry: u32| {
-            let new = remap[(entry & !TRAIL_ENTRY) as usize];
-            (new != GONE).then_some(new | (entry & TRAIL_ENTRY))
-        };
-        for level in &mut self.levels {
-            level.cells.retain_map(map);
-        }
-        self.loose.retain_mut(|i| {
-            *i = remap[*i as usize];
-            *i != GONE
-        });
-    }
-}
-
 /// What patching the nodes did.
 #[derive(Default)]
 struct NodesPatched {
@@ -137,8 +63,8 @@ struct NodesPatched {
     old_boxes: Vec<Rect>,
     /// The nodes added or whose box changed (positions after the patch).
     placed: Vec<usize>,
-    /// Where each node of the index went, when some were added or removed.
-    remap: Option<Vec<u32>>,
+    /// How the node list was renumbered, when nodes were added or removed.
+    splice: Option<Splice>,
     /// The assets added, removed or changed: the labels of the flows carrying them name them.
     assets: Vec<NodeId>,
 }
@@ -181,8 +107,12 @@ impl SpatialIndex {
             ids.sort_unstable();
             ids.dedup();
         }
+        let t = std::time::Instant::now();
         let nodes = self.patch_nodes(project, &node_ids);
+        eprintln!("DBG nodes {:?}", t.elapsed());
+        let t = std::time::Instant::now();
         let flows = self.patch_flows(project, &flow_ids, &nodes);
+        eprintln!("DBG flows {:?}", t.elapsed());
         let mut rerouted = flows.new.clone();
         rerouted.extend(self.lanes_changed(&flows.pairs));
         for &i in &nodes.placed {
@@ -192,13 +122,15 @@ impl SpatialIndex {
             .chain(nodes.placed.iter().map(|&i| self.nodes[i].rect))
             .collect();
         let mut relabelled = Vec::new();
+        // The flows whose label text may have changed, to be measured again.
+        let mut retold = flows.new.clone();
         for &changed in &boxes {
             self.reach_grid.for_each_overlapping(changed, |j| {
                 let flow = &self.flows[j];
                 if flow.searched.intersects(changed) {
                     rerouted.push(j);
                 }
-                if flow.weighed.intersects(changed) {
+                if flow.weighed.covers(&flow.path, changed) {
                     relabelled.push(j);
                 }
             });
@@ -208,14 +140,21 @@ impl SpatialIndex {
         if self.flow_grid.loose.len() + rerouted.len() > MAX_LOOSE_ITEMS {
             return false;
         }
+        let t = std::time::Instant::now();
         for &j in &rerouted {
             self.reroute(j);
         }
+        eprintln!("DBG rerouted {} in {:?}; boxes {}", rerouted.len(), t.elapsed(), boxes.len());
         relabelled.extend(rerouted);
         if !changes.moved_only && !nodes.assets.is_empty() {
-            relabelled.extend(self.carrying(project, &nodes.assets));
+            retold.extend(self.carrying(project, &nodes.assets));
         }
-        self.place_labels(project, relabelled, &flows.gone_labels);
+        retold.sort_unstable();
+        relabelled.extend_from_slice(&retold);
+        let t = std::time::Instant::now();
+        let n = relabelled.len();
+        self.place_labels(project, relabelled, &retold, &flows.gone_labels);
+        eprintln!("DBG relabel {n} in {:?}", t.elapsed());
         true
     }
 
@@ -230,7 +169,7 @@ impl SpatialIndex {
     /// one keep the gone end's position, [`GONE`]).
     fn patch_nodes(&mut self, project: &Project, ids: &[NodeId]) -> NodesPatched {
         let mut patched = NodesPatched::default();
-        let (mut removed, mut added, mut added_ids) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut removed, mut added) = (Vec::new(), Vec::new());
         for id in ids {
             let indexed = |node: &crate::model::Node| IndexedNode {
                 id: id.clone(),
@@ -263,27 +202,25 @@ impl SpatialIndex {
                     }
                     let at = self.nodes.partition_point(|n| n.id < *id);
                     added.push((at, indexed(node)));
-                    added_ids.push(id);
                 }
                 (None, None) => {}
             }
         }
         if !removed.is_empty() || !added.is_empty() {
             removed.sort_unstable();
-            let (nodes, remap) = splice(std::mem::take(&mut self.nodes), &removed, added);
-            self.nodes = nodes;
-            self.node_grid.renumber(&remap, self.nodes.len());
+            let before: Vec<usize> = added.iter().map(|(at, _)| *at).collect();
+            let splice = Splice::new(self.nodes.len(), &removed, &before);
+            let added = added.into_iter().map(|(_, node)| node).collect();
+            splice.apply(&mut self.nodes, added, placeholder_node);
+            self.node_grid.renumber(&splice);
             for flow in &mut self.flows {
-                flow.from = renumbered(&remap, flow.from);
-                flow.to = renumbered(&remap, flow.to);
+                (flow.from, flow.to) = (splice.to(flow.from), splice.to(flow.to));
             }
             for i in &mut patched.placed {
-                *i = remap[*i] as usize;
+                *i = splice.to(*i);
             }
-            patched
-                .placed
-                .extend(added_ids.iter().filter_map(|id| self.node_index(id)));
-            patched.remap = Some(remap);
+            patched.placed.extend_from_slice(splice.inserted());
+            patched.splice = Some(splice);
         }
         for &i in &patched.placed {
             self.node_grid.loosen(i, self.nodes[i].rect);
@@ -296,7 +233,7 @@ impl SpatialIndex {
     /// lanes until routed), removed, or with their new ends; renumbers the others.
     fn patch_flows(&mut self, project: &Project, ids: &[FlowId], nodes: &NodesPatched) -> FlowsPatched {
         let mut ids = ids.to_vec();
-        if nodes.remap.is_some() {
+        if nodes.splice.is_some() {
             ids.extend(
                 self.flows
                     .iter()
@@ -347,39 +284,44 @@ impl SpatialIndex {
                 _ => {}
             }
         }
-        let added: Vec<(usize, IndexedFlow)> = added
-            .into_iter()
-            .map(|(at, (id, from, to, path))| (at, unplaced(id, from, to, path)))
-            .collect();
-        let mut new_positions: Vec<FlowId> = added.iter().map(|(_, f)| f.id.clone()).collect();
-        if !removed.is_empty() || !added.is_empty() {
+        let splice = (!removed.is_empty() || !added.is_empty()).then(|| {
             removed.sort_unstable();
-            let overviews: Vec<(usize, Overview)> = added
-                .iter()
-                .map(|(at, f)| (*at, Overview::of(&f.path, &mut self.corners)))
-                .collect();
-            let (flows, remap) = splice(std::mem::take(&mut self.flows), &removed, added);
-            let (overview, _) = splice(std::mem::take(&mut self.overview), &removed, overviews);
-            (self.flows, self.overview) = (flows, overview);
-            self.flow_grid.renumber(&remap, self.flows.len());
-            self.reach_grid.renumber(&remap, self.flows.len());
-            for j in &mut changed {
-                *j = remap[*j] as usize;
+            let before: Vec<usize> = added.iter().map(|(at, _)| *at).collect();
+            let splice = Splice::new(self.flows.len(), &removed, &before);
+            let mut overviews = Vec::with_capacity(added.len());
+            let mut flows = Vec::with_capacity(added.len());
+            for (_, (id, from, to, path)) in added {
+                overviews.push(Overview::of(&path, &mut self.corners));
+                flows.push(unplaced(id, from, to, path));
             }
-        } else if nodes.remap.is_none() {
-            // No node and no flow came or went: the lists of flows touching each node stand.
-            patched.new = changed;
-            return patched;
+            splice.apply(&mut self.flows, flows, || unplaced(FlowId::new(), 0, 0, placeholder_path()));
+            splice.apply(&mut self.overview, overviews, || Overview::of(&placeholder_path(), &mut Vec::new()));
+            self.flow_grid.renumber(&splice);
+            self.reach_grid.renumber(&splice);
+            for j in &mut changed {
+                *j = splice.to(*j);
+            }
+            splice
+        });
+        changed.sort_unstable();
+        if splice.is_some() || nodes.splice.is_some() || !changed.is_empty() {
+            let new = splice.as_ref().map_or(&[][..], Splice::inserted);
+            let mut extra: Vec<(usize, u32)> = (changed.iter().chain(new))
+                .flat_map(|&j| {
+                    let f = &self.flows[j];
+                    let other = (f.to != f.from).then_some((f.to, j as u32));
+                    std::iter::once((f.from, j as u32)).chain(other)
+                })
+                .collect();
+            extra.sort_unstable();
+            let dropped = |j: u32| changed.binary_search(&(j as usize)).is_ok();
+            self.touching = self.touching.respliced(nodes.splice.as_ref(), splice.as_ref(), dropped, &extra);
         }
-        self.touching = touching(self.nodes.len(), &self.flows);
         patched.gone_labels = (gone.into_iter())
             .map(|(id, label)| (self.flows.partition_point(|f| f.id < id), label))
             .collect();
-        new_positions.sort_unstable();
         patched.new = changed;
-        patched
-            .new
-            .extend(new_positions.iter().filter_map(|id| self.flow_index(id)));
+        patched.new.extend(splice.iter().flat_map(|s| s.inserted().iter().copied()));
         patched
     }
 
@@ -449,8 +391,9 @@ impl SpatialIndex {
     /// Places the labels of the flows `dirty` anew in id order, each as a fresh build places it
     /// (clear of the node boxes and of the labels of the flows before it), and then those of the
     /// later flows that weighed where a label was before or is now, and so on; `gone` are the
-    /// labels of removed flows, each with the position of the first flow after it.
-    fn place_labels(&mut self, project: &Project, dirty: Vec<usize>, gone: &[(usize, Rect)]) {
+    /// labels of removed flows, each with the position of the first flow after it. The labels of
+    /// the flows `retold` (sorted) are measured again.
+    fn place_labels(&mut self, project: &Project, dirty: Vec<usize>, retold: &[usize], gone: &[(usize, Rect)]) {
         let mut queued = vec![false; self.flows.len()];
         let mut heap = BinaryHeap::new();
         let mut enqueue = |heap: &mut BinaryHeap<Reverse<usize>>, j: usize| {
@@ -466,11 +409,15 @@ impl SpatialIndex {
                 enqueue(&mut heap, j);
             }
         }
+        let mut count = 0;
+        let mut moved = 0;
         while let Some(Reverse(j)) = heap.pop() {
+            count += 1;
             let before = self.flows[j].label;
-            self.relabel(project, j);
+            self.relabel(project, j, retold.binary_search(&j).is_ok());
             let after = self.flows[j].label;
             if after != before {
+                moved += 1;
                 for label in [before, after] {
                     for k in self.weighing(label, j + 1) {
                         enqueue(&mut heap, k);
@@ -478,6 +425,7 @@ impl SpatialIndex {
                 }
             }
         }
+        eprintln!("DBG placed {count}, moved {moved}");
     }
 
     /// The flows from position `first` on whose label's placing weighed `label`.
@@ -485,7 +433,7 @@ impl SpatialIndex {
         let mut found = Vec::new();
         if label.is_finite() {
             self.reach_grid.for_each_overlapping(label, |j| {
-                if j >= first && self.flows[j].weighed.intersects(label) {
+                if j >= first && self.flows[j].weighed.covers(&self.flows[j].path, label) {
                     found.push(j);
                 }
             });
@@ -494,27 +442,29 @@ impl SpatialIndex {
     }
 
     /// Places the label of flow `j` as a fresh build would: clear of the node boxes and of the
-    /// labels of the flows before it (the step badge in the middle in a first look).
-    fn relabel(&mut self, project: &Project, j: usize) {
+    /// labels of the flows before it (the step badge in the middle in a first look); measured
+    /// again when `retold`, else in the sizes measured before.
+    fn relabel(&mut self, project: &Project, j: usize, retold: bool) {
         let Some(flow) = project.flows.get(&self.flows[j].id) else {
             return;
         };
-        let mut spots = Spots::new(self.flows[j].path.clone(), flow, carried_asset(project, flow));
+        let (path, asset) = (self.flows[j].path.clone(), carried_asset(project, flow));
+        let mut spots = if retold {
+            Spots::new(path, flow, asset)
+        } else {
+            Spots::measured(path, flow, asset, &self.flows[j].weighed)
+        };
         let (spot, weighed) = if self.routed {
             let nodes_covered = |area: Rect| nodes_covered(&self.node_grid, &self.nodes, area);
             let labels_covered = |rect: Rect| {
                 let area = rect.expand(LABEL_CLEARANCE);
-                let mut covered = 0.0f64;
-                for k in self.flow_grid.query(area) {
-                    if k < j && self.flows[k].label.intersects(area) {
-                        covered += f64::from(overlap(self.flows[k].label, area));
-                    }
-                }
+                let earlier = self.flow_grid.hits(area, |k| k < j && self.flows[k].label.intersects(area));
+                let covered: f64 = (earlier.into_iter()).map(|k| f64::from(overlap(self.flows[k].label, area))).sum();
                 covered as f32
             };
             choose(Prepared::new(spots, nodes_covered), nodes_covered, labels_covered)
         } else {
-            (spots.badge_in_the_middle(), Rect::NOTHING)
+            (spots.badge_in_the_middle(), Weighed::NOTHING)
         };
         let flow = &mut self.flows[j];
         (flow.label_at, flow.label_offset, flow.label_form, flow.label) =
@@ -529,12 +479,18 @@ impl SpatialIndex {
     }
 }
 
-/// Where `remap` put the item at `i`; [`GONE`] stays gone.
-fn renumbered(remap: &[u32], i: usize) -> usize {
-    remap.get(i).map_or(
-        GONE as usize,
-        |&new| if new == GONE { GONE as usize } else { new as usize },
-    )
+/// A node standing in for one while the node list is renumbered.
+fn placeholder_node() -> IndexedNode {
+    IndexedNode {
+        id: NodeId::new(),
+        rect: Rect::NOTHING,
+        actor: true,
+    }
+}
+
+/// A route standing in for one while the flow list is renumbered.
+fn placeholder_path() -> Route {
+    FlowPath::joining(Rect::ZERO, Rect::ZERO, true, 0.0).into()
 }
 
 /// A flow just added, in its lane, its label not placed yet.
@@ -551,7 +507,7 @@ fn unplaced(id: FlowId, from: usize, to: usize, path: Route) -> IndexedFlow {
         label_form: LabelForm::Badge,
         label: Rect::NOTHING,
         searched: Rect::NOTHING,
-        weighed: Rect::NOTHING,
+        weighed: Weighed::NOTHING,
     }
 }
 
