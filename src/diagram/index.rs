@@ -243,7 +243,8 @@ const LEVELS: usize = 3;
 impl Grid {
     /// Lists `rects`; `trail(i)` gives the trail of item `i`, used when its rectangle is too big
     /// for the finest level. Where each item goes is found on up to `threads` threads.
-    fn build(rects: Vec<Rect>, trail: impl Fn(usize) -> Option<Trail> + Sync, threads: usize) -> Self {
+    fn build(mut rects: Vec<Rect>, trail: impl Fn(usize) -> Option<Trail> + Sync, threads: usize) -> Self {
+        rects.reserve(MAX_LOOSE_ITEMS);
         let finite = rects.iter().filter(|r| r.is_finite()).copied().reduce(Rect::union);
         let Some(extent) = finite else {
             return Self {
@@ -530,15 +531,14 @@ impl SpatialIndex {
     /// [`SpatialIndex::build`] on up to `threads` threads: the flows' paths and their labels'
     /// spots are found on all of them while this one places the labels in id order.
     fn build_on(project: &Project, threads: usize, routes: Routes) -> Self {
-        let nodes: Vec<IndexedNode> = project
-            .nodes
-            .iter()
-            .map(|(id, node)| IndexedNode {
-                id: id.clone(),
-                rect: node_rect(node),
-                actor: node.is_actor(),
-            })
-            .collect();
+        // Every list has room for what patches add before the next build (see `MAX_LOOSE_ITEMS`),
+        // so that a patch never copies one to grow it.
+        let mut nodes = Vec::with_capacity(project.nodes.len() + MAX_LOOSE_ITEMS);
+        nodes.extend(project.nodes.iter().map(|(id, node)| IndexedNode {
+            id: id.clone(),
+            rect: node_rect(node),
+            actor: node.is_actor(),
+        }));
         // The node grid is built while the flows' ends are looked up. The grids are built on the
         // calling thread: built on a helper thread, they left glibc's allocator mapping and
         // trimming the frame's vertex buffers afresh every frame (frame/fit/100k 12 -> 45 ms).
@@ -570,7 +570,7 @@ impl SpatialIndex {
         let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
         let asset_name = |flow: &Flow| Some(names[*position.get(flow.asset.as_deref()?)?]);
         let mut placer = Placer::new(node_grid.extent.expand(MAX_NODE_WIDTH));
-        let mut flows = Vec::with_capacity(linked.len());
+        let mut flows = Vec::with_capacity(linked.len() + MAX_LOOSE_ITEMS);
         in_order(
             linked.len(),
             threads,
@@ -612,7 +612,8 @@ impl SpatialIndex {
             },
         );
         let mut corners = Vec::new();
-        let overview = flows.iter().map(|f| Overview::of(&f.path, &mut corners)).collect();
+        let mut overview = Vec::with_capacity(flows.capacity());
+        overview.extend(flows.iter().map(|f| Overview::of(&f.path, &mut corners)));
         // The flows touching each node and their reach are listed while the flow grid is built.
         let ((touching, reach_grid), flow_grid) = parallel::join(
             big,

@@ -107,12 +107,8 @@ impl SpatialIndex {
             ids.sort_unstable();
             ids.dedup();
         }
-        let t = std::time::Instant::now();
         let nodes = self.patch_nodes(project, &node_ids);
-        eprintln!("DBG nodes {:?}", t.elapsed());
-        let t = std::time::Instant::now();
         let flows = self.patch_flows(project, &flow_ids, &nodes);
-        eprintln!("DBG flows {:?}", t.elapsed());
         let mut rerouted = flows.new.clone();
         rerouted.extend(self.lanes_changed(&flows.pairs));
         for &i in &nodes.placed {
@@ -140,21 +136,16 @@ impl SpatialIndex {
         if self.flow_grid.loose.len() + rerouted.len() > MAX_LOOSE_ITEMS {
             return false;
         }
-        let t = std::time::Instant::now();
         for &j in &rerouted {
             self.reroute(j);
         }
-        eprintln!("DBG rerouted {} in {:?}; boxes {}", rerouted.len(), t.elapsed(), boxes.len());
         relabelled.extend(rerouted);
         if !changes.moved_only && !nodes.assets.is_empty() {
             retold.extend(self.carrying(project, &nodes.assets));
         }
         retold.sort_unstable();
         relabelled.extend_from_slice(&retold);
-        let t = std::time::Instant::now();
-        let n = relabelled.len();
         self.place_labels(project, relabelled, &retold, &flows.gone_labels);
-        eprintln!("DBG relabel {n} in {:?}", t.elapsed());
         true
     }
 
@@ -409,15 +400,11 @@ impl SpatialIndex {
                 enqueue(&mut heap, j);
             }
         }
-        let mut count = 0;
-        let mut moved = 0;
         while let Some(Reverse(j)) = heap.pop() {
-            count += 1;
             let before = self.flows[j].label;
             self.relabel(project, j, retold.binary_search(&j).is_ok());
             let after = self.flows[j].label;
             if after != before {
-                moved += 1;
                 for label in [before, after] {
                     for k in self.weighing(label, j + 1) {
                         enqueue(&mut heap, k);
@@ -425,7 +412,6 @@ impl SpatialIndex {
                 }
             }
         }
-        eprintln!("DBG placed {count}, moved {moved}");
     }
 
     /// The flows from position `first` on whose label's placing weighed `label`.
