@@ -22,9 +22,10 @@ use super::route::{CLEARANCE, MAX_COUNTED, Obstacles, keeps_lane, route};
 use super::sizes::{LabelForm, MAX_NODE_WIDTH};
 use crate::model::{Flow, FlowId, NodeId, Project};
 
+mod order;
 mod patch;
-mod renumber;
 
+use order::Order;
 pub use patch::Changes;
 
 /// How far (diagram units) the overview's line of a route may stray from it: a point on screen
@@ -53,11 +54,15 @@ pub(super) struct IndexedNode {
     pub id: NodeId,
     pub rect: Rect,
     pub actor: bool,
+    /// False once a patch removed it (it keeps its place, see [`Order`]).
+    pub alive: bool,
 }
 
 #[cfg_attr(test, derive(PartialEq))]
 pub(super) struct IndexedFlow {
     pub id: FlowId,
+    /// False once a patch removed it (it keeps its place, see [`Order`]).
+    pub alive: bool,
     /// Positions of its ends in the node list.
     pub from: usize,
     pub to: usize,
@@ -334,6 +339,12 @@ impl Grid {
         }
     }
 
+    /// Appends an item at `rect`, tested by every query (see [`Grid::loosen`]).
+    fn push(&mut self, rect: Rect) {
+        self.rects.push(Rect::NOTHING);
+        self.loosen(self.rects.len() - 1, rect);
+    }
+
     /// Puts item `i` at `rect` without rebuilding: from now on every query tests it directly (its
     /// old cells may still list it, so a visitor may see it twice; every caller tolerates that).
     fn loosen(&mut self, i: usize, rect: Rect) {
@@ -364,7 +375,10 @@ impl Grid {
                 for x in xs.clone() {
                     for &i in level.cells.get(y * level.cols + x) {
                         if i & TRAIL_ENTRY != 0 {
-                            f((i & !TRAIL_ENTRY) as usize);
+                            // Unless it was removed since.
+                            if self.rects[(i & !TRAIL_ENTRY) as usize].is_finite() {
+                                f((i & !TRAIL_ENTRY) as usize);
+                            }
                             continue;
                         }
                         let rect = self.rects[i as usize];
@@ -437,8 +451,16 @@ pub struct SpatialIndex {
     /// Each flow by its reach ([`IndexedFlow::reach`]): the flows an edit's boxes and labels may
     /// move.
     reach_grid: Grid,
-    /// For each node, the flows that start or end at it.
+    /// For each node, the flows that start or end at it, as built…
     touching: Buckets,
+    /// …and since then (node, flow), by node: with a flow's ends changed, or added. Entries of
+    /// a flow that no longer touches the node are skipped.
+    touching_more: Vec<(u32, u32)>,
+    /// Where the nodes and the flows appended since the build stand in id order.
+    node_order: Order,
+    /// The nodes not removed since the build.
+    alive_nodes: usize,
+    flow_order: Order,
     /// What the overview draws of each flow, in the order of `flows`: kept apart, so that
     /// drawing every flow of a big diagram reads a few bytes of each, not its route.
     overview: Vec<Overview>,
@@ -538,6 +560,7 @@ impl SpatialIndex {
             id: id.clone(),
             rect: node_rect(node),
             actor: node.is_actor(),
+            alive: true,
         }));
         // The node grid is built while the flows' ends are looked up. The grids are built on the
         // calling thread: built on a helper thread, they left glibc's allocator mapping and
@@ -570,13 +593,14 @@ impl SpatialIndex {
         let names: Vec<&str> = project.nodes.values().map(|n| n.name.as_str()).collect();
         let asset_name = |flow: &Flow| Some(names[*position.get(flow.asset.as_deref()?)?]);
         let mut placer = Placer::new(node_grid.extent.expand(MAX_NODE_WIDTH));
+        let built_order = Order::built(nodes.len());
         let mut flows = Vec::with_capacity(linked.len() + MAX_LOOSE_ITEMS);
         in_order(
             linked.len(),
             threads,
             |k| {
                 let (id, flow, from, to) = linked[k];
-                let in_the_way = InTheWay::new(&node_grid, &nodes, (from, to));
+                let in_the_way = InTheWay::new(&node_grid, &nodes, &built_order, nodes.len(), (from, to));
                 let (from_box, to_box) = (nodes[from].rect, nodes[to].rect);
                 let path = match routes {
                     Routes::Found => route(from_box, to_box, from == to, bends[k], &in_the_way),
@@ -597,6 +621,7 @@ impl SpatialIndex {
                 let (_, _, from, to) = linked[k];
                 flows.push(IndexedFlow {
                     id,
+                    alive: true,
                     from,
                     to,
                     lane: bends[k],
@@ -629,6 +654,7 @@ impl SpatialIndex {
                 )
             },
         );
+        let (node_count, flow_count) = (nodes.len(), flows.len());
         Self {
             nodes,
             flows,
@@ -636,6 +662,10 @@ impl SpatialIndex {
             flow_grid,
             reach_grid,
             touching,
+            touching_more: Vec::new(),
+            node_order: built_order,
+            alive_nodes: node_count,
+            flow_order: Order::built(flow_count),
             overview,
             corners,
             dangling,
@@ -655,7 +685,8 @@ impl SpatialIndex {
     pub fn node_at(&self, p: Pos2) -> Option<&str> {
         let mut top = None;
         self.node_grid.for_each_overlapping(Rect::from_min_max(p, p), |i| {
-            if self.nodes[i].rect.contains(p) && top.is_none_or(|t| i > t) {
+            let rank = self.node_order.rank(i);
+            if self.nodes[i].rect.contains(p) && top.is_none_or(|t| rank > self.node_order.rank(t)) {
                 top = Some(i);
             }
         });
@@ -676,7 +707,8 @@ impl SpatialIndex {
             } else {
                 flow.path.distance_to(p)
             };
-            if d <= tolerance && best.is_none_or(|(b, j)| d < b || (d == b && i > j)) {
+            let later = |j: usize| self.flow_order.rank(i) > self.flow_order.rank(j);
+            if d <= tolerance && best.is_none_or(|(b, j)| d < b || (d == b && later(j))) {
                 best = Some((d, i));
             }
         });
@@ -721,10 +753,7 @@ impl SpatialIndex {
     /// The route of a flow (diagram units), or `None` for an unknown flow or one with a missing
     /// end.
     pub fn flow_path(&self, id: &str) -> Option<Route> {
-        self.flows
-            .binary_search_by(|f| f.id.as_str().cmp(id))
-            .ok()
-            .map(|i| self.flows[i].path.clone())
+        self.flow_index(id).map(|i| self.flows[i].path.clone())
     }
 
     pub(super) fn nodes(&self) -> &[IndexedNode] {
@@ -735,17 +764,43 @@ impl SpatialIndex {
         &self.flows
     }
 
+    /// The position of the node `id` in the node list.
     pub(super) fn node_index(&self, id: &str) -> Option<usize> {
-        self.nodes.binary_search_by(|n| n.id.as_str().cmp(id)).ok()
+        let i = self.node_order.find(id, |i| &self.nodes[i].id)?;
+        self.nodes[i].alive.then_some(i)
+    }
+
+    /// The position of the flow `id` in the flow list.
+    pub(super) fn flow_index(&self, id: &str) -> Option<usize> {
+        let i = self.flow_order.find(id, |i| &self.flows[i].id)?;
+        self.flows[i].alive.then_some(i)
     }
 
     /// Positions (in the flow list) of the flows touching the node at position `node`.
     pub(super) fn flows_touching(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
-        self.touching.get(node).iter().map(|&i| i as usize)
+        let built = (node < self.touching.starts.len() - 1).then(|| self.touching.get(node));
+        let first = self.touching_more.partition_point(|&(n, _)| (n as usize) < node);
+        let more = self.touching_more[first..]
+            .iter()
+            .take_while(move |&&(n, _)| n as usize == node);
+        (built.into_iter().flatten().copied())
+            .chain(more.map(|&(_, f)| f))
+            .map(|i| i as usize)
+            .filter(move |&i| {
+                let flow = &self.flows[i];
+                flow.alive && (flow.from == node || flow.to == node)
+            })
     }
 
     pub(super) fn visible_nodes(&self, area: Rect) -> Vec<usize> {
-        self.node_grid.query(area)
+        let mut nodes = self.node_grid.query(area);
+        self.node_order.arrange(&mut nodes);
+        nodes
+    }
+
+    /// Puts `flows` (ascending positions, each once) in id order.
+    pub(super) fn arrange_flows(&self, flows: &mut [usize]) {
+        self.flow_order.arrange(flows);
     }
 
     /// The outline of the route of the flow at `flow`, and where it turns (for the overview;
@@ -757,7 +812,9 @@ impl SpatialIndex {
 
     /// The flows whose path or label may overlap `area` (a few more, never fewer), in id order.
     pub(super) fn visible_flows(&self, area: Rect) -> Vec<usize> {
-        self.flow_grid.query(area)
+        let mut flows = self.flow_grid.query(area);
+        self.flow_order.arrange(&mut flows);
+        flows
     }
 }
 
@@ -765,16 +822,22 @@ impl SpatialIndex {
 struct InTheWay<'a> {
     grid: &'a Grid,
     nodes: &'a [IndexedNode],
+    /// Their id order (of two boxes met at once, the first in id order counts).
+    order: &'a Order,
+    /// How many nodes the project has.
+    count: usize,
     ends: (usize, usize),
     /// Every area looked for boxes in so far, together.
     searched: Cell<Rect>,
 }
 
 impl<'a> InTheWay<'a> {
-    fn new(grid: &'a Grid, nodes: &'a [IndexedNode], ends: (usize, usize)) -> Self {
+    fn new(grid: &'a Grid, nodes: &'a [IndexedNode], order: &'a Order, count: usize, ends: (usize, usize)) -> Self {
         Self {
             grid,
             nodes,
+            order,
+            count,
             ends,
             searched: Cell::new(Rect::NOTHING),
         }
@@ -874,7 +937,7 @@ enum Piece {
 
 impl Obstacles for InTheWay<'_> {
     fn count(&self) -> usize {
-        self.nodes.len()
+        self.count
     }
 
     /// The boxes near each part of `path` ([`InTheWay::for_each_area`]) are looked up in the
@@ -926,7 +989,7 @@ impl Obstacles for InTheWay<'_> {
             self.near(near.area, |i| {
                 let entry = segment_entry(a, b, self.nodes[i].rect.expand(CLEARANCE));
                 if let Some(t) = entry
-                    && first.is_none_or(|(u, j)| t < u || (t == u && i < j))
+                    && first.is_none_or(|(u, j)| t < u || (t == u && self.order.rank(i) < self.order.rank(j)))
                 {
                     first = Some((t, i));
                 }
@@ -947,7 +1010,9 @@ fn nodes_covered(grid: &Grid, nodes: &[IndexedNode], area: Rect) -> f32 {
     if grid.loose.is_empty() {
         grid.for_each_overlapping(area, add);
     } else {
-        grid.hits(area, |i| nodes[i].rect.intersects(area)).into_iter().for_each(add);
+        grid.hits(area, |i| nodes[i].rect.intersects(area))
+            .into_iter()
+            .for_each(add);
     }
     covered as f32
 }

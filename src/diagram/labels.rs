@@ -154,8 +154,11 @@ impl<'a> Spots<'a> {
     /// [`Weighed::covers`] never asks for: the spots it weighed measured their forms).
     fn size(&mut self, form: usize) -> Vec2 {
         let (flow, asset) = (self.flow, self.asset);
-        *self.sizes[form]
-            .get_or_insert_with(|| flow.map_or(Vec2::ZERO, |flow| LabelText::new(flow, asset, LabelForm::ALL[form]).size))
+        *self.sizes[form].get_or_insert_with(|| {
+            flow.map_or(Vec2::ZERO, |flow| {
+                LabelText::new(flow, asset, LabelForm::ALL[form]).size
+            })
+        })
     }
 
     /// The step badge on the line in the middle of the route: where a label waits while the

@@ -143,6 +143,7 @@ pub fn draw_indexed(
         flows.extend(moved_nodes.iter().flat_map(|&n| index.flows_touching(n)));
         flows.sort_unstable();
         flows.dedup();
+        index.arrange_flows(&mut flows);
     }
     let visible = index.visible_nodes(area);
     let mut overview = Overview::default();

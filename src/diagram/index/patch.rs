@@ -16,7 +16,7 @@ use super::super::labels::{LABEL_CLEARANCE, Prepared, Spots, Weighed, choose, ov
 use super::super::path::Route;
 use super::super::route::{ALL_ROUTED_UP_TO, keeps_lane, route};
 use super::super::sizes::LabelForm;
-use super::renumber::{GONE, Splice};
+use super::order::{Order, Rank};
 use super::{Buckets, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, nodes_covered};
 use crate::model::{FlowId, NodeId, Project};
 
@@ -61,23 +61,25 @@ impl Changes {
 struct NodesPatched {
     /// The boxes removed, and those changed as they were before.
     old_boxes: Vec<Rect>,
-    /// The nodes added or whose box changed (positions after the patch).
+    /// The nodes added or whose box changed.
     placed: Vec<usize>,
-    /// How the node list was renumbered, when nodes were added or removed.
-    splice: Option<Splice>,
+    /// The flows that lost an end.
+    orphans: Vec<FlowId>,
+    /// Whether a node was added (a flow missing an end may have it now).
+    added: bool,
     /// The assets added, removed or changed: the labels of the flows carrying them name them.
     assets: Vec<NodeId>,
 }
 
-/// What patching the flow list did (positions after the patch).
+/// What patching the flow list did.
 #[derive(Default)]
 struct FlowsPatched {
     /// The flows added or changed.
     new: Vec<usize>,
     /// The pairs of nodes (smaller position first) whose flows may have other lanes now.
     pairs: Vec<(usize, usize)>,
-    /// The labels of the flows removed, each with the position of the first flow after it.
-    gone_labels: Vec<(usize, Rect)>,
+    /// The labels of the flows removed, each with where the flow stood in id order.
+    gone_labels: Vec<(Rank, Rect)>,
 }
 
 impl SpatialIndex {
@@ -97,7 +99,7 @@ impl SpatialIndex {
         }
         let big = |nodes: usize| nodes > ALL_ROUTED_UP_TO;
         let loose = self.node_grid.loose.len().max(self.flow_grid.loose.len());
-        if big(self.nodes.len()) != big(project.nodes.len())
+        if big(self.alive_nodes) != big(project.nodes.len())
             || loose + changes.nodes.len() + changes.flows.len() > MAX_LOOSE_ITEMS
         {
             return false;
@@ -155,19 +157,21 @@ impl SpatialIndex {
         self.node_grid.loose.len().max(self.flow_grid.loose.len()) > MAX_LOOSE_ITEMS / 2
     }
 
-    /// Puts the nodes `ids` (sorted) as they are in `project` into the index: added, removed,
-    /// or with their new boxes; the flows keep their ends by renumbering them (those that lost
-    /// one keep the gone end's position, [`GONE`]).
+    /// Puts the nodes `ids` (sorted) as they are in `project` into the index: added (where they
+    /// were before they were removed, else after the others), removed (marked dead), or with
+    /// their new boxes.
     fn patch_nodes(&mut self, project: &Project, ids: &[NodeId]) -> NodesPatched {
         let mut patched = NodesPatched::default();
-        let (mut removed, mut added) = (Vec::new(), Vec::new());
         for id in ids {
+            let at = self.node_order.find(id, |i| &self.nodes[i].id);
+            let alive = at.filter(|&i| self.nodes[i].alive);
             let indexed = |node: &crate::model::Node| IndexedNode {
                 id: id.clone(),
                 rect: node_rect(node),
                 actor: node.is_actor(),
+                alive: true,
             };
-            match (self.node_index(id), project.nodes.get(id)) {
+            match (alive, project.nodes.get(id)) {
                 (Some(i), Some(node)) => {
                     let new = indexed(node);
                     let old = &self.nodes[i];
@@ -185,33 +189,30 @@ impl SpatialIndex {
                         patched.assets.push(id.clone());
                     }
                     patched.old_boxes.push(self.nodes[i].rect);
-                    removed.push(i);
+                    let orphans = self.flows_touching(i).map(|j| self.flows[j].id.clone());
+                    patched.orphans.extend(orphans.collect::<Vec<_>>());
+                    self.nodes[i].alive = false;
+                    self.node_grid.rects[i] = Rect::NOTHING;
+                    self.alive_nodes -= 1;
                 }
                 (None, Some(node)) => {
                     if !node.is_actor() {
                         patched.assets.push(id.clone());
                     }
-                    let at = self.nodes.partition_point(|n| n.id < *id);
-                    added.push((at, indexed(node)));
+                    let i = at.unwrap_or(self.nodes.len());
+                    if i == self.nodes.len() {
+                        self.nodes.push(indexed(node));
+                        self.node_order.append(i, |i| &self.nodes[i].id);
+                        self.node_grid.push(Rect::NOTHING);
+                    } else {
+                        self.nodes[i] = indexed(node);
+                    }
+                    self.alive_nodes += 1;
+                    patched.placed.push(i);
+                    patched.added = true;
                 }
                 (None, None) => {}
             }
-        }
-        if !removed.is_empty() || !added.is_empty() {
-            removed.sort_unstable();
-            let before: Vec<usize> = added.iter().map(|(at, _)| *at).collect();
-            let splice = Splice::new(self.nodes.len(), &removed, &before);
-            let added = added.into_iter().map(|(_, node)| node).collect();
-            splice.apply(&mut self.nodes, added, placeholder_node);
-            self.node_grid.renumber(&splice);
-            for flow in &mut self.flows {
-                (flow.from, flow.to) = (splice.to(flow.from), splice.to(flow.to));
-            }
-            for i in &mut patched.placed {
-                *i = splice.to(*i);
-            }
-            patched.placed.extend_from_slice(splice.inserted());
-            patched.splice = Some(splice);
         }
         for &i in &patched.placed {
             self.node_grid.loosen(i, self.nodes[i].rect);
@@ -221,51 +222,59 @@ impl SpatialIndex {
 
     /// Puts the flows `ids` (sorted) as they are in `project` into the index, with the flows
     /// that lost an end and, when nodes were added, those that were missing one: added (in their
-    /// lanes until routed), removed, or with their new ends; renumbers the others.
+    /// lanes until routed; where they were before they were removed, else after the others),
+    /// removed (marked dead), or with their new ends.
     fn patch_flows(&mut self, project: &Project, ids: &[FlowId], nodes: &NodesPatched) -> FlowsPatched {
         let mut ids = ids.to_vec();
-        if nodes.splice.is_some() {
-            ids.extend(
-                self.flows
-                    .iter()
-                    .filter(|f| f.from == GONE as usize || f.to == GONE as usize)
-                    .map(|f| f.id.clone()),
-            );
+        ids.extend_from_slice(&nodes.orphans);
+        if nodes.added {
             ids.append(&mut self.dangling);
-            ids.sort_unstable();
-            ids.dedup();
         }
+        ids.sort_unstable();
+        ids.dedup();
         let mut patched = FlowsPatched::default();
-        let (mut removed, mut added, mut changed, mut gone) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let pair = |from: usize, to: usize| (from.min(to), from.max(to));
+        let mut listed = Vec::new();
         for id in ids {
             let flow = project.flows.get(&id);
             let ends = flow.and_then(|f| Some((self.node_index(&f.from)?, self.node_index(&f.to)?)));
-            let at = self.flows.binary_search_by(|f| f.id.cmp(&id));
-            match (at, ends) {
-                (Ok(j), Some((from, to))) => {
+            let at = self.flow_order.find(&id, |j| &self.flows[j].id);
+            let alive = at.filter(|&j| self.flows[j].alive);
+            match (alive, ends) {
+                (Some(j), Some((from, to))) => {
                     let old = &self.flows[j];
-                    if old.from != GONE as usize && old.to != GONE as usize {
-                        patched.pairs.push(pair(old.from, old.to));
-                    }
+                    patched.pairs.push(pair(old.from, old.to));
                     patched.pairs.push(pair(from, to));
                     (self.flows[j].from, self.flows[j].to) = (from, to);
-                    changed.push(j);
+                    listed.push(j);
+                    patched.new.push(j);
                 }
-                (Ok(j), None) => {
-                    let old = &self.flows[j];
-                    if old.from != GONE as usize && old.to != GONE as usize {
-                        patched.pairs.push(pair(old.from, old.to));
-                    }
-                    gone.push((id.clone(), old.label));
-                    removed.push(j);
+                (Some(j), None) => {
+                    let old = &mut self.flows[j];
+                    patched.pairs.push(pair(old.from, old.to));
+                    patched.gone_labels.push((self.flow_order.rank(j), old.label));
+                    old.alive = false;
+                    self.flow_grid.rects[j] = Rect::NOTHING;
+                    self.reach_grid.rects[j] = Rect::NOTHING;
                 }
-                (Err(at), Some((from, to))) => {
+                (None, Some((from, to))) => {
                     patched.pairs.push(pair(from, to));
                     let lane = FlowPath::joining(self.nodes[from].rect, self.nodes[to].rect, from == to, 0.0);
-                    added.push((at, (id.clone(), from, to, Route::from(lane))));
+                    let new = unplaced(id.clone(), from, to, lane.into());
+                    let j = at.unwrap_or(self.flows.len());
+                    if j == self.flows.len() {
+                        self.overview.push(Overview::of(&new.path, &mut self.corners));
+                        self.flows.push(new);
+                        self.flow_order.append(j, |j| &self.flows[j].id);
+                        self.flow_grid.push(Rect::NOTHING);
+                        self.reach_grid.push(Rect::NOTHING);
+                    } else {
+                        self.flows[j] = new;
+                    }
+                    listed.push(j);
+                    patched.new.push(j);
                 }
-                (Err(_), None) => {}
+                (None, None) => {}
             }
             match (self.dangling.binary_search(&id), flow.is_some() && ends.is_none()) {
                 (Err(at), true) => self.dangling.insert(at, id),
@@ -275,44 +284,18 @@ impl SpatialIndex {
                 _ => {}
             }
         }
-        let splice = (!removed.is_empty() || !added.is_empty()).then(|| {
-            removed.sort_unstable();
-            let before: Vec<usize> = added.iter().map(|(at, _)| *at).collect();
-            let splice = Splice::new(self.flows.len(), &removed, &before);
-            let mut overviews = Vec::with_capacity(added.len());
-            let mut flows = Vec::with_capacity(added.len());
-            for (_, (id, from, to, path)) in added {
-                overviews.push(Overview::of(&path, &mut self.corners));
-                flows.push(unplaced(id, from, to, path));
+        // The flows listed again by their ends, unless the build listed them there.
+        for j in listed {
+            let (from, to) = (self.flows[j].from, self.flows[j].to);
+            for end in [from, to] {
+                let built = end < self.touching.starts.len() - 1 && self.touching.get(end).contains(&(j as u32));
+                if !built {
+                    self.touching_more.push((end as u32, j as u32));
+                }
             }
-            splice.apply(&mut self.flows, flows, || unplaced(FlowId::new(), 0, 0, placeholder_path()));
-            splice.apply(&mut self.overview, overviews, || Overview::of(&placeholder_path(), &mut Vec::new()));
-            self.flow_grid.renumber(&splice);
-            self.reach_grid.renumber(&splice);
-            for j in &mut changed {
-                *j = splice.to(*j);
-            }
-            splice
-        });
-        changed.sort_unstable();
-        if splice.is_some() || nodes.splice.is_some() || !changed.is_empty() {
-            let new = splice.as_ref().map_or(&[][..], Splice::inserted);
-            let mut extra: Vec<(usize, u32)> = (changed.iter().chain(new))
-                .flat_map(|&j| {
-                    let f = &self.flows[j];
-                    let other = (f.to != f.from).then_some((f.to, j as u32));
-                    std::iter::once((f.from, j as u32)).chain(other)
-                })
-                .collect();
-            extra.sort_unstable();
-            let dropped = |j: u32| changed.binary_search(&(j as usize)).is_ok();
-            self.touching = self.touching.respliced(nodes.splice.as_ref(), splice.as_ref(), dropped, &extra);
         }
-        patched.gone_labels = (gone.into_iter())
-            .map(|(id, label)| (self.flows.partition_point(|f| f.id < id), label))
-            .collect();
-        patched.new = changed;
-        patched.new.extend(splice.iter().flat_map(|s| s.inserted().iter().copied()));
+        self.touching_more.sort_unstable();
+        self.touching_more.dedup();
         patched
     }
 
@@ -324,13 +307,15 @@ impl SpatialIndex {
         pairs.dedup();
         let mut changed = Vec::new();
         for (a, b) in pairs {
-            let joining: Vec<usize> = self
+            let mut joining: Vec<usize> = self
                 .flows_touching(a)
                 .filter(|&j| {
                     let f = &self.flows[j];
                     (f.from.min(f.to), f.from.max(f.to)) == (a, b)
                 })
                 .collect();
+            joining.sort_unstable_by_key(|&j| self.flow_order.rank(j));
+            joining.dedup();
             let ends: Vec<(usize, usize)> = joining
                 .iter()
                 .map(|&j| (self.flows[j].from, self.flows[j].to))
@@ -363,7 +348,13 @@ impl SpatialIndex {
         let (from, to) = (self.flows[j].from, self.flows[j].to);
         let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
         let (path, searched) = if self.routed {
-            let in_the_way = InTheWay::new(&self.node_grid, &self.nodes, (from, to));
+            let in_the_way = InTheWay::new(
+                &self.node_grid,
+                &self.nodes,
+                &self.node_order,
+                self.alive_nodes,
+                (from, to),
+            );
             let path = route(from_box, to_box, from == to, self.flows[j].lane, &in_the_way);
             (path, in_the_way.searched.get())
         } else {
@@ -371,7 +362,7 @@ impl SpatialIndex {
             (lane.into(), Rect::NOTHING)
         };
         let flow = &mut self.flows[j];
-        flow.keeps_lane = keeps_lane(from_box, to_box, from == to, self.nodes.len());
+        flow.keeps_lane = keeps_lane(from_box, to_box, from == to, self.alive_nodes);
         flow.searched = searched;
         self.overview[j] = Overview::of(&path, &mut self.corners);
         flow.path = path;
@@ -384,42 +375,43 @@ impl SpatialIndex {
     /// later flows that weighed where a label was before or is now, and so on; `gone` are the
     /// labels of removed flows, each with the position of the first flow after it. The labels of
     /// the flows `retold` (sorted) are measured again.
-    fn place_labels(&mut self, project: &Project, dirty: Vec<usize>, retold: &[usize], gone: &[(usize, Rect)]) {
+    fn place_labels(&mut self, project: &Project, dirty: Vec<usize>, retold: &[usize], gone: &[(Rank, Rect)]) {
         let mut queued = vec![false; self.flows.len()];
         let mut heap = BinaryHeap::new();
-        let mut enqueue = |heap: &mut BinaryHeap<Reverse<usize>>, j: usize| {
+        let mut enqueue = |heap: &mut BinaryHeap<Reverse<(Rank, usize)>>, order: &Order, j: usize| {
             if !std::mem::replace(&mut queued[j], true) {
-                heap.push(Reverse(j));
+                heap.push(Reverse((order.rank(j), j)));
             }
         };
         for j in dirty {
-            enqueue(&mut heap, j);
+            enqueue(&mut heap, &self.flow_order, j);
         }
-        for &(first, label) in gone {
-            for j in self.weighing(label, first) {
-                enqueue(&mut heap, j);
+        for &(after, label) in gone {
+            for j in self.weighing(label, after) {
+                enqueue(&mut heap, &self.flow_order, j);
             }
         }
-        while let Some(Reverse(j)) = heap.pop() {
+        while let Some(Reverse((rank, j))) = heap.pop() {
             let before = self.flows[j].label;
             self.relabel(project, j, retold.binary_search(&j).is_ok());
             let after = self.flows[j].label;
             if after != before {
                 for label in [before, after] {
-                    for k in self.weighing(label, j + 1) {
-                        enqueue(&mut heap, k);
+                    for k in self.weighing(label, rank) {
+                        enqueue(&mut heap, &self.flow_order, k);
                     }
                 }
             }
         }
     }
 
-    /// The flows from position `first` on whose label's placing weighed `label`.
-    fn weighing(&self, label: Rect, first: usize) -> Vec<usize> {
+    /// The flows after `after` in id order whose label's placing weighed `label`.
+    fn weighing(&self, label: Rect, after: Rank) -> Vec<usize> {
         let mut found = Vec::new();
         if label.is_finite() {
             self.reach_grid.for_each_overlapping(label, |j| {
-                if j >= first && self.flows[j].weighed.covers(&self.flows[j].path, label) {
+                let flow = &self.flows[j];
+                if self.flow_order.rank(j) > after && flow.weighed.covers(&flow.path, label) {
                     found.push(j);
                 }
             });
@@ -444,8 +436,13 @@ impl SpatialIndex {
             let nodes_covered = |area: Rect| nodes_covered(&self.node_grid, &self.nodes, area);
             let labels_covered = |rect: Rect| {
                 let area = rect.expand(LABEL_CLEARANCE);
-                let earlier = self.flow_grid.hits(area, |k| k < j && self.flows[k].label.intersects(area));
-                let covered: f64 = (earlier.into_iter()).map(|k| f64::from(overlap(self.flows[k].label, area))).sum();
+                let rank = self.flow_order.rank(j);
+                let earlier = (self.flow_grid).hits(area, |k| {
+                    self.flow_order.rank(k) < rank && self.flows[k].label.intersects(area)
+                });
+                let covered: f64 = (earlier.into_iter())
+                    .map(|k| f64::from(overlap(self.flows[k].label, area)))
+                    .sum();
                 covered as f32
             };
             choose(Prepared::new(spots, nodes_covered), nodes_covered, labels_covered)
@@ -459,30 +456,13 @@ impl SpatialIndex {
         self.flow_grid.loosen(j, flow.extent());
         self.reach_grid.loosen(j, flow.reach());
     }
-
-    fn flow_index(&self, id: &str) -> Option<usize> {
-        self.flows.binary_search_by(|f| f.id.as_str().cmp(id)).ok()
-    }
-}
-
-/// A node standing in for one while the node list is renumbered.
-fn placeholder_node() -> IndexedNode {
-    IndexedNode {
-        id: NodeId::new(),
-        rect: Rect::NOTHING,
-        actor: true,
-    }
-}
-
-/// A route standing in for one while the flow list is renumbered.
-fn placeholder_path() -> Route {
-    FlowPath::joining(Rect::ZERO, Rect::ZERO, true, 0.0).into()
 }
 
 /// A flow just added, in its lane, its label not placed yet.
 fn unplaced(id: FlowId, from: usize, to: usize, path: Route) -> IndexedFlow {
     IndexedFlow {
         id,
+        alive: true,
         from,
         to,
         lane: 0.0,
@@ -600,23 +580,35 @@ mod tests {
     /// labels, the same lists — and that its queries answer like the fresh build's and like a
     /// test of each of its items.
     fn assert_like_a_fresh_build(index: &SpatialIndex, fresh: &SpatialIndex) {
-        assert!(index.nodes == fresh.nodes, "node boxes");
-        assert_eq!(index.flows.len(), fresh.flows.len());
-        for (patched, built) in index.flows.iter().zip(&fresh.flows) {
-            let drawn = |f: &IndexedFlow| {
-                let label = (f.label_at, f.label_offset, f.label_form, f.label, f.weighed);
-                (f.id.clone(), f.from, f.to, f.lane, f.keeps_lane, f.path.clone(), label)
+        let alive = |nodes: &[IndexedNode]| nodes.iter().filter(|n| n.alive).count();
+        assert_eq!(alive(&index.nodes), fresh.nodes.len(), "nodes");
+        assert_eq!(index.alive_nodes, fresh.nodes.len());
+        for (i, built) in fresh.nodes.iter().enumerate() {
+            let patched = index.node_index(&built.id).map(|k| &index.nodes[k]);
+            assert!(patched == Some(built), "{}", built.id);
+            let touching = |index: &SpatialIndex, i: usize| {
+                let mut ids: Vec<String> = index.flows_touching(i).map(|j| index.flows[j].id.clone()).collect();
+                ids.sort_unstable();
+                ids
             };
-            assert_eq!(drawn(patched), drawn(built));
+            let k = index.node_index(&built.id).unwrap();
+            assert_eq!(touching(index, k), touching(fresh, i), "flows touching {}", built.id);
         }
-        for j in 0..index.flows.len() {
-            assert!(
-                index.overview(j) == fresh.overview(j),
-                "overview of {}",
-                index.flows[j].id
-            );
+        assert_eq!(
+            index.flows.iter().filter(|f| f.alive).count(),
+            fresh.flows.len(),
+            "flows"
+        );
+        let drawn = |index: &SpatialIndex, f: &IndexedFlow| {
+            let label = (f.label_at, f.label_offset, f.label_form, f.label, f.weighed);
+            let ends = (index.nodes[f.from].id.clone(), index.nodes[f.to].id.clone());
+            (f.id.clone(), ends, f.lane, f.keeps_lane, f.path.clone(), label)
+        };
+        for (j, built) in fresh.flows.iter().enumerate() {
+            let k = index.flow_index(&built.id).expect("the flow is indexed");
+            assert_eq!(drawn(index, &index.flows[k]), drawn(fresh, built));
+            assert!(index.overview(k) == fresh.overview(j), "overview of {}", built.id);
         }
-        assert!(index.touching == fresh.touching, "flows touching each node");
         assert_eq!(index.dangling, fresh.dangling);
         let Some(bounds) = fresh.bounds() else {
             return;

@@ -62,26 +62,26 @@ fn queries_match_a_full_scan() {
 /// `flows_in_rect` answers like a test of every flow, and the candidates a query visits hold
 /// every flow that path or label puts in `area`.
 pub(super) fn assert_flows_match_a_full_scan(index: &SpatialIndex, area: Rect) {
-    let expected: Vec<&str> = index
-        .flows
-        .iter()
-        .filter(|f| f.label.intersects(area) || f.path.crosses(area))
-        .map(|f| f.id.as_str())
-        .collect();
+    let shown = |f: &IndexedFlow| f.alive && (f.label.intersects(area) || f.path.crosses(area));
+    let mut expected: Vec<&str> = index.flows.iter().filter(|f| shown(f)).map(|f| f.id.as_str()).collect();
+    expected.sort_unstable();
     assert_eq!(index.flows_in_rect(area), expected, "{area:?}");
     let candidates = index.visible_flows(area);
     for (i, f) in index.flows.iter().enumerate() {
-        if f.label.intersects(area) || f.path.crosses(area) {
+        if shown(f) {
             assert!(candidates.contains(&i), "{} missing in {area:?}", f.id);
         }
     }
 }
 
 /// The flow `flow_at` should find: label under `p` or path within `tolerance`, the closest
-/// (the later one on a tie), found by testing every flow.
+/// (the later one in id order on a tie), found by testing every flow.
 pub(super) fn flow_at_by_full_scan(index: &SpatialIndex, p: Pos2, tolerance: f32) -> Option<&str> {
     let mut best: Option<(f32, usize)> = None;
-    for (i, flow) in index.flows.iter().enumerate() {
+    let mut in_order: Vec<usize> = (0..index.flows.len()).filter(|&i| index.flows[i].alive).collect();
+    index.arrange_flows(&mut in_order);
+    for i in in_order {
+        let flow = &index.flows[i];
         let d = if flow.label.contains(p) {
             0.0
         } else {
