@@ -451,6 +451,9 @@ pub struct SpatialIndex {
     /// Each flow by its reach ([`IndexedFlow::reach`]): the flows an edit's boxes and labels may
     /// move.
     reach_grid: Grid,
+    /// Each flow by its label: what a label placed again keeps clear of (the flow grid lists
+    /// long flows in cells far from their labels).
+    label_grid: Grid,
     /// For each node, the flows that start or end at it, as built…
     touching: Buckets,
     /// …and since then (node, flow), by node: with a flow's ends changed, or added. Entries of
@@ -640,11 +643,13 @@ impl SpatialIndex {
         let mut overview = Vec::with_capacity(flows.capacity());
         overview.extend(flows.iter().map(|f| Overview::of(&f.path, &mut corners)));
         // The flows touching each node and their reach are listed while the flow grid is built.
-        let ((touching, reach_grid), flow_grid) = parallel::join(
+        let ((touching, reach_grid, label_grid), flow_grid) = parallel::join(
             big,
             || {
                 let reach = flows.iter().map(IndexedFlow::reach).collect();
-                (patch::touching(nodes.len(), &flows), Grid::build(reach, |_| None, 1))
+                let labels = flows.iter().map(|f| f.label).collect();
+                let touching = patch::touching(nodes.len(), &flows);
+                (touching, Grid::build(reach, |_| None, 1), Grid::build(labels, |_| None, 1))
             },
             || {
                 Grid::build(
@@ -661,6 +666,7 @@ impl SpatialIndex {
             node_grid,
             flow_grid,
             reach_grid,
+            label_grid,
             touching,
             touching_more: Vec::new(),
             node_order: built_order,

@@ -100,6 +100,8 @@ pub(super) struct Spots<'a> {
     examined: Rect,
     /// How many spots were handed out ([`Spots::get`]).
     looked: usize,
+    /// The lengths of the route's pieces, once a place along it was asked for.
+    lengths: Option<Vec<f32>>,
 }
 
 /// Places along a route a label tries, near and far.
@@ -127,6 +129,7 @@ impl<'a> Spots<'a> {
             places: [None; PLACES],
             examined: Rect::NOTHING,
             looked: 0,
+            lengths: None,
         }
     }
 
@@ -143,7 +146,8 @@ impl<'a> Spots<'a> {
                 }
             }
         }
-        let (point, direction) = self.path.point_and_direction(along);
+        let lengths = self.lengths.get_or_insert_with(|| self.path.piece_lengths());
+        let (point, direction) = self.path.point_and_direction_in(lengths, along);
         if let Some(i) = free {
             self.places[i] = Some((along, point, direction));
         }

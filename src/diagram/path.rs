@@ -116,21 +116,38 @@ impl Route {
     /// The piece at `t` along the whole route (0 = start, 1 = end) and the parameter there on
     /// it: for one curve, `t` itself; along a chain, by length.
     fn locate(&self, t: f32) -> (&FlowPath, f32) {
+        match self.pieces() {
+            [one] => (one, t),
+            _ => self.locate_in(&self.piece_lengths(), t),
+        }
+    }
+
+    /// The length of each piece of a chain (nothing for one curve), for
+    /// [`Route::point_and_direction_in`] to find many points along it without measuring it
+    /// each time.
+    pub fn piece_lengths(&self) -> Vec<f32> {
+        match &self.0 {
+            Pieces::One(_) => Vec::new(),
+            Pieces::Chain(pieces) => pieces.iter().map(FlowPath::length).collect(),
+        }
+    }
+
+    /// [`Route::locate`] with the chain's `lengths` ([`Route::piece_lengths`]) known.
+    fn locate_in(&self, lengths: &[f32], t: f32) -> (&FlowPath, f32) {
         let pieces = self.pieces();
         if pieces.len() == 1 {
             return (&pieces[0], t);
         }
-        let total: f32 = pieces.iter().map(FlowPath::length).sum();
+        let total: f32 = lengths.iter().sum();
         let mut left = t.clamp(0.0, 1.0) * total;
-        for piece in &pieces[..pieces.len() - 1] {
-            let length = piece.length();
+        for (piece, &length) in pieces[..pieces.len() - 1].iter().zip(lengths) {
             if left <= length {
                 return (piece, if length > 0.0 { left / length } else { 0.0 });
             }
             left -= length;
         }
         let last = &pieces[pieces.len() - 1];
-        (last, (left / last.length().max(f32::MIN_POSITIVE)).min(1.0))
+        (last, (left / lengths[pieces.len() - 1].max(f32::MIN_POSITIVE)).min(1.0))
     }
 
     /// The point at `t` along the route (0 = start, 1 = end).
@@ -148,6 +165,13 @@ impl Route {
     /// The point at `t` along the route and the route's unit direction there.
     pub fn point_and_direction(&self, t: f32) -> (Pos2, Vec2) {
         let (piece, u) = self.locate(t);
+        (piece.point(u), piece.direction(u))
+    }
+
+    /// [`Route::point_and_direction`] with the chain's `lengths` ([`Route::piece_lengths`])
+    /// known.
+    pub fn point_and_direction_in(&self, lengths: &[f32], t: f32) -> (Pos2, Vec2) {
+        let (piece, u) = self.locate_in(lengths, t);
         (piece.point(u), piece.direction(u))
     }
 

@@ -256,6 +256,7 @@ impl SpatialIndex {
                     old.alive = false;
                     self.flow_grid.rects[j] = Rect::NOTHING;
                     self.reach_grid.rects[j] = Rect::NOTHING;
+                    self.label_grid.rects[j] = Rect::NOTHING;
                 }
                 (None, Some((from, to))) => {
                     patched.pairs.push(pair(from, to));
@@ -268,6 +269,7 @@ impl SpatialIndex {
                         self.flow_order.append(j, |j| &self.flows[j].id);
                         self.flow_grid.push(Rect::NOTHING);
                         self.reach_grid.push(Rect::NOTHING);
+                        self.label_grid.push(Rect::NOTHING);
                     } else {
                         self.flows[j] = new;
                     }
@@ -437,7 +439,7 @@ impl SpatialIndex {
             let labels_covered = |rect: Rect| {
                 let area = rect.expand(LABEL_CLEARANCE);
                 let rank = self.flow_order.rank(j);
-                let earlier = (self.flow_grid).hits(area, |k| {
+                let earlier = (self.label_grid).hits(area, |k| {
                     self.flow_order.rank(k) < rank && self.flows[k].label.intersects(area)
                 });
                 let covered: f64 = (earlier.into_iter())
@@ -454,6 +456,7 @@ impl SpatialIndex {
             (spot.along, spot.offset, spot.form, spot.rect);
         flow.weighed = weighed;
         self.flow_grid.loosen(j, flow.extent());
+        self.label_grid.loosen(j, flow.label);
         self.reach_grid.loosen(j, flow.reach());
     }
 }
