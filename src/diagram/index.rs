@@ -4,7 +4,7 @@
 //! canvas keys it by the history's revision), on all cores for a big project; it also holds
 //! every flow's path and label place, and so the extent of the whole drawing.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::Cell;
 use std::ops::{ControlFlow, Range};
 
@@ -92,11 +92,6 @@ impl IndexedFlow {
     pub fn extent(&self) -> Rect {
         self.path.bounding_rect().union(self.label)
     }
-
-    /// Everything its route and label depend on (see [`SpatialIndex::patch`]).
-    fn reach(&self) -> Rect {
-        self.searched.union(self.weighed.area)
-    }
 }
 
 /// What a long item is listed by instead of its rectangle: the cells that a band `width` wide
@@ -114,6 +109,16 @@ impl Trail {
         Self {
             points: flow.path.polyline().collect(),
             width: flow.path.slack() + TRAIL_SLOP,
+            also: flow.label,
+        }
+    }
+
+    /// Where placing a flow's label weighed: the band around its path the spots weighed reach
+    /// into ([`Weighed::reach`]).
+    fn weighed(flow: &IndexedFlow) -> Self {
+        Self {
+            points: flow.path.polyline().collect(),
+            width: flow.path.slack() + flow.weighed.reach + TRAIL_SLOP,
             also: flow.label,
         }
     }
@@ -357,9 +362,9 @@ impl Grid {
         }
     }
 
-    /// Calls `f` with every item whose rectangle overlaps `area` — or, for an item listed by its
-    /// trail, whose trail reaches a cell `area` overlaps: maybe an item farther away, and once for
-    /// each such cell. An item listed by its rectangle comes once, a moved one maybe twice.
+    /// Calls `f` with every item whose rectangle overlaps `area` — for an item listed by its
+    /// trail, also only if its trail reaches a cell `area` overlaps, and then once for each such
+    /// cell. An item listed by its rectangle comes once, a moved one maybe twice.
     fn for_each_overlapping(&self, area: Rect, mut f: impl FnMut(usize)) {
         // Moved items first: one may lie outside the grid.
         for &i in &self.loose {
@@ -375,8 +380,10 @@ impl Grid {
                 for x in xs.clone() {
                     for &i in level.cells.get(y * level.cols + x) {
                         if i & TRAIL_ENTRY != 0 {
-                            // Unless it was removed since.
-                            if self.rects[(i & !TRAIL_ENTRY) as usize].is_finite() {
+                            // A query that misses its rectangle meets neither its path nor its
+                            // label (nor anything else it is listed for): a cheap test that
+                            // spares most far-off items, and those removed since.
+                            if self.rects[(i & !TRAIL_ENTRY) as usize].intersects(area) {
                                 f((i & !TRAIL_ENTRY) as usize);
                             }
                             continue;
@@ -448,9 +455,11 @@ pub struct SpatialIndex {
     flows: Vec<IndexedFlow>,
     node_grid: Grid,
     flow_grid: Grid,
-    /// Each flow by its reach ([`IndexedFlow::reach`]): the flows an edit's boxes and labels may
-    /// move.
-    reach_grid: Grid,
+    /// Each flow by where its route's search looked ([`IndexedFlow::searched`]), and by where
+    /// its label's placing weighed ([`IndexedFlow::weighed`]): the routes and labels a changed
+    /// box or label may move (see [`SpatialIndex::patch`]).
+    searched_grid: Grid,
+    weighed_grid: Grid,
     /// Each flow by its label: what a label placed again keeps clear of (the flow grid lists
     /// long flows in cells far from their labels).
     label_grid: Grid,
@@ -472,6 +481,9 @@ pub struct SpatialIndex {
     corners: Vec<Pos2>,
     /// The flows with an end that is no node, by id: left out until it is one.
     dangling: Vec<FlowId>,
+    /// The ids flows name as the asset they carry (and maybe some they no longer name): the
+    /// nodes whose name is in some flow's label.
+    carried: FxHashSet<NodeId>,
     /// See [`SpatialIndex::is_routed`].
     routed: bool,
 }
@@ -569,7 +581,7 @@ impl SpatialIndex {
         // calling thread: built on a helper thread, they left glibc's allocator mapping and
         // trimming the frame's vertex buffers afresh every frame (frame/fit/100k 12 -> 45 ms).
         let big = threads > 1 && nodes.len() >= parallel::CHUNK;
-        let ((position, linked, dangling, bends), node_grid) = parallel::join(
+        let ((position, linked, dangling, carried, bends), node_grid) = parallel::join(
             big,
             || {
                 let position: FxHashMap<&str, usize> =
@@ -588,7 +600,8 @@ impl SpatialIndex {
                     })
                     .collect();
                 let bends = bends(&linked.iter().map(|&(_, _, from, to)| (from, to)).collect::<Vec<_>>());
-                (position, linked, dangling, bends)
+                let carried = project.flows.values().filter_map(|f| f.asset.clone()).collect();
+                (position, linked, dangling, carried, bends)
             },
             || Grid::build(nodes.iter().map(|n| n.rect).collect(), |_| None, threads),
         );
@@ -642,14 +655,16 @@ impl SpatialIndex {
         let mut corners = Vec::new();
         let mut overview = Vec::with_capacity(flows.capacity());
         overview.extend(flows.iter().map(|f| Overview::of(&f.path, &mut corners)));
-        // The flows touching each node and their reach are listed while the flow grid is built.
-        let ((touching, reach_grid, label_grid), flow_grid) = parallel::join(
+        // The flows touching each node, and the grids of where their routes searched, of where
+        // their labels weighed and of their labels, are made while the flow grid is built.
+        let ((touching, searched_grid, weighed_grid, label_grid), flow_grid) = parallel::join(
             big,
             || {
-                let reach = flows.iter().map(IndexedFlow::reach).collect();
-                let labels = flows.iter().map(|f| f.label).collect();
+                let grid = |rect: fn(&IndexedFlow) -> Rect| Grid::build(flows.iter().map(rect).collect(), |_| None, 1);
+                let weighed = (flows.iter().map(|f| f.weighed.area)).collect();
+                let weighed = Grid::build(weighed, |i| Some(Trail::weighed(&flows[i])), 1);
                 let touching = patch::touching(nodes.len(), &flows);
-                (touching, Grid::build(reach, |_| None, 1), Grid::build(labels, |_| None, 1))
+                (touching, grid(|f| f.searched), weighed, grid(|f| f.label))
             },
             || {
                 Grid::build(
@@ -665,7 +680,8 @@ impl SpatialIndex {
             flows,
             node_grid,
             flow_grid,
-            reach_grid,
+            searched_grid,
+            weighed_grid,
             label_grid,
             touching,
             touching_more: Vec::new(),
@@ -675,6 +691,7 @@ impl SpatialIndex {
             overview,
             corners,
             dangling,
+            carried,
             routed: routes == Routes::Found,
         }
     }

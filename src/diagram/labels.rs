@@ -51,6 +51,9 @@ pub(super) struct Spot {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Weighed {
     pub area: Rect,
+    /// How far from the route the spots weighed reach (grown by [`LABEL_CLEARANCE`]): a long
+    /// route's area is mostly far from them.
+    pub reach: f32,
     /// The sizes measured so far (a label placed again may have measured more forms).
     sizes: [Option<Vec2>; 3],
     spots: u8,
@@ -67,13 +70,16 @@ impl Weighed {
     /// Nothing weighed: a label waiting in its provisional place.
     pub const NOTHING: Self = Self {
         area: Rect::NOTHING,
+        reach: 0.0,
         sizes: [None; 3],
         spots: 0,
     };
 
     /// Whether one of the spots weighed along `path` (grown by [`LABEL_CLEARANCE`]) meets `area`.
     pub fn covers(&self, path: &Route, area: Rect) -> bool {
-        if !self.area.intersects(area) {
+        // Every spot weighed lies within `reach` of the route: most areas are far from a long one.
+        let near = self.reach + area.size().length() / 2.0;
+        if !self.area.intersects(area) || path.surely_farther_than(area.center(), near) {
             return false;
         }
         let mut spots = Spots {
@@ -96,8 +102,10 @@ pub(super) struct Spots<'a> {
     /// The points and directions found so far along the route, by how far along: a label tries
     /// few places many times, and finding one along a chain of pieces measures them all.
     places: [Option<(f32, Pos2, Vec2)>; PLACES],
-    /// Every spot handed out so far, together: what was weighed for the label.
+    /// Every spot handed out so far, together, and how far from the route any reaches: what
+    /// was weighed for the label.
     examined: Rect,
+    reach: f32,
     /// How many spots were handed out ([`Spots::get`]).
     looked: usize,
     /// The lengths of the route's pieces, once a place along it was asked for.
@@ -128,6 +136,7 @@ impl<'a> Spots<'a> {
             sizes: [None; 3],
             places: [None; PLACES],
             examined: Rect::NOTHING,
+            reach: 0.0,
             looked: 0,
             lengths: None,
         }
@@ -204,6 +213,7 @@ impl<'a> Spots<'a> {
         };
         let rect = Rect::from_center_size(on_line + offset, size);
         self.examined = self.examined.union(rect);
+        self.reach = self.reach.max(offset.length() + size.length() / 2.0);
         Spot {
             along,
             offset,
@@ -355,6 +365,7 @@ pub(super) fn choose(
     let spot = best.1.unwrap_or_else(|| spots.get(0));
     let weighed = Weighed {
         area: spots.examined.expand(LABEL_CLEARANCE),
+        reach: spots.reach + LABEL_CLEARANCE,
         sizes: spots.sizes,
         spots: spots.looked as u8,
     };

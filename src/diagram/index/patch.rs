@@ -67,7 +67,8 @@ struct NodesPatched {
     orphans: Vec<FlowId>,
     /// Whether a node was added (a flow missing an end may have it now).
     added: bool,
-    /// The assets added, removed or changed: the labels of the flows carrying them name them.
+    /// The nodes added, removed or changed that flows carry: the labels of those flows name
+    /// them.
     assets: Vec<NodeId>,
 }
 
@@ -123,11 +124,9 @@ impl SpatialIndex {
         // The flows whose label text may have changed, to be measured again.
         let mut retold = flows.new.clone();
         for &changed in &boxes {
-            self.reach_grid.for_each_overlapping(changed, |j| {
+            self.searched_grid.for_each_overlapping(changed, |j| rerouted.push(j));
+            self.weighed_grid.for_each_overlapping(changed, |j| {
                 let flow = &self.flows[j];
-                if flow.searched.intersects(changed) {
-                    rerouted.push(j);
-                }
                 if flow.weighed.covers(&flow.path, changed) {
                     relabelled.push(j);
                 }
@@ -171,13 +170,13 @@ impl SpatialIndex {
                 actor: node.is_actor(),
                 alive: true,
             };
+            if self.carried.contains(id) {
+                patched.assets.push(id.clone());
+            }
             match (alive, project.nodes.get(id)) {
                 (Some(i), Some(node)) => {
                     let new = indexed(node);
                     let old = &self.nodes[i];
-                    if !(old.actor && new.actor) {
-                        patched.assets.push(id.clone());
-                    }
                     if old.rect != new.rect || old.actor != new.actor {
                         patched.old_boxes.push(old.rect);
                         patched.placed.push(i);
@@ -185,9 +184,6 @@ impl SpatialIndex {
                     }
                 }
                 (Some(i), None) => {
-                    if !self.nodes[i].actor {
-                        patched.assets.push(id.clone());
-                    }
                     patched.old_boxes.push(self.nodes[i].rect);
                     let orphans = self.flows_touching(i).map(|j| self.flows[j].id.clone());
                     patched.orphans.extend(orphans.collect::<Vec<_>>());
@@ -196,9 +192,6 @@ impl SpatialIndex {
                     self.alive_nodes -= 1;
                 }
                 (None, Some(node)) => {
-                    if !node.is_actor() {
-                        patched.assets.push(id.clone());
-                    }
                     let i = at.unwrap_or(self.nodes.len());
                     if i == self.nodes.len() {
                         self.nodes.push(indexed(node));
@@ -234,6 +227,8 @@ impl SpatialIndex {
         ids.dedup();
         let mut patched = FlowsPatched::default();
         let pair = |from: usize, to: usize| (from.min(to), from.max(to));
+        self.carried
+            .extend(ids.iter().filter_map(|id| project.flows.get(id)?.asset.clone()));
         let mut listed = Vec::new();
         for id in ids {
             let flow = project.flows.get(&id);
@@ -255,7 +250,8 @@ impl SpatialIndex {
                     patched.gone_labels.push((self.flow_order.rank(j), old.label));
                     old.alive = false;
                     self.flow_grid.rects[j] = Rect::NOTHING;
-                    self.reach_grid.rects[j] = Rect::NOTHING;
+                    self.searched_grid.rects[j] = Rect::NOTHING;
+                    self.weighed_grid.rects[j] = Rect::NOTHING;
                     self.label_grid.rects[j] = Rect::NOTHING;
                 }
                 (None, Some((from, to))) => {
@@ -268,7 +264,8 @@ impl SpatialIndex {
                         self.flows.push(new);
                         self.flow_order.append(j, |j| &self.flows[j].id);
                         self.flow_grid.push(Rect::NOTHING);
-                        self.reach_grid.push(Rect::NOTHING);
+                        self.searched_grid.push(Rect::NOTHING);
+                        self.weighed_grid.push(Rect::NOTHING);
                         self.label_grid.push(Rect::NOTHING);
                     } else {
                         self.flows[j] = new;
@@ -369,7 +366,7 @@ impl SpatialIndex {
         self.overview[j] = Overview::of(&path, &mut self.corners);
         flow.path = path;
         self.flow_grid.loosen(j, flow.extent());
-        self.reach_grid.loosen(j, flow.reach());
+        self.searched_grid.loosen(j, flow.searched);
     }
 
     /// Places the labels of the flows `dirty` anew in id order, each as a fresh build places it
@@ -411,7 +408,7 @@ impl SpatialIndex {
     fn weighing(&self, label: Rect, after: Rank) -> Vec<usize> {
         let mut found = Vec::new();
         if label.is_finite() {
-            self.reach_grid.for_each_overlapping(label, |j| {
+            self.weighed_grid.for_each_overlapping(label, |j| {
                 let flow = &self.flows[j];
                 if self.flow_order.rank(j) > after && flow.weighed.covers(&flow.path, label) {
                     found.push(j);
@@ -457,7 +454,7 @@ impl SpatialIndex {
         flow.weighed = weighed;
         self.flow_grid.loosen(j, flow.extent());
         self.label_grid.loosen(j, flow.label);
-        self.reach_grid.loosen(j, flow.reach());
+        self.weighed_grid.loosen(j, flow.weighed.area);
     }
 }
 
