@@ -40,6 +40,8 @@ const MAX_CELLS_PER_ITEM: usize = 16;
 /// Items listed along a trail ([`Trail`]) go to the finest level where it takes at most this many
 /// steps of one cell.
 const MAX_TRAIL_STEPS: usize = 32;
+/// The same for where labels weighed ([`Trail::weighed`]).
+const WEIGHED_TRAIL_STEPS: usize = 256;
 /// Trails are this much wider than they say (diagram units), so that rounding in the points of a
 /// path never leaves a cell out.
 const TRAIL_SLOP: f32 = 1.0;
@@ -100,6 +102,8 @@ struct Trail {
     points: Vec<Pos2>,
     width: f32,
     also: Rect,
+    /// It is listed on the finest level where it takes at most this many steps of one cell.
+    max_steps: usize,
 }
 
 impl Trail {
@@ -110,6 +114,7 @@ impl Trail {
             points: flow.path.polyline().collect(),
             width: flow.path.slack() + TRAIL_SLOP,
             also: flow.label,
+            max_steps: MAX_TRAIL_STEPS,
         }
     }
 
@@ -120,6 +125,9 @@ impl Trail {
             points: flow.path.polyline().collect(),
             width: flow.path.slack() + flow.weighed.reach + TRAIL_SLOP,
             also: flow.label,
+            // Finer than a flow's trail: the grid serves patches only, not every frame, and a
+            // coarse cell lists hundreds of long flows.
+            max_steps: WEIGHED_TRAIL_STEPS,
         }
     }
 
@@ -295,7 +303,7 @@ impl Grid {
             };
             let l = levels
                 .iter()
-                .position(|level| trail.steps(level.cell).sum::<usize>() <= MAX_TRAIL_STEPS)
+                .position(|level| trail.steps(level.cell).sum::<usize>() <= trail.max_steps)
                 .unwrap_or(LEVELS - 1);
             let level = &levels[l];
             let mut cells = Vec::new();
