@@ -308,6 +308,7 @@ mod tests {
 
     use super::*;
     use crate::app::{PresetDialogs, Seams};
+    use crate::edit::rename_node;
 
     /// One frame of the editor, headless.
     fn frame(app: &mut App, ctx: &Context) {
@@ -338,5 +339,42 @@ mod tests {
         frame(&mut app, &ctx);
         assert_eq!(app.project().nodes[&id].position, far);
         assert_eq!(app.index_builds(), built, "and so does redoing it");
+    }
+
+    #[test]
+    fn a_rename_a_delete_and_their_undos_patch_the_spatial_index_instead_of_building_it() {
+        let ctx = Context::default();
+        let project = crate::templates::find("gold-trade")
+            .expect("a shipped sample")
+            .project();
+        let mut app = App::new_for_test(project, Seams::preset(PresetDialogs::new()));
+        frame(&mut app, &ctx);
+        let built = app.index_builds();
+        let id = app.project().nodes.keys().next().expect("nodes").clone();
+        let flows = app.project().flows_touching(&id).count();
+        assert!(flows > 0, "the node has flows, which a delete takes along");
+        app.apply_edit(
+            rename_node(app.project(), &id, "A much longer name than the sample's"),
+            None,
+        );
+        frame(&mut app, &ctx);
+        assert_eq!(app.index_builds(), built, "a rename patches the index");
+        app.apply_edit(delete(app.project(), std::slice::from_ref(&id), &[]), None);
+        frame(&mut app, &ctx);
+        assert!(!app.project().nodes.contains_key(&id));
+        assert_eq!(app.index_builds(), built, "a delete patches the index");
+        app.undo_or_redo(true);
+        frame(&mut app, &ctx);
+        assert_eq!(app.project().flows_touching(&id).count(), flows);
+        assert_eq!(app.index_builds(), built, "undoing the delete patches it");
+        app.undo_or_redo(true);
+        frame(&mut app, &ctx);
+        assert_eq!(app.index_builds(), built, "and so does undoing the rename");
+        let fresh = crate::diagram::SpatialIndex::build(app.project());
+        let area = fresh.bounds().expect("nodes");
+        let index = app.canvas.index_for_test();
+        assert_eq!(index.nodes_in_rect(area), fresh.nodes_in_rect(area));
+        assert_eq!(index.flows_in_rect(area), fresh.flows_in_rect(area));
+        assert_eq!(index.flow_labels_in_rect(area), fresh.flow_labels_in_rect(area));
     }
 }

@@ -287,6 +287,12 @@ impl Canvas {
         self.index_builds
     }
 
+    /// The spatial index the last frame used.
+    #[cfg(test)]
+    pub(crate) fn index_for_test(&self) -> &SpatialIndex {
+        &self.index.as_ref().expect("a frame was shown").1
+    }
+
     /// Drops the spatial index, so the next frame builds it afresh (the fonts changed, and with
     /// them the size of names).
     pub fn forget_index(&mut self) {

@@ -437,3 +437,29 @@ fn labels_of_crossing_flows_do_not_pile_up() {
     let (t, offset) = (index.flows[1].label_at, index.flows[1].label_offset);
     assert_eq!(index.flows[1].path.point(t) + offset, l2.center());
 }
+
+#[test]
+fn an_index_patched_past_half_its_limit_is_crowded_before_it_refuses() {
+    let mut p = grid_project(2_000);
+    let mut index = SpatialIndex::build(&p);
+    let ids: Vec<NodeId> = p.nodes.keys().cloned().collect();
+    let (mut crowded_at, mut refused_at) = (None, None);
+    for (batch, chunk) in ids.chunks(150).enumerate() {
+        for id in chunk {
+            p.nodes.get_mut(id).unwrap().position.y += 7.0;
+        }
+        if !index.patch(&p, &moves_of(chunk)) {
+            refused_at = Some(batch);
+            break;
+        }
+        if index.is_crowded() {
+            crowded_at.get_or_insert(batch);
+        }
+    }
+    let (crowded_at, refused_at) = (crowded_at.expect("crowded"), refused_at.expect("refused"));
+    assert!(crowded_at > 0, "a few moves do not crowd it");
+    assert!(
+        crowded_at < refused_at,
+        "crowded at batch {crowded_at}, refused at {refused_at}"
+    );
+}
