@@ -6,6 +6,8 @@
 //! spot covers of the node boxes depends on nothing placed before, so the first spots of many
 //! flows are weighed at once ([`Prepared`]).
 
+use std::borrow::Cow;
+
 use egui::{Pos2, Rect, Vec2};
 
 use super::geometry::cell_index;
@@ -84,7 +86,7 @@ impl Weighed {
         }
         let mut spots = Spots {
             sizes: self.sizes,
-            ..Spots::unmeasured(path.clone(), None, None)
+            ..Spots::unmeasured(Cow::Borrowed(path), None, None)
         };
         (0..usize::from(self.spots)).any(|k| spots.get(k).rect.expand(LABEL_CLEARANCE).intersects(area))
     }
@@ -92,7 +94,7 @@ impl Weighed {
 
 /// Every spot of one flow's label, best first.
 pub(super) struct Spots<'a> {
-    path: Route,
+    path: Cow<'a, Route>,
     /// The flow and the name of the asset it carries, to measure the label by (none when the
     /// sizes are known).
     flow: Option<&'a Flow>,
@@ -117,7 +119,7 @@ const PLACES: usize = ALONG.len() + FAR_ALONG.len();
 
 impl<'a> Spots<'a> {
     pub fn new(path: Route, flow: &'a Flow, asset: Option<&'a str>) -> Self {
-        Self::unmeasured(path, Some(flow), asset)
+        Self::unmeasured(Cow::Owned(path), Some(flow), asset)
     }
 
     /// The spots of a label whose sizes `weighed` measured before (the text is the same).
@@ -128,7 +130,7 @@ impl<'a> Spots<'a> {
         }
     }
 
-    fn unmeasured(path: Route, flow: Option<&'a Flow>, asset: Option<&'a str>) -> Self {
+    fn unmeasured(path: Cow<'a, Route>, flow: Option<&'a Flow>, asset: Option<&'a str>) -> Self {
         Self {
             path,
             flow,

@@ -13,12 +13,16 @@ use egui::{Rect, Vec2};
 
 use super::super::geometry::{FlowPath, bends, carried_asset, node_rect};
 use super::super::labels::{LABEL_CLEARANCE, Prepared, Spots, Weighed, choose, overlap};
+use super::super::parallel;
 use super::super::path::Route;
 use super::super::route::{ALL_ROUTED_UP_TO, keeps_lane, route};
 use super::super::sizes::LabelForm;
 use super::order::{Order, Rank};
 use super::{Buckets, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, nodes_covered};
 use crate::model::{FlowId, NodeId, Project};
+
+/// From this many routes to find in each half, a patch finds them on two threads.
+const PARALLEL_ROUTES: usize = 32;
 
 /// What changed in a project between two revisions, for an index of the first to follow.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,8 +141,15 @@ impl SpatialIndex {
         if self.flow_grid.loose.len() + rerouted.len() > MAX_LOOSE_ITEMS {
             return false;
         }
-        for &j in &rerouted {
-            self.reroute(j);
+        // Routes are found apart from each other: on two threads when there are many.
+        let half = rerouted.len() / 2;
+        let (first, second) = parallel::join(
+            half >= PARALLEL_ROUTES,
+            || rerouted[..half].iter().map(|&j| self.route_of(j)).collect::<Vec<_>>(),
+            || rerouted[half..].iter().map(|&j| self.route_of(j)).collect::<Vec<_>>(),
+        );
+        for (&j, (path, searched)) in rerouted.iter().zip(first.into_iter().chain(second)) {
+            self.reroute(j, path, searched);
         }
         relabelled.extend(rerouted);
         if !changes.moved_only && !nodes.assets.is_empty() {
@@ -341,25 +352,31 @@ impl SpatialIndex {
             .collect()
     }
 
-    /// Finds the route of flow `j` again (in its lane in a first look); its label is placed
-    /// afterwards ([`SpatialIndex::place_labels`]).
-    fn reroute(&mut self, j: usize) {
+    /// The route of flow `j` as the nodes stand now (its lane in a first look), and where its
+    /// search looked for boxes.
+    fn route_of(&self, j: usize) -> (Route, Rect) {
         let (from, to) = (self.flows[j].from, self.flows[j].to);
         let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
-        let (path, searched) = if self.routed {
-            let in_the_way = InTheWay::new(
-                &self.node_grid,
-                &self.nodes,
-                &self.node_order,
-                self.alive_nodes,
-                (from, to),
-            );
-            let path = route(from_box, to_box, from == to, self.flows[j].lane, &in_the_way);
-            (path, in_the_way.searched.get())
-        } else {
+        if !self.routed {
             let lane = FlowPath::joining(from_box, to_box, from == to, self.flows[j].lane);
-            (lane.into(), Rect::NOTHING)
-        };
+            return (lane.into(), Rect::NOTHING);
+        }
+        let in_the_way = InTheWay::new(
+            &self.node_grid,
+            &self.nodes,
+            &self.node_order,
+            self.alive_nodes,
+            (from, to),
+        );
+        let path = route(from_box, to_box, from == to, self.flows[j].lane, &in_the_way);
+        (path, in_the_way.searched.get())
+    }
+
+    /// Gives flow `j` the route `path` its search found looking at `searched`; its label is
+    /// placed afterwards ([`SpatialIndex::place_labels`]).
+    fn reroute(&mut self, j: usize, path: Route, searched: Rect) {
+        let (from, to) = (self.flows[j].from, self.flows[j].to);
+        let (from_box, to_box) = (self.nodes[from].rect, self.nodes[to].rect);
         let flow = &mut self.flows[j];
         flow.keeps_lane = keeps_lane(from_box, to_box, from == to, self.alive_nodes);
         flow.searched = searched;
