@@ -1,8 +1,8 @@
 //! A spatial index of a project's node boxes and flow paths on uniform grids, so drawing and
 //! hit-testing touch only what is in view: long flows are listed in the cells along their path,
-//! not in every cell of their box. Rebuilt from the project whenever it changes (the
-//! canvas keys it by the history's revision), on all cores for a big project; it also holds
-//! every flow's path and label place, and so the extent of the whole drawing.
+//! not in every cell of their box. Built from the project on all cores for a big project, then
+//! patched after every edit to what a build would give (`patch.rs`); it also holds every flow's
+//! path and label place, and so the extent of the whole drawing.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::Cell;

@@ -17,7 +17,7 @@ use super::super::parallel;
 use super::super::path::Route;
 use super::super::route::{ALL_ROUTED_UP_TO, keeps_lane, route};
 use super::super::sizes::LabelForm;
-use super::order::{Order, Rank};
+use super::order::Rank;
 use super::{Buckets, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, nodes_covered};
 use crate::model::{FlowId, NodeId, Project};
 
@@ -394,17 +394,16 @@ impl SpatialIndex {
     fn place_labels(&mut self, project: &Project, dirty: Vec<usize>, retold: &[usize], gone: &[(Rank, Rect)]) {
         let mut queued = vec![false; self.flows.len()];
         let mut heap = BinaryHeap::new();
-        let mut enqueue = |heap: &mut BinaryHeap<Reverse<(Rank, usize)>>, order: &Order, j: usize| {
-            if !std::mem::replace(&mut queued[j], true) {
-                heap.push(Reverse((order.rank(j), j)));
-            }
-        };
+        let order = |index: &Self, j: usize| Reverse((index.flow_order.rank(j), j));
         for j in dirty {
-            enqueue(&mut heap, &self.flow_order, j);
+            if !std::mem::replace(&mut queued[j], true) {
+                heap.push(order(self, j));
+            }
         }
         for &(after, label) in gone {
-            for j in self.weighing(label, after) {
-                enqueue(&mut heap, &self.flow_order, j);
+            for j in self.weighing(&[label], after, &queued) {
+                queued[j] = true;
+                heap.push(order(self, j));
             }
         }
         while let Some(Reverse((rank, j))) = heap.pop() {
@@ -412,26 +411,31 @@ impl SpatialIndex {
             self.relabel(project, j, retold.binary_search(&j).is_ok());
             let after = self.flows[j].label;
             if after != before {
-                for label in [before, after] {
-                    for k in self.weighing(label, rank) {
-                        enqueue(&mut heap, &self.flow_order, k);
-                    }
+                for k in self.weighing(&[before, after], rank, &queued) {
+                    queued[k] = true;
+                    heap.push(order(self, k));
                 }
             }
         }
     }
 
-    /// The flows after `after` in id order whose label's placing weighed `label`.
-    fn weighing(&self, label: Rect, after: Rank) -> Vec<usize> {
+    /// The flows after `after` in id order, and not `queued` yet, whose label's placing weighed
+    /// one of `labels`: each looked at once, however many cells list it.
+    fn weighing(&self, labels: &[Rect], after: Rank, queued: &[bool]) -> Vec<usize> {
         let mut found = Vec::new();
-        if label.is_finite() {
+        for &label in labels.iter().filter(|label| label.is_finite()) {
             self.weighed_grid.for_each_overlapping(label, |j| {
-                let flow = &self.flows[j];
-                if self.flow_order.rank(j) > after && flow.weighed.covers(&flow.path, label) {
+                if !queued[j] && self.flow_order.rank(j) > after {
                     found.push(j);
                 }
             });
         }
+        found.sort_unstable();
+        found.dedup();
+        found.retain(|&j| {
+            let flow = &self.flows[j];
+            labels.iter().any(|&label| flow.weighed.covers(&flow.path, label))
+        });
         found
     }
 
