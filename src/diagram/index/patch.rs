@@ -10,6 +10,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use egui::{Rect, Vec2};
+use rustc_hash::FxHashMap;
 
 use super::super::geometry::{FlowPath, bends, carried_asset, node_rect};
 use super::super::labels::{LABEL_CLEARANCE, Prepared, Spots, Weighed, choose, overlap};
@@ -23,6 +24,8 @@ use crate::model::{FlowId, NodeId, Project};
 
 /// From this many routes to find in each half, a patch finds them on two threads.
 const PARALLEL_ROUTES: usize = 32;
+/// From this many labels to place first in each half, a patch prepares them on two threads.
+const PARALLEL_LABELS: usize = 16;
 
 /// What changed in a project between two revisions, for an index of the first to follow.
 #[derive(Clone, Debug, PartialEq)]
@@ -395,10 +398,24 @@ impl SpatialIndex {
         let mut queued = vec![false; self.flows.len()];
         let mut heap = BinaryHeap::new();
         let order = |index: &Self, j: usize| Reverse((index.flow_order.rank(j), j));
+        let mut first: Vec<usize> = Vec::with_capacity(dirty.len());
         for j in dirty {
             if !std::mem::replace(&mut queued[j], true) {
                 heap.push(order(self, j));
+                first.push(j);
             }
+        }
+        // What the first labels' spots cover of the node boxes is weighed on two threads.
+        let mut ready: FxHashMap<usize, Prepared> = FxHashMap::default();
+        if self.routed && first.len() >= 2 * PARALLEL_LABELS {
+            let prepare = |part: &[usize]| {
+                (part.iter())
+                    .filter_map(|&j| Some((j, self.prepared(project, j, retold.binary_search(&j).is_ok())?)))
+                    .collect::<Vec<_>>()
+            };
+            let (a, b) = first.split_at(first.len() / 2);
+            let (a, b) = parallel::join(true, || prepare(a), || prepare(b));
+            ready.extend(a.into_iter().chain(b));
         }
         for &(after, label) in gone {
             for j in self.weighing(&[label], after, &queued) {
@@ -408,7 +425,7 @@ impl SpatialIndex {
         }
         while let Some(Reverse((rank, j))) = heap.pop() {
             let before = self.flows[j].label;
-            self.relabel(project, j, retold.binary_search(&j).is_ok());
+            self.relabel(project, j, retold.binary_search(&j).is_ok(), ready.remove(&j));
             let after = self.flows[j].label;
             if after != before {
                 for k in self.weighing(&[before, after], rank, &queued) {
@@ -442,17 +459,11 @@ impl SpatialIndex {
     /// Places the label of flow `j` as a fresh build would: clear of the node boxes and of the
     /// labels of the flows before it (the step badge in the middle in a first look); measured
     /// again when `retold`, else in the sizes measured before.
-    fn relabel(&mut self, project: &Project, j: usize, retold: bool) {
-        let Some(flow) = project.flows.get(&self.flows[j].id) else {
-            return;
-        };
-        let (path, asset) = (self.flows[j].path.clone(), carried_asset(project, flow));
-        let mut spots = if retold {
-            Spots::new(path, flow, asset)
-        } else {
-            Spots::measured(path, flow, asset, &self.flows[j].weighed)
-        };
+    fn relabel<'p>(&mut self, project: &'p Project, j: usize, retold: bool, ready: Option<Prepared<'p>>) {
         let (spot, weighed) = if self.routed {
+            let Some(prepared) = ready.or_else(|| self.prepared(project, j, retold)) else {
+                return;
+            };
             let nodes_covered = |area: Rect| nodes_covered(&self.node_grid, &self.nodes, area);
             let labels_covered = |rect: Rect| {
                 let area = rect.expand(LABEL_CLEARANCE);
@@ -465,8 +476,11 @@ impl SpatialIndex {
                     .sum();
                 covered as f32
             };
-            choose(Prepared::new(spots, nodes_covered), nodes_covered, labels_covered)
+            choose(prepared, nodes_covered, labels_covered)
         } else {
+            let Some(mut spots) = self.spots(project, j, retold) else {
+                return;
+            };
             (spots.badge_in_the_middle(), Weighed::NOTHING)
         };
         let flow = &mut self.flows[j];
@@ -476,6 +490,27 @@ impl SpatialIndex {
         self.flow_grid.loosen(j, flow.extent());
         self.label_grid.loosen(j, flow.label);
         self.weighed_grid.loosen(j, flow.weighed.area);
+    }
+}
+
+impl SpatialIndex {
+    /// The spots of the label of flow `j`: measured again when `retold`, else in the sizes
+    /// measured before.
+    fn spots<'p>(&self, project: &'p Project, j: usize, retold: bool) -> Option<Spots<'p>> {
+        let flow = project.flows.get(&self.flows[j].id)?;
+        let (path, asset) = (self.flows[j].path.clone(), carried_asset(project, flow));
+        Some(if retold {
+            Spots::new(path, flow, asset)
+        } else {
+            Spots::measured(path, flow, asset, &self.flows[j].weighed)
+        })
+    }
+
+    /// The spots of the label of flow `j` with what the first of them cover of the node boxes
+    /// (which no label placed meanwhile changes).
+    fn prepared<'p>(&self, project: &'p Project, j: usize, retold: bool) -> Option<Prepared<'p>> {
+        let nodes_covered = |area: Rect| nodes_covered(&self.node_grid, &self.nodes, area);
+        Some(Prepared::new(self.spots(project, j, retold)?, nodes_covered))
     }
 }
 
