@@ -316,8 +316,9 @@ mod tests {
             .drop_without_applying_deltas();
     }
 
-    #[test]
-    fn a_drag_its_undo_and_its_redo_patch_the_spatial_index_instead_of_building_it() {
+    /// An editor on the gold-trade sample after its first frame, and how many index builds
+    /// that frame made.
+    fn editor_on_a_sample() -> (Context, App, u64) {
         let ctx = Context::default();
         let project = crate::templates::find("gold-trade")
             .expect("a shipped sample")
@@ -326,6 +327,12 @@ mod tests {
         frame(&mut app, &ctx);
         let built = app.index_builds();
         assert!(built >= 1, "the first frame builds the index");
+        (ctx, app, built)
+    }
+
+    #[test]
+    fn a_drag_its_undo_and_its_redo_patch_the_spatial_index_instead_of_building_it() {
+        let (ctx, mut app, built) = editor_on_a_sample();
         let id = app.project().nodes.keys().next().expect("nodes").clone();
         let far = Position::new(-700.0, 300.0);
         app.apply_edit(move_nodes(app.project(), &[(id.clone(), far)]), None);
@@ -343,13 +350,7 @@ mod tests {
 
     #[test]
     fn a_rename_a_delete_and_their_undos_patch_the_spatial_index_instead_of_building_it() {
-        let ctx = Context::default();
-        let project = crate::templates::find("gold-trade")
-            .expect("a shipped sample")
-            .project();
-        let mut app = App::new_for_test(project, Seams::preset(PresetDialogs::new()));
-        frame(&mut app, &ctx);
-        let built = app.index_builds();
+        let (ctx, mut app, built) = editor_on_a_sample();
         let id = app.project().nodes.keys().next().expect("nodes").clone();
         let flows = app.project().flows_touching(&id).count();
         assert!(flows > 0, "the node has flows, which a delete takes along");
