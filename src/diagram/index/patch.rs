@@ -132,13 +132,8 @@ impl SpatialIndex {
         let mut retold = flows.new.clone();
         for &changed in &boxes {
             self.searched_grid.for_each_overlapping(changed, |j| rerouted.push(j));
-            self.weighed_grid.for_each_overlapping(changed, |j| {
-                let flow = &self.flows[j];
-                if flow.weighed.covers(&flow.path, changed) {
-                    relabelled.push(j);
-                }
-            });
         }
+        relabelled.extend(self.weighing(&boxes, None, None));
         rerouted.sort_unstable();
         rerouted.dedup();
         if self.flow_grid.loose.len() + rerouted.len() > MAX_LOOSE_ITEMS {
@@ -418,7 +413,7 @@ impl SpatialIndex {
             ready.extend(a.into_iter().chain(b));
         }
         for &(after, label) in gone {
-            for j in self.weighing(&[label], after, &queued) {
+            for j in self.weighing(&[label], Some(after), Some(&queued)) {
                 queued[j] = true;
                 heap.push(order(self, j));
             }
@@ -428,7 +423,7 @@ impl SpatialIndex {
             self.relabel(project, j, retold.binary_search(&j).is_ok(), ready.remove(&j));
             let after = self.flows[j].label;
             if after != before {
-                for k in self.weighing(&[before, after], rank, &queued) {
+                for k in self.weighing(&[before, after], Some(rank), Some(&queued)) {
                     queued[k] = true;
                     heap.push(order(self, k));
                 }
@@ -436,13 +431,14 @@ impl SpatialIndex {
         }
     }
 
-    /// The flows after `after` in id order, and not `queued` yet, whose label's placing weighed
-    /// one of `labels`: each looked at once, however many cells list it.
-    fn weighing(&self, labels: &[Rect], after: Rank, queued: &[bool]) -> Vec<usize> {
+    /// The flows (after `after` in id order, and not `queued` yet, when given) whose label's
+    /// placing weighed one of `areas`: each looked at once, however many cells list it.
+    fn weighing(&self, areas: &[Rect], after: Option<Rank>, queued: Option<&[bool]>) -> Vec<usize> {
         let mut found = Vec::new();
-        for &label in labels.iter().filter(|label| label.is_finite()) {
-            self.weighed_grid.for_each_overlapping(label, |j| {
-                if !queued[j] && self.flow_order.rank(j) > after {
+        for &area in areas.iter().filter(|area| area.is_finite()) {
+            self.weighed_grid.for_each_overlapping(area, |j| {
+                let later = after.is_none_or(|after| self.flow_order.rank(j) > after);
+                if later && queued.is_none_or(|queued| !queued[j]) {
                     found.push(j);
                 }
             });
@@ -451,7 +447,7 @@ impl SpatialIndex {
         found.dedup();
         found.retain(|&j| {
             let flow = &self.flows[j];
-            labels.iter().any(|&label| flow.weighed.covers(&flow.path, label))
+            areas.iter().any(|&area| flow.weighed.covers(&flow.path, area))
         });
         found
     }
