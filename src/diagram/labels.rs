@@ -77,18 +77,26 @@ impl Weighed {
         spots: 0,
     };
 
-    /// Whether one of the spots weighed along `path` (grown by [`LABEL_CLEARANCE`]) meets `area`.
-    pub fn covers(&self, path: &Route, area: Rect) -> bool {
+    /// Whether one of the spots weighed along `path` (grown by [`LABEL_CLEARANCE`]) meets one of
+    /// `areas`.
+    pub fn covers(&self, path: &Route, areas: &[Rect]) -> bool {
         // Every spot weighed lies within `reach` of the route: most areas are far from a long one.
-        let near = self.reach + area.size().length() / 2.0;
-        if !self.area.intersects(area) || path.surely_farther_than(area.center(), near) {
+        let near = |area: &Rect| {
+            self.area.intersects(*area)
+                && !path.surely_farther_than(area.center(), self.reach + area.size().length() / 2.0)
+        };
+        let areas: Vec<Rect> = areas.iter().filter(|area| near(area)).copied().collect();
+        if areas.is_empty() {
             return false;
         }
         let mut spots = Spots {
             sizes: self.sizes,
             ..Spots::unmeasured(Cow::Borrowed(path), None, None)
         };
-        (0..usize::from(self.spots)).any(|k| spots.get(k).rect.expand(LABEL_CLEARANCE).intersects(area))
+        (0..usize::from(self.spots)).any(|k| {
+            let spot = spots.get(k).rect.expand(LABEL_CLEARANCE);
+            areas.iter().any(|area| spot.intersects(*area))
+        })
     }
 }
 

@@ -447,7 +447,7 @@ impl SpatialIndex {
         found.dedup();
         found.retain(|&j| {
             let flow = &self.flows[j];
-            areas.iter().any(|&area| flow.weighed.covers(&flow.path, area))
+            flow.weighed.covers(&flow.path, areas)
         });
         found
     }
