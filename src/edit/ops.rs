@@ -307,14 +307,16 @@ pub fn paste(
     flows: &BTreeMap<FlowId, Flow>,
     offset: Position,
 ) -> (Edit, Vec<NodeId>) {
-    let mut scratch = project.clone();
+    // The ids given so far, which the next ones must avoid too (cloning a big project to
+    // hold them took a fifth of a second at 100,000 nodes).
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut new_ids: BTreeMap<&str, NodeId> = BTreeMap::new();
     let mut changes = Vec::new();
     for (old, node) in nodes {
-        let id = scratch.fresh_node_id(node);
+        let id = project.fresh_node_id_besides(node, &taken);
         let mut node = node.clone();
         node.position = Position::new(node.position.x + offset.x, node.position.y + offset.y);
-        scratch.nodes.insert(id.clone(), node.clone());
+        taken.insert(id.clone());
         changes.push(Change::Node {
             id: id.clone(),
             before: None,
@@ -333,8 +335,8 @@ pub fn paste(
             asset,
             ..flow.clone()
         };
-        let id = scratch.fresh_flow_id();
-        scratch.flows.insert(id.clone(), flow.clone());
+        let id = project.fresh_flow_id_besides(&taken);
+        taken.insert(id.clone());
         changes.push(Change::Flow {
             id,
             before: None,

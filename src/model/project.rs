@@ -1,7 +1,7 @@
 //! The project: the use-case sheet, the graph of nodes and flows, candidate platforms, answers to
 //! regulatory topics and project-local catalogue additions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::marker::PhantomData;
 
 use serde::de::DeserializeSeed;
@@ -153,13 +153,28 @@ impl Project {
 
     /// An id for a new node (`a-…` for actors, `s-…` for assets) not used by any node or flow.
     pub fn fresh_node_id(&self, node: &Node) -> NodeId {
-        let prefix = if node.is_actor() { "a" } else { "s" };
-        fresh_id(prefix, |id| self.nodes.contains_key(id) || self.flows.contains_key(id))
+        self.fresh_node_id_besides(node, &BTreeSet::new())
     }
 
     /// An id for a new flow, not used by any node or flow.
     pub fn fresh_flow_id(&self) -> FlowId {
-        fresh_id("f", |id| self.nodes.contains_key(id) || self.flows.contains_key(id))
+        self.fresh_flow_id_besides(&BTreeSet::new())
+    }
+
+    /// [`Project::fresh_node_id`], also not among `taken` (ids about to be added with it).
+    pub fn fresh_node_id_besides(&self, node: &Node, taken: &BTreeSet<String>) -> NodeId {
+        let prefix = if node.is_actor() { "a" } else { "s" };
+        fresh_id(prefix, |id| self.has_id(id) || taken.contains(id))
+    }
+
+    /// [`Project::fresh_flow_id`], also not among `taken` (ids about to be added with it).
+    pub fn fresh_flow_id_besides(&self, taken: &BTreeSet<String>) -> FlowId {
+        fresh_id("f", |id| self.has_id(id) || taken.contains(id))
+    }
+
+    /// Whether a node or a flow has the id `id`.
+    fn has_id(&self, id: &str) -> bool {
+        self.nodes.contains_key(id) || self.flows.contains_key(id)
     }
 
     /// The flows that start or end at `node`, with their ids.
