@@ -1,10 +1,10 @@
 //! Bringing a [`SpatialIndex`] up to date after an edit without building it anew (a full build
-//! takes half a second at 100,000 nodes): the nodes and flows an edit added, removed or changed
-//! ([`Changes`]) are put in, taken out or updated, the other items are renumbered, and only the
-//! routes and labels the edit can affect are found again. Items patched in are tested by every
-//! query until the next build ([`Grid::loosen`]), so patches add up to a limit
-//! ([`MAX_LOOSE_ITEMS`]); past half of it the index says it is crowded, and the canvas has it
-//! built anew in the background.
+//! takes half a second at 100,000 nodes), to exactly what a build would give: the nodes and
+//! flows an edit added, removed or changed ([`Changes`]) are appended, marked dead or updated
+//! (nothing else moves, see `order.rs`), and only the routes and labels that looked at what
+//! changed are found again. Items patched in are tested by every query until the next build
+//! ([`Grid::loosen`]), so patches add up to a limit ([`MAX_LOOSE_ITEMS`]); past half of it the
+//! index says it is crowded, and the canvas has it built anew in the background.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
