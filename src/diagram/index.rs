@@ -671,7 +671,7 @@ impl SpatialIndex {
                 let grid = |rect: fn(&IndexedFlow) -> Rect| Grid::build(flows.iter().map(rect).collect(), |_| None, 1);
                 let weighed = (flows.iter().map(|f| f.weighed.area)).collect();
                 let weighed = Grid::build(weighed, |i| Some(Trail::weighed(&flows[i])), 1);
-                let touching = patch::touching(nodes.len(), &flows);
+                let touching = touching(nodes.len(), &flows);
                 (touching, grid(|f| f.searched), weighed, grid(|f| f.label))
             },
             || {
@@ -847,6 +847,16 @@ impl SpatialIndex {
         self.flow_order.arrange(&mut flows);
         flows
     }
+}
+
+/// For each of `nodes` nodes, the flows that start or end at it.
+fn touching(nodes: usize, flows: &[IndexedFlow]) -> Buckets {
+    Buckets::build(nodes, || {
+        flows.iter().enumerate().flat_map(|(i, f)| {
+            let other = (f.to != f.from).then_some((f.to, i as u32));
+            std::iter::once((f.from, i as u32)).chain(other)
+        })
+    })
 }
 
 /// The node boxes of the index a flow is routed around: all but those of its own `ends`.

@@ -18,6 +18,13 @@ use egui_kittest::kittest::Queryable;
 
 pub use editor::click;
 
+/// Ctrl-clicks (Cmd on a Mac) the widget named `label`, adding it to the selection, and lets the
+/// editor react.
+pub fn add_to_selection(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click_modifiers(Modifiers::COMMAND);
+    h.run();
+}
+
 /// The editor on `app`, 1400 × 900 points, after its first frames.
 pub fn harness(app: App) -> Harness<'static, App> {
     let mut h = editor::build(app, |builder| builder);

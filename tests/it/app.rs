@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable;
 
 use crate::common::fixtures::gold;
 use crate::common::pointer::drag;
-use crate::common::{app_with, click, harness, menu, node_id, press, recovery_copies, with_recovery};
+use crate::common::{add_to_selection, app_with, click, harness, menu, node_id, press, recovery_copies, with_recovery};
 
 fn blank() -> App {
     app_with(Project::new("Test"), PresetDialogs::new())
@@ -113,8 +113,7 @@ fn draw_a_use_case_then_undo_and_redo_every_step() {
 fn a_criterion_weight_and_note_change_on_every_selected_node() {
     let mut h = harness(app_with(gold(), PresetDialogs::new()));
     click(&mut h, "Mine");
-    h.get_by_label("Refiner").click_modifiers(Modifiers::COMMAND);
-    h.run();
+    add_to_selection(&mut h, "Refiner");
     assert_eq!(h.state().selection().len(), 2);
     assert!(h.query_by_label("2 nodes selected").is_some());
     click(&mut h, "Attach criteria from the catalogue");
@@ -251,8 +250,7 @@ fn a_failed_save_says_why_and_keeps_the_edits() {
 fn copied_nodes_paste_into_another_window() {
     let mut source = harness(app_with(gold(), PresetDialogs::new()));
     click(&mut source, "Mine");
-    source.get_by_label("Gold lot").click_modifiers(Modifiers::COMMAND);
-    source.run();
+    add_to_selection(&mut source, "Gold lot");
     // Ctrl+C reaches the app as the platform's copy event.
     source.event(Event::Copy);
     source.step();

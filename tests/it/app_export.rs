@@ -14,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::common::fixtures::gold;
-use crate::common::{app_with, click, harness, menu};
+use crate::common::{add_to_selection, app_with, click, harness, menu};
 
 /// The longest an export in these tests may take (debug build, shared machine).
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -115,8 +115,7 @@ fn the_selection_scope_exports_only_the_selected_nodes() {
     let path = dir.path().join("mine.png");
     let mut h = harness(app_with(gold(), PresetDialogs::new().then_save(&path)));
     click(&mut h, "Mine");
-    h.get_by_label("Refiner").click_modifiers(Modifiers::COMMAND);
-    h.run();
+    add_to_selection(&mut h, "Refiner");
     assert_eq!(h.state().selection().len(), 2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();

@@ -120,17 +120,22 @@ fn clicking_a_platform_selects_the_nodes_behind_it() {
     assert_eq!(h.state().selected, ["exchange", "refiner"]);
 }
 
-#[test]
-fn the_method_switch_ranks_by_topsis() {
+/// The project with the refiner's information privacy a must-have.
+fn privacy_a_must_have() -> Project {
     let mut p = project();
-    p.nodes
+    let privacy = p
+        .nodes
         .get_mut("refiner")
         .unwrap()
         .criteria
-        .get_mut("application.information_privacy")
-        .unwrap()
-        .must_have = true;
-    let mut h = harness(p);
+        .get_mut("application.information_privacy");
+    privacy.unwrap().must_have = true;
+    p
+}
+
+#[test]
+fn the_method_switch_ranks_by_topsis() {
+    let mut h = harness(privacy_a_must_have());
     h.run();
     // Ethereum scores 1 on a must-have (below 2): it fails and ranks after Fabric either way.
     assert!(
@@ -146,15 +151,7 @@ fn the_method_switch_ranks_by_topsis() {
 
 #[test]
 fn a_must_have_threshold_is_edited_in_place() {
-    let mut p = project();
-    p.nodes
-        .get_mut("refiner")
-        .unwrap()
-        .criteria
-        .get_mut("application.information_privacy")
-        .unwrap()
-        .must_have = true;
-    let mut h = harness(p);
+    let mut h = harness(privacy_a_must_have());
     h.run();
     h.get_by_label("Must-have threshold of Information privacy")
         .set_value_accesskit(1.0);

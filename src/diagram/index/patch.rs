@@ -19,7 +19,7 @@ use super::super::path::Route;
 use super::super::route::{ALL_ROUTED_UP_TO, keeps_lane, route};
 use super::super::sizes::LabelForm;
 use super::order::Rank;
-use super::{Buckets, InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, nodes_covered};
+use super::{InTheWay, IndexedFlow, IndexedNode, MAX_LOOSE_ITEMS, Overview, SpatialIndex, nodes_covered};
 use crate::model::{FlowId, NodeId, Project};
 
 /// From this many routes to find in each half, a patch finds them on two threads.
@@ -527,16 +527,6 @@ fn unplaced(id: FlowId, from: usize, to: usize, path: Route) -> IndexedFlow {
         searched: Rect::NOTHING,
         weighed: Weighed::NOTHING,
     }
-}
-
-/// For each of `nodes` nodes, the flows that start or end at it.
-pub(super) fn touching(nodes: usize, flows: &[IndexedFlow]) -> Buckets {
-    Buckets::build(nodes, || {
-        flows.iter().enumerate().flat_map(|(i, f)| {
-            let other = (f.to != f.from).then_some((f.to, i as u32));
-            std::iter::once((f.from, i as u32)).chain(other)
-        })
-    })
 }
 
 #[cfg(test)]
