@@ -609,3 +609,59 @@ impl Canvas {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::generate;
+
+    /// One headless frame of `canvas` showing `project` at `revision`.
+    fn frame(canvas: &mut Canvas, ctx: &egui::Context, project: &Project, revision: u64) {
+        ctx.run_ui(egui::RawInput::default(), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                canvas.ui(ui, project, revision, Annotations::none());
+            });
+        })
+        .drop_without_applying_deltas();
+    }
+
+    #[test]
+    fn a_crowded_index_is_built_anew_on_a_worker_and_swapped_in() {
+        let (ctx, mut canvas) = (egui::Context::default(), Canvas::default());
+        let mut project = generate::generate(600, 1);
+        let mut revision = 0;
+        frame(&mut canvas, &ctx, &project, revision);
+        assert_eq!(canvas.index_builds(), 1);
+        let ids: Vec<String> = project.nodes.keys().cloned().collect();
+        for batch in ids.chunks(60) {
+            for id in batch {
+                project.nodes.get_mut(id).unwrap().position.y += 7.0;
+            }
+            revision += 1;
+            let moved = Changes {
+                nodes: batch.to_vec(),
+                ..Changes::default()
+            };
+            canvas.follow(revision - 1, revision, moved);
+            frame(&mut canvas, &ctx, &project, revision);
+            if canvas.routing.is_some() {
+                break;
+            }
+        }
+        assert!(canvas.routing.is_some(), "patches crowd the index and start a worker");
+        let started = Instant::now();
+        while canvas.routing.is_some() {
+            assert!(started.elapsed() < Duration::from_secs(60), "the worker finishes");
+            std::thread::sleep(Duration::from_millis(5));
+            frame(&mut canvas, &ctx, &project, revision);
+        }
+        assert_eq!(canvas.index_builds(), 1, "no build on this thread");
+        let index = &canvas.index.as_ref().expect("an index").1;
+        assert!(
+            !index.is_crowded() && *index == SpatialIndex::build(&project),
+            "the worker's build"
+        );
+    }
+}
